@@ -1,0 +1,88 @@
+import { planStrip, stripText } from '../fix/strip';
+import type { StripOptions } from '../fix/strip-options';
+import { readNotebook } from '../notebook/read';
+import { writeAtomic } from '../notebook/write';
+import { collectNotebooks } from './files';
+import { describeFsError, readInput } from './io';
+
+export interface StripRun {
+  readonly paths: readonly string[];
+  readonly options: StripOptions;
+  readonly dryRun: boolean;
+  /** With dry-run: exit 1 when any file would change (nbstripout's --verify). */
+  readonly verify: boolean;
+  readonly cwd: string;
+  readonly write: (text: string) => void;
+  readonly error: (line: string) => void;
+}
+
+type Outcome = { kind: 'clean' } | { kind: 'stripped'; text: string } | { kind: 'failed'; reason: string };
+
+/** Strips one notebook's text; the reason is one line when it cannot be stripped. */
+export function stripNotebookBytes(bytes: Uint8Array, path: string, options: StripOptions): Outcome {
+  const read = readNotebook(bytes, path);
+  if (!read.ok) return { kind: 'failed', reason: `${read.failure.message} (line ${read.failure.line}, column ${read.failure.column})` };
+  const plan = planStrip(read.notebook, options);
+  const [firstConflict] = plan.conflicts;
+  if (firstConflict) return { kind: 'failed', reason: `cell ${firstConflict[0] + 1}: ${firstConflict[1]}` };
+  if (plan.edits.length === 0) return { kind: 'clean' };
+  return { kind: 'stripped', text: stripText(read.notebook, plan) };
+}
+
+/**
+ * `nbguard strip`: rewrites notebooks in place (atomically, only when something changes), or
+ * filters standard input to standard output for `-` (the git clean-filter form).
+ */
+export async function runStrip(run: StripRun): Promise<number> {
+  if (run.paths.length === 1 && run.paths[0] === '-') return stripStdin(run);
+  const { files, missing } = await collectNotebooks(run.paths, run.cwd);
+  for (const arg of missing) run.error(`nbguard: ${arg}: no such file or directory`);
+  let failed = 0;
+  let changed = 0;
+  for (const file of files) {
+    const input = readInput(file);
+    const outcome = input.ok ? stripNotebookBytes(input.bytes, file, run.options) : ({ kind: 'failed', reason: input.reason } as const);
+    if (outcome.kind === 'failed') {
+      run.error(`nbguard: ${file}: ${outcome.reason}`);
+      failed++;
+      continue;
+    }
+    if (outcome.kind === 'clean') continue;
+    changed++;
+    if (run.dryRun) {
+      run.write(`would strip ${file}\n`);
+      continue;
+    }
+    try {
+      await writeAtomic(file, outcome.text);
+      run.write(`stripped ${file}\n`);
+    } catch (error) {
+      run.error(`nbguard: ${file}: cannot write: ${describeFsError(error)}`);
+      failed++;
+    }
+  }
+  if (missing.length > 0) return 2;
+  if (failed > 0) return 1;
+  return run.verify && changed > 0 ? 1 : 0;
+}
+
+function stripStdin(run: StripRun): number {
+  const input = readInput('-');
+  if (!input.ok) {
+    run.error(`nbguard: standard input: ${input.reason}`);
+    return 2;
+  }
+  const outcome = stripNotebookBytes(input.bytes, '-', run.options);
+  if (outcome.kind === 'failed') {
+    run.error(`nbguard: standard input: ${outcome.reason}`);
+    return 1;
+  }
+  if (run.dryRun) {
+    if (outcome.kind === 'stripped') run.write('would strip standard input\n');
+    return run.verify && outcome.kind === 'stripped' ? 1 : 0;
+  }
+  // Unchanged input is passed through byte for byte, whatever its encoding quirks.
+  if (outcome.kind === 'clean') process.stdout.write(input.bytes);
+  else run.write(outcome.text);
+  return 0;
+}

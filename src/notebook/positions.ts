@@ -1,0 +1,217 @@
+import type { JsonPath } from './json';
+
+/** One member of an object or one element of an array, as offsets into the file text. */
+export interface MemberRange {
+  /** Object key, or array index. */
+  readonly key: string | number;
+  /** Where the member starts: the key's opening quote, or the element's first character. */
+  readonly start: number;
+  readonly valueStart: number;
+  /** One past the value's last character. */
+  readonly valueEnd: number;
+}
+
+export interface TextPosition {
+  /** 1-based line in the file. */
+  readonly line: number;
+  /** 1-based column in UTF-16 code units (what editors and SARIF count by default). */
+  readonly column: number;
+}
+
+const WHITESPACE = new Set([0x20, 0x0a, 0x0d, 0x09]);
+
+/**
+ * Where things sit in a notebook file. Built lazily: nothing is scanned until a position is
+ * asked for, and each container is scanned once (its direct members), skipping nested values.
+ * Assumes the text is valid JSON (it is only built after `JSON.parse` succeeded).
+ */
+export class PositionMap {
+  private readonly containers = new Map<string, MemberRange[]>();
+  private lineStarts: number[] | undefined;
+
+  /** @param rootStart offset of the root value (past a BOM and leading whitespace). */
+  constructor(
+    readonly text: string,
+    private readonly rootStart: number,
+  ) {}
+
+  /** Value range of the node at `path`, or undefined if there is none. */
+  range(path: JsonPath): { start: number; end: number } | undefined {
+    if (path.length === 0) return { start: this.rootStart, end: this.skipValue(this.rootStart) };
+    const member = this.member(path);
+    return member && { start: member.valueStart, end: member.valueEnd };
+  }
+
+  /** The member at `path` (its last step looked up in its parent container). */
+  member(path: JsonPath): MemberRange | undefined {
+    const parent = this.members(path.slice(0, -1));
+    if (!parent) return undefined;
+    const last = path[path.length - 1];
+    if (typeof last === 'number') {
+      const found = parent[last];
+      return found && found.key === last ? found : undefined;
+    }
+    // JSON allows duplicate keys; JSON.parse keeps the last one, and so do we.
+    for (let i = parent.length - 1; i >= 0; i--) if (parent[i]!.key === last) return parent[i];
+    return undefined;
+  }
+
+  /** The direct members of the object or array at `path`. */
+  members(path: JsonPath): readonly MemberRange[] | undefined {
+    const cacheKey = JSON.stringify(path);
+    const cached = this.containers.get(cacheKey);
+    if (cached) return cached;
+    const start = path.length === 0 ? this.rootStart : this.member(path)?.valueStart;
+    if (start === undefined) return undefined;
+    const open = this.text.charCodeAt(start);
+    if (open !== 0x7b /* { */ && open !== 0x5b /* [ */) return undefined;
+    const scanned = this.scanContainer(start);
+    this.containers.set(cacheKey, scanned);
+    return scanned;
+  }
+
+  /** 1-based line and column of a text offset. */
+  position(offset: number): TextPosition {
+    const starts = this.getLineStarts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  }
+
+  /** Offset where 1-based `line` starts. */
+  lineStart(line: number): number {
+    return this.getLineStarts()[line - 1] ?? this.text.length;
+  }
+
+  /** UTF-8 byte offset of a text offset (for tools that count bytes). */
+  byteOffset(offset: number): number {
+    return Buffer.byteLength(this.text.slice(0, offset), 'utf8');
+  }
+
+  /**
+   * File offset of the character at `decodedIndex` inside a text field at `path`: a JSON string,
+   * or an array of strings (`parts`, the decoded items) that notebooks use for multi-line text.
+   */
+  offsetInText(path: JsonPath, decodedIndex: number, parts?: readonly string[]): number | undefined {
+    if (!parts) {
+      const range = this.range(path);
+      return range && rawOffsetInString(this.text, range.start, decodedIndex);
+    }
+    let remaining = decodedIndex;
+    for (let i = 0; i < parts.length; i++) {
+      const length = parts[i]!.length;
+      if (remaining < length || i === parts.length - 1) {
+        const range = this.range([...path, i]);
+        return range && rawOffsetInString(this.text, range.start, Math.min(remaining, length));
+      }
+      remaining -= length;
+    }
+    return this.range(path)?.start;
+  }
+
+  private getLineStarts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const text = this.text;
+      let at = text.indexOf('\n');
+      while (at !== -1) {
+        starts.push(at + 1);
+        at = text.indexOf('\n', at + 1);
+      }
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+
+  private skipWhitespace(at: number): number {
+    const text = this.text;
+    while (at < text.length && WHITESPACE.has(text.charCodeAt(at))) at++;
+    return at;
+  }
+
+  private scanContainer(start: number): MemberRange[] {
+    const text = this.text;
+    const isObject = text.charCodeAt(start) === 0x7b;
+    const close = isObject ? 0x7d : 0x5d;
+    const found: MemberRange[] = [];
+    let at = this.skipWhitespace(start + 1);
+    if (text.charCodeAt(at) === close) return found;
+    for (let index = 0; ; index++) {
+      const memberStart = at;
+      let key: string | number = index;
+      if (isObject) {
+        const keyEnd = skipString(text, at);
+        const rawKey = text.slice(at, keyEnd);
+        key = rawKey.includes('\\') ? (JSON.parse(rawKey) as string) : rawKey.slice(1, -1);
+        at = this.skipWhitespace(keyEnd);
+        at = this.skipWhitespace(at + 1); // past ':'
+      }
+      const valueEnd = this.skipValue(at);
+      found.push({ key, start: memberStart, valueStart: at, valueEnd });
+      at = this.skipWhitespace(valueEnd);
+      if (text.charCodeAt(at) !== 0x2c /* , */) return found;
+      at = this.skipWhitespace(at + 1);
+    }
+  }
+
+  /** End offset of the value starting at `at`, without recursion. */
+  private skipValue(at: number): number {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    if (first === 0x22) return skipString(text, at);
+    if (first !== 0x7b && first !== 0x5b) {
+      while (at < text.length) {
+        const c = text.charCodeAt(at);
+        if (c === 0x2c || c === 0x7d || c === 0x5d || WHITESPACE.has(c)) break;
+        at++;
+      }
+      return at;
+    }
+    let depth = 0;
+    while (at < text.length) {
+      const c = text.charCodeAt(at);
+      if (c === 0x22) {
+        at = skipString(text, at);
+        continue;
+      }
+      if (c === 0x7b || c === 0x5b) depth++;
+      else if (c === 0x7d || c === 0x5d) {
+        depth--;
+        if (depth === 0) return at + 1;
+      }
+      at++;
+    }
+    return at;
+  }
+}
+
+/** End offset (past the closing quote) of the JSON string whose opening quote is at `at`. */
+export function skipString(text: string, at: number): number {
+  let quote = text.indexOf('"', at + 1);
+  while (quote !== -1) {
+    let backslashes = 0;
+    for (let i = quote - 1; text.charCodeAt(i) === 0x5c; i--) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    quote = text.indexOf('"', quote + 1);
+  }
+  return text.length;
+}
+
+/**
+ * Maps an index in a decoded JSON string to the file offset inside its raw token, whose opening
+ * quote is at `tokenStart`. Escapes are wider in the file than in the text (`\"` is 2 for 1,
+ * `\u00e9` is 6 for 1), so columns must be walked, not added.
+ */
+export function rawOffsetInString(text: string, tokenStart: number, decodedIndex: number): number {
+  let raw = tokenStart + 1;
+  for (let decoded = 0; decoded < decodedIndex; decoded++) {
+    if (text.charCodeAt(raw) === 0x5c) raw += text.charCodeAt(raw + 1) === 0x75 /* u */ ? 6 : 2;
+    else raw += 1;
+  }
+  return raw;
+}

@@ -1,0 +1,225 @@
+import { isObject, isStringArray, multilineText, type JsonObject, type JsonPath, type JsonValue } from './json';
+import type { Cell, Notebook, Output, Problem } from './model';
+import { PositionMap } from './positions';
+
+/** Why a file could not be read as a notebook at all. */
+export interface ReadFailure {
+  readonly rule: 'invalid-notebook' | 'merge-conflict';
+  /** One line: the reason, and what to do where that is not obvious. */
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type ReadResult =
+  | { readonly ok: true; readonly notebook: Notebook }
+  | { readonly ok: false; readonly failure: ReadFailure; readonly text?: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?: |$)/m;
+const SUPPORTED = 'nbguard reads nbformat 4 notebooks';
+
+/** Reads a notebook file's bytes (or already-decoded text). Never throws on bad input. */
+export function readNotebook(input: Uint8Array | string, path: string): ReadResult {
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    if (input.length === 0) return fail('invalid-notebook', 'empty file, not a notebook');
+    const sniff = input.subarray(0, 8000);
+    if (sniff.includes(0)) return fail('invalid-notebook', 'binary file (contains NUL bytes), not a notebook');
+    try {
+      text = utf8.decode(input);
+    } catch {
+      return fail('invalid-notebook', `not valid UTF-8 (byte ${firstInvalidUtf8(input)}); notebooks are UTF-8 JSON`);
+    }
+  }
+  const bodyStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (text.trim().replace(/^\uFEFF/, '') === '') return fail('invalid-notebook', 'empty file, not a notebook');
+
+  let root: JsonValue;
+  try {
+    root = JSON.parse(bodyStart ? text.slice(bodyStart) : text) as JsonValue;
+  } catch (error) {
+    return jsonFailure(text, bodyStart, error);
+  }
+  if (!isObject(root)) return fail('invalid-notebook', `the file is JSON but not a notebook (top level is ${kindOf(root)}, not an object)`, text);
+
+  const nbformat = root['nbformat'];
+  if (nbformat === undefined) {
+    return fail('invalid-notebook', `missing "nbformat": not a Jupyter notebook, or one older than nbformat 3; ${SUPPORTED}`, text);
+  }
+  if (typeof nbformat !== 'number' || !Number.isInteger(nbformat)) {
+    return fail('invalid-notebook', `"nbformat" must be an integer, found ${kindOf(nbformat)}`, text);
+  }
+  if (nbformat < 4) {
+    return fail(
+      'invalid-notebook',
+      `nbformat ${nbformat} notebook (worksheets) is not supported; ${SUPPORTED}: upgrade it with ` +
+        '`jupyter nbconvert --to notebook --nbformat 4 --inplace FILE`, or open and save it in Jupyter',
+      text,
+    );
+  }
+  if (nbformat > 4) return fail('invalid-notebook', `nbformat ${nbformat} is newer than this nbguard understands; ${SUPPORTED}`, text);
+  if (!Array.isArray(root['cells'])) {
+    const found = root['cells'] === undefined ? 'missing' : kindOf(root['cells']);
+    return fail('invalid-notebook', `"cells" must be an array, found ${found}`, text);
+  }
+
+  const problems: Problem[] = [];
+  const metadata = objectField(root, 'metadata', [], problems);
+  const cells: Cell[] = [];
+  root['cells'].forEach((rawCell, index) => {
+    const cell = readCell(rawCell, index, problems);
+    if (cell) cells.push(cell);
+  });
+  const minor = root['nbformat_minor'];
+  let positions: PositionMap | undefined;
+  const notebook: Notebook = {
+    path,
+    text,
+    nbformat,
+    nbformatMinor: typeof minor === 'number' ? minor : 0,
+    metadata,
+    cells,
+    language: kernelLanguage(metadata),
+    raw: root,
+    problems,
+    get positions() {
+      positions ??= new PositionMap(text, firstNonWhitespace(text, bodyStart));
+      return positions;
+    },
+  };
+  return { ok: true, notebook };
+}
+
+function readCell(raw: JsonValue, index: number, problems: Problem[]): Cell | undefined {
+  const path: JsonPath = ['cells', index];
+  if (!isObject(raw)) {
+    problems.push({ path, message: `cell is ${kindOf(raw)}, not an object` });
+    return undefined;
+  }
+  const cellType = raw['cell_type'];
+  if (typeof cellType !== 'string') {
+    problems.push({ path, message: `cell has no "cell_type"` });
+    return undefined;
+  }
+  const rawSource = raw['source'];
+  const source = multilineText(rawSource);
+  if (source === undefined) {
+    const found = rawSource === undefined ? 'missing' : kindOf(rawSource);
+    problems.push({ path: [...path, 'source'], message: `"source" must be a string or a list of strings, found ${found}` });
+  }
+  const metadata = objectField(raw, 'metadata', path, problems);
+  const tags = isStringArray(metadata['tags']) ? metadata['tags'] : [];
+  const count = raw['execution_count'];
+  const outputs: Output[] = [];
+  if (cellType === 'code') {
+    if (Array.isArray(raw['outputs'])) {
+      raw['outputs'].forEach((output, outputIndex) => {
+        const outputPath = [...path, 'outputs', outputIndex];
+        if (!isObject(output)) {
+          problems.push({ path: outputPath, message: `output is ${kindOf(output)}, not an object` });
+        } else if (typeof output['output_type'] !== 'string') {
+          problems.push({ path: outputPath, message: `output has no "output_type"` });
+        } else {
+          outputs.push({ index: outputIndex, outputType: output['output_type'], raw: output, path: outputPath });
+        }
+      });
+    } else if (raw['outputs'] !== undefined) {
+      problems.push({ path: [...path, 'outputs'], message: `"outputs" must be an array, found ${kindOf(raw['outputs'])}` });
+    }
+  }
+  return {
+    index,
+    cellType,
+    id: typeof raw['id'] === 'string' ? raw['id'] : undefined,
+    source: source ?? '',
+    metadata,
+    tags,
+    executionCount: typeof count === 'number' ? count : null,
+    outputs,
+    raw,
+    path,
+  };
+}
+
+function objectField(owner: JsonObject, key: string, ownerPath: JsonPath, problems: Problem[]): JsonObject {
+  const value = owner[key];
+  if (isObject(value)) return value;
+  if (value !== undefined) problems.push({ path: [...ownerPath, key], message: `"${key}" must be an object, found ${kindOf(value)}` });
+  return {};
+}
+
+function kernelLanguage(metadata: JsonObject): string {
+  const kernelspec = metadata['kernelspec'];
+  const languageInfo = metadata['language_info'];
+  const name =
+    (isObject(kernelspec) && typeof kernelspec['language'] === 'string' && kernelspec['language']) ||
+    (isObject(languageInfo) && typeof languageInfo['name'] === 'string' && languageInfo['name']) ||
+    '';
+  return name.toLowerCase();
+}
+
+function kindOf(value: JsonValue | undefined): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+function firstNonWhitespace(text: string, from: number): number {
+  while (from < text.length && /\s/.test(text[from]!)) from++;
+  return from;
+}
+
+function fail(rule: ReadFailure['rule'], message: string, text?: string, offset = 0): ReadResult {
+  const { line, column } = text === undefined ? { line: 1, column: 1 } : lineColumn(text, offset);
+  return text === undefined ? { ok: false, failure: { rule, message, line, column } } : { ok: false, failure: { rule, message, line, column }, text };
+}
+
+function jsonFailure(text: string, bodyStart: number, error: unknown): ReadResult {
+  const conflict = CONFLICT_MARKER.exec(text);
+  if (conflict) {
+    return fail('merge-conflict', 'unresolved git merge conflict markers: resolve the conflict (e.g. with nbdime) and stage the result', text, conflict.index);
+  }
+  const raw = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(raw);
+  const offset = position ? bodyStart + Number(position[1]) : text.length;
+  // V8 appends the position and sometimes a quoted excerpt; keep the reason only.
+  const reason = raw.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '').split('\n')[0]!;
+  return fail('invalid-notebook', `invalid JSON: ${reason}`, text, offset);
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  // Binary search for the longest prefix that decodes (a streaming decode accepts a cut sequence).
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+    // `stream: true` keeps state between calls; reset it by decoding nothing non-streaming.
+    try {
+      decoder.decode();
+    } catch {
+      /* an incomplete sequence at the end of the prefix is not an error yet */
+    }
+  }
+  return low;
+}

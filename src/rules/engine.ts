@@ -1,0 +1,188 @@
+import type { EffectiveConfig } from '../config/config';
+import { redact } from '../detectors/redact';
+import { planStrip, type StripPlan } from '../fix/strip';
+import { multilineText, valueAt, type JsonPath } from '../notebook/json';
+import type { Notebook } from '../notebook/model';
+import { readNotebook, type ReadFailure } from '../notebook/read';
+import type { Finding } from './finding';
+import { RULES } from './registry';
+import type { RuleContext, RuleReport, Severity, Site } from './rule';
+
+export interface CheckResult {
+  readonly findings: Finding[];
+  /** The parsed notebook, when the file could be read. */
+  readonly notebook?: Notebook;
+  /** The strip plan computed for the notebook, when a rule or the caller needed it. */
+  readonly plan?: StripPlan;
+}
+
+const IGNORE_TAG = 'nbguard-ignore';
+const IGNORE_COMMENT = /nbguard:\s*ignore(?:\[([\w\s,-]+)\])?/;
+
+/** Reads and checks one file's bytes. Never throws on bad input. */
+export function checkBytes(input: Uint8Array | string, path: string, config: EffectiveConfig): CheckResult {
+  const read = readNotebook(input, path);
+  if (!read.ok) return { findings: failureFindings(read.failure, config) };
+  return checkNotebook(read.notebook, config);
+}
+
+/** Runs every enabled rule on a parsed notebook and places each finding. */
+export function checkNotebook(notebook: Notebook, config: EffectiveConfig): CheckResult {
+  let plan: StripPlan | undefined;
+  const getPlan = (): StripPlan => (plan ??= planStrip(notebook, config.strip));
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const setting = config.rules.get(rule.meta.id);
+    if (!setting || setting.severity === 'off') continue;
+    const severity = setting.severity;
+    const reports: RuleReport[] = [];
+    const context: RuleContext<unknown> = {
+      options: setting.options,
+      stripOptions: config.strip,
+      get stripPlan() {
+        return getPlan();
+      },
+      report: (report) => reports.push(report),
+    };
+    rule.check(notebook, context);
+    for (const report of reports) {
+      if (isSuppressed(notebook, rule.meta.id, report.site)) continue;
+      findings.push(
+        place(notebook, rule.meta.id, report.severity ?? severity, rule.meta.fixable, rule.meta.security === true, report, () => getPlan()),
+      );
+    }
+  }
+  findings.sort((a, b) => a.offset - b.offset || a.rule.localeCompare(b.rule));
+  return plan ? { findings, notebook, plan } : { findings, notebook };
+}
+
+function failureFindings(failure: ReadFailure, config: EffectiveConfig): Finding[] {
+  const severity = config.rules.get(failure.rule)?.severity ?? 'error';
+  if (severity === 'off') return [];
+  return [
+    {
+      rule: failure.rule,
+      severity,
+      message: failure.message,
+      fixable: false,
+      cell: null,
+      output: null,
+      line: null,
+      column: null,
+      fileLine: failure.line,
+      fileColumn: failure.column,
+      offset: 0,
+      length: 0,
+      path: [],
+      removedByStrip: false,
+    },
+  ];
+}
+
+/** Turns a rule's report into a finding with cell/output/line and file positions. */
+function place(
+  notebook: Notebook,
+  rule: string,
+  severity: Severity,
+  ruleFixable: boolean,
+  secret: boolean,
+  report: RuleReport,
+  plan: () => StripPlan,
+): Finding {
+  const { path, index, length = 0 } = report.site;
+  const positions = notebook.positions;
+  const cellIndex = path[0] === 'cells' && typeof path[1] === 'number' ? path[1] : null;
+  const outputIndex = cellIndex !== null && path[2] === 'outputs' && typeof path[3] === 'number' ? path[3] : null;
+
+  let offset: number;
+  let line: number | null = null;
+  let column: number | null = null;
+  let excerpt: string | undefined;
+  const raw = valueAt(notebook.raw, path);
+  const text = index === undefined ? undefined : multilineText(raw);
+  if (text !== undefined && index !== undefined) {
+    const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+    line = countLines(text, lineStart);
+    column = index - lineStart + 1;
+    const lineEnd = text.indexOf('\n', index);
+    const lineText = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
+    excerpt = secret ? maskSpan(lineText, index - lineStart, length) : lineText;
+    offset = positions.offsetInText(path, index, Array.isArray(raw) ? (raw as string[]) : undefined) ?? 0;
+  } else {
+    const member = path.length > 0 ? positions.member(path) : undefined;
+    offset = member ? member.start : (positions.range(path)?.start ?? 0);
+  }
+  const filePosition = positions.position(offset);
+  const finding: Finding = {
+    rule,
+    severity,
+    message: report.message,
+    fixable: report.fixable ?? ruleFixable,
+    cell: cellIndex === null ? null : cellIndex + 1,
+    output: outputIndex,
+    line,
+    column,
+    fileLine: filePosition.line,
+    fileColumn: filePosition.column,
+    offset,
+    length: text !== undefined && index !== undefined ? rawSpan(notebook, path, raw, index, length, offset) : 0,
+    path,
+    removedByStrip: !ruleFixable && removedByStrip(path, plan),
+  };
+  return {
+    ...finding,
+    ...(excerpt !== undefined ? { excerpt } : {}),
+    ...(report.hash !== undefined ? { hash: report.hash } : {}),
+  };
+}
+
+function rawSpan(notebook: Notebook, path: JsonPath, raw: unknown, index: number, length: number, start: number): number {
+  if (length === 0) return 0;
+  const end = notebook.positions.offsetInText(path, index + length, Array.isArray(raw) ? (raw as string[]) : undefined);
+  return end === undefined ? 0 : Math.max(0, end - start);
+}
+
+function countLines(text: string, upTo: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < upTo; at = text.indexOf('\n', at + 1)) line++;
+  return line;
+}
+
+function maskSpan(line: string, start: number, length: number): string {
+  if (length <= 0 || start >= line.length) return line;
+  const end = Math.min(line.length, start + length);
+  return line.slice(0, start) + redact(line.slice(start, end)) + line.slice(end);
+}
+
+/** Is the site inside something the strip removes: a removed output, a dropped cell, a removed key? */
+function removedByStrip(path: JsonPath, getPlan: () => StripPlan): boolean {
+  if (path[0] === 'cells' && typeof path[1] === 'number') {
+    const plan = getPlan();
+    if (plan.droppedCells.has(path[1])) return true;
+    if (path[2] === 'outputs' && typeof path[3] === 'number' && plan.removedOutputs.get(path[1])?.has(path[3])) return true;
+    return plan.removedKeys.some((removed) => isPrefix(removed, path));
+  }
+  if (path[0] === 'metadata') return getPlan().removedKeys.some((removed) => isPrefix(removed, path));
+  return false;
+}
+
+function isPrefix(prefix: JsonPath, path: JsonPath): boolean {
+  return prefix.length <= path.length && prefix.every((step, i) => step === path[i]);
+}
+
+/** `nbguard-ignore` cell tag, or a `# nbguard: ignore[rule]` comment on the finding's source line. */
+function isSuppressed(notebook: Notebook, rule: string, site: Site): boolean {
+  const path = site.path;
+  if (path[0] !== 'cells' || typeof path[1] !== 'number') return false;
+  const cell = notebook.cells.find((c) => c.index === path[1]);
+  if (!cell) return false;
+  if (cell.tags.some((tag) => tag === IGNORE_TAG || tag === `${IGNORE_TAG}:${rule}`)) return true;
+  if (path[2] !== 'source' || site.index === undefined) return false;
+  const start = cell.source.lastIndexOf('\n', site.index - 1) + 1;
+  const endAt = cell.source.indexOf('\n', site.index);
+  const line = cell.source.slice(start, endAt === -1 ? undefined : endAt);
+  const match = IGNORE_COMMENT.exec(line);
+  if (!match) return false;
+  if (match[1] === undefined) return true;
+  return match[1].split(',').some((id) => id.trim() === rule);
+}

@@ -1,0 +1,29 @@
+import { defineRule } from './rule';
+
+export const executionCountRule = defineRule({
+  meta: {
+    id: 'execution-count',
+    description: 'Execution counts that strip resets to null',
+    defaultSeverity: 'error',
+    fixable: true,
+    docs: {
+      what: 'A code cell (or one of its kept `execute_result` outputs) has an execution count.',
+      why:
+        'Counts change on every run, so they turn each re-run into a diff and a merge conflict, and they record ' +
+        'the order cells happened to run in, which the notebook itself should not depend on.',
+      example: '"execution_count": 17',
+      fix: 'Run `nbguard strip FILE`; use `--keep-count` if your team wants counts in git.',
+    },
+  },
+  defaultOptions: {},
+  check(notebook, context) {
+    for (const cell of notebook.cells) {
+      if (!context.stripPlan.clearedCounts.has(cell.index)) continue;
+      const count = cell.executionCount;
+      context.report({
+        message: count === null ? 'kept output has an execution count: strip sets it to null' : `execution count ${count}: strip sets it to null`,
+        site: { path: count === null ? [...cell.path, 'outputs'] : [...cell.path, 'execution_count'] },
+      });
+    }
+  },
+});

@@ -1,0 +1,37 @@
+import type { JsonPath } from '../notebook/json';
+import type { Severity } from './rule';
+
+/** A rule's finding, placed both in notebook terms (cell, output, line) and in file terms. */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fixable: boolean;
+  /** 1-based cell number as Jupyter users count, or null for notebook-level findings. */
+  readonly cell: number | null;
+  /** Output index within the cell, or null when the finding is not in an output. */
+  readonly output: number | null;
+  /** 1-based line and column within the text the finding is in (source, output text, value). */
+  readonly line: number | null;
+  readonly column: number | null;
+  /** 1-based line and column in the file. */
+  readonly fileLine: number;
+  readonly fileColumn: number;
+  /** 0-based UTF-16 offset in the file text, and the span's length there (0 if a point). */
+  readonly offset: number;
+  readonly length: number;
+  /** JSON path of the value the finding is in. */
+  readonly path: JsonPath;
+  /** The text line the finding is on (secrets masked), for code frames. */
+  readonly excerpt?: string;
+  /** `sha256:<hex>` of a secret. */
+  readonly hash?: string;
+  /** True when what was found sits in something a strip removes (an output, noisy metadata). */
+  readonly removedByStrip: boolean;
+}
+
+/** A file-level outcome: its findings, or why it could not be read at all. */
+export interface FileReport {
+  readonly path: string;
+  readonly findings: readonly Finding[];
+}

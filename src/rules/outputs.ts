@@ -1,0 +1,70 @@
+import type { Cell } from '../notebook/model';
+import { defineRule } from './rule';
+
+export const outputsRule = defineRule({
+  meta: {
+    id: 'outputs',
+    description: 'Code cell outputs that strip removes',
+    defaultSeverity: 'error',
+    fixable: true,
+    docs: {
+      what: 'A code cell has saved outputs (printed text, tables, images, errors) that the strip settings remove.',
+      why:
+        'Outputs carry data into git: images, data frames, personal or business data, printed tokens. ' +
+        'They also make diffs unreadable and conflict on every re-run.',
+      example: '"outputs": [{"output_type": "stream", "name": "stdout", "text": ["customer 1042: jane@corp.com\\n"]}]',
+      fix:
+        'Run `nbguard strip FILE` (or let the pre-commit hook strip the staged copy). To keep a cell\'s outputs on ' +
+        'purpose, give it the tag `keep_output` or metadata `"keep_output": true`; `--keep-output-type` keeps ' +
+        'outputs of a type, and `--max-size` keeps small ones.',
+    },
+  },
+  defaultOptions: {},
+  check(notebook, context) {
+    const plan = context.stripPlan;
+    for (const cell of notebook.cells) {
+      const conflict = plan.conflicts.get(cell.index);
+      if (conflict !== undefined) {
+        context.report({ message: conflict, site: { path: [...cell.path, 'metadata'] }, fixable: false });
+        continue;
+      }
+      const dropReason = plan.droppedCells.get(cell.index);
+      if (dropReason !== undefined) {
+        context.report({ message: `${dropReason} ${cell.cellType} cell: strip drops it`, site: { path: cell.path } });
+        continue;
+      }
+      const removed = plan.removedOutputs.get(cell.index);
+      if (!removed || removed.size === 0) continue;
+      const first = Math.min(...removed);
+      context.report({
+        message: `${describeOutputs(cell, removed)}: strip removes ${removed.size === 1 ? 'it' : 'them'}`,
+        site: { path: [...cell.path, 'outputs', first] },
+      });
+    }
+  },
+});
+
+/** "2 outputs (stream stdout, image/png)" */
+function describeOutputs(cell: Cell, indexes: ReadonlySet<number>): string {
+  const kinds = new Map<string, number>();
+  for (const output of cell.outputs) {
+    if (!indexes.has(output.index)) continue;
+    const kind = outputKind(output.outputType, output.raw);
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const parts = [...kinds].map(([kind, count]) => (count > 1 ? `${count}× ${kind}` : kind));
+  const noun = indexes.size === 1 ? 'output' : 'outputs';
+  return `${indexes.size} ${noun}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
+
+function outputKind(outputType: string, raw: Readonly<Record<string, unknown>>): string {
+  if (outputType === 'stream') return `stream ${typeof raw['name'] === 'string' ? raw['name'] : ''}`.trim();
+  if (outputType === 'error') return `error ${typeof raw['ename'] === 'string' ? raw['ename'] : ''}`.trim();
+  const data = raw['data'];
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    const mimes = Object.keys(data);
+    const rich = mimes.find((mime) => mime !== 'text/plain') ?? mimes[0];
+    if (rich) return rich;
+  }
+  return outputType;
+}

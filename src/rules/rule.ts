@@ -1,0 +1,81 @@
+import type { StripPlan } from '../fix/strip';
+import type { StripOptions } from '../fix/strip-options';
+import type { JsonPath } from '../notebook/json';
+import type { Notebook } from '../notebook/model';
+
+export type Severity = 'error' | 'warning';
+export type SeveritySetting = Severity | 'off';
+
+/** The documentation page of a rule, written next to it (rendered to docs/rules/<id>.md). */
+export interface RuleDocs {
+  /** What the rule finds, in a sentence or two. */
+  readonly what: string;
+  /** Why it matters in a repository. */
+  readonly why: string;
+  /** A short example of what is flagged (a notebook fragment, code, or output). */
+  readonly example: string;
+  /** How to fix it, or to knowingly keep it. */
+  readonly fix: string;
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case id used in config, ignores, reports and docs. */
+  readonly id: string;
+  /** One line, shown by `nbguard rules` and in SARIF. */
+  readonly description: string;
+  readonly defaultSeverity: SeveritySetting;
+  /** Whether `nbguard strip`/`fix` removes what the rule finds. */
+  readonly fixable: boolean;
+  /** Secrets and personal data: what security tooling should rank high. */
+  readonly security?: boolean;
+  readonly docs: RuleDocs;
+  /** JSON schema of the rule's options object (feeds the config schema), if it has options. */
+  readonly optionsSchema?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Where a finding is: a JSON path to a value in the notebook and, for text values (a string, or
+ * a list of strings read as one text), the span of decoded characters inside it.
+ */
+export interface Site {
+  readonly path: JsonPath;
+  readonly index?: number;
+  readonly length?: number;
+}
+
+export interface RuleReport {
+  readonly message: string;
+  readonly site: Site;
+  /** Overrides the rule's `fixable` for this finding. */
+  readonly fixable?: boolean;
+  /** Overrides the configured severity for this finding (e.g. a weak match is only a warning). */
+  readonly severity?: Severity;
+  /** `sha256:<hex>` of a secret, so tools can match a finding without seeing it. */
+  readonly hash?: string;
+}
+
+export interface RuleContext<Options> {
+  readonly options: Options;
+  readonly stripOptions: StripOptions;
+  /** What a strip with the effective options would do; computed once per notebook, on demand. */
+  readonly stripPlan: StripPlan;
+  report(finding: RuleReport): void;
+}
+
+export interface Rule<Options = Record<string, never>> {
+  readonly meta: RuleMeta;
+  readonly defaultOptions: Options;
+  check(notebook: Notebook, context: RuleContext<Options>): void;
+}
+
+/** A rule with its options type erased, as the registry holds it. */
+export interface AnyRule {
+  readonly meta: RuleMeta;
+  readonly defaultOptions: unknown;
+  check(notebook: Notebook, context: RuleContext<unknown>): void;
+}
+
+/** Declares a rule with its options type checked, and returns it in the registry's shape. */
+export function defineRule<Options>(rule: Rule<Options>): AnyRule {
+  return rule as unknown as AnyRule;
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defaultConfig } from '../../src/config/config';
+import type { StripOptions } from '../../src/fix/strip-options';
+import type { JsonObject, JsonValue } from '../../src/notebook/json';
+import type { Notebook } from '../../src/notebook/model';
+import { readNotebook } from '../../src/notebook/read';
+import { checkNotebook } from '../../src/rules/engine';
+import type { Finding } from '../../src/rules/finding';
+import type { SeveritySetting } from '../../src/rules/rule';
+
+/** Serialises like Jupyter (nbformat): keys sorted, one-space indent, non-ASCII kept, final newline. */
+export function jupyterJson(value: JsonValue): string {
+  return `${JSON.stringify(sortKeys(value), null, 1)}\n`;
+}
+
+function sortKeys(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const sorted: JsonObject = {};
+    for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]!);
+    return sorted;
+  }
+  return value;
+}
+
+/** Splits text into Jupyter's list-of-lines form (each line keeps its newline). */
+export function lines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+let idCounter = 0;
+
+export function codeCell(source: string, extra: JsonObject = {}): JsonObject {
+  return { cell_type: 'code', execution_count: null, id: `cell-${++idCounter}`, metadata: {}, outputs: [], source: lines(source), ...extra };
+}
+
+export function markdownCell(source: string, extra: JsonObject = {}): JsonObject {
+  return { cell_type: 'markdown', id: `md-${++idCounter}`, metadata: {}, source: lines(source), ...extra };
+}
+
+export function streamOutput(text: string, name = 'stdout'): JsonObject {
+  return { name, output_type: 'stream', text: lines(text) };
+}
+
+export function resultOutput(data: JsonObject, count: number | null = 1): JsonObject {
+  return { data, execution_count: count, metadata: {}, output_type: 'execute_result' };
+}
+
+export function notebookJson(cells: JsonObject[], metadata: JsonObject = {}): JsonObject {
+  return {
+    cells,
+    metadata: {
+      kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' },
+      language_info: { name: 'python', version: '3.11.4' },
+      ...metadata,
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+}
+
+/** Parses notebook text, failing the test if it does not read. */
+export function parse(text: string, path = 'test.ipynb'): Notebook {
+  const result = readNotebook(text, path);
+  if (!result.ok) throw new Error(`fixture does not read: ${result.failure.message}`);
+  return result.notebook;
+}
+
+/** Runs only `ruleId` (at error unless given) on a notebook text and returns its findings. */
+export function runRule(
+  ruleId: string,
+  text: string,
+  options: { ruleOptions?: unknown; strip?: Partial<StripOptions>; severity?: SeveritySetting } = {},
+): Finding[] {
+  const config = defaultConfig(options.strip);
+  const rules = new Map([...config.rules].map(([id, setting]) => [id, id === ruleId ? setting : { ...setting, severity: 'off' as const }]));
+  const own = config.rules.get(ruleId);
+  if (!own) throw new Error(`no rule ${ruleId}`);
+  rules.set(ruleId, { severity: options.severity ?? (own.severity === 'off' ? 'error' : own.severity), options: mergeOptions(own.options, options.ruleOptions) });
+  return checkNotebook(parse(text), { ...config, rules }).findings;
+}
+
+export function tempDir(prefix = 'nbguard-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+function mergeOptions(defaults: unknown, given: unknown): unknown {
+  if (given === undefined) return defaults;
+  const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  return isPlain(defaults) && isPlain(given) ? { ...defaults, ...given } : given;
+}
