@@ -1,0 +1,137 @@
+import { forEachString, isObject, isStringArray, multilineText, type JsonPath, type JsonValue } from './json';
+import type { Cell, Notebook, Output } from './model';
+
+export type SegmentKind = 'source' | 'stream' | 'mime' | 'error' | 'metadata' | 'attachment-name';
+
+/**
+ * A piece of decoded text worth scanning, with the way back to where it sits in the notebook.
+ * Scanners see plain text (JSON escapes decoded, list-of-lines joined, ANSI colour codes
+ * removed from tracebacks) and report matches as `[start, start+length)` in `text`.
+ */
+export interface TextSegment {
+  readonly kind: SegmentKind;
+  readonly text: string;
+  /** JSON path of the value the text came from: a string, or a list of strings. */
+  readonly path: JsonPath;
+  readonly cell: Cell | undefined;
+  readonly output: Output | undefined;
+  /** MIME type for `mime` segments (`text/plain`, `text/html`, `application/json`…). */
+  readonly mime?: string;
+  /** Maps an index in `text` to the index in the decoded value at `path`. */
+  readonly toValueIndex: (index: number) => number;
+}
+
+const identity = (index: number): number => index;
+
+/** MIME types whose content is binary or rendering state, never scanned as text. */
+export function isBinaryMime(mime: string): boolean {
+  return (
+    mime.startsWith('image/') ||
+    mime.startsWith('audio/') ||
+    mime.startsWith('video/') ||
+    mime === 'application/pdf' ||
+    mime === 'application/octet-stream' ||
+    mime.startsWith('application/vnd.jupyter.widget') ||
+    mime === 'application/vnd.plotly.v1+json' // figure data arrays, not prose
+  );
+}
+
+/** Whether a MIME bundle entry holds JSON data (not a string of text). */
+export function isJsonMime(mime: string): boolean {
+  return mime === 'application/json' || mime.endsWith('+json');
+}
+
+// CSI sequences (colours, cursor moves) and OSC sequences (hyperlinks, titles).
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+
+/**
+ * Every text segment of a notebook, in notebook order: cell sources, output texts, tracebacks,
+ * JSON-valued output data, attachment names, and the strings of notebook and cell metadata
+ * (saved widget state excluded). Binary MIME data is skipped before anything scans it.
+ */
+export function textSegments(notebook: Notebook): TextSegment[] {
+  const segments: TextSegment[] = [];
+  for (const cell of notebook.cells) {
+    segments.push({ kind: 'source', text: cell.source, path: [...cell.path, 'source'], cell, output: undefined, toValueIndex: identity });
+    const attachments = cell.raw['attachments'];
+    if (isObject(attachments)) {
+      for (const name of Object.keys(attachments)) {
+        segments.push({ kind: 'attachment-name', text: name, path: [...cell.path, 'attachments', name], cell, output: undefined, toValueIndex: identity });
+      }
+    }
+    for (const output of cell.outputs) segments.push(...outputSegments(cell, output));
+    forEachString(cell.metadata, [...cell.path, 'metadata'], (text, path) => {
+      segments.push({ kind: 'metadata', text, path, cell, output: undefined, toValueIndex: identity });
+    });
+  }
+  for (const key of Object.keys(notebook.metadata)) {
+    if (key === 'widgets') continue;
+    forEachString(notebook.metadata[key]!, ['metadata', key], (text, path) => {
+      segments.push({ kind: 'metadata', text, path, cell: undefined, output: undefined, toValueIndex: identity });
+    });
+  }
+  return segments;
+}
+
+function outputSegments(cell: Cell, output: Output): TextSegment[] {
+  const segments: TextSegment[] = [];
+  const raw = output.raw;
+  const base = { cell, output };
+  if (output.outputType === 'stream') {
+    const text = multilineText(raw['text']);
+    if (text !== undefined) segments.push({ ...base, kind: 'stream', text, path: [...output.path, 'text'], toValueIndex: identity });
+  } else if (output.outputType === 'error') {
+    for (const key of ['ename', 'evalue'] as const) {
+      const value = raw[key];
+      if (typeof value === 'string') segments.push({ ...base, kind: 'error', text: value, path: [...output.path, key], toValueIndex: identity });
+    }
+    const traceback = raw['traceback'];
+    if (isStringArray(traceback)) {
+      traceback.forEach((item, i) => {
+        const { text, toValueIndex } = withoutAnsi(item);
+        segments.push({ ...base, kind: 'error', text, path: [...output.path, 'traceback', i], toValueIndex });
+      });
+    }
+  }
+  const data = raw['data'];
+  if (isObject(data)) {
+    for (const mime of Object.keys(data)) {
+      if (isBinaryMime(mime)) continue;
+      const value: JsonValue = data[mime]!;
+      const path = [...output.path, 'data', mime];
+      const text = multilineText(value);
+      if (text !== undefined && !isJsonMime(mime)) {
+        segments.push({ ...base, kind: 'mime', mime, text, path, toValueIndex: identity });
+      } else if (isJsonMime(mime)) {
+        forEachString(value, path, (item, itemPath) => {
+          segments.push({ ...base, kind: 'mime', mime, text: item, path: itemPath, toValueIndex: identity });
+        });
+      }
+    }
+  }
+  return segments;
+}
+
+/** Removes ANSI escape codes, keeping a map from the clean text back to the original. */
+export function withoutAnsi(value: string): { text: string; toValueIndex: (index: number) => number } {
+  if (!value.includes('\u001b')) return { text: value, toValueIndex: identity };
+  // cuts[k] = [index in clean text where a removed sequence was, total removed before and at it]
+  const cuts: [number, number][] = [];
+  let removed = 0;
+  const text = value.replace(ANSI, (match: string, offset: number) => {
+    removed += match.length;
+    cuts.push([offset - (removed - match.length), removed]);
+    return '';
+  });
+  return {
+    text,
+    toValueIndex: (index) => {
+      let shift = 0;
+      for (const [at, total] of cuts) {
+        if (at > index) break;
+        shift = total;
+      }
+      return index + shift;
+    },
+  };
+}
