@@ -1,5 +1,6 @@
 import { isObject, isStringArray, multilineText, type JsonObject, type JsonPath, type JsonValue } from './json';
 import type { Cell, Notebook, Output, Problem } from './model';
+import { findJsonError } from './json-error';
 import { PositionMap } from './positions';
 
 /** Why a file could not be read as a notebook at all. */
@@ -40,8 +41,8 @@ export function readNotebook(input: Uint8Array | string, path: string): ReadResu
   let root: JsonValue;
   try {
     root = JSON.parse(bodyStart ? text.slice(bodyStart) : text) as JsonValue;
-  } catch (error) {
-    return jsonFailure(text, bodyStart, error);
+  } catch {
+    return jsonFailure(text, bodyStart);
   }
   if (!isObject(root)) return fail('invalid-notebook', `the file is JSON but not a notebook (top level is ${kindOf(root)}, not an object)`, text);
 
@@ -178,16 +179,12 @@ function fail(rule: ReadFailure['rule'], message: string, text?: string, offset 
   return text === undefined ? { ok: false, failure: { rule, message, line, column } } : { ok: false, failure: { rule, message, line, column }, text };
 }
 
-function jsonFailure(text: string, bodyStart: number, error: unknown): ReadResult {
+function jsonFailure(text: string, bodyStart: number): ReadResult {
   const conflict = CONFLICT_MARKER.exec(text);
   if (conflict) {
     return fail('merge-conflict', 'unresolved git merge conflict markers: resolve the conflict (e.g. with nbdime) and stage the result', text, conflict.index);
   }
-  const raw = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(raw);
-  const offset = position ? bodyStart + Number(position[1]) : text.length;
-  // V8 appends the position and sometimes a quoted excerpt; keep the reason only.
-  const reason = raw.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '').split('\n')[0]!;
+  const { offset, reason } = findJsonError(text, bodyStart);
   return fail('invalid-notebook', `invalid JSON: ${reason}`, text, offset);
 }
 
