@@ -92,8 +92,11 @@ function planOutputs(notebook: Notebook, cell: Cell, keep: boolean, options: Str
       !keep && !(options.maxSize > 0 && sizeOf(output.raw) <= options.maxSize) && !matchesAny(output, options.keepOutputTypes);
     if (stripped || matchesAny(output, options.dropOutputTypes)) removed.add(output.index);
   }
-  // Malformed entries (not objects) go with a full strip; they are reported as invalid anyway.
-  if (!keep) (cell.raw['outputs'] as JsonValue[]).forEach((value, index) => isObject(value) || removed.add(index));
+  // Malformed entries (not outputs the reader could model) go with a full strip.
+  if (!keep) {
+    const modelled = new Set(cell.outputs.map((output) => output.index));
+    (cell.raw['outputs'] as JsonValue[]).forEach((_value, index) => modelled.has(index) || removed.add(index));
+  }
   if (removed.size > 0) edits.push(...removeMembers(positions, [...cell.path, 'outputs'], (key) => removed.has(key as number)));
   let clearedCount = false;
   if (!options.keepCount) {
