@@ -63,11 +63,12 @@ export class PositionMap {
     if (cached) return cached;
     const start = path.length === 0 ? this.rootStart : this.member(path)?.valueStart;
     if (start === undefined) return undefined;
+    // Scanning the parent may have indexed this container already (see onSkeleton).
+    const indexed = this.containers.get(cacheKey);
+    if (indexed) return indexed;
     const open = this.text.charCodeAt(start);
     if (open !== 0x7b /* { */ && open !== 0x5b /* [ */) return undefined;
-    const scanned = this.scanContainer(start);
-    this.containers.set(cacheKey, scanned);
-    return scanned;
+    return this.scanContainer(start, path).members;
   }
 
   /** 1-based line and column of a text offset. */
@@ -134,13 +135,19 @@ export class PositionMap {
     return at;
   }
 
-  private scanContainer(start: number): MemberRange[] {
+  /**
+   * Scans a container's direct members and caches them. Containers on the notebook's skeleton
+   * (cells, each cell, its outputs, source and metadata) are indexed in the same pass instead of
+   * being skipped, so locating findings costs one walk over the file, not one per level.
+   */
+  private scanContainer(start: number, path: JsonPath): { members: MemberRange[]; end: number } {
     const text = this.text;
     const isObject = text.charCodeAt(start) === 0x7b;
     const close = isObject ? 0x7d : 0x5d;
     const found: MemberRange[] = [];
+    this.containers.set(JSON.stringify(path), found);
     let at = this.skipWhitespace(start + 1);
-    if (text.charCodeAt(at) === close) return found;
+    if (text.charCodeAt(at) === close) return { members: found, end: at + 1 };
     for (let index = 0; ; index++) {
       const memberStart = at;
       let key: string | number = index;
@@ -151,10 +158,12 @@ export class PositionMap {
         at = this.skipWhitespace(keyEnd);
         at = this.skipWhitespace(at + 1); // past ':'
       }
-      const valueEnd = this.skipValue(at);
+      const first = text.charCodeAt(at);
+      const nested = (first === 0x7b || first === 0x5b) && onSkeleton(path, key);
+      const valueEnd = nested ? this.scanContainer(at, [...path, key]).end : this.skipValue(at);
       found.push({ key, start: memberStart, valueStart: at, valueEnd });
       at = this.skipWhitespace(valueEnd);
-      if (text.charCodeAt(at) !== 0x2c /* , */) return found;
+      if (text.charCodeAt(at) !== 0x2c /* , */) return { members: found, end: at + 1 };
       at = this.skipWhitespace(at + 1);
     }
   }
@@ -187,6 +196,23 @@ export class PositionMap {
       at++;
     }
     return at;
+  }
+}
+
+/**
+ * Containers indexed eagerly while their parent is scanned: the cells, each cell, its outputs
+ * array and metadata, and the notebook metadata — where findings and edits point.
+ */
+function onSkeleton(parent: JsonPath, key: string | number): boolean {
+  switch (parent.length) {
+    case 0:
+      return key === 'cells' || key === 'metadata';
+    case 1:
+      return parent[0] === 'cells';
+    case 2:
+      return parent[0] === 'cells' && (key === 'outputs' || key === 'metadata');
+    default:
+      return false;
   }
 }
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { isObject, isStringArray, multilineText, type JsonObject, type JsonPath, type JsonValue } from './json';
 import type { Cell, Notebook, Output, Problem } from './model';
 import { findJsonError } from './json-error';
@@ -16,7 +17,6 @@ export type ReadResult =
   | { readonly ok: true; readonly notebook: Notebook }
   | { readonly ok: false; readonly failure: ReadFailure; readonly text?: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?: |$)/m;
 const SUPPORTED = 'nbguard reads nbformat 4 notebooks';
 
@@ -25,18 +25,18 @@ export function readNotebook(input: Uint8Array | string, path: string): ReadResu
   let text: string;
   if (typeof input === 'string') {
     text = input;
+    if (text.length === 0) return fail('invalid-notebook', 'empty file, not a notebook');
+    if (text.slice(0, 8000).includes('\0')) return fail('invalid-notebook', 'binary file (contains NUL bytes), not a notebook');
   } else {
     if (input.length === 0) return fail('invalid-notebook', 'empty file, not a notebook');
     const sniff = input.subarray(0, 8000);
     if (sniff.includes(0)) return fail('invalid-notebook', 'binary file (contains NUL bytes), not a notebook');
-    try {
-      text = utf8.decode(input);
-    } catch {
-      return fail('invalid-notebook', `not valid UTF-8 (byte ${firstInvalidUtf8(input)}); notebooks are UTF-8 JSON`);
-    }
+    // isUtf8 (simdutf) plus a plain decode is several times faster than a fatal TextDecoder.
+    if (!isUtf8(input)) return fail('invalid-notebook', `not valid UTF-8 (byte ${firstInvalidUtf8(input)}); notebooks are UTF-8 JSON`);
+    text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
   }
   const bodyStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (text.trim().replace(/^\uFEFF/, '') === '') return fail('invalid-notebook', 'empty file, not a notebook');
+  if (firstNonWhitespace(text, bodyStart) === text.length) return fail('invalid-notebook', 'empty file, not a notebook');
 
   let root: JsonValue;
   try {

@@ -60,6 +60,17 @@ describe('nbguard check (as a child process)', () => {
     expect(broken.findings[0].rule).toBe('invalid-notebook');
   });
 
+  it('tells invalid UTF-8 from a genuine replacement character', () => {
+    const dir = tempDir();
+    const valid = fixture('outputs', 'clean.ipynb').replace('# Notes', '# Notes \uFFFD');
+    writeFileSync(path.join(dir, 'fffd.ipynb'), valid);
+    writeFileSync(path.join(dir, 'latin1.ipynb'), Buffer.concat([Buffer.from('{"cells": [], "x": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]));
+    const document = JSON.parse(runCli(['check', '--format', 'json'], { cwd: dir }).stdout);
+    const byPath = Object.fromEntries(document.files.map((f: { path: string; findings: { message: string }[] }) => [f.path, f.findings]));
+    expect(byPath['fffd.ipynb']).toEqual([]);
+    expect(byPath['latin1.ipynb'][0].message).toBe('not valid UTF-8 (byte 23); notebooks are UTF-8 JSON');
+  });
+
   it('walks folders honouring .gitignore and skipping checkpoints', () => {
     const dir = project();
     mkdirSync(path.join(dir, 'data', 'raw'), { recursive: true });
