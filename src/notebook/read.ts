@@ -218,5 +218,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       /* an incomplete sequence at the end of the prefix is not an error yet */
     }
   }
-  return low;
+  // The longest decodable prefix may end inside a cut sequence: report where that sequence starts.
+  let start = low;
+  while (start > 0 && low - start < 3 && (bytes[start - 1]! & 0xc0) === 0x80) start--;
+  return start > 0 && bytes[start - 1]! >= 0xc0 ? start - 1 : low;
 }
