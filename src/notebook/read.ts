@@ -221,5 +221,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   // The longest decodable prefix may end inside a cut sequence: report where that sequence starts.
   let start = low;
   while (start > 0 && low - start < 3 && (bytes[start - 1]! & 0xc0) === 0x80) start--;
-  return start > 0 && bytes[start - 1]! >= 0xc0 ? start - 1 : low;
+  const lead = start > 0 ? bytes[start - 1]! : 0;
+  const needed = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+  return needed > low - (start - 1) ? start - 1 : low;
 }

@@ -30,6 +30,8 @@ describe('readNotebook on bad input', () => {
     ['whitespace only', Buffer.from('  \n'), /empty file/],
     ['binary', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), /binary file/],
     ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), /not valid UTF-8 \(byte 1\)/],
+    ['invalid UTF-8 after a complete sequence', Buffer.from([0x7b, 0xc3, 0xa9, 0xff, 0x7d]), /not valid UTF-8 \(byte 3\)/],
+    ['a cut UTF-8 sequence', Buffer.from([0x7b, 0x22, 0xe2, 0x82, 0x22, 0x7d]), /not valid UTF-8 \(byte 2\)/],
     ['invalid JSON', '{"cells": [,]}', /invalid JSON/],
     ['a JSON array', '[1, 2]', /top level is an array/],
     ['no nbformat', '{"cells": []}', /missing "nbformat"/],
