@@ -155,15 +155,14 @@ function removalKeys(options: StripOptions): { notebook: string[]; cell: string[
 function resolveKey(object: JsonObject, key: string, basePath: JsonPath): JsonPath | undefined {
   let current: JsonObject = object;
   let rest = key;
-  const path = [...basePath];
+  const steps: string[] = [];
   for (;;) {
-    if (Object.prototype.hasOwnProperty.call(current, rest)) return [...path, rest];
+    if (Object.prototype.hasOwnProperty.call(current, rest)) return [...basePath, ...steps, rest];
     const dot = rest.indexOf('.');
     if (dot < 0) return undefined;
-    const head = rest.slice(0, dot);
-    const next = current[head];
+    const next = current[rest.slice(0, dot)];
     if (!isObject(next)) return undefined;
-    path.push(head);
+    steps.push(rest.slice(0, dot));
     current = next;
     rest = rest.slice(dot + 1);
   }
