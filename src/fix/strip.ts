@@ -160,9 +160,10 @@ function resolveKey(object: JsonObject, key: string, basePath: JsonPath): JsonPa
     if (Object.prototype.hasOwnProperty.call(current, rest)) return [...basePath, ...steps, rest];
     const dot = rest.indexOf('.');
     if (dot < 0) return undefined;
-    const next = current[rest.slice(0, dot)];
+    const head = rest.slice(0, dot);
+    const next = current[head];
     if (!isObject(next)) return undefined;
-    steps.push(rest.slice(0, dot));
+    steps.push(head);
     current = next;
     rest = rest.slice(dot + 1);
   }

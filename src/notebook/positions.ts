@@ -18,8 +18,6 @@ export interface TextPosition {
   readonly column: number;
 }
 
-const WHITESPACE = new Set([0x20, 0x0a, 0x0d, 0x09]);
-
 /**
  * Where things sit in a notebook file. Built lazily: nothing is scanned until a position is
  * asked for, and each container is scanned once (its direct members), skipping nested values.
@@ -143,8 +141,11 @@ export class PositionMap {
 
   private skipWhitespace(at: number): number {
     const text = this.text;
-    while (at < text.length && WHITESPACE.has(text.charCodeAt(at))) at++;
-    return at;
+    for (;;) {
+      const c = text.charCodeAt(at);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return at; // NaN past the end
+      at++;
+    }
   }
 
   /**
@@ -193,7 +194,7 @@ export class PositionMap {
     if (first !== 0x7b && first !== 0x5b) {
       while (at < text.length) {
         const c = text.charCodeAt(at);
-        if (c === 0x2c || c === 0x7d || c === 0x5d || WHITESPACE.has(c)) break;
+        if (c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
         at++;
       }
       return at;
