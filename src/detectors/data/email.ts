@@ -30,7 +30,11 @@ const ROLE_LOCALS = new Set([
   'git', 'noreply', 'no-reply', 'donotreply', 'do-not-reply', 'mailer-daemon', 'postmaster', 'webmaster', 'hostmaster',
   'root', 'admin', 'administrator', 'info', 'support', 'help', 'contact', 'sales', 'office', 'team', 'hello', 'press',
   'security', 'abuse', 'privacy', 'legal', 'jobs', 'careers', 'feedback', 'notifications', 'bounce', 'bounces',
+  'permissions', 'questions', 'comments', 'orders', 'billing', 'marketing', 'newsletter', 'subscriptions', 'service',
+  'customerservice', 'editor', 'editors', 'bookquestions', 'errata', 'community', 'announce', 'list', 'lists',
 ]);
+// Mailing-list command and owner addresses: `forteana-unsubscribe@`, `python-list-request@`.
+const LIST_SUFFIX = /-(?:subscribe|unsubscribe|request|owner|bounces|help|join|leave|digest)$/;
 const PLACEHOLDER_LOCALS = new Set([
   'you', 'your', 'yourname', 'your.name', 'your_name', 'youremail', 'your.email', 'your_email', 'username', 'user.name',
   'user_name', 'name', 'firstname.lastname', 'first.last', 'firstname', 'lastname', 'someone', 'somebody', 'email', 'xxx',
@@ -101,6 +105,9 @@ export function isPlaceholder(local: string, domain: string): boolean {
   if (domain === 'localhost' || PLACEHOLDER_DOMAINS.has(domain)) return true;
   if (RESERVED_SUFFIXES.some((suffix) => domain.endsWith(suffix))) return true;
   if (/^example\.[a-z.]+$/.test(domain) || domain.endsWith('.example.com')) return true;
+  // `a@b.com`, `x@y.org`: a one-letter name under a generic TLD is how code samples spell "some address"
+  if (/^[a-z0-9]\.[a-z]+$/.test(domain)) return true;
   const plainLocal = local.replace(/\+.*$/, '');
+  if (LIST_SUFFIX.test(plainLocal)) return true;
   return ROLE_LOCALS.has(plainLocal) || PLACEHOLDER_LOCALS.has(plainLocal) || /^(x+|a+|test\d*|user\d*)$/.test(plainLocal);
 }

@@ -28,20 +28,16 @@ export interface ScanOptions {
 }
 
 /*
- * Everything number-shaped that could be a card, SSN, phone or IP, in one left-to-right pass.
- * Each alternative is anchored by fixed separators, so matching is linear (no nested quantifiers
- * over the same characters), and floats, dates and versions fail within a few characters:
- *   1. IPv6 in 2000::/3 (hex groups; validated afterwards)
- *   2. IPv4 dotted quad
- *   3. international phone `+CC …` (groups separated by one space, dot, slash, dash or parenthesis)
- *   4. grouped card numbers 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4
- *   5. SSN 3-2-4 with dashes
- *   6. national phone formats: `(AAA) NNN-NNNN`, `NNN-NNN-NNNN`, trunk-0 `0AA NNNN NNNN`, `0N NN NN NN NN`
- *   7. a bare run of 9–19 digits
- * The lookbehind keeps matches from starting inside a word, a decimal or a negative number;
- * the lookahead keeps them from ending inside one.
+ * Everything number-shaped that could be a card, SSN, phone or IPv4 address, in one left-to-right
+ * pass. Each alternative is anchored by fixed separators, so matching is linear (no nested
+ * quantifiers over the same characters), and floats, dates and versions fail within a few characters:
+ *   IPv4 dotted quad · international phone `+CC …` (groups separated by one space, dot, slash,
+ *   dash or parenthesis) · grouped card numbers 4-4-4-4(-3), Amex/Diners 4-6-5 / 4-6-4 · SSN 3-2-4 ·
+ *   national phone formats `(AAA) NNN-NNNN`, `NNN-NNN-NNNN`, trunk-0 `0AA NNNN NNNN`, `0N NN NN NN NN` ·
+ *   a bare run of 9–19 digits.
+ * The lookbehind keeps matches from starting inside a word, a decimal or a negative number; the
+ * lookahead keeps them from ending inside one.
  */
-const IPV6 = '(?<![\\w:.])[23][0-9a-fA-F]{3}:[0-9a-fA-F:]{2,35}[0-9a-fA-F](?![\\w:])';
 const NUMBER_FORMS = [
   '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}',
   '\\+\\d{1,15}(?:(?:[ ./-]| ?\\()\\d{1,6}\\)?){0,6}',
@@ -54,7 +50,14 @@ const NUMBER_FORMS = [
   '0\\d(?:([ .])\\d\\d)(?:\\5\\d\\d){3}',
   '\\d{9,19}',
 ].join('|');
-const NUMBERISH = new RegExp(`${IPV6}|(?<![\\w.+/-])(?:${NUMBER_FORMS})(?![\\w]|[./-]\\d)`, 'g');
+const NUMBERISH = new RegExp(`(?<![\\w.+/-])(?:${NUMBER_FORMS})(?![\\w]|[./-]\\d)`, 'g');
+
+/*
+ * IPv6 in 2000::/3 (the only globally routed block): hex groups, validated afterwards. A cheap
+ * hint (a 2xxx/3xxx group followed by another group) decides whether a text gets this pass.
+ */
+const IPV6_HINT = /[23][0-9a-fA-F]{3}:[0-9a-fA-F]{0,4}:/;
+const IPV6 = /(?<![\w:.])[23][0-9a-fA-F]{3}:[0-9a-fA-F:]{2,35}[0-9a-fA-F](?![\w:])/g;
 
 /** IBANs and UK National Insurance numbers: two capital letters and digits. */
 const LETTERED = /(?<![A-Za-z0-9])(?:([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)|([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]))(?![A-Za-z0-9])/g;
@@ -62,7 +65,10 @@ const LETTERED = /(?<![A-Za-z0-9])(?:([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A
 const DATE_LIKE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 
 /** Personal data in `text[from, to)`. Context words are looked for in the text before `from` too. */
-export function scanText(text: string, options: ScanOptions, from = 0, to = text.length): DataMatch[] {
+export function scanText(fullText: string, options: ScanOptions, from = 0, to = fullText.length): DataMatch[] {
+  // Cut at `to` so that no search runs on past the range (an O(1) slice in V8); keep what is
+  // before `from` for context words.
+  const text = to < fullText.length ? fullText.slice(0, to) : fullText;
   const matches: DataMatch[] = [];
   const { kinds } = options;
   const contextFor = (start: number, kind: DataKind): boolean => {
@@ -76,6 +82,12 @@ export function scanText(text: string, options: ScanOptions, from = 0, to = text
   }
   if (kinds.has('card') || kinds.has('phone') || kinds.has('ssn') || kinds.has('ip')) {
     scanNumbers(text, from, to, options, contextFor, matches);
+  }
+  if (kinds.has('ip') && IPV6_HINT.test(from > 0 ? text.slice(from) : text)) {
+    IPV6.lastIndex = from;
+    for (let m = IPV6.exec(text); m !== null; m = IPV6.exec(text)) {
+      if (publicIPv6(m[0])) matches.push({ kind: 'ip', start: m.index, length: m[0].length, value: m[0], context: contextFor(m.index, 'ip'), strong: false });
+    }
   }
   if (kinds.has('iban') || kinds.has('nino')) scanLettered(text, from, to, kinds, contextFor, matches);
   return matches.sort((a, b) => a.start - b.start);
@@ -100,7 +112,7 @@ function scanNumbers(text: string, from: number, to: number, options: ScanOption
   const { kinds } = options;
   const bareCards: DataMatch[] = [];
   let bareCardShaped = 0;
-  const pattern = new RegExp(NUMBERISH.source, 'g');
+  const pattern = NUMBERISH; // shared: scanning is synchronous, and compiling it per text costs more than scanning
   pattern.lastIndex = from;
   for (let m = pattern.exec(text); m !== null && m.index < to; m = pattern.exec(text)) {
     const value = m[0];
@@ -137,7 +149,6 @@ function classifyNumber(value: string, start: number, options: ScanOptions, cont
     context: contextFor(start, kind),
     strong,
   });
-  if (value.includes(':')) return publicIPv6(value) ? make('ip', false) : undefined;
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(value)) return publicIPv4(value) ? make('ip', false) : undefined;
   if (/^\d{3}-\d{2}-\d{4}$/.test(value)) {
     return ssnValid(value.slice(0, 3), value.slice(4, 6), value.slice(7)) ? make('ssn', false) : undefined;
@@ -173,7 +184,7 @@ function scanLettered(
   contextFor: (start: number, kind: DataKind) => boolean,
   out: DataMatch[],
 ): void {
-  const pattern = new RegExp(LETTERED.source, 'g');
+  const pattern = LETTERED;
   pattern.lastIndex = from;
   for (let m = pattern.exec(text); m !== null && m.index < to; m = pattern.exec(text)) {
     const value = m[0];

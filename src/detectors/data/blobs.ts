@@ -1,0 +1,130 @@
+/** Base64 blobs, data URIs, CSV text and sizes: what pasted or embedded data looks like. */
+
+/** Bytes that `length` characters of base64 (padding included) decode to. */
+export function base64Bytes(base64: string): number {
+  let length = 0;
+  let padding = 0;
+  for (let i = 0; i < base64.length; i++) {
+    const code = base64.charCodeAt(i);
+    if (code === 0x3d) padding++;
+    else if (code !== 0x0a && code !== 0x0d && code !== 0x20) length++;
+  }
+  return Math.floor(((length + padding) * 3) / 4) - padding;
+}
+
+export interface Base64Blob {
+  readonly start: number;
+  readonly end: number;
+  readonly bytes: number;
+  /** What the decoded bytes start like: `PNG image`, `gzip data`…, if known. */
+  readonly content: string | undefined;
+}
+
+// Runs of the base64 alphabets (standard and URL-safe), line breaks and `\n` escapes allowed.
+const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}(?:(?:\\n|\r?\n)[A-Za-z0-9+/_-]{16,})*={0,2}/g;
+
+/** Base64 runs of at least `minChars` characters in `text[from, to)` that are not plain words or hex. */
+export function base64Blobs(text: string, minChars: number, from = 0, to = text.length): Base64Blob[] {
+  const blobs: Base64Blob[] = [];
+  if (to - from < minChars) return blobs;
+  const pattern = BASE64_RUN;
+  pattern.lastIndex = from;
+  for (let m = pattern.exec(text); m !== null && m.index < to; m = pattern.exec(text)) {
+    const run = m[0];
+    if (run.length < minChars || m.index + run.length > to) continue;
+    if (!looksEncoded(run)) continue;
+    const compact = run.replace(/\\n|\s/g, '');
+    blobs.push({ start: m.index, end: m.index + run.length, bytes: base64Bytes(compact), content: sniff(compact) });
+  }
+  return blobs;
+}
+
+/** Encoded data mixes cases and digits evenly; long identifiers, hex digests and words do not. */
+function looksEncoded(run: string): boolean {
+  const sample = run.length > 4096 ? run.slice(0, 4096) : run;
+  let upper = 0;
+  let lower = 0;
+  let digit = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) upper++;
+    else if (c >= 0x61 && c <= 0x7a) lower++;
+    else if (c >= 0x30 && c <= 0x39) digit++;
+  }
+  const letters = upper + lower;
+  return upper > letters * 0.15 && lower > letters * 0.15 && digit > 0;
+}
+
+const MAGIC: readonly [string, string][] = [
+  ['iVBORw0KGgo', 'PNG image'],
+  ['/9j/', 'JPEG image'],
+  ['R0lGOD', 'GIF image'],
+  ['UklGR', 'RIFF (WebP/WAV) data'],
+  ['JVBERi0', 'PDF document'],
+  ['UEsDB', 'ZIP archive'],
+  ['H4sI', 'gzip data'],
+  ['gASV', 'Python pickle'],
+  ['gAN', 'Python pickle'],
+  ['PD94bWw', 'XML document'],
+  ['PHN2Zy', 'SVG image'],
+  ['AAAA', 'binary data'],
+];
+
+function sniff(base64: string): string | undefined {
+  return MAGIC.find(([prefix]) => base64.startsWith(prefix))?.[1];
+}
+
+export interface DataUri {
+  readonly start: number;
+  readonly end: number;
+  readonly mime: string;
+  readonly bytes: number;
+}
+
+const DATA_URI = /data:([\w.+-]+\/[\w.+-]+)(?:;[\w=.-]+)*;base64,([A-Za-z0-9+/=]+)/g;
+
+/** `data:<mime>;base64,…` URIs (images in HTML outputs and markdown) with their decoded size. */
+export function dataUris(text: string): DataUri[] {
+  const found: DataUri[] = [];
+  if (!text.includes('data:')) return found;
+  const pattern = DATA_URI;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    found.push({ start: m.index, end: m.index + m[0].length, mime: m[1]!.toLowerCase(), bytes: base64Bytes(m[2]!) });
+  }
+  return found;
+}
+
+export interface CsvShape {
+  readonly rows: number;
+  readonly columns: number;
+  readonly delimiter: string;
+}
+
+/**
+ * Whether text is delimited data: at least `minRows` non-empty lines, most of them with the same
+ * number (≥ 1) of one delimiter (`,`, tab, `;`, `|`). Rows counted include the header line.
+ */
+export function csvShape(text: string, minRows: number): CsvShape | undefined {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length < minRows) return undefined;
+  for (const delimiter of [',', '\t', ';', '|']) {
+    const counts = new Map<number, number>();
+    for (const line of lines) {
+      const n = line.split(delimiter).length - 1;
+      if (n > 0) counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    let best = 0;
+    let bestCount = 0;
+    for (const [n, count] of counts) if (count > bestCount) [best, bestCount] = [n, count];
+    if (best > 0 && bestCount >= minRows && bestCount >= lines.length * 0.8) return { rows: lines.length, columns: best + 1, delimiter };
+  }
+  return undefined;
+}
+
+/** `12.3 KB`, `1.4 MB` (powers of 1000, like the size options). */
+export function formatSize(chars: number): string {
+  if (chars < 1000) return `${chars} B`;
+  if (chars < 1e6) return `${(chars / 1e3).toFixed(1)} KB`;
+  return `${(chars / 1e6).toFixed(1)} MB`;
+}
