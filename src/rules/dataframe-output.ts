@@ -67,7 +67,7 @@ export const dataframeOutputRule = defineRule<DataframeOutputOptions>({
 });
 
 function isDataFrame(table: Table): boolean {
-  return table.flavor !== 'HTML table' && table.flavor !== 'text table';
+  return table.flavor !== 'table';
 }
 
 /** Tables of an output: from its HTML when it has some, else its plain text or stream text. */
@@ -101,7 +101,8 @@ export function describeTable(table: Table): string {
   const columns = named.length === 0 ? '' : `: ${named.slice(0, 5).join(', ')}${named.length > 5 || table.columns > named.length ? ', …' : ''}`;
   const rows = `${table.rows} ${table.rows === 1 ? 'row' : 'rows'}`;
   const cols = `${table.columns} ${table.columns === 1 ? 'column' : 'columns'}`;
-  return `${table.flavor} (${table.format}), ${rows} × ${cols}${columns}`;
+  const what = table.flavor === 'table' ? `${table.format} table` : `${table.flavor} (${table.format})`;
+  return `${what}, ${rows} × ${cols}${columns}`;
 }
 
 function describe(tables: readonly Table[]): string {

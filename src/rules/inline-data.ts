@@ -85,7 +85,7 @@ function checkLiteral(cell: Cell, literal: StringLiteral, smallest: number, opti
     const shape = length >= 20 ? csvShape(source.slice(literal.contentStart, literal.contentEnd), options.minCsvRows) : undefined;
     if (shape) {
       const stringIO = /(?:StringIO|read_csv|read_table|BytesIO)\(\s*[rRbBuU]{0,2}$/.test(source.slice(Math.max(0, literal.start - 40), literal.start + literal.prefix.length));
-      const name = shape.delimiter === '\t' ? 'TSV' : 'CSV';
+      const name = shape.delimiter === '\t' ? 'TSV' : shape.delimiter === ' ' ? 'whitespace-separated table' : 'CSV';
       context.report({
         message: `${name} in a ${kind}${stringIO ? ' read as a file' : ''}: ${shape.rows} rows × ${shape.columns} columns, ${formatSize(length)}`,
         site,

@@ -206,7 +206,7 @@ function report(
     const column = columns.length === 0 ? '' : ` (${columns.length === 1 ? 'column' : 'columns'} ${columns.slice(0, 3).map((c) => JSON.stringify(c)).join(', ')}${columns.length > 3 ? ', …' : ''})`;
     return describeCount(group.kind, group.matches.length) + column;
   });
-  const container = table ? `${table.format === 'HTML' ? 'HTML' : 'text'} table (${table.flavor}), ${table.rows} rows × ${table.columns} columns` : place;
+  const container = table ? `${table.format} table${table.flavor === 'table' ? '' : ` (${table.flavor})`}, ${table.rows} rows × ${table.columns} columns` : place;
   const weak = confident ? '' : ' (no context word: weak match)';
 
   // The site spans every match on the first match's line, so the code frame masks all of them.

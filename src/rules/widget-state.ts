@@ -58,7 +58,7 @@ export const widgetStateRule = defineRule({
         const id = typeof view['model_id'] === 'string' ? view['model_id'] : undefined;
         const name = id === undefined ? undefined : models.get(id);
         context.report({
-          message: `widget view output${name ? ` (${name.replace(/Model$/, '')})` : ''}${id && !name ? ': its state is not saved, it shows as text' : ''}`,
+          message: `widget view output${name ? ` (${name.replace(/Model$/, '')})` : ' (its state is not saved in the notebook)'}`,
           site: { path: [...output.path, 'data', VIEW_MIME] },
           fixable: stripRemovesOutput(context.stripPlan, cell, output),
         });

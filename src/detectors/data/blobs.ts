@@ -39,20 +39,13 @@ export function base64Blobs(text: string, minChars: number, from = 0, to = text.
   return blobs;
 }
 
-/** Encoded data mixes cases and digits evenly; long identifiers, hex digests and words do not. */
+/**
+ * Encoded data mixes both cases with digits or `+`/`/`; identifiers and words do not, and hex
+ * digests use one case (and stay the secret rules' business).
+ */
 function looksEncoded(run: string): boolean {
   const sample = run.length > 4096 ? run.slice(0, 4096) : run;
-  let upper = 0;
-  let lower = 0;
-  let digit = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) upper++;
-    else if (c >= 0x61 && c <= 0x7a) lower++;
-    else if (c >= 0x30 && c <= 0x39) digit++;
-  }
-  const letters = upper + lower;
-  return upper > letters * 0.15 && lower > letters * 0.15 && digit > 0;
+  return /[A-Z]/.test(sample) && /[a-z]/.test(sample) && /[0-9+/]/.test(sample) && !/^[0-9a-fA-F]+$/.test(sample);
 }
 
 const MAGIC: readonly [string, string][] = [
@@ -103,7 +96,8 @@ export interface CsvShape {
 
 /**
  * Whether text is delimited data: at least `minRows` non-empty lines, most of them with the same
- * number (≥ 1) of one delimiter (`,`, tab, `;`, `|`). Rows counted include the header line.
+ * number (≥ 1) of one delimiter (`,`, tab, `;`, `|`), or the same number of whitespace-separated
+ * fields. Rows counted include the header line.
  */
 export function csvShape(text: string, minRows: number): CsvShape | undefined {
   const lines = text.split('\n').filter((line) => line.trim() !== '');
@@ -118,6 +112,12 @@ export function csvShape(text: string, minRows: number): CsvShape | undefined {
     let bestCount = 0;
     for (const [n, count] of counts) if (count > bestCount) [best, bestCount] = [n, count];
     if (best > 0 && bestCount >= minRows && bestCount >= lines.length * 0.8) return { rows: lines.length, columns: best + 1, delimiter };
+  }
+  // Whitespace-aligned columns (read with `sep="\s+"`): every line the same number (≥ 2) of fields.
+  const fields = lines.map((line) => line.trim().split(/\s+/).length);
+  const first = fields[0]!;
+  if (first >= 2 && fields.filter((n) => n === first).length >= lines.length * 0.9) {
+    return { rows: lines.length, columns: first, delimiter: ' ' };
   }
   return undefined;
 }

@@ -189,7 +189,7 @@ function htmlFlavor(openTag: string, around: string): string {
   if (/class\s*=\s*"data-frame"|\d+×\d+ (?:Sub)?DataFrame|GroupedDataFrame/.test(around)) return 'Julia DataFrame';
   if (/<table[^>]*class="[^"]*\bdataframe\b/.test(openTag)) return 'pandas DataFrame';
   if (/<table[^>]*id="T_/.test(openTag)) return 'pandas Styler';
-  return 'HTML table';
+  return 'table';
 }
 
 /** A size the library printed next to a truncated display. */
@@ -346,7 +346,7 @@ function tokensSingle(line: string, from: number): Column[] {
 function alignedTable(lines: readonly Line[], i: number): Found | undefined {
   let headerIndex = i;
   let declared: { rows: number; columns: number } | undefined;
-  let flavor = 'text table';
+  let flavor = 'table';
   const tibble = /^# A (?:tibble|data\.frame): (\d+) × (\d+)/.exec(lines[i]!.text);
   if (tibble) {
     declared = { rows: Number(tibble[1]), columns: Number(tibble[2]) };
@@ -355,7 +355,11 @@ function alignedTable(lines: readonly Line[], i: number): Found | undefined {
   }
   const header = lines[headerIndex]?.text ?? '';
   if (!header.startsWith(' ') || header.trim() === '' || lines.length < headerIndex + 3) return undefined;
-  const columns = tokens(header);
+  // R separates columns by one space, pandas by two or more (so pandas names may hold a space):
+  // take single words when the first rows align with them, else space-joined names.
+  const words = tokensSingle(header, 0);
+  const probe = lines.slice(headerIndex + 1, headerIndex + 4).map((line) => line.text).filter((line) => !/^\S+\s*$/.test(line));
+  const columns = probe.length > 0 && probe.every((line) => alignedRow(line, words, tibble !== null)) ? words : tokens(header);
   if (columns.length === 0 || columns.length > 500) return undefined;
   let row = headerIndex + 1;
   if (tibble && /^\s+<\w+>/.test(lines[row]?.text ?? '')) row++;
