@@ -49,7 +49,7 @@ function looksEncoded(run: string): boolean {
 }
 
 const MAGIC: readonly [string, string][] = [
-  ['iVBORw0KGgo', 'PNG image'],
+  ['iVBORw0KGg', 'PNG image'],
   ['/9j/', 'JPEG image'],
   ['R0lGOD', 'GIF image'],
   ['UklGR', 'RIFF (WebP/WAV) data'],

@@ -34,7 +34,7 @@ describe('number lists', () => {
 describe('blobs', () => {
   it('finds base64 and says what it decodes to; leaves words and hex alone', () => {
     let seed = 7;
-    const noise = Buffer.from(Array.from({ length: 1200 }, () => ((seed = (seed * 1103515245 + 12345) % 2147483648) >>> 16) & 255);
+    const noise = Buffer.from(Array.from({ length: 1200 }, () => ((seed = (seed * 1103515245 + 12345) % 2147483648) >>> 16) & 255));
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), noise]).toString('base64');
     const [blob] = base64Blobs(`x = "${png}"`, 1000);
     expect(blob).toMatchObject({ content: 'PNG image' });
