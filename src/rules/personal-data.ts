@@ -2,7 +2,7 @@ import { isContextLabel } from '../detectors/data/context';
 import { DATA_KINDS, describeCount, type DataKind } from '../detectors/data/kinds';
 import { scanText, type DataMatch, type ScanOptions } from '../detectors/data/scan';
 import { findHtmlTables, findTextTables, type Table } from '../detectors/data/table';
-import { formatPath, type JsonPath } from '../notebook/json';
+import { formatPath, isObject, type JsonPath } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
 import { textSegments, type TextSegment } from '../notebook/segments';
 import { literalsOf } from './data-support';
@@ -86,6 +86,7 @@ export const personalDataRule = defineRule<PersonalDataOptions>({
         else if (options.scanMarkdown) report(segment, scanText(segment.text, scan), undefined, `${cell.cellType} cell`, options, allowed, context);
         continue;
       }
+      if (isPlainCopyOfHtml(segment)) continue;
       scanOutputOrMetadata(notebook, segment, scan, options, allowed, context);
     }
   },
@@ -127,6 +128,13 @@ function scanOutputOrMetadata(
   const matches = scanText(text, { ...scan, labelAt });
   if (matches.length === 0) return;
   report(segment, matches, tablesOf, where(notebook, segment), options, allowed, context);
+}
+
+/** text/plain, text/latex, text/markdown beside a text/html of the same output show the same data: scan the HTML only. */
+function isPlainCopyOfHtml(segment: TextSegment): boolean {
+  if (segment.kind !== 'mime' || segment.mime === 'text/html' || !segment.mime?.startsWith('text/')) return false;
+  const data = segment.output?.raw['data'];
+  return isObject(data) && data['text/html'] !== undefined;
 }
 
 /** Everything scanText looks for needs an `@`, a digit, or two capitals: skip texts with none. */
