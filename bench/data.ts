@@ -3,7 +3,7 @@
  *
  *   node dist/bench/data.js [folder] [--runs N]
  *
- * Prints, as medians of N runs in this process: the floor (read every file + JSON.parse), a check
+ * Prints, as medians of N interleaved runs in this process: the floor (read every file + JSON.parse), a check
  * with every rule, a check with the data rules switched off, and each data rule alone, each as a
  * ratio to the floor; then whole-process wall times of `nbguard check` against a floor process.
  * Compare ratios from the same run: absolute times drift between machines and runs.
@@ -36,14 +36,17 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function time(runs: number, work: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    work();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return median(times);
+function timeOnce(work: () => void): number {
+  const start = process.hrtime.bigint();
+  work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Runs every job once per round, round after round, so that load from other processes hits all alike. */
+function interleaved(runs: number, jobs: readonly (readonly [string, () => void])[]): [string, number][] {
+  const times = jobs.map(() => [] as number[]);
+  for (let round = 0; round < runs; round++) jobs.forEach(([, work], i) => times[i]!.push(timeOnce(work)));
+  return jobs.map(([name], i) => [name, median(times[i]!)]);
 }
 
 function configWith(enabled: (id: string) => boolean): EffectiveConfig {
@@ -71,17 +74,21 @@ function main(): void {
   // warm-up: JIT, file cache, lazily loaded libraries
   check(all)();
 
-  const floor = time(runs, () => {
-    for (const file of files) JSON.parse(readFileSync(file, 'utf8'));
-  });
-  const rows: [string, number][] = [
-    ['read + JSON.parse (floor)', floor],
-    ['check, every rule', time(runs, check(all))],
-    ['check, data rules off', time(runs, check(configWith((id) => !dataRules.includes(id))))],
-    ['check, no rule (read + model)', time(runs, check(configWith(() => false)))],
+  const jobs: [string, () => void][] = [
+    [
+      'read + JSON.parse (floor)',
+      () => {
+        for (const file of files) JSON.parse(readFileSync(file, 'utf8'));
+      },
+    ],
+    ['check, every rule', check(all)],
+    ['check, data rules off', check(configWith((id) => !dataRules.includes(id)))],
+    ['check, no rule (read + model)', check(configWith(() => false))],
+    ...dataRules.map((id): [string, () => void] => [`check, ${id} only`, check(configWith((rule) => rule === id))]),
   ];
-  for (const id of dataRules) rows.push([`check, ${id} only`, time(runs, check(configWith((rule) => rule === id)))]);
-  const out = [`${files.length} notebooks in ${folder}, median of ${runs} runs, in process`];
+  const rows = interleaved(runs, jobs);
+  const floor = rows[0]![1];
+  const out = [`${files.length} notebooks in ${folder}, median of ${runs} interleaved runs, in process`];
   for (const [name, ms] of rows) out.push(`  ${name.padEnd(36)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / floor).toFixed(2)} × floor`);
 
   // Whole processes, as users run them.
@@ -91,12 +98,13 @@ function main(): void {
     `const fs=require('fs'),p=require('path');const s=[process.argv[2]];while(s.length){const d=s.pop();for(const e of fs.readdirSync(d,{withFileTypes:true})){const f=p.join(d,e.name);if(e.isDirectory())s.push(f);else if(e.name.endsWith('.ipynb'))JSON.parse(fs.readFileSync(f,'utf8'));}}`,
   );
   const cli = path.join(__dirname, '..', 'src', 'cli', 'main.js');
-  const wall = (argv: string[]): number =>
-    time(runs, () => {
-      spawnSync(process.execPath, argv, { stdio: 'ignore' });
-    });
-  const floorWall = wall([floorScript, folder]);
-  const checkWall = wall([cli, 'check', folder, '--format', 'json']);
+  const spawn = (argv: string[]) => (): void => {
+    spawnSync(process.execPath, argv, { stdio: 'ignore' });
+  };
+  const [[, floorWall], [, checkWall]] = interleaved(runs, [
+    ['floor', spawn([floorScript, folder])],
+    ['check', spawn([cli, 'check', folder, '--format', 'json'])],
+  ]) as [[string, number], [string, number]];
   out.push('whole process, median wall time');
   out.push(`  ${'node floor script'.padEnd(36)} ${floorWall.toFixed(0).padStart(6)} ms`);
   out.push(`  ${'nbguard check (every rule)'.padEnd(36)} ${checkWall.toFixed(0).padStart(6)} ms  ${(checkWall / floorWall).toFixed(2)} × floor`);

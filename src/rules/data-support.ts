@@ -30,9 +30,27 @@ export function literalsOf(cell: Cell): readonly StringLiteral[] {
   return literals;
 }
 
-/** `image/png` etc. data of an output, as text (a string or a list of strings joined). */
+/** MIME data of an output as text (a string, or a list of strings joined), or undefined. */
 export function mimeString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return (value as string[]).join('');
   return undefined;
+}
+
+/** Whether MIME text data contains `needle` (checked per line, so big data is not joined first). */
+export function mimeIncludes(value: unknown, needle: string): boolean {
+  if (typeof value === 'string') return value.includes(needle);
+  return Array.isArray(value) && value.some((item) => typeof item === 'string' && item.includes(needle));
+}
+
+/** Total length of MIME text data, or undefined when it is not text. */
+export function mimeLength(value: unknown): number | undefined {
+  if (typeof value === 'string') return value.length;
+  if (!Array.isArray(value)) return undefined;
+  let length = 0;
+  for (const item of value) {
+    if (typeof item !== 'string') return undefined;
+    length += item.length;
+  }
+  return length;
 }

@@ -1,7 +1,7 @@
 import { findHtmlTables, findTextTables, type Table } from '../detectors/data/table';
 import { isObject } from '../notebook/json';
 import type { Output } from '../notebook/model';
-import { mimeString, stripRemovesOutput } from './data-support';
+import { mimeIncludes, mimeString, stripRemovesOutput } from './data-support';
 import { defineRule } from './rule';
 
 export interface DataframeOutputOptions {
@@ -55,10 +55,10 @@ export const dataframeOutputRule = defineRule<DataframeOutputOptions>({
           (t) => t.rows >= options.minRows && t.columns >= options.minColumns && (options.plainTables || isDataFrame(t)),
         );
         if (tables.length === 0) continue;
-        const first = tables[0]!;
+        // The output is the site: cheap to place (no walk into its text), and what strip removes.
         context.report({
           message: describe(tables),
-          site: { path: found.path, index: first.start, length: 0 },
+          site: { path: output.path },
           fixable: stripRemovesOutput(context.stripPlan, cell, output),
         });
       }
@@ -71,18 +71,18 @@ function isDataFrame(table: Table): boolean {
 }
 
 /** Tables of an output: from its HTML when it has some, else its plain text or stream text. */
-function tablesOf(output: Output): { tables: Table[]; path: (string | number)[] } | undefined {
+function tablesOf(output: Output): { tables: Table[] } | undefined {
   const data = output.raw['data'];
   if (isObject(data)) {
-    const html = mimeString(data['text/html']);
-    if (html !== undefined && html.includes('<table')) {
-      const tables = findHtmlTables(html);
-      if (tables.length > 0) return { tables, path: [...output.path, 'data', 'text/html'] };
+    const hasHtml = data['text/html'] !== undefined;
+    if (mimeIncludes(data['text/html'], '<table')) {
+      const tables = findHtmlTables(mimeString(data['text/html']) ?? '');
+      if (tables.length > 0) return { tables };
     }
-    const plain = mimeString(data['text/plain']);
-    if (plain !== undefined && html === undefined) {
+    const plain = hasHtml ? undefined : mimeString(data['text/plain']);
+    if (plain !== undefined) {
       const tables = findTextTables(plain);
-      if (tables.length > 0) return { tables, path: [...output.path, 'data', 'text/plain'] };
+      if (tables.length > 0) return { tables };
     }
     return undefined;
   }
@@ -90,7 +90,7 @@ function tablesOf(output: Output): { tables: Table[]; path: (string | number)[] 
     const text = mimeString(output.raw['text']);
     if (text === undefined) return undefined;
     const tables = findTextTables(text);
-    if (tables.length > 0) return { tables, path: [...output.path, 'text'] };
+    if (tables.length > 0) return { tables };
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { base64Bytes, dataUris, formatSize } from '../detectors/data/blobs';
 import { isObject, type JsonPath } from '../notebook/json';
-import { mimeString, stripRemovesOutput } from './data-support';
+import { mimeIncludes, mimeLength, mimeString, stripRemovesOutput } from './data-support';
 import { defineRule, type RuleContext } from './rule';
 
 export interface EmbeddedImageOptions {
@@ -53,19 +53,16 @@ export const embeddedImageRule = defineRule<EmbeddedImageOptions>({
         const data = output.raw['data'];
         if (!isObject(data)) continue;
         const images: Image[] = [];
-        let firstMime: string | undefined;
         for (const mime of Object.keys(data)) {
-          const text = mimeString(data[mime]);
-          if (text === undefined) continue;
-          if (mime === 'image/svg+xml') images.push({ mime, bytes: text.length });
-          else if (mime.startsWith('image/')) images.push({ mime, bytes: base64Bytes(text) });
-          else if (mime === 'text/html') images.push(...htmlImages(text));
-          else continue;
-          firstMime ??= mime;
+          const value = data[mime];
+          if (mime === 'image/svg+xml') images.push({ mime, bytes: mimeLength(value) ?? 0 });
+          else if (mime.startsWith('image/')) images.push({ mime, bytes: base64Size(value) });
+          else if (mime === 'text/html' && (mimeIncludes(value, 'data:') || mimeIncludes(value, '<svg'))) images.push(...htmlImages(mimeString(value) ?? ''));
         }
-        if (firstMime === undefined) continue;
+        if (images.length === 0) continue;
+        // The output itself is the site: its place is known cheaply, and it is what strip removes.
         const removed = stripRemovesOutput(context.stripPlan, cell, output);
-        reportImages(context, images, [...output.path, 'data', firstMime], undefined, options, removed);
+        reportImages(context, images, output.path, undefined, options, removed);
       }
     }
   },
@@ -107,4 +104,11 @@ function reportImages(
     site: index === undefined ? { path } : { path, index, length: 0 },
     fixable,
   });
+}
+
+/** Decoded size of base64 MIME data, a string or a list of lines. */
+function base64Size(value: unknown): number {
+  if (typeof value === 'string') return base64Bytes(value);
+  if (!Array.isArray(value)) return 0;
+  return base64Bytes(value.filter((item): item is string => typeof item === 'string').join(''));
 }

@@ -1,15 +1,19 @@
 /** Base64 blobs, data URIs, CSV text and sizes: what pasted or embedded data looks like. */
 
-/** Bytes that `length` characters of base64 (padding included) decode to. */
+/** Bytes that base64 text (line breaks and padding allowed) decodes to, without decoding it. */
 export function base64Bytes(base64: string): number {
-  let length = 0;
+  let end = base64.length;
   let padding = 0;
-  for (let i = 0; i < base64.length; i++) {
-    const code = base64.charCodeAt(i);
-    if (code === 0x3d) padding++;
-    else if (code !== 0x0a && code !== 0x0d && code !== 0x20) length++;
+  for (; end > 0; end--) {
+    const code = base64.charCodeAt(end - 1);
+    if (code === 0x3d /* = */) padding++;
+    else if (code !== 0x0a && code !== 0x0d && code !== 0x20) break;
   }
-  return Math.floor(((length + padding) * 3) / 4) - padding;
+  let chars = end;
+  for (const breakChar of ['\n', '\r', ' ']) {
+    for (let at = base64.indexOf(breakChar); at !== -1 && at < end; at = base64.indexOf(breakChar, at + 1)) chars--;
+  }
+  return Math.floor(((chars + padding) * 3) / 4) - padding;
 }
 
 export interface Base64Blob {
