@@ -5,7 +5,7 @@
  * which column a text offset falls in.
  */
 export interface Table {
-  /** `pandas DataFrame`, `polars DataFrame`, `R data.frame`, `Julia DataFrame`, `HTML table`, … */
+  /** `pandas DataFrame`, `polars DataFrame`, `R data.frame`, `Julia DataFrame`, or plain `table`. */
   readonly flavor: string;
   readonly format: 'HTML' | 'text';
   /** Data rows and columns, counting the frame's full size when the display is truncated. */
