@@ -92,7 +92,7 @@ function parseHtmlTable(html: string, start: number, end: number): Table | undef
   const around = html.slice(Math.max(0, start - 300), start) + html.slice(start, Math.min(end, start + 600)) + html.slice(end, end + 200);
   const declared = declaredSize(around);
   const flavor = htmlFlavor(html.slice(start, Math.min(end, start + 400)), around);
-  const ordered = cells.slice().sort((a, b) => a.start - b.start);
+  const ordered = cells; // pushed in document order, so sorted by start already
   return {
     flavor,
     format: 'HTML',
