@@ -1,21 +1,11 @@
 /** Helpers shared by the embedded-data rules (personal-data, dataframe-output, embedded-image…). */
 import { stringLiterals, type StringLiteral } from '../detectors/data/literals';
 import type { StripPlan } from '../fix/strip';
-import type { JsonPath } from '../notebook/json';
 import type { Cell, Output } from '../notebook/model';
 
 /** Whether the strip with the effective options removes this output (or its whole cell). */
 export function stripRemovesOutput(plan: StripPlan, cell: Cell, output: Output): boolean {
   return plan.droppedCells.has(cell.index) || plan.removedOutputs.get(cell.index)?.has(output.index) === true;
-}
-
-/** Whether the strip removes what sits at `path` (a removed output, a dropped cell, a removed key). */
-export function stripRemovesPath(plan: StripPlan, path: JsonPath): boolean {
-  if (path[0] === 'cells' && typeof path[1] === 'number') {
-    if (plan.droppedCells.has(path[1])) return true;
-    if (path[2] === 'outputs' && typeof path[3] === 'number' && plan.removedOutputs.get(path[1])?.has(path[3])) return true;
-  }
-  return plan.removedKeys.some((key) => key.length <= path.length && key.every((step, i) => step === path[i]));
 }
 
 const literalCache = new WeakMap<Cell, readonly StringLiteral[]>();

@@ -1,6 +1,7 @@
 import { formatSize } from '../detectors/data/blobs';
 import { isObject, type JsonObject } from '../notebook/json';
-import { stripRemovesOutput, stripRemovesPath } from './data-support';
+import { removesPath } from '../fix/strip';
+import { stripRemovesOutput } from './data-support';
 import { defineRule } from './rule';
 
 const VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
@@ -46,7 +47,7 @@ export const widgetStateRule = defineRule({
         context.report({
           message: `saved widget state: ${count} ${count === 1 ? 'model' : 'models'}${modelSummary(models)}, ${formatSize(size)}`,
           site: { path: ['metadata', 'widgets'] },
-          fixable: stripRemovesPath(context.stripPlan, ['metadata', 'widgets']),
+          fixable: removesPath(context.stripPlan, ['metadata', 'widgets']),
         });
       }
     }
