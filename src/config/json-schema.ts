@@ -1,4 +1,3 @@
-import { sentence } from '../report/rule-docs';
 import type { AnyRule } from '../rules/rule';
 import { severityName } from './parse';
 import { STRIP_KEYS, type StripKey } from './strip-keys';
@@ -14,7 +13,7 @@ export function configJsonSchema(rules: readonly AnyRule[]): Record<string, unkn
   const ruleDefinitions: Record<string, unknown> = {};
   for (const rule of rules) {
     const { id, description, defaultSeverity, optionsSchema } = rule.meta;
-    const summary = `${sentence(description)} Default: "${severityName(defaultSeverity)}".`;
+    const summary = `${/[.!?]$/.test(description) ? description : `${description}.`} Default: "${severityName(defaultSeverity)}".`;
     ruleProperties[id] = { $ref: `#/definitions/rule-${id}`, description: summary };
     const severityOnly = { $ref: '#/definitions/severity' };
     const tuple = optionsSchema
