@@ -16,12 +16,15 @@ export function configJsonSchema(rules: readonly AnyRule[]): Record<string, unkn
     const summary = `${/[.!?]$/.test(description) ? description : `${description}.`} Default: "${severityName(defaultSeverity)}".`;
     ruleProperties[id] = { $ref: `#/definitions/rule-${id}`, description: summary };
     const severityOnly = { $ref: '#/definitions/severity' };
-    const tuple = optionsSchema
-      ? { type: 'array', minItems: 1, items: [severityOnly, optionsSchema], additionalItems: false }
-      : { type: 'array', minItems: 1, maxItems: 1, items: [severityOnly], additionalItems: false };
+    // [severity] or [severity, options]; a rule without options takes an empty object at most.
+    const options = optionsSchema ?? { type: 'object', maxProperties: 0 };
     ruleDefinitions[`rule-${id}`] = {
       description: summary,
-      anyOf: [severityOnly, tuple],
+      anyOf: [
+        severityOnly,
+        { type: 'array', items: [severityOnly], minItems: 1, additionalItems: false },
+        { type: 'array', items: [severityOnly, options], minItems: 2, additionalItems: false },
+      ],
       default: severityName(defaultSeverity),
     };
   }

@@ -6,6 +6,7 @@ import { addStripFlags } from '../../src/cli/strip-flags';
 import { configJsonSchema } from '../../src/config/json-schema';
 import { STRIP_KEYS } from '../../src/config/strip-keys';
 import { RULES } from '../../src/rules/registry';
+import { defineRule } from '../../src/rules/rule';
 import { generatedFiles } from '../../scripts/generated-files';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -48,6 +49,25 @@ describe('config JSON schema', () => {
     ['extra key without prefix', { strip: { 'extra-keys': ['foo'] } }],
   ])('rejects what the loader rejects: %s', (_name, config) => {
     expect(validate(config)).toBe(false);
+  });
+
+  it('describes rule options from the rule’s own schema', () => {
+    const sized = defineRule({
+      meta: {
+        id: 'fake-sized', description: 'A rule with options', defaultSeverity: 'warning', fixable: false,
+        docs: { what: 'w', why: 'y', example: 'e', fix: 'f' },
+        optionsSchema: { type: 'object', additionalProperties: false, properties: { maxBytes: { type: 'integer', minimum: 1 } } },
+      },
+      defaultOptions: { maxBytes: 100 },
+      check: () => undefined,
+    });
+    const withOptions = new Ajv({ strict: true, allowUnionTypes: true }).compile(configJsonSchema([...RULES, sized]));
+    expect(withOptions({ rules: { 'fake-sized': ['warn', { maxBytes: 5 }] } })).toBe(true);
+    expect(withOptions({ rules: { 'fake-sized': ['warn'] } })).toBe(true);
+    expect(withOptions({ rules: { 'fake-sized': ['warn', { maxBytes: 0 }] } })).toBe(false);
+    expect(withOptions({ rules: { 'fake-sized': ['warn', { other: 1 }] } })).toBe(false);
+    expect(withOptions({ rules: { outputs: ['warn', {}] } })).toBe(true);
+    expect(withOptions({ rules: { outputs: ['warn', { x: 1 }] } })).toBe(false);
   });
 
   it('has a strip setting for every strip flag, under the flag’s name', () => {
