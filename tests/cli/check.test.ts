@@ -22,8 +22,8 @@ describe('nbguard check (as a child process)', () => {
     const dir = project();
     const result = runCli(['check'], { cwd: dir });
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/dirty\.ipynb:9:5 +cell 1 out 0 +error +outputs +2 outputs/);
-    expect(result.stdout).toMatch(/dirty\.ipynb:16:5 +cell 1 out 1 +warning +embedded-image +image\/png, 70 B/);
+    expect(result.stdout).toMatch(/dirty\.ipynb:9:5 +cell 1, output 1 +error +outputs +2 outputs/);
+    expect(result.stdout).toMatch(/dirty\.ipynb:16:5 +cell 1, output 2 +warning +embedded-image +image\/png, 70 B/);
     expect(result.stdout).toMatch(/✖ 2 problems \(1 error, 1 warning\) in 1 of 2 files/);
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });
