@@ -77,6 +77,9 @@ function buildProgram(): Command {
       const { formatRuleList } = require('./rules') as typeof import('./rules');
       write(formatRuleList(colorEnabled()));
     });
+
+  // git integration: hook, install/uninstall/status, fix, filter-process, textconv
+  (require('./git-commands') as typeof import('./git-commands')).addGitCommands(program);
   return program;
 }
 
