@@ -38,12 +38,20 @@ export function repositoryVariables(env: NodeJS.ProcessEnv = process.env): strin
   return names;
 }
 
-/** `env` without the guarded variables simple-git would drop, except the repository's own. */
+/** Variables outside `GIT_*` that make git start programs; simple-git guards them too. */
+const PROGRAM_VARIABLES = new Set(['EDITOR', 'VISUAL', 'PAGER', 'SSH_ASKPASS', 'PREFIX']);
+
+/**
+ * `env` for a git process nbguard starts: the repository's own variables kept, every other
+ * `GIT_*` variable and the program-starting ones dropped — the same policy simple-git applies, so
+ * that all of nbguard's git processes see the same repository.
+ */
 export function gitChildEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const keep = new Set(repositoryVariables(env));
   const child: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(env)) {
-    if (name.toUpperCase().startsWith('GIT_') && !keep.has(name)) continue;
+    const upper = name.toUpperCase();
+    if ((upper.startsWith('GIT_') && !keep.has(name)) || PROGRAM_VARIABLES.has(upper)) continue;
     child[name] = value;
   }
   return child;

@@ -66,9 +66,15 @@ export class Repository {
       baseDir: this.cwd,
       trimmed: false,
       allowEnvironment: repositoryVariables(this.env),
-      ...(this.permissions.configureFilters ? { unsafe: { allowUnsafeFilter: true, allowUnsafeDiffTextConv: true } } : {}),
+      unsafe: {
+        // These "unsafe" settings only let through what the user's own git invocation set
+        // (`git -c`, GIT_CONFIG_GLOBAL…), which must apply to nbguard's git commands too.
+        allowUnsafeConfigEnvCount: true,
+        allowUnsafeConfigPaths: true,
+        ...(this.permissions.configureFilters ? { allowUnsafeFilter: true, allowUnsafeDiffTextConv: true } : {}),
+      },
     };
-    this.simple = simpleGit(options);
+    this.simple = simpleGit(options).env(gitChildEnvironment(this.env));
     return this.simple;
   }
 }
