@@ -56,7 +56,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   blobs.forEach((blob) => blob.catch(() => undefined));
   topLevel.catch(() => undefined);
 
-  const { judgeStaged } = require('./verdict') as typeof import('./verdict');
+  const { judgeNotebook } = require('./verdict') as typeof import('./verdict');
   const { formatHookReport } = require('../report/hook') as typeof import('../report/hook');
   let top: string;
   let config: EffectiveConfig;
@@ -67,7 +67,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     for (let i = 0; i < readable.length; i++) {
       const bytes = await blobs[i]!;
       if (run.signal?.aborted) return EXIT_INTERRUPTED;
-      verdicts.push({ entry: readable[i]!, verdict: judgeStaged(bytes, readable[i]!.path, config, run.fix) });
+      verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, readable[i]!.path, config, run.fix) });
     }
   } catch (error) {
     if (run.signal?.aborted) return EXIT_INTERRUPTED; // git processes died of the same Ctrl-C

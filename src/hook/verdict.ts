@@ -18,12 +18,12 @@ export interface Verdict {
 }
 
 /**
- * Judges the staged bytes of one notebook. With `fix`, fixable findings are fixed by a strip of
+ * Judges one notebook (the staged bytes, for the hook). With `fix`, fixable findings are fixed by a strip of
  * the staged text; a strip happens only when an enabled fixable rule found something, so turning
  * those rules off keeps outputs in commits.
  */
-export function judgeStaged(bytes: Uint8Array, path: string, config: EffectiveConfig, fix: boolean): Verdict {
-  const result = checkBytes(bytes, path, config);
+export function judgeNotebook(input: Uint8Array | string, path: string, config: EffectiveConfig, fix: boolean): Verdict {
+  const result = checkBytes(input, path, config);
   let stripped: string | undefined;
   let plan: StripPlan | undefined;
   if (fix && result.notebook && result.findings.some((finding) => finding.fixable)) {

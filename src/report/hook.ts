@@ -18,6 +18,8 @@ export interface HookReportOptions {
   readonly color: boolean;
   /** The commit goes ahead with stripped copies staged (false when blocked: nothing is staged). */
   readonly committed: boolean;
+  /** `commit` (the hook, default) or `fix` (files fixed in place; no commit to block). */
+  readonly action?: 'commit' | 'fix';
 }
 
 /**
@@ -45,17 +47,21 @@ export function formatHookReport(files: readonly StagedReport[], options: HookRe
   const blocked: FileReport[] = files.filter((file) => file.blocking.length > 0).map((file) => ({ path: file.path, findings: file.blocking }));
   if (blocked.length > 0) {
     const count = blocked.reduce((sum, file) => sum + file.findings.length, 0);
-    out.push(c.red(c.bold(`nbguard: commit blocked: ${plural(count, 'problem')} in the staged ${plural(blocked.length, 'notebook')}`)));
+    const commit = (options.action ?? 'commit') === 'commit';
+    const head = commit
+      ? `nbguard: commit blocked: ${plural(count, 'problem')} in the staged ${plural(blocked.length, 'notebook')}`
+      : `nbguard: ${plural(count, 'problem')} that stripping does not fix, in ${plural(blocked.length, 'notebook')}`;
+    out.push(c.red(c.bold(head)));
     out.push(formatPretty(blocked, { color: options.color }).trimEnd());
     out.push(...explainRules(blocked, c));
+    out.push('');
+    if (commit) out.push('Nothing was changed: not the index, not your files.', 'Fix the notebook and `git add` it again. To commit it as it is, knowingly:');
+    else out.push('Fix them by hand. To keep one knowingly:');
     out.push(
-      '',
-      'Nothing was changed: not the index, not your files.',
-      'Fix the notebook and `git add` it again. To commit it as it is, knowingly:',
       `  - silence one finding: a ${c.bold('# nbguard: ignore[rule-id]')} comment on its line, or the cell tag ${c.bold('nbguard-ignore:rule-id')}`,
       '  - accept findings that are already there: record them in the baseline',
-      `  - skip every check for this one commit: ${c.bold('git commit --no-verify')}`,
     );
+    if (commit) out.push(`  - skip every check for this one commit: ${c.bold('git commit --no-verify')}`);
   }
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
