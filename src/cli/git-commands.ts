@@ -10,6 +10,19 @@ export function addGitCommands(program: Command): void {
   const print = (lines: readonly string[]): void => {
     if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
   };
+  /** Runs an installer step; outside a repository that is a one-line usage error. */
+  const installer = async (step: () => Promise<{ code: number; lines: readonly string[] }>): Promise<void> => {
+    const { NotARepository } = require('../install/locate') as typeof import('../install/locate');
+    try {
+      const outcome = await step();
+      print(outcome.lines);
+      process.exitCode = outcome.code;
+    } catch (error) {
+      if (!(error instanceof NotARepository)) throw error;
+      process.stderr.write(`nbguard: ${error.message}\n`);
+      process.exitCode = 2;
+    }
+  };
 
   program
     .command('hook')
@@ -35,15 +48,15 @@ export function addGitCommands(program: Command): void {
     .option('--force', 'replace another tool\'s pre-commit hook (kept as pre-commit.nbguard-backup)')
     .action(async (flags: { filter?: boolean; attributes?: string; chain: boolean; force?: boolean }) => {
       const { install } = require('../install/install') as typeof import('../install/install');
-      const outcome = await install({
-        cwd: process.cwd(),
-        filter: Boolean(flags.filter),
-        chain: flags.chain,
-        force: Boolean(flags.force),
-        ...(flags.attributes !== undefined ? { attributes: flags.attributes } : {}),
-      });
-      print(outcome.lines);
-      process.exitCode = outcome.code;
+      await installer(() =>
+        install({
+          cwd: process.cwd(),
+          filter: Boolean(flags.filter),
+          chain: flags.chain,
+          force: Boolean(flags.force),
+          ...(flags.attributes !== undefined ? { attributes: flags.attributes } : {}),
+        }),
+      );
     });
 
   program
@@ -52,9 +65,7 @@ export function addGitCommands(program: Command): void {
     .option('--attributes <file>', 'also remove the attributes line from FILE')
     .action(async (flags: { attributes?: string }) => {
       const { uninstall } = require('../install/install') as typeof import('../install/install');
-      const outcome = await uninstall({ cwd: process.cwd(), ...(flags.attributes !== undefined ? { attributes: flags.attributes } : {}) });
-      print(outcome.lines);
-      process.exitCode = outcome.code;
+      await installer(() => uninstall({ cwd: process.cwd(), ...(flags.attributes !== undefined ? { attributes: flags.attributes } : {}) }));
     });
 
   program
@@ -62,9 +73,7 @@ export function addGitCommands(program: Command): void {
     .description('show where git runs hooks from and what nbguard has installed')
     .action(async () => {
       const { status } = require('../install/install') as typeof import('../install/install');
-      const outcome = await status({ cwd: process.cwd() });
-      print(outcome.lines);
-      process.exitCode = outcome.code;
+      await installer(() => status({ cwd: process.cwd() }));
     });
 
   program

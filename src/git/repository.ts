@@ -39,10 +39,14 @@ export class Repository {
     }
   }
 
-  /** Like `run`, but a non-zero exit becomes `undefined` (e.g. `git config --get` of an unset key). */
+  /**
+   * Like `run`, for queries that may find nothing (`git config --get` of an unset key): a failure
+   * or an empty answer is `undefined`. (simple-git only rejects when git also wrote to stderr.)
+   */
   async tryRun(args: readonly string[]): Promise<string | undefined> {
     try {
-      return await this.git().raw([...args]);
+      const output = await this.git().raw([...args]);
+      return output === '' ? undefined : output;
     } catch {
       return undefined;
     }

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Repository, type GitPermissions } from '../git/repository';
 
+/** nbguard install/uninstall/status outside a working tree. */
+export class NotARepository extends Error {}
+
 /** Where git looks for hooks in this repository, and whether husky manages them. */
 export interface HookLocation {
   readonly topLevel: string;
@@ -18,7 +21,9 @@ export interface HookLocation {
 
 /** Finds the hooks directory the way git does: `core.hooksPath` (relative to the top level), else `<git dir>/hooks`. */
 export async function locateHooks(cwd: string, permissions: GitPermissions = {}): Promise<HookLocation> {
-  const topLevel = (await new Repository(cwd).run(['rev-parse', '--show-toplevel'])).trim();
+  const top = await new Repository(cwd).tryRun(['rev-parse', '--show-toplevel']);
+  if (top === undefined) throw new NotARepository(`not inside a git working tree: ${cwd}`);
+  const topLevel = top.trim();
   const repo = new Repository(topLevel, permissions);
   const hooksPathSetting = (await repo.tryRun(['config', '--get', 'core.hooksPath']))?.trim() || undefined;
   // Printed relative to the top level (where this runs) or absolute (linked worktrees).

@@ -116,3 +116,18 @@ export function dirtyNotebook(source = 'print("hello")\n'): string {
 export function cleanNotebook(source = 'print("hello")\n'): string {
   return jupyterJson(notebookJson([markdownCell('# Title\n', { id: 'md' }), codeCell(source, { id: 'one' }), codeCell('1 + 1\n', { id: 'two' })]));
 }
+
+/** Puts an executable `nbguard` shim running the built CLI at `<dir>/nbguard` (a local install or a PATH entry). */
+export function nbguardShim(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'nbguard');
+  writeFileSync(file, `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(CLI)} "$@"\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+/** Runs the built CLI in `cwd` with the test git environment. */
+export function nbguard(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: gitEnv(env), encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
