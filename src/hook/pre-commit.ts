@@ -51,9 +51,9 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
 
   // Ask git for every blob at once; the answers stream in while the rules load.
   const reader = new BlobReader(repo);
-  const blobs = readable.map((entry) => reader.read(entry.oid));
+  const blobs: (Promise<Buffer> | undefined)[] = readable.map((entry) => reader.read(entry.oid));
   const topLevel = repo.capture(['rev-parse', '--show-toplevel']).then((out) => out.replace(/\n$/, ''));
-  blobs.forEach((blob) => blob.catch(() => undefined));
+  blobs.forEach((blob) => blob?.catch(() => undefined));
   topLevel.catch(() => undefined);
 
   const { judgeNotebook } = require('./verdict') as typeof import('./verdict');
@@ -66,6 +66,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     config = (run.config ?? (require('./config') as typeof import('./config')).configFor)(top);
     for (let i = 0; i < readable.length; i++) {
       const bytes = await blobs[i]!;
+      blobs[i] = undefined; // judged: let the staged bytes go, only a stripped copy is kept
       if (run.signal?.aborted) return EXIT_INTERRUPTED;
       verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, readable[i]!.path, config, run.fix) });
     }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { findRule } from '../../src/rules/registry';
 import { runCli } from '../helpers/cli';
 import { cleanNotebook, dirtyNotebook, git, gitEnv, gitRepo, indexEntries, installTestHook, put, show } from '../helpers/git';
@@ -294,8 +295,8 @@ const secretRule = findRule('secret');
 const describeSecrets = secretRule ? describe : describe.skip;
 
 describeSecrets('nbguard hook pre-commit and secrets (needs the `secret` rule)', () => {
-  // A GitHub token of the right shape, built at test time: never a real credential.
-  const token = `ghp_${'Ab1'.repeat(12)}`;
+  // A GitHub token of the right shape and checksum, built at test time: never a real credential.
+  const token = fakeGithubToken();
 
   it('blocks a secret in a source cell and never prints it in full', () => {
     const repo = repoWithHook();
@@ -318,3 +319,25 @@ describeSecrets('nbguard hook pre-commit and secrets (needs the `secret` rule)',
     expect(show(repo, 'HEAD', 'printed.ipynb')).not.toContain(token);
   });
 });
+
+/**
+ * `ghp_` + 30 pseudo-random base62 characters + the CRC32 of those in base62, padded to 6: the
+ * published GitHub token format, so a detector that checks the checksum accepts it. The random
+ * part comes from a fixed seed; GitHub never issued it.
+ */
+function fakeGithubToken(): string {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  let seed = 20240611;
+  let random = '';
+  for (let i = 0; i < 30; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    random += alphabet[seed % 62];
+  }
+  let value = crc32(random) >>> 0;
+  let checksum = '';
+  while (value > 0) {
+    checksum = alphabet[value % 62] + checksum;
+    value = Math.floor(value / 62);
+  }
+  return `ghp_${random}${checksum.padStart(6, '0')}`;
+}
