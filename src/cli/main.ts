@@ -88,6 +88,13 @@ function lazyStripFlags(): typeof import('./strip-flags') {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
+  // git integration: `nbguard hook pre-commit [--no-fix]` runs on every commit, so it skips
+  // commander and the command definitions (a third of its cost when nothing is staged).
+  if (argv[2] === 'hook' && argv[3] === 'pre-commit' && argv.slice(4).every((arg) => arg === '--no-fix')) {
+    const { preCommitMain } = require('../../hooks/pre-commit') as typeof import('../../hooks/pre-commit');
+    process.exitCode = await preCommitMain(argv.slice(4));
+    return;
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv as string[]);
