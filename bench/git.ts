@@ -95,7 +95,19 @@ function hookFigures(sources: readonly string[], runs: number): [string, number,
   ];
 }
 
-function filterFigures(sources: readonly string[], count: number): [string, number, string][] {
+/** nbformat 4 notebooks only: the one-shot filter fails (exit 1) on what it cannot strip, the process passes it through. */
+function strippable(sources: readonly string[]): string[] {
+  return sources.filter((file) => {
+    try {
+      return (JSON.parse(readFileSync(file, 'utf8')) as { nbformat?: unknown }).nbformat === 4;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function filterFigures(all: readonly string[], count: number): [string, number, string][] {
+  const sources = strippable(all);
   const repo = newRepo();
   for (let i = 0; i < count; i++) {
     const dir = path.join(repo, `d${Math.floor(i / 100)}`);
@@ -104,10 +116,15 @@ function filterFigures(sources: readonly string[], count: number): [string, numb
   }
   writeFileSync(path.join(repo, '.gitattributes'), '*.ipynb filter=nbguard\n');
   const command = `'${NODE}' '${CLI}'`;
-  run('git', ['config', 'filter.nbguard.required', 'true'], repo);
+  run('git', ['config', 'filter.nbguard.required', 'true'], repo); // a failing filter fails the bench, never goes unnoticed
   const fresh = (): void => rmSync(path.join(repo, '.git', 'index'), { force: true });
   run('git', ['config', 'filter.nbguard.process', `${command} filter-process`], repo);
   const processMs = timed(3, fresh, () => run('git', ['add', '.'], repo));
+  // Guard against timing a filter that silently did nothing: a notebook with outputs must be stored stripped.
+  const dirty = sources.findIndex((file) => readFileSync(file, 'utf8').includes('"output_type"'));
+  const sample = `d${Math.floor(dirty / 100)}/n${dirty}.ipynb`;
+  const staged = spawnSync('git', ['cat-file', 'blob', `:${sample}`], { cwd: repo, env: ENV, encoding: 'utf8', maxBuffer: 1 << 30 }).stdout;
+  if (staged === readFileSync(path.join(repo, sample), 'utf8')) throw new Error(`the long-running filter did not strip ${sample}`);
   run('git', ['config', '--unset', 'filter.nbguard.process'], repo);
   run('git', ['config', 'filter.nbguard.clean', `${command} strip -`], repo);
   const oneShotMs = timed(1, fresh, () => run('git', ['add', '.'], repo));

@@ -31,7 +31,7 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
     return await runPreCommit({
       cwd: process.cwd(),
       fix,
-      color: (require('picocolors') as typeof import('picocolors')).isColorSupported,
+      color: () => (require('picocolors') as typeof import('picocolors')).isColorSupported,
       write: (text) => process.stdout.write(text),
       error: (line) => process.stderr.write(`${line}\n`),
       signal: controller.signal,

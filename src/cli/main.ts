@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import type { Command } from 'commander';
 import type { StripFlagValues } from './strip-flags';
 
 // Keep start-up cheap: command modules (and the rule registry behind them) are required only
@@ -24,6 +24,8 @@ function colorEnabled(): boolean {
 }
 
 function buildProgram(): Command {
+  // Required here so that `hook pre-commit`, dispatched before this, never loads commander.
+  const { Command, Option } = require('commander') as typeof import('commander');
   const program = new Command('nbguard')
     .description('Guard Jupyter notebooks at the commit: strip outputs, find secrets and data, flag out-of-order execution.')
     .version(version(), '-v, --version')
@@ -99,7 +101,7 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     await program.parseAsync(argv as string[]);
   } catch (caught) {
-    if (caught instanceof CommanderError) {
+    if (caught instanceof (require('commander') as typeof import('commander')).CommanderError) {
       // Help and version exit 0; every other parse problem is a usage error.
       process.exitCode = caught.exitCode === 0 ? 0 : 2;
       return;

@@ -11,7 +11,8 @@ export interface PreCommitRun {
   readonly cwd: string;
   /** Strip fixable findings from the staged copies (`--no-fix` turns this off). */
   readonly fix: boolean;
-  readonly color: boolean;
+  /** Asked only when there is something to report (deciding loads picocolors). */
+  readonly color: () => boolean;
   readonly write: (text: string) => void;
   readonly error: (line: string) => void;
   /** Aborted on Ctrl-C: the hook stops before touching the index, or undoes its one update. */
@@ -87,7 +88,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     ...(verdict.plan ? { plan: verdict.plan } : {}),
   }));
   if (blocked) {
-    run.write(formatHookReport(reports, { color: run.color, committed: false }));
+    run.write(formatHookReport(reports, { color: run.color(), committed: false }));
     return 1;
   }
   const fixes = verdicts.filter(({ verdict }) => verdict.stripped !== undefined);
@@ -105,7 +106,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       return outcome;
     }
   }
-  run.write(formatHookReport(reports, { color: run.color, committed: true }));
+  run.write(formatHookReport(reports, { color: run.color(), committed: true }));
   return 0;
 }
 

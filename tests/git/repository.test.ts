@@ -1,12 +1,13 @@
-import { simpleGit } from 'simple-git';
+import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { simpleGit } from 'simple-git';
 import { BlobReader } from '../../src/git/cat-file';
 import { anchorPaths, gitChildEnvironment, repositoryVariables } from '../../src/git/environment';
 import { updateIndex } from '../../src/git/index-update';
 import { writeBlobs } from '../../src/git/objects';
 import { Repository } from '../../src/git/repository';
 import { parseRawDiff, stagedNotebooks } from '../../src/git/staged';
-import { git, gitEnv, gitRepo, indexEntries, put, show } from '../helpers/git';
+import { git, gitEnv, gitRepo, indexEntries, put, shellQuote, show } from '../helpers/git';
 
 /** A repository whose real index holds `a.ipynb` = "real", and a second index file holding "temporary". */
 function repoWithTwoIndexes(): { repo: string; env: NodeJS.ProcessEnv } {
@@ -129,5 +130,36 @@ describe('git plumbing wrappers', () => {
     await updateIndex(new Repository(repo), names.map((name, i) => ({ path: name, oid: oids[i]!, mode: name === 'plain.ipynb' ? '100755' : '100644' })));
     for (const name of names) expect(show(repo, '', name)).toBe(`new ${name}\n`);
     expect(indexEntries(repo).get('plain.ipynb')).toMatch(/^100755 /);
+  });
+});
+
+describe('simple-git inside a real pre-commit hook', () => {
+  // The hook asks for the staged file list twice: through Repository (simple-git told to keep
+  // the repository variables) and through simple-git with its defaults.
+  const probe = (file: string): string => `
+const { Repository } = require(${JSON.stringify(path.resolve(__dirname, '..', '..', 'src', 'git', 'repository.js'))});
+const { simpleGit } = require('simple-git');
+const fs = require('node:fs');
+const args = ['diff', '--cached', '--name-only'];
+Promise.all([new Repository(process.cwd()).run(args), simpleGit({ baseDir: process.cwd() }).raw(args)]).then(([ours, plain]) => {
+  fs.writeFileSync(${JSON.stringify(file)}, JSON.stringify({ ours, plain }));
+});`;
+
+  it.each([
+    ['git commit -a', ['-a']],
+    ['git commit <path>', ['--', 'tracked.ipynb']],
+  ])('%s: Repository.run sees git\'s temporary index, plain simple-git does not', (_label, extra) => {
+    const repo = gitRepo();
+    put(repo, 'tracked.ipynb', 'v1\n');
+    git(repo, ['add', '.']);
+    git(repo, ['commit', '-q', '-m', 'init']);
+    const seen = path.join(repo, '..', `${path.basename(repo)}-seen.json`);
+    put(repo, '.git/hooks/pre-commit', `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} -e ${shellQuote(probe(seen))}\n`);
+    chmodSync(path.join(repo, '.git', 'hooks', 'pre-commit'), 0o755);
+    put(repo, 'tracked.ipynb', 'v2\n'); // changed, not staged: only commit -a / commit <path> stage it
+    git(repo, ['commit', '-q', '-m', 'x', ...extra], { env: { NODE_PATH: path.resolve(__dirname, '..', '..', '..', 'node_modules') } });
+    const { ours, plain } = JSON.parse(readFileSync(seen, 'utf8')) as { ours: string; plain: string };
+    expect(ours).toBe('tracked.ipynb\n');
+    expect(plain).toBe('');
   });
 });
