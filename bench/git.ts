@@ -5,7 +5,8 @@ import path from 'node:path';
 import { generateNotebooks, median } from './measure';
 
 /**
- * `node dist/bench/git.js [count]` (part of `npm run bench`): the git integration's figures.
+ * `node dist/bench/git.js [count]` (part of `npm run bench`): the git integration's figures
+ * (`count` 0 skips the `git add` comparison, the slow part).
  *  - the pre-commit hook's wall time (a whole Node process) for a commit touching one notebook,
  *    and for one touching none, next to `nbguard --version` and a bare `node -e 0`;
  *  - `git add` of `count` (default 1,000) notebooks through the long-running filter
@@ -170,7 +171,7 @@ function main(): void {
   const count = Number(process.argv[2] ?? 1000);
   const sources = sourceNotebooks();
   console.log(`\ngit integration — notebooks from ${existsSync(CORPUS) ? CORPUS : 'generated'} (${sources.length})\n`);
-  const rows = [...hookFigures(sources, 15), ...plumbingFigures(sources), ...filterFigures(sources, count)];
+  const rows = [...hookFigures(sources, 15), ...plumbingFigures(sources), ...(count > 0 ? filterFigures(sources, count) : [])];
   const width = Math.max(...rows.map((row) => row[0].length));
   console.log(`${'work'.padEnd(width)}  wall (ms)  target / ratio`);
   for (const [label, ms, note] of rows) console.log(`${label.padEnd(width)}  ${ms.toFixed(1).padStart(9)}  ${note}`);
