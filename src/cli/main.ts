@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
 import type { StripFlagValues } from './strip-flags';
 
 // Keep start-up cheap: command modules (and the rule registry behind them) are required only
@@ -40,11 +40,13 @@ function projectConfig(flags: ConfigFlags): import('../config/config').ProjectCo
 }
 
 function count(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more)');
+  if (!/^\d+$/.test(value)) throw new (require('commander') as typeof import('commander')).InvalidArgumentError('expected a whole number (0 or more)');
   return Number(value);
 }
 
 function buildProgram(): Command {
+  // Required here so that `hook pre-commit`, dispatched before this, never loads commander.
+  const { Command, Option } = require('commander') as typeof import('commander');
   const program = new Command('nbguard')
     .description('Guard Jupyter notebooks at the commit: strip outputs, find secrets and data, flag out-of-order execution.')
     .version(version(), '-v, --version')
@@ -116,6 +118,9 @@ function buildProgram(): Command {
       const { runInit } = require('./init') as typeof import('./init');
       process.exitCode = await runInit({ cwd: process.cwd(), force: flags.force === true, version: version(), write, error });
     });
+
+  // git integration: hook, install/uninstall/status, fix, filter-process, textconv
+  (require('./git-commands') as typeof import('./git-commands')).addGitCommands(program);
   return program;
 }
 
@@ -124,11 +129,18 @@ function lazyStripFlags(): typeof import('./strip-flags') {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
+  // git integration: `nbguard hook pre-commit [--no-fix]` runs on every commit, so it skips
+  // commander and the command definitions (a third of its cost when nothing is staged).
+  if (argv[2] === 'hook' && argv[3] === 'pre-commit' && argv.slice(4).every((arg) => arg === '--no-fix')) {
+    const { preCommitMain } = require('../../hooks/pre-commit') as typeof import('../../hooks/pre-commit');
+    process.exitCode = await preCommitMain(argv.slice(4));
+    return;
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv as string[]);
   } catch (caught) {
-    if (caught instanceof CommanderError) {
+    if (caught instanceof (require('commander') as typeof import('commander')).CommanderError) {
       // Help and version exit 0; every other parse problem is a usage error.
       process.exitCode = caught.exitCode === 0 ? 0 : 2;
       return;

@@ -69,8 +69,8 @@ export const largeOutputRule = defineRule<LargeOutputOptions>({
     if (total > options.maxTotalBytes && largest) {
       context.report({
         message:
-          `outputs total ${formatSize(total)} in ${count} outputs (limit ${formatSize(options.maxTotalBytes)}); ` +
-          `largest: cell ${largest.cellNumber}, output ${largest.output.index}, ${formatSize(largest.size)}`,
+          `outputs total ${formatSize(total)} in ${count} output${count === 1 ? "" : "s"} (limit ${formatSize(options.maxTotalBytes)}); ` +
+          `largest: cell ${largest.cellNumber}, output ${largest.output.index + 1}, ${formatSize(largest.size)}`,
         site: { path: largest.output.path },
         fixable: kept <= options.maxTotalBytes,
       });

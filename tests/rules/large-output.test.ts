@@ -10,7 +10,7 @@ describe('large-output', () => {
     const findings = runRule(RULE, text);
     expect(findings.map((f) => f.message)).toEqual([
       `output text ${(numbers.length / 1000).toFixed(1)} KB (limit 100.0 KB)`,
-      `outputs total 1.4 MB in 2 outputs (limit 1.0 MB); largest: cell 2, output 0, 1.1 MB`,
+      `outputs total 1.4 MB in 2 outputs (limit 1.0 MB); largest: cell 2, output 1, 1.1 MB`,
     ]);
     expect(findings.every((f) => f.fixable && f.severity === 'warning')).toBe(true);
   });
@@ -28,7 +28,7 @@ describe('large-output', () => {
     const findings = runRule(RULE, text, { ruleOptions: { maxOutputBytes: 4_000, maxTotalBytes: 4_500 } });
     expect(findings.map((f) => [f.message, f.fixable])).toEqual([
       ['output text 5.0 KB (limit 4.0 KB)', false],
-      ['outputs total 5.0 KB in 1 outputs (limit 4.5 KB); largest: cell 1, output 0, 5.0 KB', false],
+      ['outputs total 5.0 KB in 1 output (limit 4.5 KB); largest: cell 1, output 1, 5.0 KB', false],
     ]);
   });
 });
