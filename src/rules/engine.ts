@@ -127,7 +127,7 @@ function place(
     offset,
     length: text !== undefined && index !== undefined ? rawSpan(notebook, path, raw, index, length, offset) : 0,
     path,
-    removedByStrip: !ruleFixable && removedByStrip(path, plan),
+    removedByStrip: report.removedByStrip ?? (!ruleFixable && removedByStrip(path, plan)),
   };
   return {
     ...finding,
