@@ -21,7 +21,7 @@ function describe(finding: HiddenState, cells: readonly Cell[]): string {
       message = `${uses}, first defined in cell ${number(finding.otherCell!)} below: ${RERUN}`;
       break;
     case 'same-cell-later':
-      message = `${uses} before the cell defines it (line ${lineOf(here.source, finding.definedAt!)}): its value came from an earlier run, so ${RERUN}`;
+      message = `${uses} before the cell assigns it (line ${lineOf(here.source, finding.definedAt!)}) and no earlier cell defines it: its value came from an earlier run, so ${RERUN}`;
       break;
     case 'deleted':
       message = `${uses}, but cell ${number(finding.otherCell!)} deletes it and no cell defines it again before: ${RERUN}`;
