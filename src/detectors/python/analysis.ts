@@ -235,8 +235,9 @@ class Analysis {
         continue;
       }
       const events = this.events(j, name);
-      if (events === 'unknown') return { kind: 'unknown' };
-      for (const event of events) state = event.kind === 'bind' ? { kind: 'defined' } : { kind: 'deleted', cell: j };
+      // A cell we cannot read may have defined it; a later binding or `del` still decides.
+      if (events === 'unknown') state = { kind: 'unknown' };
+      else for (const event of events) state = event.kind === 'bind' ? { kind: 'defined' } : { kind: 'deleted', cell: j };
     }
     return state;
   }

@@ -75,6 +75,8 @@ class Classifier {
   private comprehensions: Map<number, { targets: Set<string>; iterFrom: number; iterTo: number }> | undefined;
   /** Lambda parameters in force over token spans. */
   private readonly lambdaScopes: { from: number; to: number; params: Set<string> }[] = [];
+  /** Logical line being classified. */
+  private lineIndex = 0;
 
   constructor(
     private readonly source: string,
@@ -112,6 +114,7 @@ class Classifier {
         if (blockIsDef.pop()) defs--;
       }
       const context: Context = defs > 0 ? DEFERRED : blockIndent.length > 0 ? CLASS : MODULE;
+      this.lineIndex = l;
       const opened = this.statements(from, to, context);
       if (opened !== 0) {
         blockIndent.push(indent);
@@ -362,8 +365,15 @@ class Classifier {
         continue;
       }
       if (this.code[k] === Kw.As) continue;
-      if (this.isKw(k - 1, Kw.As)) this.bind(k, k + 1, context, to);
-      else if (expectName && !this.isKw(k + 1, Kw.As)) this.bind(k, k + 1, context, to);
+      if (this.isKw(k - 1, Kw.As)) {
+        this.bind(k, k + 1, context, to);
+      } else if (expectName) {
+        // A dotted name binds its first part, unless `as` follows the whole dotted name.
+        let last = k;
+        while (this.isOp(last + 1, Op.Dot) && this.kind[last + 2] === NAME) last += 2;
+        if (!this.isKw(last + 1, Kw.As)) this.bind(k, k + 1, context, to);
+        k = last;
+      }
       expectName = false;
     }
   }
@@ -376,8 +386,8 @@ class Classifier {
       this.expression(at + 1, to, context, -1);
       return 0;
     }
-    // A one-line body belongs to the definition: the name is bound after the whole line.
-    this.bind(nameAt, nameAt + 1, context, to);
+    // The name is bound once the whole definition ran: after its body (a one-line body included).
+    this.bind(nameAt, nameAt + 1, context, this.blockEnd(to));
     let k = nameAt + 1;
     if (this.isOp(k, Op.LBracket)) {
       // Type parameters: read conservatively.
@@ -399,6 +409,16 @@ class Classifier {
       return -1;
     }
     return keyword;
+  }
+
+  /** First token after the indented block that follows the current line (or `lineEnd` if none). */
+  private blockEnd(lineEnd: number): number {
+    const tokens = this.tokens;
+    const indent = tokens.lineIndent[this.lineIndex]!;
+    for (let l = this.lineIndex + 1; l < tokens.lineCount; l++) {
+      if (tokens.lineIndent[l]! <= indent) return Math.max(lineEnd, tokens.lineFirst[l]!);
+    }
+    return this.count;
   }
 
   /** A def's parameter list: names are local; defaults and annotations are read now. */
