@@ -25,16 +25,33 @@ export function pythonAnalysis(notebook: Notebook): PythonAnalysis | undefined {
   let result: PythonAnalysis | null = null;
   if (isPythonNotebook(notebook)) {
     const cells = notebook.cells.filter((cell) => cell.cellType === 'code');
-    result = { cells, analysis: analysePythonCells(cells.map(toPythonCell)) };
+    const executed = cells.some((cell) => cell.executionCount !== null);
+    const inputs = cells.map((cell) => toPythonCell(cell, executed));
+    result = { cells, analysis: analysePythonCells(inputs, { predefined: kernelNames(notebook) }) };
   }
   cache.set(notebook, result);
   return result ?? undefined;
 }
 
+/** Names a PySpark shell or kernel defines before the first cell runs. */
+const SPARK_NAMES: ReadonlySet<string> = new Set(['sc', 'spark', 'sqlContext', 'sqlCtx']);
+const MENTIONS_SPARK = /\b(?:py)?spark\b|\bSparkContext\b|\bSparkSession\b/i;
+
+/** Spark notebooks (kernel, code or prose mentions Spark) get the Spark shell's names. */
+function kernelNames(notebook: Notebook): ReadonlySet<string> {
+  const kernelspec = notebook.metadata['kernelspec'];
+  const kernel = kernelspec && typeof kernelspec === 'object' && !Array.isArray(kernelspec) ? `${String(kernelspec['name'] ?? '')} ${String(kernelspec['display_name'] ?? '')}` : '';
+  const spark = /spark/i.test(kernel) || notebook.cells.some((cell) => MENTIONS_SPARK.test(cell.source));
+  return spark ? SPARK_NAMES : new Set();
+}
+
 const MISSING_NAME = /(?:global )?name '([^']+)' is not defined|local variable '([^']+)' referenced before assignment|cannot access (?:local|free) variable '([^']+)'/;
 
-/** A saved NameError output means the author saw the failure: that read is not hidden state. */
-function toPythonCell(cell: Cell): PythonCell {
+/**
+ * A saved NameError output means the author saw the failure: that read is not hidden state.
+ * A cell without a count in a notebook that ran did not run: its reads are not checked.
+ */
+function toPythonCell(cell: Cell, notebookRan: boolean): PythonCell {
   let missing: Set<string> | 'any' | undefined;
   for (const output of cell.outputs) {
     if (output.outputType !== 'error') continue;
@@ -49,5 +66,6 @@ function toPythonCell(cell: Cell): PythonCell {
       missing.add(name);
     }
   }
-  return missing === undefined ? { source: cell.source } : { source: cell.source, missingNames: missing };
+  const ran = !notebookRan || cell.executionCount !== null;
+  return missing === undefined ? { source: cell.source, ran } : { source: cell.source, ran, missingNames: missing };
 }

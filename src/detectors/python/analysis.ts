@@ -15,6 +15,12 @@ export interface PythonCell {
   readonly source: string;
   /** Names that a saved NameError output of the cell reports missing; 'any' if it does not say. */
   readonly missingNames?: ReadonlySet<string> | 'any';
+  /**
+   * False for a cell that did not run in the session that saved the notebook (no count while
+   * others have one): its reads did not depend on kernel state, so they are not checked. Its
+   * definitions still count, as "Run All" would run it.
+   */
+  readonly ran?: boolean;
 }
 
 export type HiddenStateKind = 'later' | 'same-cell-later' | 'deleted' | 'nowhere' | 'not-before';
@@ -49,6 +55,8 @@ export interface NotebookAnalysis {
 }
 
 export interface AnalysisOptions {
+  /** Names the kernel itself provides besides builtins (e.g. `sc`, `spark` in a PySpark kernel). */
+  readonly predefined?: ReadonlySet<string>;
   /** Parse every cell and skip the token shortcuts: slower, used to test that they change nothing. */
   readonly exhaustive?: boolean;
 }
@@ -72,7 +80,7 @@ type State = { readonly kind: 'defined' | 'never' | 'unknown' } | { readonly kin
 const MAX_PROVIDED = 5;
 
 export function analysePythonCells(cells: readonly PythonCell[], options: AnalysisOptions = {}): NotebookAnalysis {
-  return new Analysis(cells.map(prepare), cells, options.exhaustive === true).run();
+  return new Analysis(cells.map(prepare), cells, options.exhaustive === true, options.predefined ?? new Set()).run();
 }
 
 function prepare(cell: PythonCell): PreparedCell {
@@ -128,7 +136,9 @@ class Analysis {
     private readonly cells: readonly PreparedCell[],
     private readonly inputs: readonly PythonCell[],
     private readonly exhaustive: boolean,
+    predefined: ReadonlySet<string>,
   ) {
+    for (const name of predefined) this.globals.add(name);
     for (const cell of cells) for (const name of cell.facts?.globals ?? []) this.globals.add(name);
     const dynamic = cells.findIndex((cell) => cell.dynamicDefs);
     this.dynamicFrom = dynamic === -1 ? cells.length : dynamic;
@@ -167,7 +177,7 @@ class Analysis {
     const facts = cell.facts;
     if (cell.skipped || !facts || facts.dynamicReads || facts.syntaxError) return [];
     const missing = this.inputs[i]!.missingNames;
-    if (missing === 'any') return [];
+    if (missing === 'any' || this.inputs[i]!.ran === false) return [];
     const suspects = this.exhaustive ? undefined : this.suspects(facts, sureBefore, deletedSoFar);
     if (suspects && suspects.size === 0) return [];
     const parsed = this.parsed(i);
