@@ -13,11 +13,20 @@ export interface Executed {
 /** A cell's count as the notebook has it, or as it would be after the configured strip. */
 export type CountOf = (cell: Cell) => number | null | 'dropped';
 
-export const savedCount: CountOf = (cell) => cell.executionCount;
+/**
+ * Jupyter numbers executions from 1. A 0 (written by converters such as jupytext or Quarto for
+ * cells they never ran) says nothing about execution order, so it counts as "not run".
+ */
+function jupyterCount(cell: Cell): number | null {
+  const count = cell.executionCount;
+  return count !== null && count >= 1 ? count : null;
+}
+
+export const savedCount: CountOf = jupyterCount;
 
 /** Counts after a strip: cleared counts become null, dropped cells disappear. */
 export function countAfterStrip(plan: StripPlan): CountOf {
-  return (cell) => (plan.droppedCells.has(cell.index) ? 'dropped' : plan.clearedCounts.has(cell.index) ? null : cell.executionCount);
+  return (cell) => (plan.droppedCells.has(cell.index) ? 'dropped' : plan.clearedCounts.has(cell.index) ? null : jupyterCount(cell));
 }
 
 export function codeCells(notebook: Notebook, countOf: CountOf): { cell: Cell; count: number | null }[] {

@@ -25,7 +25,7 @@ export function pythonAnalysis(notebook: Notebook): PythonAnalysis | undefined {
   let result: PythonAnalysis | null = null;
   if (isPythonNotebook(notebook)) {
     const cells = notebook.cells.filter((cell) => cell.cellType === 'code');
-    const executed = cells.some((cell) => cell.executionCount !== null);
+    const executed = cells.some((cell) => ran(cell));
     const inputs = cells.map((cell) => toPythonCell(cell, executed));
     result = { cells, analysis: analysePythonCells(inputs, { predefined: kernelNames(notebook) }) };
   }
@@ -36,6 +36,11 @@ export function pythonAnalysis(notebook: Notebook): PythonAnalysis | undefined {
 /** Names a PySpark shell or kernel defines before the first cell runs. */
 const SPARK_NAMES: ReadonlySet<string> = new Set(['sc', 'spark', 'sqlContext', 'sqlCtx']);
 const MENTIONS_SPARK = /\b(?:py)?spark\b|\bSparkContext\b|\bSparkSession\b/i;
+
+/** Jupyter counts from 1; a 0 comes from a converter that did not run the cell. */
+function ran(cell: Cell): boolean {
+  return cell.executionCount !== null && cell.executionCount >= 1;
+}
 
 /** Spark notebooks (kernel, code or prose mentions Spark) get the Spark shell's names. */
 function kernelNames(notebook: Notebook): ReadonlySet<string> {
@@ -66,6 +71,6 @@ function toPythonCell(cell: Cell, notebookRan: boolean): PythonCell {
       missing.add(name);
     }
   }
-  const ran = !notebookRan || cell.executionCount !== null;
-  return missing === undefined ? { source: cell.source, ran } : { source: cell.source, ran, missingNames: missing };
+  const cellRan = !notebookRan || ran(cell);
+  return missing === undefined ? { source: cell.source, ran: cellRan } : { source: cell.source, ran: cellRan, missingNames: missing };
 }

@@ -53,6 +53,11 @@ describe('rule execution-order', () => {
     expect(runRule('execution-order', r)).toHaveLength(1);
   });
 
+  it('ignores the 0 counts converters write for cells they never ran', () => {
+    expect(runRule('execution-order', countsNotebook([0, 0, 0]))).toEqual([]);
+    expect(runRule('execution-gap', countsNotebook([0, 0, 0]))).toEqual([]);
+  });
+
   it('is silent on a stripped notebook', () => {
     expect(runRule('execution-order', countsNotebook([null, null, null]))).toEqual([]);
     expect(runRule('execution-order', fixture('execution-order', 'stripped.ipynb'))).toEqual([]);
