@@ -239,7 +239,12 @@ class Classifier {
         for (let k = at + 1; k < to; k++) if (this.kind[k] === NAME) (this.globals ??= new Set()).add(this.text[k]!);
         return 0;
       case Kw.Del:
-        for (let k = at + 1; k < to; k++) if (this.kind[k] === NAME && this.code[k] === Kw.None && !this.afterDot(k)) (this.dels ??= new Set()).add(this.text[k]!);
+        // Only whole names are deleted: `del a, b`, not `del a[0]` or `del a.b`.
+        for (let k = at + 1; k < to; k++) {
+          if (this.kind[k] !== NAME || this.code[k] !== Kw.None || this.depth[k] !== 0) continue;
+          const alone = (k + 1 >= to || this.isOp(k + 1, Op.Comma)) && (k === at + 1 || this.isOp(k - 1, Op.Comma));
+          if (alone) (this.dels ??= new Set()).add(this.text[k]!);
+        }
         this.expression(at + 1, to, context, -1);
         return 0;
       case Kw.If:
