@@ -65,7 +65,8 @@ class Classifier {
   /** Closing token of each open bracket token (or `count`). */
   private readonly close: Int32Array;
   private openReads: Set<string> | undefined;
-  private readonly covered = new Map<string, number>();
+  /** Name → token index from which a sure binding in this cell covers its reads. */
+  private covered: Map<string, number> | undefined;
   private sure: Set<string> | undefined;
   private dels: Set<string> | undefined;
   private globals: Set<string> | undefined;
@@ -335,6 +336,7 @@ class Classifier {
       if (this.kind[k] !== NAME) continue;
       const name = this.text[k]!;
       (this.sure ??= new Set()).add(name);
+      this.covered ??= new Map();
       if (!this.covered.has(name)) this.covered.set(name, boundAt);
     }
   }
@@ -504,7 +506,7 @@ class Classifier {
 
   private read(name: string, k: number): void {
     if (isPredefined(name)) return;
-    const boundAt = this.covered.get(name);
+    const boundAt = this.covered?.get(name);
     if (boundAt !== undefined && boundAt <= k && !this.dels?.has(name)) return;
     (this.openReads ??= new Set()).add(name);
   }

@@ -36,7 +36,9 @@ const IPYTHON_HISTORY = /^_i?\d+$/;
 
 /** True for names every Python kernel defines: builtins, IPython's names, and `__dunder__` names. */
 export function isPredefined(name: string): boolean {
-  return BUILTINS.has(name) || IPYTHON.has(name) || IPYTHON_HISTORY.test(name) || (name.length > 4 && name.startsWith('__') && name.endsWith('__'));
+  if (BUILTINS.has(name) || IPYTHON.has(name)) return true;
+  if (name.charCodeAt(0) !== 95 /* _ */) return false;
+  return IPYTHON_HISTORY.test(name) || (name.length > 4 && name.startsWith('__') && name.endsWith('__'));
 }
 
 /** Python's hard keywords: never variable names. (`match`, `case`, `type`, `_` are soft and can be.) */
