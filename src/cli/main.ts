@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { StripFlagValues } from './strip-flags';
 
 // Keep start-up cheap: command modules (and the rule registry behind them) are required only
@@ -20,7 +20,28 @@ const error = (line: string): void => {
 };
 
 function colorEnabled(): boolean {
-  return (require('picocolors') as typeof import('picocolors')).isColorSupported;
+  const { colorEnabled: decide } = require('../report/terminal') as typeof import('../report/terminal');
+  return decide(process.env, process.stdout.isTTY === true);
+}
+
+interface ConfigFlags extends StripFlagValues {
+  config?: string;
+}
+
+/** The run's configuration: the config file (found, or `--config`), overridden by the strip flags given. */
+function projectConfig(flags: ConfigFlags): import('../config/config').ProjectConfig {
+  const { loadProjectConfig } = require('../config/load') as typeof import('../config/load');
+  const { stripFlagOverrides } = lazyStripFlags();
+  return loadProjectConfig({
+    cwd: process.cwd(),
+    ...(flags.config !== undefined ? { configPath: flags.config } : {}),
+    cliStrip: stripFlagOverrides(flags, (message) => error(`nbguard: ${message}`)),
+  });
+}
+
+function count(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number (0 or more)');
+  return Number(value);
 }
 
 function buildProgram(): Command {
@@ -32,20 +53,28 @@ function buildProgram(): Command {
 
   const check = program
     .command('check')
-    .description('report problems in notebooks; never writes (exit 0 clean, 1 errors found, 2 usage error)')
+    .description('report problems in notebooks; never writes them (exit 0 clean, 1 errors found, 2 usage error)')
     .argument('[paths...]', 'notebooks or folders to check', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'));
-  const { addStripFlags, stripOptionsFromFlags } = lazyStripFlags();
-  addStripFlags(check).action(async (paths: string[], flags: StripFlagValues & { format: 'pretty' | 'json' }) => {
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json', 'sarif', 'github']).default('pretty'))
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
+    .addOption(new Option('--max-warnings <count>', 'also fail (exit 1) when there are more warnings than this').argParser(count))
+    .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
+    .option('-c, --config <file>', 'use this config file instead of looking for one');
+  const { addStripFlags } = lazyStripFlags();
+  type CheckFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; maxWarnings?: number; quiet?: boolean };
+  addStripFlags(check).action(async (paths: string[], flags: CheckFlags) => {
     const { runCheck } = require('./check') as typeof import('./check');
-    const { defaultConfig } = require('../config/config') as typeof import('../config/config');
-    const strip = stripOptionsFromFlags(flags, (message) => error(`nbguard: ${message}`));
     process.exitCode = await runCheck({
       paths,
       format: flags.format,
-      config: defaultConfig(strip),
+      config: projectConfig(flags),
       color: colorEnabled(),
       cwd: process.cwd(),
+      ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
+      ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}),
+      quiet: flags.quiet === true,
+      progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
+      version: version(),
       write,
       error,
     });
@@ -56,12 +85,13 @@ function buildProgram(): Command {
     .description('remove outputs, execution counts and noisy metadata in place, changing nothing else; `-` filters stdin to stdout')
     .argument('[paths...]', 'notebooks or folders; `-` for standard input', ['.'])
     .option('-n, --dry-run', 'print which notebooks would change, write nothing')
-    .option('--verify', 'with --dry-run implied: exit 1 if any notebook would change');
-  addStripFlags(strip).action(async (paths: string[], flags: StripFlagValues & { dryRun?: boolean; verify?: boolean }) => {
+    .option('--verify', 'with --dry-run implied: exit 1 if any notebook would change')
+    .option('-c, --config <file>', 'use this config file instead of looking for one');
+  addStripFlags(strip).action(async (paths: string[], flags: ConfigFlags & { dryRun?: boolean; verify?: boolean }) => {
     const { runStrip } = require('./strip') as typeof import('./strip');
     process.exitCode = await runStrip({
       paths,
-      options: stripOptionsFromFlags(flags, (message) => error(`nbguard: ${message}`)),
+      config: projectConfig(flags),
       dryRun: Boolean(flags.dryRun || flags.verify),
       verify: Boolean(flags.verify),
       cwd: process.cwd(),
@@ -76,6 +106,15 @@ function buildProgram(): Command {
     .action(() => {
       const { formatRuleList } = require('./rules') as typeof import('./rules');
       write(formatRuleList(colorEnabled()));
+    });
+
+  program
+    .command('init')
+    .description('write a starter nbguard.config.json (with "$schema", so editors complete and check it)')
+    .option('--force', 'write it even if a config already exists here')
+    .action(async (flags: { force?: boolean }) => {
+      const { runInit } = require('./init') as typeof import('./init');
+      process.exitCode = await runInit({ cwd: process.cwd(), force: flags.force === true, version: version(), write, error });
     });
   return program;
 }
@@ -94,8 +133,9 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = caught.exitCode === 0 ? 0 : 2;
       return;
     }
+    const { ConfigError } = require('../config/config-error') as typeof import('../config/config-error');
     const { UsageError } = lazyStripFlags();
-    if (caught instanceof UsageError) {
+    if (caught instanceof UsageError || caught instanceof ConfigError) {
       error(`nbguard: ${caught.message}`);
       process.exitCode = 2;
       return;
