@@ -127,7 +127,7 @@ function place(
     offset,
     length: text !== undefined && index !== undefined ? rawSpan(notebook, path, raw, index, length, offset) : 0,
     path,
-    removedByStrip: !ruleFixable && removesPath(plan(), path),
+    removedByStrip: report.removedByStrip ?? (!ruleFixable && removesPath(plan(), path)),
   };
   return {
     ...finding,

@@ -1,7 +1,11 @@
 import { attachmentRule } from './attachment';
+import { crossNotebookStateRule } from './cross-notebook-state';
 import { dataframeOutputRule } from './dataframe-output';
 import { embeddedImageRule } from './embedded-image';
 import { executionCountRule } from './execution-count';
+import { executionGapRule } from './execution-gap';
+import { executionOrderRule } from './execution-order';
+import { hiddenStateRule } from './hidden-state';
 import { inlineDataRule } from './inline-data';
 import { invalidNotebookRule } from './invalid-notebook';
 import { largeOutputRule } from './large-output';
@@ -10,6 +14,7 @@ import { metadataRule } from './metadata';
 import { outputsRule } from './outputs';
 import { personalDataRule } from './personal-data';
 import type { AnyRule } from './rule';
+import { unexecutedCellRule } from './unexecuted-cell';
 import { widgetStateRule } from './widget-state';
 
 /** Every rule, in the order reports list them. New rules are added here and nowhere else. */
@@ -26,6 +31,11 @@ export const RULES: readonly AnyRule[] = [
   widgetStateRule,
   attachmentRule,
   inlineDataRule,
+  executionOrderRule,
+  executionGapRule,
+  unexecutedCellRule,
+  hiddenStateRule,
+  crossNotebookStateRule,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));
