@@ -6,6 +6,7 @@ import { INVALID_NOTEBOOK } from '../rules/rule-ids';
 import { Progress, type ProgressStream } from '../report/progress';
 import { collectNotebooks } from './files';
 import { describeFsError, readNotebookInput } from './io';
+import { checkInPool, fileSizes, worthPooling } from './pool';
 import { repositoryRoot } from './repo-root';
 
 export const OUTPUT_FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
@@ -38,12 +39,16 @@ export async function runCheck(run: CheckRun): Promise<number> {
   const files = found.filter((file) => !run.config.isIgnored(file));
 
   const progress = run.progress ? new Progress(run.progress, files.length) : undefined;
-  const reports: FileReport[] = files.map((file, index) => {
-    const report = checkFile(file, run.config.forFile(file));
-    progress?.tick(index + 1);
-    return run.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
-  });
+  const sizes = fileSizes(files);
+  const checked: FileReport[] = worthPooling(files, sizes)
+    ? await checkInPool(files, sizes, (file) => run.config.forFile(file), (done) => progress?.tick(done))
+    : files.map((file, index) => {
+        const report = checkFile(file, run.config.forFile(file));
+        progress?.tick(index + 1);
+        return report;
+      });
   progress?.done();
+  const reports = run.quiet ? checked.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : checked;
 
   const text = format(reports, run, found.length - files.length);
   if (run.outputFile !== undefined) {
