@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { RULES } from '../src/rules/registry';
 import { FLOOR_SCRIPT, generateNotebooks, timeProcess } from './measure';
 
 /**
@@ -29,6 +30,12 @@ function main(): void {
     rows.push([label, timeProcess(process.execPath, [CLI, ...args], { cwd: folder }), target]);
   };
   measure('nbguard check (all rules)', ['check', '--format', 'json', '.'], '≤ 2.0×');
+  // The foundation rules alone (issue 2's target): every other rule switched off by a config file.
+  const foundation = new Set(['invalid-notebook', 'merge-conflict', 'outputs', 'execution-count', 'metadata']);
+  const configFile = path.join(tmpdir(), `nbguard-bench-foundation-${process.pid}.json`);
+  writeFileSync(configFile, JSON.stringify({ rules: Object.fromEntries(RULES.map((rule) => [rule.meta.id, foundation.has(rule.meta.id) ? rule.meta.defaultSeverity : 'off'])) }));
+  measure('nbguard check (foundation rules)', ['check', '--format', 'json', '--config', configFile, '.'], '≤ 1.5×');
+  rmSync(configFile);
   measure('nbguard strip --dry-run', ['strip', '--dry-run', '.'], '≤ 2.0×');
   measure('nbguard --version', ['--version'], '≤ 80 ms');
 
