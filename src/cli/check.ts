@@ -5,7 +5,7 @@ import { INVALID_NOTEBOOK } from '../rules/rule-ids';
 import { formatJson } from '../report/json';
 import { formatPretty } from '../report/pretty';
 import { collectNotebooks } from './files';
-import { readInput } from './io';
+import { readNotebookInput } from './io';
 
 export type OutputFormat = 'pretty' | 'json';
 
@@ -30,7 +30,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
 }
 
 export function checkFile(file: string, config: EffectiveConfig): FileReport {
-  const input = readInput(file);
+  const input = readNotebookInput(file);
   if (!input.ok) {
     const unreadable = {
       rule: INVALID_NOTEBOOK,
@@ -50,5 +50,5 @@ export function checkFile(file: string, config: EffectiveConfig): FileReport {
     };
     return { path: file, findings: [unreadable] };
   }
-  return { path: file, findings: checkBytes(input.bytes, file, config).findings };
+  return { path: file, findings: checkBytes(input.input, file, config).findings };
 }

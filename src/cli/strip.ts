@@ -3,7 +3,7 @@ import type { StripOptions } from '../fix/strip-options';
 import { readNotebook } from '../notebook/read';
 import { writeAtomic } from '../notebook/write';
 import { collectNotebooks } from './files';
-import { describeFsError, readInput } from './io';
+import { describeFsError, readInput, readNotebookInput } from './io';
 
 export interface StripRun {
   readonly paths: readonly string[];
@@ -19,8 +19,8 @@ export interface StripRun {
 type Outcome = { kind: 'clean' } | { kind: 'stripped'; text: string } | { kind: 'failed'; reason: string };
 
 /** Strips one notebook's text; the reason is one line when it cannot be stripped. */
-export function stripNotebookBytes(bytes: Uint8Array, path: string, options: StripOptions): Outcome {
-  const read = readNotebook(bytes, path);
+export function stripNotebookBytes(input: Uint8Array | string, path: string, options: StripOptions): Outcome {
+  const read = readNotebook(input, path);
   if (!read.ok) return { kind: 'failed', reason: `${read.failure.message} (line ${read.failure.line}, column ${read.failure.column})` };
   const plan = planStrip(read.notebook, options);
   const [firstConflict] = plan.conflicts;
@@ -40,8 +40,8 @@ export async function runStrip(run: StripRun): Promise<number> {
   let failed = 0;
   let changed = 0;
   for (const file of files) {
-    const input = readInput(file);
-    const outcome = input.ok ? stripNotebookBytes(input.bytes, file, run.options) : ({ kind: 'failed', reason: input.reason } as const);
+    const input = readNotebookInput(file);
+    const outcome = input.ok ? stripNotebookBytes(input.input, file, run.options) : ({ kind: 'failed', reason: input.reason } as const);
     if (outcome.kind === 'failed') {
       run.error(`nbguard: ${file}: ${outcome.reason}`);
       failed++;

@@ -22,7 +22,9 @@ export interface StripPlan {
 
 export function planStrip(notebook: Notebook, options: StripOptions): StripPlan {
   const positions = notebook.positions;
-  const edits: Edit[] = [];
+  // Edits need positions (a scan of the file); `check` only needs the decisions, so edits are
+  // computed the first time someone asks for them.
+  const pending: (() => Edit[])[] = [];
   const droppedCells = new Map<number, string>();
   const removedOutputs = new Map<number, Set<number>>();
   const clearedCounts = new Set<number>();
@@ -45,7 +47,7 @@ export function planStrip(notebook: Notebook, options: StripOptions): StripPlan 
       if (cell.outputs.length > 0) removedOutputs.set(cell.index, new Set(cell.outputs.map((o) => o.index)));
     }
   }
-  if (droppedCells.size > 0) edits.push(...removeMembers(positions, ['cells'], (key) => droppedCells.has(key as number)));
+  if (droppedCells.size > 0) pending.push(() => removeMembers(positions, ['cells'], (key) => droppedCells.has(key as number)));
 
   let keptIndex = 0;
   for (const cell of notebook.cells) {
@@ -59,17 +61,17 @@ export function planStrip(notebook: Notebook, options: StripOptions): StripPlan 
     }
     if (Array.isArray(cell.raw['outputs'])) {
       const outputs = planOutputs(notebook, cell, keep, options);
-      edits.push(...outputs.edits);
+      pending.push(outputs.edits);
       if (outputs.removed.size > 0) removedOutputs.set(cell.index, outputs.removed);
       if (outputs.clearedCount) clearedCounts.add(cell.index);
     }
 
     if (!options.keepCount && cell.raw['execution_count'] !== undefined && cell.raw['execution_count'] !== null) {
-      edits.push(...replaceValue(positions, [...cell.path, 'execution_count'], 'null'));
+      pending.push(() => replaceValue(positions, [...cell.path, 'execution_count'], 'null'));
       clearedCounts.add(cell.index);
     }
     if (options.sequentialIds && typeof cell.raw['id'] === 'string' && cell.raw['id'] !== sequentialId) {
-      edits.push(...replaceValue(positions, [...cell.path, 'id'], JSON.stringify(sequentialId)));
+      pending.push(() => replaceValue(positions, [...cell.path, 'id'], JSON.stringify(sequentialId)));
       renumberedIds.add(cell.index);
     }
     for (const key of keys.cell) {
@@ -77,33 +79,51 @@ export function planStrip(notebook: Notebook, options: StripOptions): StripPlan 
       if (found) removedKeys.push(found);
     }
   }
-  edits.push(...removalEdits(notebook, removedKeys));
+  pending.push(() => removalEdits(notebook, removedKeys));
+  let edits: Edit[] | undefined;
 
-  return { edits, droppedCells, removedOutputs, clearedCounts, removedKeys, renumberedIds, conflicts };
+  return {
+    get edits() {
+      edits ??= pending.flatMap((make) => make());
+      return edits;
+    },
+    droppedCells,
+    removedOutputs,
+    clearedCounts,
+    removedKeys,
+    renumberedIds,
+    conflicts,
+  };
 }
 
 /** Which outputs of one cell go, and which kept ones lose their execution count. */
 function planOutputs(notebook: Notebook, cell: Cell, keep: boolean, options: StripOptions) {
   const positions = notebook.positions;
-  const edits: Edit[] = [];
+  const clearPaths: JsonPath[] = [];
   const removed = new Set<number>();
   for (const output of cell.outputs) {
     const stripped =
       !keep && !(options.maxSize > 0 && sizeOf(output.raw) <= options.maxSize) && !matchesAny(output, options.keepOutputTypes);
     if (stripped || matchesAny(output, options.dropOutputTypes)) removed.add(output.index);
   }
-  // Malformed entries (not objects) go with a full strip; they are reported as invalid anyway.
-  if (!keep) (cell.raw['outputs'] as JsonValue[]).forEach((value, index) => isObject(value) || removed.add(index));
-  if (removed.size > 0) edits.push(...removeMembers(positions, [...cell.path, 'outputs'], (key) => removed.has(key as number)));
+  // Malformed entries (not outputs the reader could model) go with a full strip.
+  if (!keep) {
+    const modelled = new Set(cell.outputs.map((output) => output.index));
+    (cell.raw['outputs'] as JsonValue[]).forEach((_value, index) => modelled.has(index) || removed.add(index));
+  }
   let clearedCount = false;
   if (!options.keepCount) {
     for (const output of cell.outputs) {
       const count = output.raw['execution_count'];
       if (removed.has(output.index) || count === undefined || count === null) continue;
-      edits.push(...replaceValue(positions, [...output.path, 'execution_count'], 'null'));
+      clearPaths.push([...output.path, 'execution_count']);
       clearedCount = true;
     }
   }
+  const edits = (): Edit[] => [
+    ...(removed.size > 0 ? removeMembers(positions, [...cell.path, 'outputs'], (key) => removed.has(key as number)) : []),
+    ...clearPaths.flatMap((path) => replaceValue(positions, path, 'null')),
+  ];
   return { edits, removed, clearedCount };
 }
 
@@ -112,9 +132,6 @@ export function stripText(notebook: Notebook, plan: StripPlan): string {
   return applyEdits(notebook.text, plan.edits);
 }
 
-export function planChangesFile(plan: StripPlan): boolean {
-  return plan.edits.length > 0;
-}
 
 function removalKeys(options: StripOptions): { notebook: string[]; cell: string[] } {
   const kept = new Set(options.keepMetadataKeys);
@@ -138,15 +155,15 @@ function removalKeys(options: StripOptions): { notebook: string[]; cell: string[
 function resolveKey(object: JsonObject, key: string, basePath: JsonPath): JsonPath | undefined {
   let current: JsonObject = object;
   let rest = key;
-  const path = [...basePath];
+  const steps: string[] = [];
   for (;;) {
-    if (Object.prototype.hasOwnProperty.call(current, rest)) return [...path, rest];
+    if (Object.prototype.hasOwnProperty.call(current, rest)) return [...basePath, ...steps, rest];
     const dot = rest.indexOf('.');
     if (dot < 0) return undefined;
     const head = rest.slice(0, dot);
     const next = current[head];
     if (!isObject(next)) return undefined;
-    path.push(head);
+    steps.push(head);
     current = next;
     rest = rest.slice(dot + 1);
   }

@@ -18,15 +18,18 @@ export interface TextPosition {
   readonly column: number;
 }
 
-const WHITESPACE = new Set([0x20, 0x0a, 0x0d, 0x09]);
-
 /**
  * Where things sit in a notebook file. Built lazily: nothing is scanned until a position is
  * asked for, and each container is scanned once (its direct members), skipping nested values.
  * Assumes the text is valid JSON (it is only built after `JSON.parse` succeeded).
  */
+/** A member with the members of its value, once that value (a container) has been scanned. */
+interface Slot extends MemberRange {
+  children?: Slot[];
+}
+
 export class PositionMap {
-  private readonly containers = new Map<string, MemberRange[]>();
+  private root: Slot[] | undefined;
   private lineStarts: number[] | undefined;
 
   /** @param rootStart offset of the root value (past a BOM and leading whitespace). */
@@ -44,30 +47,38 @@ export class PositionMap {
 
   /** The member at `path` (its last step looked up in its parent container). */
   member(path: JsonPath): MemberRange | undefined {
-    const parent = this.members(path.slice(0, -1));
-    if (!parent) return undefined;
-    const last = path[path.length - 1];
-    if (typeof last === 'number') {
-      const found = parent[last];
-      return found && found.key === last ? found : undefined;
+    let list = this.rootMembers();
+    let found: Slot | undefined;
+    for (let depth = 0; depth < path.length; depth++) {
+      if (!list) return undefined;
+      found = find(list, path[depth]!);
+      if (!found) return undefined;
+      if (depth < path.length - 1) list = this.childrenOf(found, path, depth + 1);
     }
-    // JSON allows duplicate keys; JSON.parse keeps the last one, and so do we.
-    for (let i = parent.length - 1; i >= 0; i--) if (parent[i]!.key === last) return parent[i];
-    return undefined;
+    return found;
   }
 
   /** The direct members of the object or array at `path`. */
   members(path: JsonPath): readonly MemberRange[] | undefined {
-    const cacheKey = JSON.stringify(path);
-    const cached = this.containers.get(cacheKey);
-    if (cached) return cached;
-    const start = path.length === 0 ? this.rootStart : this.member(path)?.valueStart;
-    if (start === undefined) return undefined;
-    const open = this.text.charCodeAt(start);
+    if (path.length === 0) return this.rootMembers();
+    const member = this.member(path) as Slot | undefined;
+    return member && this.childrenOf(member, path, path.length);
+  }
+
+  private rootMembers(): Slot[] | undefined {
+    const open = this.text.charCodeAt(this.rootStart);
+    if (open !== 0x7b && open !== 0x5b) return undefined;
+    this.root ??= this.scanContainer(this.rootStart, []).members;
+    return this.root;
+  }
+
+  /** Members of `slot`'s value (scanned on first use); `path.slice(0, depth)` leads to `slot`. */
+  private childrenOf(slot: Slot, path: JsonPath, depth: number): Slot[] | undefined {
+    if (slot.children) return slot.children;
+    const open = this.text.charCodeAt(slot.valueStart);
     if (open !== 0x7b /* { */ && open !== 0x5b /* [ */) return undefined;
-    const scanned = this.scanContainer(start);
-    this.containers.set(cacheKey, scanned);
-    return scanned;
+    slot.children = this.scanContainer(slot.valueStart, path.slice(0, depth)).members;
+    return slot.children;
   }
 
   /** 1-based line and column of a text offset. */
@@ -130,17 +141,25 @@ export class PositionMap {
 
   private skipWhitespace(at: number): number {
     const text = this.text;
-    while (at < text.length && WHITESPACE.has(text.charCodeAt(at))) at++;
-    return at;
+    for (;;) {
+      const c = text.charCodeAt(at);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return at; // NaN past the end
+      at++;
+    }
   }
 
-  private scanContainer(start: number): MemberRange[] {
+  /**
+   * Scans a container's direct members and caches them. Containers on the notebook's skeleton
+   * (cells, each cell, its outputs, source and metadata) are indexed in the same pass instead of
+   * being skipped, so locating findings costs one walk over the file, not one per level.
+   */
+  private scanContainer(start: number, path: JsonPath): { members: Slot[]; end: number } {
     const text = this.text;
     const isObject = text.charCodeAt(start) === 0x7b;
     const close = isObject ? 0x7d : 0x5d;
-    const found: MemberRange[] = [];
+    const found: Slot[] = [];
     let at = this.skipWhitespace(start + 1);
-    if (text.charCodeAt(at) === close) return found;
+    if (text.charCodeAt(at) === close) return { members: found, end: at + 1 };
     for (let index = 0; ; index++) {
       const memberStart = at;
       let key: string | number = index;
@@ -151,10 +170,18 @@ export class PositionMap {
         at = this.skipWhitespace(keyEnd);
         at = this.skipWhitespace(at + 1); // past ':'
       }
-      const valueEnd = this.skipValue(at);
-      found.push({ key, start: memberStart, valueStart: at, valueEnd });
-      at = this.skipWhitespace(valueEnd);
-      if (text.charCodeAt(at) !== 0x2c /* , */) return found;
+      const first = text.charCodeAt(at);
+      const slot: Slot = { key, start: memberStart, valueStart: at, valueEnd: at };
+      if ((first === 0x7b || first === 0x5b) && onSkeleton(path, key)) {
+        const nested = this.scanContainer(at, [...path, key]);
+        slot.children = nested.members;
+        (slot as { valueEnd: number }).valueEnd = nested.end;
+      } else {
+        (slot as { valueEnd: number }).valueEnd = this.skipValue(at);
+      }
+      found.push(slot);
+      at = this.skipWhitespace(slot.valueEnd);
+      if (text.charCodeAt(at) !== 0x2c /* , */) return { members: found, end: at + 1 };
       at = this.skipWhitespace(at + 1);
     }
   }
@@ -167,7 +194,7 @@ export class PositionMap {
     if (first !== 0x7b && first !== 0x5b) {
       while (at < text.length) {
         const c = text.charCodeAt(at);
-        if (c === 0x2c || c === 0x7d || c === 0x5d || WHITESPACE.has(c)) break;
+        if (c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
         at++;
       }
       return at;
@@ -187,6 +214,33 @@ export class PositionMap {
       at++;
     }
     return at;
+  }
+}
+
+function find(list: readonly Slot[], step: string | number): Slot | undefined {
+  if (typeof step === 'number') {
+    const found = list[step];
+    return found && found.key === step ? found : undefined;
+  }
+  // JSON allows duplicate keys; JSON.parse keeps the last one, and so do we.
+  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.key === step) return list[i];
+  return undefined;
+}
+
+/**
+ * Containers indexed eagerly while their parent is scanned: the cells, each cell, its outputs
+ * array and metadata, and the notebook metadata — where findings and edits point.
+ */
+function onSkeleton(parent: JsonPath, key: string | number): boolean {
+  switch (parent.length) {
+    case 0:
+      return key === 'cells' || key === 'metadata';
+    case 1:
+      return parent[0] === 'cells';
+    case 2:
+      return parent[0] === 'cells' && (key === 'outputs' || key === 'metadata');
+    default:
+      return false;
   }
 }
 

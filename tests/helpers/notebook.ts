@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../../src/config/config';
@@ -6,7 +6,7 @@ import type { StripOptions } from '../../src/fix/strip-options';
 import type { JsonObject, JsonValue } from '../../src/notebook/json';
 import type { Notebook } from '../../src/notebook/model';
 import { readNotebook } from '../../src/notebook/read';
-import { checkNotebook } from '../../src/rules/engine';
+import { checkBytes } from '../../src/rules/engine';
 import type { Finding } from '../../src/rules/finding';
 import type { SeveritySetting } from '../../src/rules/rule';
 
@@ -68,7 +68,7 @@ export function parse(text: string, path = 'test.ipynb'): Notebook {
   return result.notebook;
 }
 
-/** Runs only `ruleId` (at error unless given) on a notebook text and returns its findings. */
+/** Runs only `ruleId` (at its default severity, or error if off by default) on a notebook text. */
 export function runRule(
   ruleId: string,
   text: string,
@@ -79,7 +79,7 @@ export function runRule(
   const own = config.rules.get(ruleId);
   if (!own) throw new Error(`no rule ${ruleId}`);
   rules.set(ruleId, { severity: options.severity ?? (own.severity === 'off' ? 'error' : own.severity), options: mergeOptions(own.options, options.ruleOptions) });
-  return checkNotebook(parse(text), { ...config, rules }).findings;
+  return checkBytes(text, 'test.ipynb', { ...config, rules }).findings;
 }
 
 export function tempDir(prefix = 'nbguard-test-'): string {
@@ -90,4 +90,9 @@ function mergeOptions(defaults: unknown, given: unknown): unknown {
   if (given === undefined) return defaults;
   const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   return isPlain(defaults) && isPlain(given) ? { ...defaults, ...given } : given;
+}
+
+/** Text of `tests/fixtures/<dir>/<name>` (fixtures are read from the source tree, not dist). */
+export function fixture(dir: string, name: string): string {
+  return readFileSync(path.resolve(__dirname, '..', '..', '..', 'tests', 'fixtures', dir, name), 'utf8');
 }

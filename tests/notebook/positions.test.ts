@@ -1,0 +1,57 @@
+import { PositionMap, rawOffsetInString } from '../../src/notebook/positions';
+import { readNotebook } from '../../src/notebook/read';
+
+function positionsOf(text: string): PositionMap {
+  const result = readNotebook(text, 't.ipynb');
+  if (!result.ok) throw new Error(result.failure.message);
+  return result.notebook.positions;
+}
+
+describe('PositionMap', () => {
+  const text = '{\n "cells": [\n  {"source": ["a = \\"x\\"\\n", "caf\\u00e9 = 1"], "cell_type": "code", "metadata": {}}\n ],\n "metadata": {"k": [1, {"z": "}"}]},\n "nbformat": 4, "nbformat_minor": 5\n}\n';
+
+  it('finds members and value ranges without reading nested values', () => {
+    const positions = positionsOf(text);
+    const cells = positions.range(['cells'])!;
+    expect(text[cells.start]).toBe('[');
+    expect(text[cells.end - 1]).toBe(']');
+    const member = positions.member(['metadata', 'k'])!;
+    expect(text.slice(member.start, member.valueEnd)).toBe('"k": [1, {"z": "}"}]');
+    expect(positions.range(['nbformat_minor'])).toEqual({ start: text.indexOf('5\n}'), end: text.indexOf('5\n}') + 1 });
+    expect(positions.range(['missing'])).toBeUndefined();
+  });
+
+  it('maps decoded text indexes through escapes into the file', () => {
+    const positions = positionsOf(text);
+    const parts = ['a = "x"\n', 'café = 1'];
+    const at = positions.offsetInText(['cells', 0, 'source'], parts.join('').indexOf('x'), parts)!;
+    expect(text[at]).toBe('x');
+    const one = positions.offsetInText(['cells', 0, 'source'], parts.join('').indexOf('1'), parts)!;
+    expect(text[one]).toBe('1');
+    expect(positions.position(one)).toEqual({ line: 3, column: one - text.lastIndexOf('\n', one) });
+  });
+
+  it('counts lines in CRLF files and skips a BOM', () => {
+    const crlf = '\uFEFF{\r\n "cells": [],\r\n "metadata": {},\r\n "nbformat": 4,\r\n "nbformat_minor": 2\r\n}';
+    const positions = positionsOf(crlf);
+    const start = positions.member(['metadata'])!.start;
+    expect(positions.position(start)).toEqual({ line: 3, column: 2 });
+    expect(positions.byteOffset(1)).toBe(3);
+  });
+
+  it('skips strings ending in escaped backslashes', () => {
+    const positions = positionsOf('{"a": "x\\\\", "cells": [], "nbformat": 4, "metadata": {}}');
+    expect(positions.member(['cells'])).toBeDefined();
+  });
+
+  it('walks a raw string token escape by escape', () => {
+    const raw = '"\\u00e9\\t\\"z"';
+    expect(raw[rawOffsetInString(raw, 0, 3)]).toBe('z');
+  });
+
+  it('handles absurd nesting without recursion', () => {
+    const deep = `{"cells": [], "nbformat": 4, "metadata": {"x": ${'['.repeat(100000)}${']'.repeat(100000)}}, "nbformat_minor": 4}`;
+    const positions = positionsOf(deep);
+    expect(positions.range(['nbformat_minor'])).toBeDefined();
+  });
+});

@@ -1,0 +1,43 @@
+import { codeCell, jupyterJson, notebookJson, runRule } from '../helpers/notebook';
+
+const conflict = '<<<<<<< local\nrate = 0.1\n=======\nrate = 0.2\n>>>>>>> remote\n';
+
+describe('engine', () => {
+  it('places a finding by cell line/column and by file line/column through JSON escapes', () => {
+    const source = 'print("\\u00e9\\t")\n' + conflict;
+    const text = jupyterJson(notebookJson([codeCell(source)])).replace('\\\\u00e9', '\\u00e9');
+    const [finding] = runRule('merge-conflict', text);
+    expect(finding).toMatchObject({ cell: 1, output: null, line: 2, column: 1 });
+    const fileLine = text.split('\n')[finding!.fileLine - 1]!;
+    expect(fileLine.slice(finding!.fileColumn - 1)).toMatch(/^<{7} local/);
+    expect(finding?.excerpt).toBe('<<<<<<< local');
+  });
+
+  it('honours the nbguard-ignore tag, for all rules or one', () => {
+    for (const tag of ['nbguard-ignore', 'nbguard-ignore:merge-conflict']) {
+      const text = jupyterJson(notebookJson([codeCell(conflict, { metadata: { tags: [tag] } })]));
+      expect(runRule('merge-conflict', text)).toEqual([]);
+    }
+    const other = jupyterJson(notebookJson([codeCell(conflict, { metadata: { tags: ['nbguard-ignore:secret'] } })]));
+    expect(runRule('merge-conflict', other)).toHaveLength(1);
+  });
+
+  it('honours an inline ignore comment on the finding line only', () => {
+    const ignored = conflict.replace('<<<<<<< local', '<<<<<<< local  # nbguard: ignore[merge-conflict]');
+    expect(runRule('merge-conflict', jupyterJson(notebookJson([codeCell(ignored)])))).toEqual([]);
+    const all = conflict.replace('<<<<<<< local', '<<<<<<< local  # nbguard: ignore');
+    expect(runRule('merge-conflict', jupyterJson(notebookJson([codeCell(all)])))).toEqual([]);
+    const elsewhere = conflict.replace('rate = 0.1', 'rate = 0.1  # nbguard: ignore');
+    expect(runRule('merge-conflict', jupyterJson(notebookJson([codeCell(elsewhere)])))).toHaveLength(1);
+    const wrongRule = conflict.replace('<<<<<<< local', '<<<<<<< local  # nbguard: ignore[secret]');
+    expect(runRule('merge-conflict', jupyterJson(notebookJson([codeCell(wrongRule)])))).toHaveLength(1);
+  });
+
+  it('marks findings inside outputs that a strip removes', () => {
+    const text = jupyterJson(notebookJson([codeCell('x\n', { outputs: [{ text: 'no type' }] })]));
+    const [inRemoved] = runRule('invalid-notebook', text);
+    expect(inRemoved).toMatchObject({ cell: 1, output: 0, removedByStrip: true });
+    const [kept] = runRule('invalid-notebook', text, { strip: { keepOutput: true } });
+    expect(kept).toMatchObject({ removedByStrip: false });
+  });
+});
