@@ -4,6 +4,7 @@ import { mergeConflictRule } from './merge-conflict';
 import { metadataRule } from './metadata';
 import { outputsRule } from './outputs';
 import type { AnyRule } from './rule';
+import { secretRule } from './secret';
 
 /** Every rule, in the order reports list them. New rules are added here and nowhere else. */
 export const RULES: readonly AnyRule[] = [
@@ -12,6 +13,7 @@ export const RULES: readonly AnyRule[] = [
   outputsRule,
   executionCountRule,
   metadataRule,
+  secretRule,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));

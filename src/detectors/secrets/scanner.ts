@@ -7,6 +7,8 @@ import type { Candidate, CompiledRule, SecretMatch, SecretRuleSpec } from './typ
 export interface ScanContext {
   /** The text is program code (a code cell's source). */
   readonly isCode?: boolean;
+  /** The file the text is from, for rules limited to some paths. */
+  readonly filePath?: string;
 }
 
 /** Compiles a catalog (or custom) rule: global + indices flags, resolved secret groups. */
@@ -14,7 +16,13 @@ export function compileRule(spec: SecretRuleSpec): CompiledRule {
   const flags = [...new Set(spec.pattern.flags.replace(/[^imsu]/g, '') + 'gd')].join('');
   const groups = spec.secretGroup;
   const secretGroups: (string | number)[] =
-    groups === undefined ? (spec.pattern.source.includes('(?<secret>') ? ['secret'] : []) : Array.isArray(groups) ? [...(groups as string[])] : [groups as string | number];
+    groups === undefined
+      ? spec.pattern.source.includes('(?<secret>')
+        ? ['secret']
+        : []
+      : typeof groups === 'string' || typeof groups === 'number'
+        ? [groups]
+        : [...groups];
   return {
     id: spec.id,
     description: spec.description,
@@ -24,6 +32,7 @@ export function compileRule(spec: SecretRuleSpec): CompiledRule {
     secretGroups,
     minEntropy: spec.minEntropy ?? 0,
     validators: spec.validators ?? [],
+    vetoOnFailure: spec.vetoOnFailure === true,
     ...(spec.requiresNearby ? { requiresNearby: spec.requiresNearby } : {}),
     reportWholeMatch: spec.reportWholeMatch === true,
     ...(spec.normalize ? { normalize: spec.normalize } : {}),
@@ -55,13 +64,24 @@ export class SecretScanner {
     triggered.fill(0);
     if (this.keywords.scan(text, triggered, skip) === 0) return [];
     const found: SecretMatch[] = [];
+    const vetoed: [number, number][] = [];
     for (let r = 0; r < this.rules.length; r++) {
-      if (triggered[r] === 1) this.runRule(this.rules[r]!, text, skip, context.isCode === true, found);
+      if (triggered[r] === 0) continue;
+      const rule = this.rules[r]!;
+      if (rule.pathFilter && (context.filePath === undefined || !rule.pathFilter.test(context.filePath))) continue;
+      this.runRule(rule, text, skip, vetoed, context.isCode === true, found);
     }
     return found.sort((a, b) => a.start - b.start);
   }
 
-  private runRule(rule: CompiledRule, text: string, skip: readonly [number, number][], isCode: boolean, found: SecretMatch[]): void {
+  private runRule(
+    rule: CompiledRule,
+    text: string,
+    skip: readonly [number, number][],
+    vetoed: [number, number][],
+    isCode: boolean,
+    found: SecretMatch[],
+  ): void {
     const regex = rule.regex;
     regex.lastIndex = 0;
     for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
@@ -74,6 +94,7 @@ export class SecretScanner {
       const { value, start, groupName } = located;
       const end = start + value.length;
       if (inSpans(skip, start, end)) continue;
+      if (rule.kind === 'generic' && inSpans(vetoed, start, end)) continue;
       if (!passesGuards(rule, value, text, start)) continue;
       const candidate: Candidate = {
         secret: value,
@@ -86,7 +107,10 @@ export class SecretScanner {
         secretGroupName: groupName,
         isCode,
       };
-      if (!rule.validators.every((validate) => validate(candidate))) continue;
+      if (!rule.validators.every((validate) => validate(candidate))) {
+        if (rule.vetoOnFailure) vetoed.push([start, end]);
+        continue;
+      }
       if (rule.requiresNearby && !hasNearby(found, rule.requiresNearby, start, end)) continue;
       if (found.some((other) => other.start < end && start < other.end)) continue; // an earlier rule reported it
       const secret = rule.normalize ? rule.normalize(value) : value;

@@ -54,11 +54,16 @@ export interface SecretRuleSpec {
    * The capture group holding the secret: a group name, a group number, or several names of
    * which the first that took part wins. Default: the group named `secret`, else the whole match.
    */
-  readonly secretGroup?: string | number | readonly string[];
+  readonly secretGroup?: string | number | readonly (string | number)[];
   /** Minimum Shannon entropy (bits per character) of the secret. */
   readonly minEntropy?: number;
   /** Checksum or structure checks; all must pass. */
   readonly validators?: readonly Validator[];
+  /**
+   * A match that fails the validators is known not to be a secret (a wrong checksum): the
+   * generic assignment rules do not report those characters either.
+   */
+  readonly vetoOnFailure?: boolean;
   /**
    * Only report when a match of another rule lies within `within` characters in the same text
    * (AWS secret keys next to their access key id).
@@ -83,10 +88,13 @@ export interface CompiledRule {
   readonly secretGroups: readonly (string | number)[];
   readonly minEntropy: number;
   readonly validators: readonly Validator[];
+  readonly vetoOnFailure: boolean;
   readonly requiresNearby?: { readonly rule: string; readonly within: number };
   readonly reportWholeMatch: boolean;
   readonly normalize?: (secret: string) => string;
   readonly severity?: 'warning';
+  /** Runs only on files whose path matches (gitleaks `path`). */
+  readonly pathFilter?: RegExp;
 }
 
 /** A secret found in a text. Never printed: use `redact()` and `secretHash()`. */

@@ -1,5 +1,9 @@
-import type { SecretRuleSpec } from '../types';
+import { characterClasses } from '../entropy';
+import type { SecretRuleSpec, Validator } from '../types';
 import { assigned, rx, token } from './build';
+
+/** Random letters use both cases; identifiers that happen to have the length do not. */
+const mixedCase: Validator = (candidate) => characterClasses(candidate.secret.slice(candidate.secret.lastIndexOf('_') + 1)) >= 2;
 
 /** AI and machine-learning platforms: the keys most likely to end up in a notebook. */
 export const AI_RULES: readonly SecretRuleSpec[] = [
@@ -18,8 +22,8 @@ export const AI_RULES: readonly SecretRuleSpec[] = [
   }),
   token('anthropic-api-key', 'Anthropic API key', 'ai', ['sk-ant-api'], 'sk-ant-api03-[A-Za-z0-9_-]{93}AA'),
   token('anthropic-admin-key', 'Anthropic admin key', 'ai', ['sk-ant-admin'], 'sk-ant-admin01-[A-Za-z0-9_-]{93}AA'),
-  token('huggingface-token', 'Hugging Face access token', 'ai', ['hf_'], 'hf_[A-Za-z]{34}', { end: '(?![A-Za-z0-9_])', minEntropy: 3.5 }),
-  token('huggingface-org-token', 'Hugging Face organization API token', 'ai', ['api_org_'], 'api_org_[A-Za-z]{34}', { end: '(?![A-Za-z0-9_])', minEntropy: 3.5 }),
+  token('huggingface-token', 'Hugging Face access token', 'ai', ['hf_'], 'hf_[A-Za-z]{34}', { end: '(?![A-Za-z0-9_])', minEntropy: 3.5, validators: [mixedCase] }),
+  token('huggingface-org-token', 'Hugging Face organization API token', 'ai', ['api_org_'], 'api_org_[A-Za-z]{34}', { end: '(?![A-Za-z0-9_])', minEntropy: 3.5, validators: [mixedCase] }),
   token('groq-api-key', 'Groq API key', 'ai', ['gsk_'], 'gsk_[A-Za-z0-9]{52}'),
   token('replicate-api-token', 'Replicate API token', 'ai', ['r8_'], 'r8_[A-Za-z0-9]{37}'),
   token('perplexity-api-key', 'Perplexity API key', 'ai', ['pplx-'], 'pplx-[A-Za-z0-9]{48}'),

@@ -7,13 +7,14 @@ const GITHUB_BODY = '[A-Za-z0-9]{36}';
 /** Code hosting and package registries. */
 export const CODE_HOSTING_RULES: readonly SecretRuleSpec[] = [
   // GitHub: prefix, 30 random base62 characters, CRC32 checksum in 6 base62 characters.
-  token('github-pat', 'GitHub personal access token', 'code-hosting', ['ghp_'], `ghp_${GITHUB_BODY}`, { validators: [githubChecksum] }),
-  token('github-oauth-token', 'GitHub OAuth access token', 'code-hosting', ['gho_'], `gho_${GITHUB_BODY}`, { validators: [githubChecksum] }),
-  token('github-app-user-token', 'GitHub App user-to-server token', 'code-hosting', ['ghu_'], `ghu_${GITHUB_BODY}`, { validators: [githubChecksum] }),
+  token('github-pat', 'GitHub personal access token', 'code-hosting', ['ghp_'], `ghp_${GITHUB_BODY}`, { validators: [githubChecksum], vetoOnFailure: true }),
+  token('github-oauth-token', 'GitHub OAuth access token', 'code-hosting', ['gho_'], `gho_${GITHUB_BODY}`, { validators: [githubChecksum], vetoOnFailure: true }),
+  token('github-app-user-token', 'GitHub App user-to-server token', 'code-hosting', ['ghu_'], `ghu_${GITHUB_BODY}`, { validators: [githubChecksum], vetoOnFailure: true }),
   token('github-app-installation-token', 'GitHub App installation (server-to-server) token', 'code-hosting', ['ghs_'], `ghs_${GITHUB_BODY}`, {
     validators: [githubChecksum],
+    vetoOnFailure: true,
   }),
-  token('github-refresh-token', 'GitHub refresh token', 'code-hosting', ['ghr_'], `ghr_${GITHUB_BODY}`, { validators: [githubChecksum] }),
+  token('github-refresh-token', 'GitHub refresh token', 'code-hosting', ['ghr_'], `ghr_${GITHUB_BODY}`, { validators: [githubChecksum], vetoOnFailure: true }),
   // Fine-grained PATs: 22-character id, underscore, 59 characters (GitHub does not document a
   // checksum for these, so the shape and entropy decide).
   token('github-fine-grained-pat', 'GitHub fine-grained personal access token', 'code-hosting', ['github_pat_'], 'github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}', {
@@ -38,7 +39,7 @@ export const CODE_HOSTING_RULES: readonly SecretRuleSpec[] = [
   token('atlassian-api-token', 'Atlassian API token', 'code-hosting', ['atatt3'], 'ATATT3[A-Za-z0-9_=-]{180,200}', { end: '(?![A-Za-z0-9_=-])', minEntropy: 4 }),
 
   // Package registries and developer services
-  token('npm-token', 'npm access token', 'code-hosting', ['npm_'], 'npm_[A-Za-z0-9]{36}', { validators: [githubChecksum] }),
+  token('npm-token', 'npm access token', 'code-hosting', ['npm_'], 'npm_[A-Za-z0-9]{36}', { validators: [githubChecksum], vetoOnFailure: true }),
   token('pypi-token', 'PyPI upload token', 'code-hosting', ['pypi-ageichlwas5vcmc', 'pypi-agendgvzdc5wexbplm9yzw'], '(?:pypi-AgEIcHlwaS5vcmc|pypi-AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000}'),
   token('rubygems-token', 'RubyGems API key', 'code-hosting', ['rubygems_'], 'rubygems_[a-f0-9]{48}'),
   token('docker-hub-pat', 'Docker Hub personal access token', 'code-hosting', ['dckr_pat_'], 'dckr_pat_[A-Za-z0-9_-]{27}'),

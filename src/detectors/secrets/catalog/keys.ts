@@ -59,5 +59,6 @@ export const KEY_RULES: readonly SecretRuleSpec[] = [
     keywords: ['age-secret-key-1'],
     pattern: rx('(?<secret>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9])'),
     validators: [bech32Checksum],
+    vetoOnFailure: true,
   },
 ];
