@@ -37,7 +37,7 @@ export const KEY_RULES: readonly SecretRuleSpec[] = [
     category: 'keys',
     kind: 'token',
     keywords: ['putty-user-key-file-'],
-    pattern: rx(String.raw`PuTTY-User-Key-File-[23]: [A-Za-z0-9-]{3,40}[\s\S]{0,4000}?Private-Lines: [0-9]{1,3}(?:\r?\n|\\n)(?<secret>[A-Za-z0-9+/=\r\n\\]{64,8000})`),
+    pattern: rx(String.raw`PuTTY-User-Key-File-[23]: [A-Za-z0-9-]{3,40}[\s\S]{0,4000}?Private-Lines: [0-9]{1,3}(?:\r?\n|\\n)(?<secret>(?:[A-Za-z0-9+/=]{1,64}(?:\r?\n|\\n)){2,150})`),
     validators: [keyBlockBody],
     normalize: keyBody,
     reportWholeMatch: true,
