@@ -9,14 +9,19 @@ export class KeywordIndex {
   private readonly delta: Int32Array;
   /** Character code → class (0 for characters that occur in no keyword). */
   private readonly classOf: Uint8Array;
-  /** For each state × classes offset: the rules whose keywords end there. */
-  private readonly rulesAt: Map<number, readonly number[]>;
+  /** For each state × classes offset: [rule, keyword length] pairs of the keywords ending there. */
+  private readonly rulesAt: Map<number, Int32Array>;
+  /** Rules whose matches start where one of their keywords starts: their keyword positions are kept. */
+  private readonly anchored: Uint8Array;
   /** Rules with no keyword: they run on every text. */
   private readonly always: readonly number[];
   readonly ruleCount: number;
 
-  /** `keywordsByRule[r]` are rule r's keywords (any case; matched case-insensitively). */
-  constructor(keywordsByRule: readonly (readonly string[])[]) {
+  /**
+   * `keywordsByRule[r]` are rule r's keywords (any case; matched case-insensitively);
+   * `anchoredRules[r]` asks for the start of every occurrence of rule r's keywords.
+   */
+  constructor(keywordsByRule: readonly (readonly string[])[], anchoredRules: readonly boolean[] = []) {
     this.ruleCount = keywordsByRule.length;
     const classOf = new Uint8Array(65536);
     let classes = 1;
@@ -39,6 +44,7 @@ export class KeywordIndex {
 
     // Trie.
     const goto: Int32Array[] = [new Int32Array(classes).fill(-1)];
+    // Output of a state: `rule * 1024 + keyword length` (keywords are short).
     const outputs: Set<number>[] = [new Set()];
     for (const { word, rule } of keywords) {
       let state = 0;
@@ -53,7 +59,7 @@ export class KeywordIndex {
         }
         state = next;
       }
-      outputs[state]!.add(rule);
+      outputs[state]!.add(rule * 1024 + Math.min(word.length, 1023));
     }
 
     // Failure links, breadth first, folded into a full transition function.
@@ -91,17 +97,22 @@ export class KeywordIndex {
         const hasOutput = outputs[target]!.size > 0;
         this.delta[state * classes + cls] = target * classes * 2 + (hasOutput ? 1 : 0);
       }
-      if (outputs[state]!.size > 0) this.rulesAt.set(state * classes, [...outputs[state]!].sort((a, b) => a - b));
+      if (outputs[state]!.size > 0) {
+        const pairs = [...outputs[state]!].sort((a, b) => a - b).flatMap((code) => [Math.floor(code / 1024), code % 1024]);
+        this.rulesAt.set(state * classes, Int32Array.from(pairs));
+      }
     }
+    this.anchored = Uint8Array.from(keywordsByRule.map((_, rule) => (anchoredRules[rule] ? 1 : 0)));
     this.classOf = classOf;
     this.always = always;
   }
 
   /**
    * Marks in `triggered` (one flag per rule) the rules whose keywords occur in `text`, outside
-   * the sorted, non-overlapping `skip` spans. Returns how many rules were newly marked.
+   * the sorted, non-overlapping `skip` spans, and appends to `anchors[r]` the start of each
+   * keyword occurrence of an anchored rule r. Returns how many rules were newly marked.
    */
-  scan(text: string, triggered: Uint8Array, skip: readonly (readonly [number, number])[] = []): number {
+  scan(text: string, triggered: Uint8Array, skip: readonly (readonly [number, number])[] = [], anchors?: number[][]): number {
     let marked = 0;
     for (const rule of this.always) {
       if (triggered[rule] === 0) {
@@ -111,6 +122,7 @@ export class KeywordIndex {
     }
     const delta = this.delta;
     const classOf = this.classOf;
+    const anchored = this.anchored;
     let from = 0;
     for (let s = 0; s <= skip.length; s++) {
       const to = s < skip.length ? skip[s]![0] : text.length;
@@ -119,11 +131,14 @@ export class KeywordIndex {
         const entry = delta[state + classOf[text.charCodeAt(i)]!]!;
         state = entry >> 1;
         if ((entry & 1) !== 0) {
-          for (const rule of this.rulesAt.get(state)!) {
+          const pairs = this.rulesAt.get(state)!;
+          for (let p = 0; p < pairs.length; p += 2) {
+            const rule = pairs[p]!;
             if (triggered[rule] === 0) {
               triggered[rule] = 1;
               marked++;
             }
+            if (anchors !== undefined && anchored[rule] === 1) anchors[rule]!.push(i + 1 - pairs[p + 1]!);
           }
         }
       }

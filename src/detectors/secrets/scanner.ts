@@ -13,7 +13,7 @@ export interface ScanContext {
 
 /** Compiles a catalog (or custom) rule: global + indices flags, resolved secret groups. */
 export function compileRule(spec: SecretRuleSpec): CompiledRule {
-  const flags = [...new Set(spec.pattern.flags.replace(/[^imsu]/g, '') + 'gd')].join('');
+  const flags = [...new Set(`${spec.pattern.flags.replace(/[^imsu]/g, '')}gd`)].join('');
   const groups = spec.secretGroup;
   const secretGroups: (string | number)[] =
     groups === undefined
@@ -23,12 +23,14 @@ export function compileRule(spec: SecretRuleSpec): CompiledRule {
       : typeof groups === 'string' || typeof groups === 'number'
         ? [groups]
         : [...groups];
+  const anchored = spec.anchored === true && spec.keywords.length > 0;
   return {
     id: spec.id,
     description: spec.description,
     kind: spec.kind,
     keywords: spec.keywords.map((keyword) => keyword.toLowerCase()),
     regex: new RegExp(spec.pattern.source, flags),
+    sticky: anchored ? new RegExp(spec.pattern.source, flags.replace('g', 'y')) : undefined,
     secretGroups,
     minEntropy: spec.minEntropy ?? 0,
     validators: spec.validators ?? [],
@@ -40,20 +42,37 @@ export function compileRule(spec: SecretRuleSpec): CompiledRule {
   };
 }
 
+type IndexedMatch = RegExpExecArray & { indices?: RegExpIndicesArray };
+
+/** Per-text state shared by the rules that run on it. */
+interface TextScan {
+  readonly text: string;
+  readonly skip: readonly [number, number][];
+  readonly vetoed: [number, number][];
+  readonly isCode: boolean;
+  readonly found: SecretMatch[];
+}
+
 /**
- * Finds secrets in texts: one keyword pass per text decides which rules run, then each of those
- * rules' patterns runs once over the text. Not re-entrant across texts on purpose (it reuses
- * its flag array), and cheap to keep for a whole run.
+ * Finds secrets in texts: one keyword pass per text decides which rules run (and where anchored
+ * rules may match); then each of those rules runs once: over the whole text, at its keyword
+ * positions only, or in windows around the matches it must be near. Keeps reusable buffers, so
+ * one scanner serves one thread for a whole run.
  */
 export class SecretScanner {
   readonly rules: readonly CompiledRule[];
   private readonly keywords: KeywordIndex;
   private readonly triggered: Uint8Array;
+  private readonly anchors: number[][];
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules;
-    this.keywords = new KeywordIndex(rules.map((rule) => rule.keywords));
+    this.keywords = new KeywordIndex(
+      rules.map((rule) => rule.keywords),
+      rules.map((rule) => rule.sticky !== undefined),
+    );
     this.triggered = new Uint8Array(rules.length);
+    this.anchors = rules.map(() => []);
   }
 
   scan(text: string, context: ScanContext = {}): SecretMatch[] {
@@ -62,74 +81,126 @@ export class SecretScanner {
     const skip = text.includes(';base64,') ? dataUriPayloads(text) : [];
     const triggered = this.triggered;
     triggered.fill(0);
-    if (this.keywords.scan(text, triggered, skip) === 0) return [];
-    const found: SecretMatch[] = [];
-    const vetoed: [number, number][] = [];
+    if (this.keywords.scan(text, triggered, skip, this.anchors) === 0) return [];
+    const scan: TextScan = { text, skip, vetoed: [], isCode: context.isCode === true, found: [] };
     for (let r = 0; r < this.rules.length; r++) {
       if (triggered[r] === 0) continue;
       const rule = this.rules[r]!;
-      if (rule.pathFilter && (context.filePath === undefined || !rule.pathFilter.test(context.filePath))) continue;
-      this.runRule(rule, text, skip, vetoed, context.isCode === true, found);
+      if (rule.pathFilter && (context.filePath === undefined || !rule.pathFilter.test(context.filePath))) {
+        this.anchors[r]!.length = 0;
+        continue;
+      }
+      if (rule.sticky) {
+        this.runAnchored(rule, rule.sticky, this.anchors[r]!, scan);
+        this.anchors[r]!.length = 0; // only triggered rules collect positions: reset just those
+      }
+      else if (rule.requiresNearby) this.runNear(rule, rule.requiresNearby, scan);
+      else this.runOver(rule, scan);
     }
-    return found.sort((a, b) => a.start - b.start);
+    return scan.found.sort((a, b) => a.start - b.start);
   }
 
-  private runRule(
-    rule: CompiledRule,
-    text: string,
-    skip: readonly [number, number][],
-    vetoed: [number, number][],
-    isCode: boolean,
-    found: SecretMatch[],
-  ): void {
+  /** Tries the sticky pattern at each keyword position, left to right, without overlaps. */
+  private runAnchored(rule: CompiledRule, sticky: RegExp, positions: number[], scan: TextScan): void {
+    if (positions.length > 1) positions.sort((a, b) => a - b);
+    let after = -1;
+    for (const position of positions) {
+      if (position < after) continue;
+      sticky.lastIndex = position;
+      const match = sticky.exec(scan.text) as IndexedMatch | null;
+      if (match === null || match[0].length === 0) continue;
+      after = match.index + match[0].length;
+      this.consider(rule, match, scan);
+    }
+  }
+
+  /**
+   * Runs the pattern only on the text within `within` characters of the matches it must be
+   * near (a slice per window, so the cost stays proportional to the windows). A match touching
+   * a cut edge of a slice is dropped: it could be part of a longer run in the whole text.
+   */
+  private runNear(rule: CompiledRule, near: { rule: string; within: number }, scan: TextScan): void {
+    const { text } = scan;
+    let covered = 0;
+    for (const other of [...scan.found]) {
+      if (other.ruleId !== near.rule) continue;
+      const start = Math.max(covered, other.start - near.within);
+      const end = Math.min(text.length, other.end + near.within);
+      if (start >= end) continue;
+      covered = end;
+      const slice = text.slice(start, end);
+      const regex = rule.regex;
+      regex.lastIndex = 0;
+      for (let match = regex.exec(slice) as IndexedMatch | null; match !== null; match = regex.exec(slice) as IndexedMatch | null) {
+        if (match[0].length === 0) {
+          regex.lastIndex++;
+          continue;
+        }
+        const cutAtStart = match.index === 0 && start > 0;
+        const cutAtEnd = match.index + match[0].length === slice.length && end < text.length;
+        if (!cutAtStart && !cutAtEnd) this.consider(rule, match, scan, start);
+      }
+    }
+  }
+
+  /** Runs the global pattern over the whole text. */
+  private runOver(rule: CompiledRule, scan: TextScan): void {
     const regex = rule.regex;
     regex.lastIndex = 0;
-    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    for (let match = regex.exec(scan.text) as IndexedMatch | null; match !== null; match = regex.exec(scan.text) as IndexedMatch | null) {
       if (match[0].length === 0) {
         regex.lastIndex++;
         continue;
       }
-      const located = locateSecret(rule, match);
-      if (!located) continue;
-      const { value, start, groupName } = located;
-      const end = start + value.length;
-      if (inSpans(skip, start, end)) continue;
-      if (rule.kind === 'generic' && inSpans(vetoed, start, end)) continue;
-      if (!passesGuards(rule, value, text, start)) continue;
-      const candidate: Candidate = {
-        secret: value,
-        match: match[0],
-        groups: match.groups ?? {},
-        text,
-        matchStart: match.index,
-        start,
-        end,
-        secretGroupName: groupName,
-        isCode,
-      };
-      if (!rule.validators.every((validate) => validate(candidate))) {
-        if (rule.vetoOnFailure) vetoed.push([start, end]);
-        continue;
-      }
-      if (rule.requiresNearby && !hasNearby(found, rule.requiresNearby, start, end)) continue;
-      if (found.some((other) => other.start < end && start < other.end)) continue; // an earlier rule reported it
-      const secret = rule.normalize ? rule.normalize(value) : value;
-      const whole = rule.reportWholeMatch;
-      found.push({
-        ruleId: rule.id,
-        description: rule.description,
-        secret,
-        start,
-        end,
-        reportStart: whole ? match.index : start,
-        reportEnd: whole ? match.index + match[0].length : end,
-        ...(rule.severity ? { severity: rule.severity } : {}),
-      });
+      this.consider(rule, match, scan);
     }
   }
-}
 
-type IndexedMatch = RegExpExecArray & { indices?: RegExpIndicesArray };
+  /**
+   * Applies the guards and validators to a match and records it when it is a secret. `offset`
+   * is where the text the match was found in starts within the scanned text (for slices).
+   */
+  private consider(rule: CompiledRule, match: IndexedMatch, scan: TextScan, offset = 0): void {
+    const located = locateSecret(rule, match);
+    if (!located) return;
+    const { value, groupName } = located;
+    const start = located.start + offset;
+    const matchStart = match.index + offset;
+    const end = start + value.length;
+    const { text, found } = scan;
+    if (inSpans(scan.skip, start, end)) return;
+    if (rule.kind === 'generic' && inSpans(scan.vetoed, start, end)) return;
+    if (!passesGuards(rule, value, text, start)) return;
+    const candidate: Candidate = {
+      secret: value,
+      match: match[0],
+      groups: match.groups ?? {},
+      text,
+      matchStart,
+      start,
+      end,
+      secretGroupName: groupName,
+      isCode: scan.isCode,
+    };
+    if (!rule.validators.every((validate) => validate(candidate))) {
+      if (rule.vetoOnFailure) scan.vetoed.push([start, end]);
+      return;
+    }
+    if (rule.requiresNearby && !hasNearby(found, rule.requiresNearby, start, end)) return;
+    if (found.some((other) => other.start < end && start < other.end)) return; // an earlier rule reported it
+    const whole = rule.reportWholeMatch;
+    found.push({
+      ruleId: rule.id,
+      description: rule.description,
+      secret: rule.normalize ? rule.normalize(value) : value,
+      start,
+      end,
+      reportStart: whole ? matchStart : start,
+      reportEnd: whole ? matchStart + match[0].length : end,
+      ...(rule.severity ? { severity: rule.severity } : {}),
+    });
+  }
+}
 
 /** The secret group's text and start (the first listed group that took part), or the whole match. */
 function locateSecret(rule: CompiledRule, match: IndexedMatch): { value: string; start: number; groupName: string | undefined } | undefined {

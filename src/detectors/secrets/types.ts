@@ -48,8 +48,13 @@ export interface SecretRuleSpec {
    * A rule runs on a text only when one of its keywords occurs in it.
    */
   readonly keywords: readonly string[];
-  /** The pattern; flags other than `i`, `m`, `s` are ignored (`g` and `d` are added). */
+  /** The pattern; flags other than `i`, `m`, `s`, `u` are ignored (`g` and `d` are added). */
   readonly pattern: RegExp;
+  /**
+   * Every match starts where one of the keywords starts (after zero-width assertions), so the
+   * pattern is tried only at keyword positions instead of being run over the whole text.
+   */
+  readonly anchored?: boolean;
   /**
    * The capture group holding the secret: a group name, a group number, or several names of
    * which the first that took part wins. Default: the group named `secret`, else the whole match.
@@ -85,6 +90,8 @@ export interface CompiledRule {
   readonly keywords: readonly string[];
   /** Global + hasIndices copy of the pattern. */
   readonly regex: RegExp;
+  /** For anchored rules: a sticky copy, tried at each keyword position. */
+  readonly sticky: RegExp | undefined;
   readonly secretGroups: readonly (string | number)[];
   readonly minEntropy: number;
   readonly validators: readonly Validator[];

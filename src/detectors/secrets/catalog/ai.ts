@@ -13,12 +13,13 @@ export const AI_RULES: readonly SecretRuleSpec[] = [
     description: 'OpenAI API key',
     category: 'ai',
     kind: 'token',
-    keywords: ['t3blbkfj'],
+    keywords: ['t3blbkfj'], // the marker is mid-token: the pattern runs over texts that hold it
     pattern: rx('(?<![A-Za-z0-9_-])(?<secret>sk-(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{16,200})(?![A-Za-z0-9_-])'),
     minEntropy: 4,
   },
   token('openai-project-key', 'OpenAI project / service account key', 'ai', ['sk-proj-', 'sk-svcacct-', 'sk-admin-'], 'sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{80,250}', {
     minEntropy: 4.5,
+    anchored: true,
   }),
   token('anthropic-api-key', 'Anthropic API key', 'ai', ['sk-ant-api'], 'sk-ant-api03-[A-Za-z0-9_-]{93}AA'),
   token('anthropic-admin-key', 'Anthropic admin key', 'ai', ['sk-ant-admin'], 'sk-ant-admin01-[A-Za-z0-9_-]{93}AA'),
@@ -32,7 +33,7 @@ export const AI_RULES: readonly SecretRuleSpec[] = [
   token('langsmith-api-key', 'LangSmith API key', 'ai', ['lsv2_'], 'lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}'),
   token('pinecone-api-key', 'Pinecone API key', 'ai', ['pcsk_'], 'pcsk_[A-Za-z0-9]{4,12}_[A-Za-z0-9]{40,100}'),
   token('elevenlabs-api-key', 'ElevenLabs API key', 'ai', ['sk_'], 'sk_[a-f0-9]{48}'),
-  assigned('cohere-api-key', 'Cohere API key', 'ai', ['cohere', 'co_api_key'], String.raw`cohere|co[_.-]api[_.-]key`, '[A-Za-z0-9]{40}', { minEntropy: 3.5 }),
+  assigned('cohere-api-key', 'Cohere API key', 'ai', ['cohere', 'co_api', 'co-api', 'co.api'], String.raw`cohere|co[_.-]api[_.-]key`, '[A-Za-z0-9]{40}', { minEntropy: 3.5 }),
   assigned('mistral-api-key', 'Mistral AI API key', 'ai', ['mistral'], 'mistral', '[A-Za-z0-9]{32}', { minEntropy: 3.5 }),
   assigned('deepseek-api-key', 'DeepSeek API key', 'ai', ['deepseek'], 'deepseek', 'sk-[a-f0-9]{32}'),
   assigned('wandb-api-key', 'Weights & Biases API key', 'ai', ['wandb'], 'wandb', '[a-f0-9]{40}'),
@@ -44,10 +45,11 @@ export const AI_RULES: readonly SecretRuleSpec[] = [
     category: 'ai',
     kind: 'contextual',
     keywords: ['username'],
+    anchored: true,
     pattern: rx(
-      String.raw`["']username["'][ \t]{0,3}:[ \t]{0,3}["'][A-Za-z0-9_.-]{1,64}["'][ \t]{0,3},[ \t]{0,3}["']key["'][ \t]{0,3}:[ \t]{0,3}["'](?<secret>[a-f0-9]{32})["']`,
+      String.raw`(?<=["'])username["'][ \t]{0,3}:[ \t]{0,3}["'][A-Za-z0-9_.-]{1,64}["'][ \t]{0,3},[ \t]{0,3}["']key["'][ \t]{0,3}:[ \t]{0,3}["'](?<secret>[a-f0-9]{32})["']`,
     ),
     minEntropy: 3,
   },
-  assigned('kaggle-key', 'Kaggle API key', 'ai', ['kaggle_key', 'kaggle-key', 'kaggle.key'], String.raw`kaggle[_.-]key`, '[a-f0-9]{32}'),
+  assigned('kaggle-key', 'Kaggle API key', 'ai', ['kaggle'], String.raw`kaggle[_.-]key`, '[a-f0-9]{32}'),
 ];

@@ -32,6 +32,7 @@ export function token(
   options: TokenOptions & { flags?: string; end?: string } = {},
 ): SecretRuleSpec {
   const { flags = '', end = END, ...rest } = options;
+  const literal = leadingLiteral(body).toLowerCase();
   return {
     id,
     description,
@@ -39,16 +40,42 @@ export function token(
     kind: 'token',
     keywords,
     pattern: rx(`${START}(?<secret>${body})${end}`, flags),
+    // Every match starts with the body's literal prefix; if a keyword is a prefix of that, every
+    // match starts at a keyword.
+    anchored: literal.length >= 2 && keywords.some((keyword) => literal.startsWith(keyword)),
     minEntropy: 3,
     ...rest,
   };
+}
+
+/** The literal text a pattern source starts with (`dp\\.` → `dp.`), up to its first operator. */
+export function leadingLiteral(source: string): string {
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const char = source[i]!;
+    if (char === '\\') {
+      const next = source[i + 1];
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) break;
+      out += next;
+      i += 2;
+    } else if ('[](){}*+?|^$.'.includes(char)) {
+      break;
+    } else {
+      out += char;
+      i++;
+    }
+  }
+  // A quantifier right after the literal applies to its last character, which is then optional.
+  return /^[*+?{]/.test(source.slice(i)) ? out.slice(0, -1) : out;
 }
 
 /**
  * A provider secret without a distinctive shape, recognised by what it is assigned to:
  * `NAME = "value"`, `NAME: value`, `NAME=value`, `'NAME': 'value'`, `Client(api_key="value")`.
  * `name` matches the start of the variable or key name (case-insensitive); up to 30 more name
- * characters may follow it (`DATADOG` + `_API_KEY`).
+ * characters may follow it (`DATADOG` + `_API_KEY`). Every way `name` can start must begin with
+ * one of the keywords: the pattern is tried only where a keyword starts.
  */
 export function assigned(
   id: string,
@@ -65,6 +92,7 @@ export function assigned(
     category,
     kind: 'contextual',
     keywords,
+    anchored: true,
     pattern: rx(
       String.raw`(?<![A-Za-z0-9])(?:${name})[A-Za-z0-9_.-]{0,30}['"\]]{0,2}[ \t]{0,5}(?::=|=>|==|[:=(])[ \t]{0,5}` +
         String.raw`(?:[A-Za-z_]{1,20}[ \t]{0,2}=[ \t]{0,2})?(?:[rRbBuU]{1,2}(?=['"]))?['"\x60]?` +

@@ -9,12 +9,13 @@ export const CLOUD_RULES: readonly SecretRuleSpec[] = [
   // AWS: key ids are 20 characters, a 4-letter type prefix and 16 base32 characters.
   token('aws-access-key-id', 'AWS access key ID', 'cloud', AWS_KEY_ID_PREFIXES, '(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}', {
     end: '(?![A-Za-z0-9])',
+    anchored: true,
   }),
   assigned(
     'aws-secret-access-key',
     'AWS secret access key',
     'cloud',
-    ['secret_access_key', 'secretaccesskey', 'aws_secret', 'secret-access-key', 'aws-secret', 'aws.secret'],
+    ['aws', 'secret'],
     String.raw`aws[_.-]?secret[_.-]?access[_.-]?key|secret[_.-]?access[_.-]?key|aws[_.-]?secret(?:[_.-]?key)?`,
     '[A-Za-z0-9/+]{40}',
     { minEntropy: 4 },
@@ -36,7 +37,7 @@ export const CLOUD_RULES: readonly SecretRuleSpec[] = [
     'aws-session-token',
     'AWS session token',
     'cloud',
-    ['session_token', 'sessiontoken', 'security-token', 'session-token'],
+    ['aws', 'x-amz-security-token', 'session'],
     String.raw`aws[_.-]?session[_.-]?token|x-amz-security-token|session[_.-]?token`,
     '[A-Za-z0-9/+=]{100,1500}',
     { minEntropy: 4.5 },
@@ -55,8 +56,9 @@ export const CLOUD_RULES: readonly SecretRuleSpec[] = [
     category: 'cloud',
     kind: 'token',
     keywords: ['private_key'],
+    anchored: true,
     pattern: rx(
-      String.raw`["']private_key["'][ \t]{0,3}:[ \t]{0,3}["']-----BEGIN PRIVATE KEY-----(?<secret>[A-Za-z0-9+/=\\\s]{64,16000})`,
+      String.raw`(?<=["'])private_key["'][ \t]{0,3}:[ \t]{0,3}["']-----BEGIN PRIVATE KEY-----(?<secret>[A-Za-z0-9+/=\\\s]{64,16000})`,
     ),
     reportWholeMatch: true,
     normalize: keyBody,
@@ -64,16 +66,23 @@ export const CLOUD_RULES: readonly SecretRuleSpec[] = [
   },
 
   // Azure
-  token('azure-storage-account-key', 'Azure storage account key', 'cloud', ['accountkey='], '[A-Za-z0-9+/]{86}==', {
-    end: '(?![A-Za-z0-9+/=])',
+  {
+    id: 'azure-storage-account-key',
+    description: 'Azure storage account key',
+    category: 'cloud',
+    kind: 'token',
+    keywords: ['accountkey='],
+    anchored: true,
+    pattern: rx('(?<![A-Za-z0-9])AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])', 'i'),
     minEntropy: 4.5,
-  }),
+  },
   {
     id: 'azure-sas-token',
     description: 'Azure shared access signature',
     category: 'cloud',
     kind: 'token',
     keywords: ['sig='],
+    anchored: true,
     pattern: rx(String.raw`(?<=[?&;])sig=(?<secret>[A-Za-z0-9%+/]{40,100}(?:=|%3D){0,2})(?![A-Za-z0-9%+/=])`),
     minEntropy: 4,
     validators: [preceded(/[?&;]sv=\d{4}-\d\d-\d\d/, 600)],
@@ -82,10 +91,16 @@ export const CLOUD_RULES: readonly SecretRuleSpec[] = [
     end: '(?![A-Za-z0-9_~.-])',
     minEntropy: 3.5,
   }),
-  token('azure-shared-access-key', 'Azure Service Bus / Event Hubs / IoT shared access key', 'cloud', ['sharedaccesskey='], '[A-Za-z0-9+/]{43}=', {
-    end: '(?![A-Za-z0-9+/=])',
+  {
+    id: 'azure-shared-access-key',
+    description: 'Azure Service Bus / Event Hubs / IoT shared access key',
+    category: 'cloud',
+    kind: 'token',
+    keywords: ['sharedaccesskey='],
+    anchored: true,
+    pattern: rx('(?<![A-Za-z0-9])SharedAccessKey=(?<secret>[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])', 'i'),
     minEntropy: 4,
-  }),
+  },
   assigned(
     'azure-openai-key',
     'Azure OpenAI / Cognitive Services key',
@@ -106,15 +121,18 @@ export const CLOUD_RULES: readonly SecretRuleSpec[] = [
     'cloudflare-api-token',
     'Cloudflare API token',
     'cloud',
-    ['cloudflare', 'cf_api', 'cf-api'],
+    ['cloudflare', 'cf_api', 'cf-api', 'cf.api'],
     String.raw`cloudflare|cf[_.-]api`,
     '[A-Za-z0-9_-]{40}|[a-f0-9]{37}',
     { minEntropy: 3.5 },
   ),
   token('flyio-token', 'Fly.io access token', 'cloud', ['fo1_', 'fm2_'], '(?:fo1_[A-Za-z0-9_-]{43}|fm2_[A-Za-z0-9+/]{100,1000}={0,3})', {
     end: '(?![A-Za-z0-9_+/=-])',
+    anchored: true,
   }),
-  token('doppler-token', 'Doppler token', 'cloud', ['dp.pt.', 'dp.st.', 'dp.sa.', 'dp.ct.', 'dp.scim.', 'dp.audit.'], String.raw`dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}`),
+  token('doppler-token', 'Doppler token', 'cloud', ['dp.pt.', 'dp.st.', 'dp.sa.', 'dp.ct.', 'dp.scim.', 'dp.audit.'], String.raw`dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}`, {
+    anchored: true,
+  }),
   token('pulumi-token', 'Pulumi access token', 'cloud', ['pul-'], 'pul-[a-f0-9]{40}'),
   {
     id: 'terraform-cloud-token',

@@ -40,7 +40,9 @@ export const CODE_HOSTING_RULES: readonly SecretRuleSpec[] = [
 
   // Package registries and developer services
   token('npm-token', 'npm access token', 'code-hosting', ['npm_'], 'npm_[A-Za-z0-9]{36}', { validators: [githubChecksum], vetoOnFailure: true }),
-  token('pypi-token', 'PyPI upload token', 'code-hosting', ['pypi-ageichlwas5vcmc', 'pypi-agendgvzdc5wexbplm9yzw'], '(?:pypi-AgEIcHlwaS5vcmc|pypi-AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000}'),
+  token('pypi-token', 'PyPI upload token', 'code-hosting', ['pypi-ageichlwas5vcmc', 'pypi-agendgvzdc5wexbplm9yzw'], '(?:pypi-AgEIcHlwaS5vcmc|pypi-AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000}', {
+    anchored: true,
+  }),
   token('rubygems-token', 'RubyGems API key', 'code-hosting', ['rubygems_'], 'rubygems_[a-f0-9]{48}'),
   token('docker-hub-pat', 'Docker Hub personal access token', 'code-hosting', ['dckr_pat_'], 'dckr_pat_[A-Za-z0-9_-]{27}'),
   token('jfrog-api-key', 'JFrog Artifactory API key', 'code-hosting', ['akcp'], 'AKCp[A-Za-z0-9]{69}', { minEntropy: 4 }),

@@ -8,13 +8,14 @@ export const MESSAGING_RULES: readonly SecretRuleSpec[] = [
   token('slack-user-token', 'Slack user token', 'messaging', ['xoxp-'], 'xoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}'),
   token('slack-app-token', 'Slack app-level token', 'messaging', ['xapp-'], 'xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[a-f0-9]{64}'),
   token('slack-config-token', 'Slack configuration token', 'messaging', ['xoxe'], String.raw`xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{140,200}`),
-  token('slack-legacy-token', 'Slack legacy token', 'messaging', ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'], 'xox[aors]-(?:[0-9]{1,13}-){1,3}[A-Za-z0-9]{16,64}'),
+  token('slack-legacy-token', 'Slack legacy token', 'messaging', ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'], 'xox[aors]-(?:[0-9]{1,13}-){1,3}[A-Za-z0-9]{16,64}', { anchored: true }),
   {
     id: 'slack-webhook-url',
     description: 'Slack incoming webhook URL',
     category: 'messaging',
     kind: 'token',
     keywords: ['hooks.slack.com'],
+    anchored: true,
     pattern: rx(
       String.raw`(?<secret>hooks\.slack\.com/(?:services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}|(?:workflows|triggers)/T[A-Z0-9]{8,12}/[A-Za-z0-9]{8,12}/[0-9]{8,20}/[A-Za-z0-9]{24,40}))(?![A-Za-z0-9])`,
     ),

@@ -3,13 +3,17 @@ import { assigned, groupEntropy, rx, token } from './build';
 
 /** Productivity, observability, data and other SaaS platforms. */
 export const SAAS_RULES: readonly SecretRuleSpec[] = [
-  token('notion-token', 'Notion integration token', 'saas', ['ntn_', 'secret_'], '(?:ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})', { minEntropy: 4 }),
+  token('notion-token', 'Notion integration token', 'saas', ['ntn_', 'secret_'], '(?:ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})', {
+    minEntropy: 4,
+    anchored: true,
+  }),
   {
     id: 'airtable-pat',
     description: 'Airtable personal access token',
     category: 'saas',
     kind: 'token',
     keywords: ['pat'],
+    anchored: true,
     pattern: rx(String.raw`(?<![A-Za-z0-9])(?<secret>pat[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9])`),
     minEntropy: 3.5,
   },
@@ -40,10 +44,11 @@ export const SAAS_RULES: readonly SecretRuleSpec[] = [
     category: 'saas',
     kind: 'token',
     keywords: ['eaa'],
+    anchored: true,
     pattern: rx('(?<![A-Za-z0-9+/])(?<secret>EAA[A-Za-z0-9]{90,400})(?![A-Za-z0-9+/=])'),
     minEntropy: 4.5,
   },
-  assigned('facebook-app-secret', 'Facebook app secret', 'saas', ['facebook', 'fb_', 'fb-', 'fb.'], String.raw`(?:facebook|fb)[_.-]?(?:app[_.-]?)?secret`, '[a-f0-9]{32}'),
+  assigned('facebook-app-secret', 'Facebook app secret', 'saas', ['facebook', 'fb'], String.raw`(?:facebook|fb)[_.-]?(?:app[_.-]?)?secret`, '[a-f0-9]{32}'),
   {
     // App-only bearer tokens start with a long run of A's (a zero-padded app id), then random.
     id: 'twitter-bearer-token',
@@ -51,6 +56,7 @@ export const SAAS_RULES: readonly SecretRuleSpec[] = [
     category: 'saas',
     kind: 'token',
     keywords: ['aaaaaaaaaaaaaaaaaaaaa'],
+    anchored: true,
     pattern: rx('(?<![A-Za-z0-9%])(?<secret>AAAAAAAAAAAAAAAAAAAAA(?<tail>[A-Za-z0-9%]{30,200}))(?![A-Za-z0-9%])'),
     validators: [groupEntropy('tail', 4)],
   },
@@ -87,10 +93,10 @@ export const SAAS_RULES: readonly SecretRuleSpec[] = [
     String.raw`openweather(?:map)?[_.-]?(?:api[_.-]?)?(?:key|appid)|owm[_.-]?(?:api[_.-]?)?key|appid`,
     '[a-f0-9]{32}',
   ),
-  assigned('nasdaq-data-link-key', 'Nasdaq Data Link (Quandl) API key', 'saas', ['quandl', 'nasdaqdatalink', 'nasdaq_data_link'], String.raw`quandl|nasdaq[_.-]?data[_.-]?link`, '[A-Za-z0-9_-]{20}', {
+  assigned('nasdaq-data-link-key', 'Nasdaq Data Link (Quandl) API key', 'saas', ['quandl', 'nasdaq'], String.raw`quandl|nasdaq[_.-]?data[_.-]?link`, '[A-Za-z0-9_-]{20}', {
     minEntropy: 3.5,
   }),
-  assigned('alpha-vantage-api-key', 'Alpha Vantage API key', 'saas', ['alpha_vantage', 'alphavantage', 'alpha-vantage'], String.raw`alpha[_.-]?vantage`, '[A-Z0-9]{16}', {
+  assigned('alpha-vantage-api-key', 'Alpha Vantage API key', 'saas', ['alpha'], String.raw`alpha[_.-]?vantage`, '[A-Z0-9]{16}', {
     minEntropy: 3.2,
   }),
   assigned('fred-api-key', 'FRED (St. Louis Fed) API key', 'saas', ['fred'], 'fred', '[a-f0-9]{32}'),
