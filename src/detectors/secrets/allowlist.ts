@@ -1,3 +1,5 @@
+import { characterStats } from './entropy';
+
 /**
  * Values that have the shape of a secret but are not one: providers' published example keys,
  * placeholders people write in tutorials, and values read from elsewhere at run time.
@@ -48,7 +50,7 @@ export function isPlaceholder(secret: string, generic: boolean): boolean {
 /** `aaaaaaaa`, `abababab`, `00000000`: too few distinct characters for the length to be random. */
 function isLowVariety(secret: string): boolean {
   if (secret.length < 8) return false;
-  const distinct = new Set(secret).size;
+  const { distinct } = characterStats(secret);
   return distinct <= 3 || (secret.length >= 20 && distinct <= 6);
 }
 

@@ -1,18 +1,40 @@
-/** Shannon entropy of a string in bits per character (0 for an empty string). */
-export function shannonEntropy(value: string): number {
+// Reused counters for ASCII characters (secrets are almost always ASCII); others use a Map.
+const counts = new Int32Array(128);
+const touched = new Uint8Array(128);
+
+/** Shannon entropy of a string in bits per character, and how many distinct characters it has. */
+export function characterStats(value: string): { entropy: number; distinct: number } {
   const length = value.length;
-  if (length === 0) return 0;
-  const counts = new Map<number, number>();
+  if (length === 0) return { entropy: 0, distinct: 0 };
+  let used = 0;
+  let wide: Map<number, number> | undefined;
   for (let i = 0; i < length; i++) {
     const code = value.charCodeAt(i);
-    counts.set(code, (counts.get(code) ?? 0) + 1);
+    if (code < 128) {
+      if (counts[code] === 0) touched[used++] = code;
+      counts[code]!++;
+    } else {
+      wide ??= new Map();
+      wide.set(code, (wide.get(code) ?? 0) + 1);
+    }
   }
   let entropy = 0;
-  for (const count of counts.values()) {
+  for (let k = 0; k < used; k++) {
+    const code = touched[k]!;
+    const p = counts[code]! / length;
+    entropy -= p * Math.log2(p);
+    counts[code] = 0;
+  }
+  for (const count of wide?.values() ?? []) {
     const p = count / length;
     entropy -= p * Math.log2(p);
   }
-  return entropy;
+  return { entropy, distinct: used + (wide?.size ?? 0) };
+}
+
+/** Shannon entropy of a string in bits per character (0 for an empty string). */
+export function shannonEntropy(value: string): number {
+  return characterStats(value).entropy;
 }
 
 /** How many of lower case, upper case, digits and other characters a string uses (0–4). */

@@ -9,8 +9,8 @@ export class KeywordIndex {
   private readonly delta: Int32Array;
   /** Character code → class (0 for characters that occur in no keyword). */
   private readonly classOf: Uint8Array;
-  /** For each state × classes offset: [rule, keyword length] pairs of the keywords ending there. */
-  private readonly rulesAt: Map<number, Int32Array>;
+  /** Indexed by state × classes: [rule, keyword length] pairs of the keywords ending there. */
+  private readonly rulesAt: (Int32Array | undefined)[];
   /** Rules whose matches start where one of their keywords starts: their keyword positions are kept. */
   private readonly anchored: Uint8Array;
   /** Rules with no keyword: they run on every text. */
@@ -90,7 +90,7 @@ export class KeywordIndex {
     }
 
     this.delta = new Int32Array(states * classes);
-    this.rulesAt = new Map();
+    this.rulesAt = new Array<Int32Array | undefined>(states * classes).fill(undefined);
     for (let state = 0; state < states; state++) {
       for (let cls = 0; cls < classes; cls++) {
         const target = cls === 0 ? 0 : next[state * classes + cls]!;
@@ -99,7 +99,7 @@ export class KeywordIndex {
       }
       if (outputs[state]!.size > 0) {
         const pairs = [...outputs[state]!].sort((a, b) => a - b).flatMap((code) => [Math.floor(code / 1024), code % 1024]);
-        this.rulesAt.set(state * classes, Int32Array.from(pairs));
+        this.rulesAt[state * classes] = Int32Array.from(pairs);
       }
     }
     this.anchored = Uint8Array.from(keywordsByRule.map((_, rule) => (anchoredRules[rule] ? 1 : 0)));
@@ -123,6 +123,7 @@ export class KeywordIndex {
     const delta = this.delta;
     const classOf = this.classOf;
     const anchored = this.anchored;
+    const rulesAt = this.rulesAt;
     let from = 0;
     for (let s = 0; s <= skip.length; s++) {
       const to = s < skip.length ? skip[s]![0] : text.length;
@@ -131,7 +132,7 @@ export class KeywordIndex {
         const entry = delta[state + classOf[text.charCodeAt(i)]!]!;
         state = entry >> 1;
         if ((entry & 1) !== 0) {
-          const pairs = this.rulesAt.get(state)!;
+          const pairs = rulesAt[state]!;
           for (let p = 0; p < pairs.length; p += 2) {
             const rule = pairs[p]!;
             if (triggered[rule] === 0) {

@@ -28,8 +28,10 @@ const ACTION_PART = new Set(
 
 /** The identifier the match's key belongs to, expanded back over name characters. */
 export function fullName(candidate: Candidate): string {
+  // Names are short; a long run of name characters before the key is data, not a name.
   let start = candidate.matchStart;
-  while (start > 0 && /[A-Za-z0-9_.-]/.test(candidate.text[start - 1]!)) start--;
+  const limit = Math.max(0, start - 64);
+  while (start > limit && /[A-Za-z0-9_.-]/.test(candidate.text[start - 1]!)) start--;
   const head = candidate.text.slice(start, candidate.start);
   const nameEnd = head.search(/[^A-Za-z0-9_.-]/);
   return nameEnd === -1 ? head : head.slice(0, nameEnd);
@@ -51,8 +53,9 @@ export function isCredentialName(name: string): boolean {
 
 /** A line of shell, a magic or an env assignment inside a code cell: there a bare word is a value. */
 function isShellLine(candidate: Candidate): boolean {
-  const lineStart = candidate.text.lastIndexOf('\n', candidate.matchStart - 1) + 1;
-  const line = candidate.text.slice(lineStart, candidate.matchStart);
+  // Only the start of the line matters, and only up to a bounded distance back.
+  const before = candidate.text.slice(Math.max(0, candidate.matchStart - 200), candidate.matchStart);
+  const line = before.slice(before.lastIndexOf('\n') + 1);
   return /^\s*(?:%env\b|%set_env\b|!|export\s|set\s|\$\s|--?[A-Za-z])/.test(line) || /\s--?[A-Za-z][\w-]*[ =]?$/.test(line);
 }
 

@@ -1,6 +1,7 @@
 import { dataUriPayloads, followsHashContext, isPlaceholder, isPublishedExample, isUuid } from './allowlist';
 import { shannonEntropy } from './entropy';
 import { KeywordIndex } from './keywords';
+import { hasWithin, SpanSet } from './spans';
 import type { Candidate, CompiledRule, SecretMatch, SecretRuleSpec } from './types';
 
 /** How a text is read, which changes what a bare value after `=` means. */
@@ -47,10 +48,14 @@ type IndexedMatch = RegExpExecArray & { indices?: RegExpIndicesArray };
 /** Per-text state shared by the rules that run on it. */
 interface TextScan {
   readonly text: string;
-  readonly skip: readonly [number, number][];
-  readonly vetoed: [number, number][];
+  readonly skip: SpanSet;
+  readonly vetoed: SpanSet;
+  /** Spans of the secrets reported so far (disjoint: overlapping later matches are dropped). */
+  readonly taken: SpanSet;
   readonly isCode: boolean;
   readonly found: SecretMatch[];
+  /** Per rule id, the starts and ends of its matches in order (rules run left to right). */
+  readonly byRule: Map<string, { starts: number[]; ends: number[] }>;
 }
 
 /**
@@ -78,11 +83,19 @@ export class SecretScanner {
   scan(text: string, context: ScanContext = {}): SecretMatch[] {
     if (text.length < 8) return [];
     // Image and file payloads in data URIs are neither searched for keywords nor reported.
-    const skip = text.includes(';base64,') ? dataUriPayloads(text) : [];
+    const payloads = text.includes(';base64,') ? dataUriPayloads(text) : [];
     const triggered = this.triggered;
     triggered.fill(0);
-    if (this.keywords.scan(text, triggered, skip, this.anchors) === 0) return [];
-    const scan: TextScan = { text, skip, vetoed: [], isCode: context.isCode === true, found: [] };
+    if (this.keywords.scan(text, triggered, payloads, this.anchors) === 0) return [];
+    const scan: TextScan = {
+      text,
+      skip: SpanSet.fromSorted(payloads),
+      vetoed: new SpanSet(),
+      taken: new SpanSet(),
+      isCode: context.isCode === true,
+      found: [],
+      byRule: new Map(),
+    };
     for (let r = 0; r < this.rules.length; r++) {
       if (triggered[r] === 0) continue;
       const rule = this.rules[r]!;
@@ -121,11 +134,12 @@ export class SecretScanner {
    */
   private runNear(rule: CompiledRule, near: { rule: string; within: number }, scan: TextScan): void {
     const { text } = scan;
+    const anchors = scan.byRule.get(near.rule);
+    if (!anchors) return;
     let covered = 0;
-    for (const other of [...scan.found]) {
-      if (other.ruleId !== near.rule) continue;
-      const start = Math.max(covered, other.start - near.within);
-      const end = Math.min(text.length, other.end + near.within);
+    for (let k = 0; k < anchors.starts.length; k++) {
+      const start = Math.max(covered, anchors.starts[k]! - near.within);
+      const end = Math.min(text.length, anchors.ends[k]! + near.within);
       if (start >= end) continue;
       covered = end;
       const slice = text.slice(start, end);
@@ -167,9 +181,9 @@ export class SecretScanner {
     const start = located.start + offset;
     const matchStart = match.index + offset;
     const end = start + value.length;
-    const { text, found } = scan;
-    if (inSpans(scan.skip, start, end)) return;
-    if (rule.kind === 'generic' && inSpans(scan.vetoed, start, end)) return;
+    const { text } = scan;
+    if (scan.skip.size > 0 && scan.skip.overlaps(start, end)) return;
+    if (rule.kind === 'generic' && scan.vetoed.overlaps(start, end)) return;
     if (!passesGuards(rule, value, text, start)) return;
     const candidate: Candidate = {
       secret: value,
@@ -183,13 +197,21 @@ export class SecretScanner {
       isCode: scan.isCode,
     };
     if (!rule.validators.every((validate) => validate(candidate))) {
-      if (rule.vetoOnFailure) scan.vetoed.push([start, end]);
+      if (rule.vetoOnFailure) scan.vetoed.add(start, end);
       return;
     }
-    if (rule.requiresNearby && !hasNearby(found, rule.requiresNearby, start, end)) return;
-    if (found.some((other) => other.start < end && start < other.end)) return; // an earlier rule reported it
+    if (rule.requiresNearby) {
+      const near = scan.byRule.get(rule.requiresNearby.rule);
+      if (!near || !hasWithin(near.starts, near.ends, start, end, rule.requiresNearby.within)) return;
+    }
+    if (scan.taken.overlaps(start, end)) return; // an earlier rule reported these characters
+    scan.taken.add(start, end);
+    let mine = scan.byRule.get(rule.id);
+    if (!mine) scan.byRule.set(rule.id, (mine = { starts: [], ends: [] }));
+    mine.starts.push(start);
+    mine.ends.push(end);
     const whole = rule.reportWholeMatch;
-    found.push({
+    scan.found.push({
       ruleId: rule.id,
       description: rule.description,
       secret: rule.normalize ? rule.normalize(value) : value,
@@ -223,11 +245,3 @@ function passesGuards(rule: CompiledRule, value: string, text: string, start: nu
   return !followsHashContext(text, start);
 }
 
-function inSpans(spans: readonly [number, number][], start: number, end: number): boolean {
-  for (const [from, to] of spans) if (start < to && from < end) return true;
-  return false;
-}
-
-function hasNearby(found: readonly SecretMatch[], near: { rule: string; within: number }, start: number, end: number): boolean {
-  return found.some((other) => other.ruleId === near.rule && other.start - end <= near.within && start - other.end <= near.within);
-}

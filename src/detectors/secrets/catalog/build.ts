@@ -1,4 +1,4 @@
-import { shannonEntropy } from '../entropy';
+import { characterClasses, shannonEntropy } from '../entropy';
 import type { SecretCategory, SecretRuleSpec, Validator } from '../types';
 
 /**
@@ -8,8 +8,11 @@ import type { SecretCategory, SecretRuleSpec, Validator } from '../types';
  * from its first character only).
  */
 
-/** Not preceded by a letter, digit or underscore. */
-export const START = String.raw`(?<![A-Za-z0-9_])`;
+/**
+ * Not preceded by a letter, digit, underscore or hyphen: a token never starts inside a run of
+ * token characters, so a keyword repeated in such a run (`gldt-gldt-gldt-…`) is rejected at once.
+ */
+export const START = String.raw`(?<![A-Za-z0-9_-])`;
 /** Not followed by a letter, digit, underscore or hyphen. */
 export const END = String.raw`(?![A-Za-z0-9_-])`;
 
@@ -100,8 +103,15 @@ export function assigned(
       'i',
     ),
     minEntropy: 3,
-    ...options,
+    // A random key mixes character classes; a word or a run of one class is a name or a placeholder.
+    validators: [(candidate) => characterClasses(candidate.secret) >= 2, ...(options.validators ?? [])],
+    ...withoutValidators(options),
   };
+}
+
+function withoutValidators<T extends { validators?: unknown }>(options: T): Omit<T, 'validators'> {
+  const { validators: _validators, ...rest } = options;
+  return rest;
 }
 
 /** Keeps only the base64 of a key body: drops `\n` escapes, line breaks, quotes and armor headers. */
