@@ -17,13 +17,16 @@ export interface CheckRun {
   readonly cwd: string;
   readonly write: (text: string) => void;
   readonly error: (line: string) => void;
+  /** Drops known findings before they are reported (the baseline). */
+  readonly filterReports?: (reports: FileReport[]) => FileReport[];
 }
 
 /** `nbguard check`: never writes a file. Exit 0 clean, 1 error-level findings, 2 usage errors. */
 export async function runCheck(run: CheckRun): Promise<number> {
   const { files, missing } = await collectNotebooks(run.paths, run.cwd);
   for (const arg of missing) run.error(`nbguard: ${arg}: no such file or directory`);
-  const reports: FileReport[] = files.map((file) => checkFile(file, run.config));
+  const checked: FileReport[] = files.map((file) => checkFile(file, run.config));
+  const reports = run.filterReports ? run.filterReports(checked) : checked;
   run.write(run.format === 'json' ? formatJson(reports) : formatPretty(reports, { color: run.color }));
   if (missing.length > 0) return 2;
   return reports.some((report) => report.findings.some((f) => f.severity === 'error')) ? 1 : 0;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import type { SecretFlagValues } from './secret-flags';
 import type { StripFlagValues } from './strip-flags';
 
 // Keep start-up cheap: command modules (and the rule registry behind them) are required only
@@ -36,18 +37,24 @@ function buildProgram(): Command {
     .argument('[paths...]', 'notebooks or folders to check', ['.'])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'));
   const { addStripFlags, stripOptionsFromFlags } = lazyStripFlags();
-  addStripFlags(check).action(async (paths: string[], flags: StripFlagValues & { format: 'pretty' | 'json' }) => {
+  // Secrets: `--gitleaks-config` and `--baseline` (src/cli/secret-flags.ts).
+  const secretFlags = require('./secret-flags') as typeof import('./secret-flags');
+  secretFlags.addSecretFlags(check, true);
+  addStripFlags(check).action(async (paths: string[], flags: StripFlagValues & SecretFlagValues & { format: 'pretty' | 'json' }) => {
     const { runCheck } = require('./check') as typeof import('./check');
     const { defaultConfig } = require('../config/config') as typeof import('../config/config');
     const strip = stripOptionsFromFlags(flags, (message) => error(`nbguard: ${message}`));
+    const cwd = process.cwd();
+    const filterReports = secretFlags.baselineFilterFor(flags, cwd, error);
     process.exitCode = await runCheck({
       paths,
       format: flags.format,
-      config: defaultConfig(strip),
+      config: secretFlags.withGitleaksConfig(defaultConfig(strip), flags, cwd, error),
       color: colorEnabled(),
-      cwd: process.cwd(),
+      cwd,
       write,
       error,
+      ...(filterReports ? { filterReports } : {}),
     });
   });
 
@@ -77,6 +84,19 @@ function buildProgram(): Command {
       const { formatRuleList } = require('./rules') as typeof import('./rules');
       write(formatRuleList(colorEnabled()));
     });
+
+  // `nbguard baseline`: record the secrets found today (rule, path, hash) so only new ones fail.
+  const baseline = program
+    .command('baseline')
+    .description('write .nbguard-baseline.json: the findings check should no longer fail on (rule, path and secret hash only)')
+    .argument('[paths...]', 'notebooks or folders to record', ['.'])
+    .option('-o, --output <file>', 'baseline file to write', '.nbguard-baseline.json');
+  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: SecretFlagValues & { output: string }) => {
+    const { runBaseline } = require('./baseline') as typeof import('./baseline');
+    const { defaultConfig } = require('../config/config') as typeof import('../config/config');
+    const cwd = process.cwd();
+    process.exitCode = await runBaseline({ paths, output: flags.output, config: secretFlags.withGitleaksConfig(defaultConfig(), flags, cwd, error), cwd, write, error });
+  });
   return program;
 }
 

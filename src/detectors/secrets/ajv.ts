@@ -13,7 +13,8 @@ export function compileSchema<T>(schema: object): ValidateFunction<T> {
 /** ajv errors as `where: what` lines, `where` starting with `prefix`. */
 export function describeErrors(errors: readonly ErrorObject[] | null | undefined, prefix: string): string[] {
   return (errors ?? []).map((error) => {
-    const where = `${prefix}${error.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')}`;
+    const path = error.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');
+    const where = prefix === '' ? path.replace(/^\./, '') || '(root)' : `${prefix}${path}`;
     const extra = error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperty?: string }).additionalProperty)})` : '';
     const allowed = error.keyword === 'enum' ? `: ${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)}` : '';
     return `${where}: ${error.message ?? 'is invalid'}${extra}${allowed}`;

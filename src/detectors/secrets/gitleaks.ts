@@ -15,6 +15,8 @@ export interface GitleaksRules {
   readonly rules: CompiledRule[];
   /** One line per rule skipped or setting ignored, naming the rule and the reason. */
   readonly problems: string[];
+  /** The file is not TOML at all (its one problem says where). */
+  readonly invalid?: boolean;
 }
 
 interface Allowlist {
@@ -35,7 +37,9 @@ export function compileGitleaksConfig(text: string, source = '.gitleaks.toml'): 
   try {
     document = parse(text) as Table;
   } catch (error) {
-    if (error instanceof TomlError) return { rules: [], problems: [`${source}: invalid TOML at line ${error.line}, column ${error.column}: ${firstLine(error.message)}`] };
+    if (error instanceof TomlError) {
+      return { rules: [], problems: [`${source}: invalid TOML at line ${error.line}, column ${error.column}: ${firstLine(error.message)}`], invalid: true };
+    }
     throw error;
   }
   const problems: string[] = [];
