@@ -75,6 +75,17 @@ export const secretRule = defineRule<SecretRuleOptions>({
   },
 });
 
+/**
+ * What is wrong in a `secret` options object beyond its JSON schema: custom rules whose pattern
+ * does not compile or could backtrack exponentially, gitleaks rules that cannot be translated.
+ * For config loaders to report; the rule itself runs the valid rules and skips the others.
+ */
+export function secretOptionsProblems(options: SecretRuleOptions): string[] {
+  const problems = options.customRules ? compileCustomRules(options.customRules, 'secret.customRules').errors : [];
+  if (options.gitleaksConfig !== undefined) problems.push(...compileGitleaksConfig(options.gitleaksConfig).problems);
+  return problems;
+}
+
 /** Scanners for option sets other than the defaults, built once per options object. */
 const scanners = new WeakMap<object, SecretScanner>();
 const gitleaksCache = new Map<string, CompiledRule[]>();

@@ -1,4 +1,5 @@
 import { secretHash } from '../../src/detectors/redact';
+import { secretOptionsProblems } from '../../src/rules/secret';
 import type { JsonObject } from '../../src/notebook/json';
 import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, runRule, streamOutput } from '../helpers/notebook';
 import { colourTraceback } from '../secrets/labelled-set';
@@ -127,6 +128,14 @@ describe('rule secret', () => {
       'GitHub personal access token in cell source [github-pat]',
       'Acme token in cell source [acme-token]',
       'Legacy key in cell source [gitleaks:legacy]',
+    ]);
+  });
+
+  it('lists option problems for config loaders to report', () => {
+    expect(secretOptionsProblems({})).toEqual([]);
+    expect(secretOptionsProblems({ customRules: [{ id: 'slow', pattern: '(a+)+$' }], gitleaksConfig: "[[rules]]\nid = 'u'\nregex = '''(?U)a'''\n" })).toEqual([
+      expect.stringMatching(/^secret\.customRules\[0\] \(slow\): pattern can take exponential time/),
+      '.gitleaks.toml: rule u: regex cannot be used in JavaScript: ungreedy mode (?U) has no JavaScript equivalent; skipped',
     ]);
   });
 
