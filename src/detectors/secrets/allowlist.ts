@@ -17,9 +17,21 @@ const PUBLISHED_EXAMPLES: ReadonlySet<string> = new Set([
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
   // jwt.io's default HS256 token
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+  // PyJWT's README token ({"some": "payload"} signed with "secret")
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzb21lIjoicGF5bG9hZCJ9.4twFt5NiznN84AWoo1d7KO1T_yoc0Z6XOpOVswacPZg',
   // Stripe API reference test keys
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
   'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
+  // OAuth specifications' examples (RFC 6749 access/refresh tokens and client credentials, RFC 5849)
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'SplxlOBeZQQYbYS6WxSbIA',
+  'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
+  'gX1fBat3bV',
+  '0685bd9184jfhq22',
+  'ad180jjd733klru7',
+  // Python's urllib documentation
+  'geheim$parole',
   // Connection-string passwords from database documentation and official images
   'tiger', // SQLAlchemy / Oracle scott:tiger
   'mysecretpassword', // postgres image docs

@@ -63,9 +63,13 @@ const PATH_LIKE = /^(?:[~.]{0,2}\/|[A-Za-z]:\\)|\.(?:json|txt|pem|key|ya?ml|env|
 const DOTTED_NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/;
 const SLUG = /^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/;
 
+/** A format string or a regular expression: `%s`, `%(name)s`, `(?=…)`, `[a-z]+`. */
+const FORMAT_OR_REGEX = /%[sdrif]|%\(|\(\?[:=!<]|\\[dwsb]|\[[^\]]{1,20}\][*+?{]/;
+
 /** Rejections shared by passwords and tokens. */
 function isNotAValue(value: string): boolean {
   return (
+    FORMAT_OR_REGEX.test(value) ||
     isPlaceholder(value, true) ||
     isRuntimeRead(value) ||
     isUuid(value) ||

@@ -19,7 +19,8 @@ const plausibleUrlPassword: Validator = (candidate) => {
 };
 
 /** Host names of documentation examples. */
-const exampleHost: Validator = (candidate) => !/(?:^|\.)example\.(?:com|org|net)$|^host(?:name)?$|^your/i.test(candidate.groups['host'] ?? '');
+const exampleHost: Validator = (candidate) =>
+  !/(?:^|\.)(?:example|company|domain|yourdomain|mydomain|yourcompany|mycompany)\.(?:com|org|net)$|^host(?:name)?$|^your/i.test(candidate.groups['host'] ?? '');
 
 /**
  * `scheme://user:password@host`: the password group excludes the characters that end it in a
