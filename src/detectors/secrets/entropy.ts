@@ -2,8 +2,19 @@
 const counts = new Int32Array(128);
 const touched = new Uint8Array(128);
 
+// The guards and validators of one candidate ask about the same value in turn: remember the last.
+let lastValue = '';
+let lastStats = { entropy: 0, distinct: 0 };
+
 /** Shannon entropy of a string in bits per character, and how many distinct characters it has. */
 export function characterStats(value: string): { entropy: number; distinct: number } {
+  if (value === lastValue) return lastStats;
+  lastStats = computeStats(value);
+  lastValue = value;
+  return lastStats;
+}
+
+function computeStats(value: string): { entropy: number; distinct: number } {
   const length = value.length;
   if (length === 0) return { entropy: 0, distinct: 0 };
   let used = 0;
