@@ -1,6 +1,6 @@
 import schema from '../../schemas/baseline.schema.json';
 import { compileSchema, describeErrors } from '../detectors/secrets/ajv';
-import type { FileReport } from '../rules/finding';
+import type { FileReport, Finding } from '../rules/finding';
 
 /**
  * The baseline: findings a team has looked at and accepted, so that `check` fails only on new
@@ -59,16 +59,22 @@ export function serializeBaseline(baseline: Baseline): string {
   return `${JSON.stringify({ version: baseline.version, findings: baseline.findings.map(({ rule, path, hash }) => ({ rule, path, hash })) }, null, 2)}\n`;
 }
 
+/** Whether a finding in the notebook at `path` (as the baseline writes paths) is in the baseline. */
+export function knownFindings(baseline: Baseline): (path: string, finding: Pick<Finding, 'rule' | 'hash'>) => boolean {
+  const known = new Set(baseline.findings.map(keyOf));
+  return (path, finding) => finding.hash !== undefined && known.has(keyOf({ rule: finding.rule, path, hash: finding.hash }));
+}
+
 /** Drops the findings the baseline holds; new findings (another secret, another file) stay. */
 export function filterReports(reports: readonly FileReport[], baseline: Baseline, toPath: BaselinePath): { reports: FileReport[]; suppressed: number } {
-  const known = new Set(baseline.findings.map(keyOf));
+  const isKnown = knownFindings(baseline);
   let suppressed = 0;
   const kept = reports.map((report) => {
     const path = toPath(report.path);
     const findings = report.findings.filter((finding) => {
-      const isKnown = finding.hash !== undefined && known.has(keyOf({ rule: finding.rule, path, hash: finding.hash }));
-      if (isKnown) suppressed++;
-      return !isKnown;
+      const known = isKnown(path, finding);
+      if (known) suppressed++;
+      return !known;
     });
     return findings.length === report.findings.length ? report : { ...report, findings };
   });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { BASELINE_FILE, createBaseline, filterReports, parseBaseline, serializeBaseline, type Baseline, type BaselinePath } from '../baseline/baseline';
-import type { EffectiveConfig } from '../config/config';
+import type { ProjectConfig } from '../config/config';
 import type { FileReport } from '../rules/finding';
 import { checkFile } from './check';
 import { collectNotebooks } from './files';
@@ -46,7 +46,7 @@ export function baselineFilter(loaded: { baseline: Baseline; file: string }, cwd
 export interface BaselineRun {
   readonly paths: readonly string[];
   readonly output: string;
-  readonly config: EffectiveConfig;
+  readonly config: ProjectConfig;
   readonly cwd: string;
   readonly write: (text: string) => void;
   readonly error: (line: string) => void;
@@ -54,10 +54,11 @@ export interface BaselineRun {
 
 /** `nbguard baseline`: records every current secret finding (rule, path, hash) in the baseline file. */
 export async function runBaseline(run: BaselineRun): Promise<number> {
-  const { files, missing } = await collectNotebooks(run.paths, run.cwd);
+  const { files: found, missing } = await collectNotebooks(run.paths, run.cwd);
   for (const arg of missing) run.error(`nbguard: ${arg}: no such file or directory`);
   if (missing.length > 0) return 2;
-  const reports = files.map((file) => checkFile(file, run.config));
+  const files = found.filter((file) => !run.config.isIgnored(file));
+  const reports = files.map((file) => checkFile(file, run.config.forFile(file)));
   const baseline = createBaseline(reports, baselinePaths(run.output, run.cwd));
   const text = serializeBaseline(baseline);
   const target = path.resolve(run.cwd, run.output);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import type { Command } from 'commander';
 import type { SecretFlagValues } from './secret-flags';
 import type { StripFlagValues } from './strip-flags';
 
@@ -21,10 +21,33 @@ const error = (line: string): void => {
 };
 
 function colorEnabled(): boolean {
-  return (require('picocolors') as typeof import('picocolors')).isColorSupported;
+  const { colorEnabled: decide } = require('../report/terminal') as typeof import('../report/terminal');
+  return decide(process.env, process.stdout.isTTY === true);
+}
+
+interface ConfigFlags extends StripFlagValues {
+  config?: string;
+}
+
+/** The run's configuration: the config file (found, or `--config`), overridden by the strip flags given. */
+function projectConfig(flags: ConfigFlags): import('../config/config').ProjectConfig {
+  const { loadProjectConfig } = require('../config/load') as typeof import('../config/load');
+  const { stripFlagOverrides } = lazyStripFlags();
+  return loadProjectConfig({
+    cwd: process.cwd(),
+    ...(flags.config !== undefined ? { configPath: flags.config } : {}),
+    cliStrip: stripFlagOverrides(flags, (message) => error(`nbguard: ${message}`)),
+  });
+}
+
+function count(value: string): number {
+  if (!/^\d+$/.test(value)) throw new (require('commander') as typeof import('commander')).InvalidArgumentError('expected a whole number (0 or more)');
+  return Number(value);
 }
 
 function buildProgram(): Command {
+  // Required here so that `hook pre-commit`, dispatched before this, never loads commander.
+  const { Command, Option } = require('commander') as typeof import('commander');
   const program = new Command('nbguard')
     .description('Guard Jupyter notebooks at the commit: strip outputs, find secrets and data, flag out-of-order execution.')
     .version(version(), '-v, --version')
@@ -33,28 +56,36 @@ function buildProgram(): Command {
 
   const check = program
     .command('check')
-    .description('report problems in notebooks; never writes (exit 0 clean, 1 errors found, 2 usage error)')
+    .description('report problems in notebooks; never writes them (exit 0 clean, 1 errors found, 2 usage error)')
     .argument('[paths...]', 'notebooks or folders to check', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json']).default('pretty'));
-  const { addStripFlags, stripOptionsFromFlags } = lazyStripFlags();
-  // Secrets: `--gitleaks-config` and `--baseline` (src/cli/secret-flags.ts).
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json', 'sarif', 'github']).default('pretty'))
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
+    .addOption(new Option('--max-warnings <count>', 'also fail (exit 1) when there are more warnings than this').argParser(count))
+    .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
+    .option('-c, --config <file>', 'use this config file instead of looking for one');
+  const { addStripFlags } = lazyStripFlags();
+  // Secrets: `--gitleaks-config` (else .gitleaks.toml) and `--baseline` (else .nbguard-baseline.json).
   const secretFlags = require('./secret-flags') as typeof import('./secret-flags');
   secretFlags.addSecretFlags(check, true);
-  addStripFlags(check).action(async (paths: string[], flags: StripFlagValues & SecretFlagValues & { format: 'pretty' | 'json' }) => {
+  type CheckFlags = ConfigFlags & SecretFlagValues & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; maxWarnings?: number; quiet?: boolean };
+  addStripFlags(check).action(async (paths: string[], flags: CheckFlags) => {
     const { runCheck } = require('./check') as typeof import('./check');
-    const { defaultConfig } = require('../config/config') as typeof import('../config/config');
-    const strip = stripOptionsFromFlags(flags, (message) => error(`nbguard: ${message}`));
     const cwd = process.cwd();
     const filterReports = secretFlags.baselineFilterFor(flags, cwd, error);
     process.exitCode = await runCheck({
       paths,
       format: flags.format,
-      config: secretFlags.withGitleaksConfig(defaultConfig(strip), flags, cwd, error),
+      config: secretFlags.withGitleaksConfig(projectConfig(flags), flags, cwd, error),
+      ...(filterReports ? { filterReports } : {}),
       color: colorEnabled(),
       cwd,
+      ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
+      ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}),
+      quiet: flags.quiet === true,
+      progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
+      version: version(),
       write,
       error,
-      ...(filterReports ? { filterReports } : {}),
     });
   });
 
@@ -63,12 +94,13 @@ function buildProgram(): Command {
     .description('remove outputs, execution counts and noisy metadata in place, changing nothing else; `-` filters stdin to stdout')
     .argument('[paths...]', 'notebooks or folders; `-` for standard input', ['.'])
     .option('-n, --dry-run', 'print which notebooks would change, write nothing')
-    .option('--verify', 'with --dry-run implied: exit 1 if any notebook would change');
-  addStripFlags(strip).action(async (paths: string[], flags: StripFlagValues & { dryRun?: boolean; verify?: boolean }) => {
+    .option('--verify', 'with --dry-run implied: exit 1 if any notebook would change')
+    .option('-c, --config <file>', 'use this config file instead of looking for one');
+  addStripFlags(strip).action(async (paths: string[], flags: ConfigFlags & { dryRun?: boolean; verify?: boolean }) => {
     const { runStrip } = require('./strip') as typeof import('./strip');
     process.exitCode = await runStrip({
       paths,
-      options: stripOptionsFromFlags(flags, (message) => error(`nbguard: ${message}`)),
+      config: projectConfig(flags),
       dryRun: Boolean(flags.dryRun || flags.verify),
       verify: Boolean(flags.verify),
       cwd: process.cwd(),
@@ -85,18 +117,31 @@ function buildProgram(): Command {
       write(formatRuleList(colorEnabled()));
     });
 
+  program
+    .command('init')
+    .description('write a starter nbguard.config.json (with "$schema", so editors complete and check it)')
+    .option('--force', 'write it even if a config already exists here')
+    .action(async (flags: { force?: boolean }) => {
+      const { runInit } = require('./init') as typeof import('./init');
+      process.exitCode = await runInit({ cwd: process.cwd(), force: flags.force === true, version: version(), write, error });
+    });
+
   // `nbguard baseline`: record the secrets found today (rule, path, hash) so only new ones fail.
   const baseline = program
     .command('baseline')
     .description('write .nbguard-baseline.json: the findings check should no longer fail on (rule, path and secret hash only)')
     .argument('[paths...]', 'notebooks or folders to record', ['.'])
-    .option('-o, --output <file>', 'baseline file to write', '.nbguard-baseline.json');
-  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: SecretFlagValues & { output: string }) => {
+    .option('-o, --output <file>', 'baseline file to write', '.nbguard-baseline.json')
+    .option('-c, --config <file>', 'use this config file instead of looking for one');
+  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & SecretFlagValues & { output: string }) => {
     const { runBaseline } = require('./baseline') as typeof import('./baseline');
-    const { defaultConfig } = require('../config/config') as typeof import('../config/config');
     const cwd = process.cwd();
-    process.exitCode = await runBaseline({ paths, output: flags.output, config: secretFlags.withGitleaksConfig(defaultConfig(), flags, cwd, error), cwd, write, error });
+    const config = secretFlags.withGitleaksConfig(projectConfig(flags), flags, cwd, error);
+    process.exitCode = await runBaseline({ paths, output: flags.output, config, cwd, write, error });
   });
+
+  // git integration: hook, install/uninstall/status, fix, filter-process, textconv
+  (require('./git-commands') as typeof import('./git-commands')).addGitCommands(program);
   return program;
 }
 
@@ -105,17 +150,25 @@ function lazyStripFlags(): typeof import('./strip-flags') {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
+  // git integration: `nbguard hook pre-commit [--no-fix]` runs on every commit, so it skips
+  // commander and the command definitions (a third of its cost when nothing is staged).
+  if (argv[2] === 'hook' && argv[3] === 'pre-commit' && argv.slice(4).every((arg) => arg === '--no-fix')) {
+    const { preCommitMain } = require('../../hooks/pre-commit') as typeof import('../../hooks/pre-commit');
+    process.exitCode = await preCommitMain(argv.slice(4));
+    return;
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv as string[]);
   } catch (caught) {
-    if (caught instanceof CommanderError) {
+    if (caught instanceof (require('commander') as typeof import('commander')).CommanderError) {
       // Help and version exit 0; every other parse problem is a usage error.
       process.exitCode = caught.exitCode === 0 ? 0 : 2;
       return;
     }
+    const { ConfigError } = require('../config/config-error') as typeof import('../config/config-error');
     const { UsageError } = lazyStripFlags();
-    if (caught instanceof UsageError) {
+    if (caught instanceof UsageError || caught instanceof ConfigError) {
       error(`nbguard: ${caught.message}`);
       process.exitCode = 2;
       return;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { EffectiveConfig } from '../config/config';
+import type { EffectiveConfig, ProjectConfig } from '../config/config';
 import type { FileReport } from '../rules/finding';
 import { describeFsError } from './io';
 import { UsageError } from './strip-flags';
@@ -24,12 +24,10 @@ export function addSecretFlags(command: Command, withBaseline: boolean): Command
  * (which must exist), else `.gitleaks.toml` in the current folder when there is one. Rules that
  * cannot be used are named on stderr; a file that is not TOML is a usage error.
  */
-export function withGitleaksConfig(config: EffectiveConfig, flags: SecretFlagValues, cwd: string, warn: (line: string) => void): EffectiveConfig {
-  const setting = config.rules.get('secret');
-  if (!setting || setting.severity === 'off') return config;
+export function withGitleaksConfig(project: ProjectConfig, flags: SecretFlagValues, cwd: string, warn: (line: string) => void): ProjectConfig {
   const file = flags.gitleaksConfig ?? GITLEAKS_FILE;
   const absolute = path.resolve(cwd, file);
-  if (flags.gitleaksConfig === undefined && !existsSync(absolute)) return config;
+  if (flags.gitleaksConfig === undefined && !existsSync(absolute)) return project;
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');
@@ -40,6 +38,27 @@ export function withGitleaksConfig(config: EffectiveConfig, flags: SecretFlagVal
   const compiled = compileGitleaksConfig(text, file);
   if (compiled.invalid) throw new UsageError(compiled.problems[0]!);
   for (const problem of compiled.problems) warn(`nbguard: warning: ${problem}`);
+  // One extended config per distinct per-file config: the same object for the same input, so
+  // that files sharing a config still share it (the worker pool batches by config identity).
+  const extended = new WeakMap<EffectiveConfig, EffectiveConfig>();
+  return {
+    file: project.file,
+    isIgnored: (path) => project.isIgnored(path),
+    forFile: (path) => {
+      const config = project.forFile(path);
+      let result = extended.get(config);
+      if (!result) {
+        result = addGitleaksText(config, text);
+        extended.set(config, result);
+      }
+      return result;
+    },
+  };
+}
+
+function addGitleaksText(config: EffectiveConfig, text: string): EffectiveConfig {
+  const setting = config.rules.get('secret');
+  if (!setting || setting.severity === 'off') return config;
   const options = typeof setting.options === 'object' && setting.options !== null ? setting.options : {};
   const rules = new Map(config.rules);
   rules.set('secret', { ...setting, options: { ...options, gitleaksConfig: text } });

@@ -40,28 +40,32 @@ export function addStripFlags(command: Command): Command {
 export class UsageError extends Error {}
 
 export function stripOptionsFromFlags(values: StripFlagValues, warn: (message: string) => void): StripOptions {
-  const extraKeys = splitList(values.extraKeys ?? []).filter((key) => {
-    const valid = /^(metadata|cell)\../.test(key);
-    if (!valid) warn(`ignoring invalid extra key \`${key}\`: keys start with "metadata." or "cell."`);
-    return valid;
-  });
-  let maxSize = DEFAULT_STRIP_OPTIONS.maxSize;
+  return { ...DEFAULT_STRIP_OPTIONS, ...stripFlagOverrides(values, warn) };
+}
+
+/** Only the strip settings given on the command line: they override the config file's. */
+export function stripFlagOverrides(values: StripFlagValues, warn: (message: string) => void): Partial<StripOptions> {
+  const given: { -readonly [K in keyof StripOptions]?: StripOptions[K] } = {};
+  if (values.keepOutput) given.keepOutput = true;
+  if (values.keepCount !== undefined) given.keepCount = values.keepCount;
+  if (values.extraKeys !== undefined) {
+    given.extraKeys = splitList(values.extraKeys).filter((key) => {
+      const valid = /^(metadata|cell)\../.test(key);
+      if (!valid) warn(`ignoring invalid extra key \`${key}\`: keys start with "metadata." or "cell."`);
+      return valid;
+    });
+  }
+  if (values.keepMetadataKeys !== undefined) given.keepMetadataKeys = splitList(values.keepMetadataKeys);
+  if (values.dropEmptyCells !== undefined) given.dropEmptyCells = values.dropEmptyCells;
+  if (values.dropTaggedCells !== undefined) given.dropTaggedCells = splitList(values.dropTaggedCells);
+  if (values.stripInitCells !== undefined) given.stripInitCells = values.stripInitCells;
   if (values.maxSize !== undefined) {
     const parsed = parseSize(values.maxSize);
     if (parsed === undefined) throw new UsageError(`--max-size: "${values.maxSize}" is not a size (examples: 500, 10k, 1M)`);
-    maxSize = parsed;
+    given.maxSize = parsed;
   }
-  return {
-    keepOutput: values.keepOutput ? true : undefined,
-    keepCount: values.keepCount ?? false,
-    extraKeys,
-    keepMetadataKeys: splitList(values.keepMetadataKeys ?? []),
-    dropEmptyCells: values.dropEmptyCells ?? false,
-    dropTaggedCells: splitList(values.dropTaggedCells ?? []),
-    stripInitCells: values.stripInitCells ?? false,
-    maxSize,
-    keepOutputTypes: splitList(values.keepOutputType ?? []),
-    dropOutputTypes: splitList(values.dropOutputType ?? []),
-    sequentialIds: values.sequentialIds ?? false,
-  };
+  if (values.keepOutputType !== undefined) given.keepOutputTypes = splitList(values.keepOutputType);
+  if (values.dropOutputType !== undefined) given.dropOutputTypes = splitList(values.dropOutputType);
+  if (values.sequentialIds !== undefined) given.sequentialIds = values.sequentialIds;
+  return given;
 }

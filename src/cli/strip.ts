@@ -1,5 +1,6 @@
 import { planStrip, stripText } from '../fix/strip';
 import type { StripOptions } from '../fix/strip-options';
+import type { ProjectConfig } from '../config/config';
 import { readNotebook } from '../notebook/read';
 import { writeAtomic } from '../notebook/write';
 import { collectNotebooks } from './files';
@@ -7,7 +8,8 @@ import { describeFsError, readInput, readNotebookInput } from './io';
 
 export interface StripRun {
   readonly paths: readonly string[];
-  readonly options: StripOptions;
+  /** Config file, overrides and strip flags: each file's strip options, and the ignored files. */
+  readonly config: ProjectConfig;
   readonly dryRun: boolean;
   /** With dry-run: exit 1 when any file would change (nbstripout's --verify). */
   readonly verify: boolean;
@@ -35,13 +37,14 @@ export function stripNotebookBytes(input: Uint8Array | string, path: string, opt
  */
 export async function runStrip(run: StripRun): Promise<number> {
   if (run.paths.length === 1 && run.paths[0] === '-') return stripStdin(run);
-  const { files, missing } = await collectNotebooks(run.paths, run.cwd);
+  const { files: found, missing } = await collectNotebooks(run.paths, run.cwd);
   for (const arg of missing) run.error(`nbguard: ${arg}: no such file or directory`);
+  const files = found.filter((file) => !run.config.isIgnored(file));
   let failed = 0;
   let changed = 0;
   for (const file of files) {
     const input = readNotebookInput(file);
-    const outcome = input.ok ? stripNotebookBytes(input.input, file, run.options) : ({ kind: 'failed', reason: input.reason } as const);
+    const outcome = input.ok ? stripNotebookBytes(input.input, file, run.config.forFile(file).strip) : ({ kind: 'failed', reason: input.reason } as const);
     if (outcome.kind === 'failed') {
       run.error(`nbguard: ${file}: ${outcome.reason}`);
       failed++;
@@ -72,7 +75,7 @@ function stripStdin(run: StripRun): number {
     run.error(`nbguard: standard input: ${input.reason}`);
     return 2;
   }
-  const outcome = stripNotebookBytes(input.bytes, '-', run.options);
+  const outcome = stripNotebookBytes(input.bytes, '-', run.config.forFile('-').strip);
   if (outcome.kind === 'failed') {
     run.error(`nbguard: standard input: ${outcome.reason}`);
     return 1;

@@ -127,6 +127,15 @@ function planOutputs(notebook: Notebook, cell: Cell, keep: boolean, options: Str
   return { edits, removed, clearedCount };
 }
 
+/** Whether the strip removes what sits at `path`: a removed output, a dropped cell, a removed key. */
+export function removesPath(plan: StripPlan, path: JsonPath): boolean {
+  if (path[0] === 'cells' && typeof path[1] === 'number') {
+    if (plan.droppedCells.has(path[1])) return true;
+    if (path[2] === 'outputs' && typeof path[3] === 'number' && plan.removedOutputs.get(path[1])?.has(path[3])) return true;
+  }
+  return plan.removedKeys.some((key) => key.length <= path.length && key.every((step, i) => step === path[i]));
+}
+
 /** The stripped text, or the original string itself when nothing changes. */
 export function stripText(notebook: Notebook, plan: StripPlan): string {
   return applyEdits(notebook.text, plan.edits);

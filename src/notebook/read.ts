@@ -19,6 +19,7 @@ export type ReadResult =
 
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?: |$)/m;
 const SUPPORTED = 'nbguard reads nbformat 4 notebooks';
+const KNOWN_CELL_TYPES: ReadonlySet<string> = new Set(['code', 'markdown', 'raw']);
 
 /** Reads a notebook file's bytes (or already-decoded text). Never throws on bad input. */
 export function readNotebook(input: Uint8Array | string, path: string): ReadResult {
@@ -107,7 +108,8 @@ function readCell(raw: JsonValue, index: number, problems: Problem[]): Cell | un
   }
   const rawSource = raw['source'];
   const source = multilineText(rawSource);
-  if (source === undefined) {
+  // Cell types from newer nbformat minors need not have a source; the known ones must.
+  if (source === undefined && (rawSource !== undefined || KNOWN_CELL_TYPES.has(cellType))) {
     const found = rawSource === undefined ? 'missing' : kindOf(rawSource);
     problems.push({ path: [...path, 'source'], message: `"source" must be a string or a list of strings, found ${found}` });
   }

@@ -49,7 +49,19 @@ const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u00
  * JSON-valued output data, attachment names, and the strings of notebook and cell metadata
  * (saved widget state excluded). Binary MIME data is skipped before anything scans it.
  */
-export function textSegments(notebook: Notebook): TextSegment[] {
+export function textSegments(notebook: Notebook): readonly TextSegment[] {
+  // Several rules scan the same texts: build them once per notebook.
+  let segments = cache.get(notebook);
+  if (!segments) {
+    segments = buildSegments(notebook);
+    cache.set(notebook, segments);
+  }
+  return segments;
+}
+
+const cache = new WeakMap<Notebook, readonly TextSegment[]>();
+
+function buildSegments(notebook: Notebook): TextSegment[] {
   const segments: TextSegment[] = [];
   for (const cell of notebook.cells) {
     segments.push({ kind: 'source', text: cell.source, path: [...cell.path, 'source'], cell, output: undefined, toValueIndex: identity });

@@ -1,48 +1,91 @@
 import { createColors } from 'picocolors';
 import type { Finding, FileReport } from '../rules/finding';
-import { summarize } from './summary';
+import { cellLabel } from './location';
+import { summarize, type Summary } from './summary';
+
+type Colors = ReturnType<typeof createColors>;
 
 export interface PrettyOptions {
   readonly color: boolean;
+  /** Files the config's `ignore` skipped, mentioned in the summary. */
+  readonly ignored?: number;
 }
 
-/** Human output: findings grouped by file, each with a one-line code frame, then a summary. */
+/**
+ * Human output: findings grouped by file in aligned columns (`path:line:col`, cell, severity,
+ * rule, message), a one-line code frame under findings in a cell's text, then a summary with
+ * counts per rule and what `nbguard strip` would take care of.
+ */
 export function formatPretty(reports: readonly FileReport[], options: PrettyOptions): string {
   const c = createColors(options.color);
+  const withFindings = reports.filter((report) => report.findings.length > 0);
+  const rows = withFindings.flatMap((report) => report.findings.map((finding) => ({ report, finding })));
+  const width = {
+    where: Math.max(0, ...rows.map(({ report, finding }) => where(report.path, finding).length)),
+    cell: Math.max(0, ...rows.map(({ finding }) => cellLabel(finding).length)),
+    rule: Math.max(0, ...rows.map(({ finding }) => finding.rule.length)),
+  };
   const lines: string[] = [];
-  for (const report of reports) {
-    if (report.findings.length === 0) continue;
-    lines.push(c.underline(report.path));
+  for (const report of withFindings) {
+    lines.push(c.underline(c.bold(report.path)));
     for (const finding of report.findings) {
-      const where = `${report.path}:${finding.fileLine}:${finding.fileColumn}`;
-      const cell = finding.cell === null ? '' : `cell ${finding.cell}${finding.output === null ? '' : ` out ${finding.output}`}`;
       const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-      const note = finding.removedByStrip ? c.dim(' (removed by strip)') : '';
-      lines.push(`  ${c.dim(where)}  ${cell.padEnd(12)} ${severity} ${c.bold(finding.rule)}  ${finding.message}${note}`);
-      lines.push(...frame(finding, c.dim, c.red));
+      const note = !finding.fixable && finding.removedByStrip ? c.dim('  (removed by strip)') : '';
+      lines.push(
+        `  ${c.dim(where(report.path, finding).padEnd(width.where))}  ${cellLabel(finding).padEnd(width.cell)}  ${severity}  ${c.bold(finding.rule.padEnd(width.rule))}  ${finding.message}${note}`,
+      );
+      lines.push(...frame(finding, c));
     }
     lines.push('');
   }
-  lines.push(summaryLine(reports, c));
+  lines.push(...summaryLines(summarize(reports), options.ignored ?? 0, c));
   return `${lines.join('\n')}\n`;
 }
 
-function frame(finding: Finding, dim: (s: string) => string, mark: (s: string) => string): string[] {
+function where(path: string, finding: Finding): string {
+  return `${path}:${finding.fileLine}:${finding.fileColumn}`;
+}
+
+function frame(finding: Finding, c: Colors): string[] {
   if (finding.excerpt === undefined || finding.line === null || finding.column === null) return [];
   const gutter = String(finding.line);
   const text = finding.excerpt.length > 160 ? `${finding.excerpt.slice(0, 157)}...` : finding.excerpt;
   const caretAt = Math.min(finding.column - 1, text.length);
   const padding = text.slice(0, caretAt).replace(/[^\t]/g, ' ');
-  return [`      ${dim(`${gutter} |`)} ${text}`, `      ${dim(`${' '.repeat(gutter.length)} |`)} ${padding}${mark('^')}`];
+  return [`      ${c.dim(`${gutter} |`)} ${text}`, `      ${c.dim(`${' '.repeat(gutter.length)} |`)} ${padding}${c.red('^')}`];
 }
 
-function summaryLine(reports: readonly FileReport[], c: ReturnType<typeof createColors>): string {
-  const s = summarize(reports);
-  const fileWord = s.files === 1 ? 'file' : 'files';
-  if (s.errors + s.warnings === 0) return c.green(`✔ ${s.files} ${fileWord} checked, no problems`);
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function summaryLines(s: Summary, ignored: number, c: Colors): string[] {
+  const checked = `${plural(s.files, 'file')} checked${ignored > 0 ? ` (${ignored} ignored by config)` : ''}`;
+  if (s.errors + s.warnings === 0) return [c.green(`✔ ${checked}, no problems`)];
   const problems = s.errors + s.warnings;
-  const head = `✖ ${problems} problem${problems === 1 ? '' : 's'} (${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}) in ${s.filesWithFindings} of ${s.files} ${fileWord}`;
-  const perRule = [...s.byRule].map(([rule, count]) => `${rule} ${count}`).join(', ');
-  const fixable = s.fixable > 0 ? `\n  ${s.fixable} fixable with \`nbguard strip\` (or \`nbguard fix\`)` : '';
-  return `${(s.errors > 0 ? c.red : c.yellow)(head)}\n  ${c.dim(perRule)}${fixable}`;
+  const head = `✖ ${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}) in ${s.filesWithFindings} of ${checked}`;
+  const lines = [(s.errors > 0 ? c.red : c.yellow)(c.bold(head)), ''];
+
+  const table = [...s.perRule].map(([rule, n]) => [rule, String(n.errors), String(n.warnings), strip(n.fixable, n.removedByStrip)]);
+  const header = ['rule', 'errors', 'warnings', 'strip'];
+  const widths = header.map((title, i) => Math.max(title.length, ...table.map((row) => row[i]!.length)));
+  const render = (row: readonly string[]): string => `  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
+  lines.push(c.dim(render(header)), ...table.map(render), '');
+
+  if (s.fixable + s.removedByStrip > 0) {
+    const parts = [];
+    if (s.fixable > 0) parts.push(`fixes ${s.fixable} of ${plural(problems, 'problem')}`);
+    if (s.removedByStrip > 0) parts.push(`${s.fixable > 0 ? 'and ' : ''}removes the outputs or metadata ${s.removedByStrip} more sit in`);
+    lines.push(`  \`nbguard strip\` (or \`nbguard fix\`) ${parts.join(' ')}.`);
+  } else {
+    lines.push('  None of these is fixed by `nbguard strip`: each needs a change to the notebook itself.');
+  }
+  return lines;
+}
+
+function strip(fixable: number, removed: number): string {
+  if (fixable > 0 && removed > 0) return `fixes ${fixable}, removes ${removed}`;
+  if (fixable > 0) return `fixes ${fixable}`;
+  if (removed > 0) return `removes ${removed}`;
+  return '-';
 }

@@ -1,29 +1,56 @@
 import type { FileReport } from '../rules/finding';
 
+export interface RuleCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  /** Findings `nbguard strip` fixes (the rule's own fix). */
+  readonly fixable: number;
+  /** Findings that are not fixable themselves but sit in what a strip removes (an output). */
+  readonly removedByStrip: number;
+}
+
 export interface Summary {
   readonly files: number;
   readonly filesWithFindings: number;
   readonly errors: number;
   readonly warnings: number;
   readonly fixable: number;
+  readonly removedByStrip: number;
   /** Findings per rule id, in first-seen order. */
   readonly byRule: ReadonlyMap<string, number>;
+  /** The same, split by severity and by what a strip does about them. */
+  readonly perRule: ReadonlyMap<string, RuleCounts>;
 }
 
 export function summarize(reports: readonly FileReport[]): Summary {
   let errors = 0;
   let warnings = 0;
   let fixable = 0;
+  let removedByStrip = 0;
   let filesWithFindings = 0;
   const byRule = new Map<string, number>();
+  const perRule = new Map<string, { errors: number; warnings: number; fixable: number; removedByStrip: number }>();
   for (const report of reports) {
     if (report.findings.length > 0) filesWithFindings++;
     for (const finding of report.findings) {
-      if (finding.severity === 'error') errors++;
-      else warnings++;
-      if (finding.fixable) fixable++;
+      const counts = perRule.get(finding.rule) ?? { errors: 0, warnings: 0, fixable: 0, removedByStrip: 0 };
+      perRule.set(finding.rule, counts);
+      if (finding.severity === 'error') {
+        errors++;
+        counts.errors++;
+      } else {
+        warnings++;
+        counts.warnings++;
+      }
+      if (finding.fixable) {
+        fixable++;
+        counts.fixable++;
+      } else if (finding.removedByStrip) {
+        removedByStrip++;
+        counts.removedByStrip++;
+      }
       byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
     }
   }
-  return { files: reports.length, filesWithFindings, errors, warnings, fixable, byRule };
+  return { files: reports.length, filesWithFindings, errors, warnings, fixable, removedByStrip, byRule, perRule };
 }

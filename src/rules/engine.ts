@@ -1,6 +1,6 @@
 import type { EffectiveConfig } from '../config/config';
 import { redact } from '../detectors/redact';
-import { planStrip, type StripPlan } from '../fix/strip';
+import { planStrip, removesPath, type StripPlan } from '../fix/strip';
 import { multilineText, valueAt, type JsonPath } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
 import { readNotebook, type ReadFailure } from '../notebook/read';
@@ -127,7 +127,7 @@ function place(
     offset,
     length: text !== undefined && index !== undefined ? rawSpan(notebook, path, raw, index, length, offset) : 0,
     path,
-    removedByStrip: !ruleFixable && removedByStrip(path, plan),
+    removedByStrip: report.removedByStrip ?? (!ruleFixable && removesPath(plan(), path)),
   };
   return {
     ...finding,
@@ -152,22 +152,6 @@ function maskSpan(line: string, start: number, length: number): string {
   if (length <= 0 || start >= line.length) return line;
   const end = Math.min(line.length, start + length);
   return line.slice(0, start) + redact(line.slice(start, end)) + line.slice(end);
-}
-
-/** Is the site inside something the strip removes: a removed output, a dropped cell, a removed key? */
-function removedByStrip(path: JsonPath, getPlan: () => StripPlan): boolean {
-  if (path[0] === 'cells' && typeof path[1] === 'number') {
-    const plan = getPlan();
-    if (plan.droppedCells.has(path[1])) return true;
-    if (path[2] === 'outputs' && typeof path[3] === 'number' && plan.removedOutputs.get(path[1])?.has(path[3])) return true;
-    return plan.removedKeys.some((removed) => isPrefix(removed, path));
-  }
-  if (path[0] === 'metadata') return getPlan().removedKeys.some((removed) => isPrefix(removed, path));
-  return false;
-}
-
-function isPrefix(prefix: JsonPath, path: JsonPath): boolean {
-  return prefix.length <= path.length && prefix.every((step, i) => step === path[i]);
 }
 
 /** `nbguard-ignore` cell tag, or a `# nbguard: ignore[rule]` comment on the finding's source line. */

@@ -1,4 +1,7 @@
-import { defineRule } from './rule';
+import { valueAt, type JsonPath, type JsonValue } from '../notebook/json';
+import type { Notebook } from '../notebook/model';
+import { at, nbformatViolations } from './nbformat-schema';
+import { defineRule, type RuleContext } from './rule';
 import { INVALID_NOTEBOOK } from './rule-ids';
 
 export const invalidNotebookRule = defineRule({
@@ -10,18 +13,61 @@ export const invalidNotebookRule = defineRule({
     docs: {
       what:
         'The file cannot be read as an nbformat 4 notebook: it is empty, binary, not UTF-8, not JSON, not an ' +
-        'object, an nbformat 3 (or older) notebook, or its cells, sources or outputs have the wrong shape.',
+        'object, or an nbformat 3 (or older) notebook; or it breaks the nbformat 4 schema (4.0 to 4.5): a cell ' +
+        'or output missing a required key (a `stream` output without `name`), a value of the wrong type, an ' +
+        'unknown cell or output type, an nbformat 4.5 cell without a valid `id`, or two cells with the same id. ' +
+        'Metadata keys the format does not define, and cell ids in notebooks older than 4.5, are accepted.',
       why: 'Jupyter will refuse or mangle such a file, and no other check can be trusted on it.',
       example: '{"cells": [ {"cell_type": "code", "source": 42} ], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}',
       fix:
         'Repair the file at the reported position (often a bad hand edit or a broken merge). Upgrade nbformat 3 ' +
-        'notebooks with `jupyter nbconvert --to notebook --nbformat 4 --inplace FILE`.',
+        'notebooks with `jupyter nbconvert --to notebook --nbformat 4 --inplace FILE`. Give duplicated cells new ' +
+        'ids (opening and saving the notebook in a current Jupyter does it).',
     },
   },
   defaultOptions: {},
   // Files that do not parse at all are reported under this id by the reader; here, the
   // structural problems of a notebook that did parse.
   check(notebook, context) {
-    for (const problem of notebook.problems) context.report({ message: problem.message, site: { path: problem.path } });
+    const said: JsonPath[] = [];
+    for (const problem of notebook.problems) {
+      context.report({ message: at(problem.path, problem.message), site: { path: existingAncestor(notebook.raw, problem.path) } });
+      said.push(problem.path);
+    }
+    // The reader already named some defects (a cell that is not an object, a source that is
+    // not text); the schema would say the same again about them or about what they contain.
+    for (const violation of nbformatViolations(notebook.raw)) {
+      if (said.some((path) => isPrefix(path, violation.subject))) continue;
+      context.report({ message: violation.message, site: { path: violation.path } });
+    }
+    reportDuplicateIds(notebook, context);
   },
 });
+
+/** Cell ids must be unique within a notebook: something a JSON schema cannot say. */
+function reportDuplicateIds(notebook: Notebook, context: RuleContext<unknown>): void {
+  const firstWithId = new Map<string, number>();
+  for (const cell of notebook.cells) {
+    if (cell.id === undefined) continue;
+    const first = firstWithId.get(cell.id);
+    if (first === undefined) {
+      firstWithId.set(cell.id, cell.index);
+      continue;
+    }
+    context.report({
+      message: `cell ${cell.index + 1}: id \`${cell.id}\` is already the id of cell ${first + 1}; cell ids must be unique`,
+      site: { path: [...cell.path, 'id'] },
+    });
+  }
+}
+
+/** A missing key is reported where it should be: at the object that lacks it. */
+function existingAncestor(root: JsonValue, path: JsonPath): JsonPath {
+  let end = path.length;
+  while (end > 0 && valueAt(root, path.slice(0, end)) === undefined) end--;
+  return path.slice(0, end);
+}
+
+function isPrefix(prefix: JsonPath, path: JsonPath): boolean {
+  return prefix.length <= path.length && prefix.every((step, i) => step === path[i]);
+}

@@ -52,6 +52,12 @@ export interface RuleReport {
   readonly severity?: Severity;
   /** `sha256:<hex>` of a secret, so tools can match a finding without seeing it. */
   readonly hash?: string;
+  /**
+   * Overrides the engine's `removedByStrip` (computed from the site path) when what makes the
+   * finding disappear under a strip is not at its site: execution-order findings point at one
+   * count but vanish when the strip nulls the counts they compare.
+   */
+  readonly removedByStrip?: boolean;
 }
 
 export interface RuleContext<Options> {

@@ -22,8 +22,9 @@ describe('nbguard check (as a child process)', () => {
     const dir = project();
     const result = runCli(['check'], { cwd: dir });
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/dirty\.ipynb:9:5 +cell 1 out 0 +error +outputs +2 outputs/);
-    expect(result.stdout).toMatch(/✖ 1 problem \(1 error, 0 warnings\) in 1 of 2 files/);
+    expect(result.stdout).toMatch(/dirty\.ipynb:9:5 +cell 1, output 1 +error +outputs +2 outputs/);
+    expect(result.stdout).toMatch(/dirty\.ipynb:16:5 +cell 1, output 2 +warning +embedded-image +image\/png, 70 B/);
+    expect(result.stdout).toMatch(/✖ 2 problems \(1 error, 1 warning\) in 1 of 2 files/);
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });
 
@@ -33,7 +34,7 @@ describe('nbguard check (as a child process)', () => {
     expect(result.status).toBe(1);
     const document = JSON.parse(result.stdout);
     expect(document.version).toBe(1);
-    expect(document.summary).toEqual({ files: 2, errors: 1, warnings: 0, fixable: 1 });
+    expect(document.summary).toEqual({ files: 2, errors: 1, warnings: 1, fixable: 2 });
     const dirty = document.files.find((f: { path: string }) => f.path === 'dirty.ipynb');
     expect(dirty.findings[0]).toEqual({
       rule: 'outputs',

@@ -1,0 +1,180 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateNotebooks, median } from './measure';
+
+/**
+ * `node dist/bench/git.js [count]` (part of `npm run bench`): the git integration's figures
+ * (`count` 0 skips the `git add` comparison, the slow part).
+ *  - the pre-commit hook's wall time (a whole Node process) for a commit touching one notebook,
+ *    and for one touching none, next to `nbguard --version` and a bare `node -e 0`;
+ *  - `git add` of `count` (default 1,000) notebooks through the long-running filter
+ *    (`filter.nbguard.process`) and through the one-shot filter (`filter.nbguard.clean =
+ *    nbguard strip -`, one Node start per file);
+ *  - the plumbing choices behind the hook: one `hash-object --stdin-paths` vs one
+ *    `hash-object --stdin` per blob, one `update-index --index-info` vs `--cacheinfo` per file.
+ * Notebooks come from ../shared/corpus/real when present, else are generated.
+ */
+const CLI = path.resolve(__dirname, '..', 'src', 'cli', 'main.js');
+const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'real');
+const NODE = process.execPath;
+
+const ENV: NodeJS.ProcessEnv = (() => {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('GIT_')) env[name] = value;
+  const config = path.join(mkdtempSync(path.join(tmpdir(), 'nbguard-bench-cfg-')), 'gitconfig');
+  writeFileSync(config, '[user]\n\tname = Bench\n\temail = bench@example.com\n[commit]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n');
+  return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: config, NO_COLOR: '1' };
+})();
+
+function run(command: string, args: readonly string[], cwd: string, input?: string): void {
+  const result = spawnSync(command, [...args], { cwd, env: ENV, input, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+}
+
+/** Median wall time in ms of `runs` executions, each after `before` (not timed). */
+function timed(runs: number, before: () => void, work: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    before();
+    const started = process.hrtime.bigint();
+    work();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return median(times);
+}
+
+function sourceNotebooks(): string[] {
+  if (existsSync(CORPUS)) {
+    return readdirSync(CORPUS, { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith('.ipynb'))
+      .sort()
+      .map((file) => path.join(CORPUS, file));
+  }
+  const folder = path.join(tmpdir(), 'nbguard-bench-generated');
+  if (!existsSync(folder)) generateNotebooks(folder, 400);
+  return readdirSync(folder).sort().map((file) => path.join(folder, file));
+}
+
+function newRepo(): string {
+  const repo = mkdtempSync(path.join(tmpdir(), 'nbguard-bench-git-'));
+  run('git', ['init', '-q'], repo);
+  return repo;
+}
+
+function hookFigures(sources: readonly string[], runs: number): [string, number, string][] {
+  const repo = newRepo();
+  // A notebook of the corpus's median size, with outputs: the hook strips it on every run.
+  const sized = sources.map((file) => ({ file, size: statSync(file).size })).sort((a, b) => a.size - b.size);
+  const withOutputs = sized.filter(({ file }) => readFileSync(file, 'utf8').includes('"output_type"'));
+  const chosen = withOutputs[withOutputs.length >> 1] ?? sized[sized.length >> 1]!;
+  copyFileSync(chosen.file, path.join(repo, 'analysis.ipynb'));
+  writeFileSync(path.join(repo, 'notes.txt'), 'x\n');
+  run('git', ['add', '.'], repo);
+  run('git', ['commit', '-q', '--no-verify', '-m', 'init'], repo);
+  const hook = [CLI, 'hook', 'pre-commit'];
+  let edit = 0;
+  const stageNotebook = (): void => {
+    run('git', ['reset', '-q'], repo);
+    copyFileSync(chosen.file, path.join(repo, 'analysis.ipynb'));
+    writeFileSync(path.join(repo, 'analysis.ipynb'), readFileSync(chosen.file, 'utf8').replace(/\n?$/, `\n${' '.repeat(++edit % 2)}`));
+    run('git', ['add', 'analysis.ipynb'], repo);
+  };
+  const stageText = (): void => {
+    run('git', ['reset', '-q'], repo);
+    writeFileSync(path.join(repo, 'notes.txt'), `x ${++edit}\n`);
+    run('git', ['add', 'notes.txt'], repo);
+  };
+  const none = (): void => undefined;
+  return [
+    ['node -e 0 (Node start, for reference)', timed(runs, none, () => run(NODE, ['-e', '0'], repo)), ''],
+    ['nbguard --version', timed(runs, none, () => run(NODE, [CLI, '--version'], repo)), '≤ 80 ms'],
+    ['hook, commit without notebooks', timed(runs, stageText, () => run(NODE, hook, repo)), '≤ 80 ms'],
+    [`hook, commit touching one notebook (${(chosen.size / 1024).toFixed(0)} KB, stripped)`, timed(runs, stageNotebook, () => run(NODE, hook, repo)), '≤ 150 ms'],
+  ];
+}
+
+/** nbformat 4 notebooks only: the one-shot filter fails (exit 1) on what it cannot strip, the process passes it through. */
+function strippable(sources: readonly string[]): string[] {
+  return sources.filter((file) => {
+    try {
+      return (JSON.parse(readFileSync(file, 'utf8')) as { nbformat?: unknown }).nbformat === 4;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function filterFigures(all: readonly string[], count: number): [string, number, string][] {
+  const sources = strippable(all);
+  const repo = newRepo();
+  for (let i = 0; i < count; i++) {
+    const dir = path.join(repo, `d${Math.floor(i / 100)}`);
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(sources[i % sources.length]!, path.join(dir, `n${i}.ipynb`));
+  }
+  writeFileSync(path.join(repo, '.gitattributes'), '*.ipynb filter=nbguard\n');
+  const command = `'${NODE}' '${CLI}'`;
+  run('git', ['config', 'filter.nbguard.required', 'true'], repo); // a failing filter fails the bench, never goes unnoticed
+  const fresh = (): void => rmSync(path.join(repo, '.git', 'index'), { force: true });
+  run('git', ['config', 'filter.nbguard.process', `${command} filter-process`], repo);
+  const processMs = timed(3, fresh, () => run('git', ['add', '.'], repo));
+  // Guard against timing a filter that silently did nothing: a notebook with outputs must be stored stripped.
+  const dirty = sources.findIndex((file) => readFileSync(file, 'utf8').includes('"output_type"'));
+  const sample = `d${Math.floor(dirty / 100)}/n${dirty}.ipynb`;
+  const staged = spawnSync('git', ['cat-file', 'blob', `:${sample}`], { cwd: repo, env: ENV, encoding: 'utf8', maxBuffer: 1 << 30 }).stdout;
+  if (staged === readFileSync(path.join(repo, sample), 'utf8')) throw new Error(`the long-running filter did not strip ${sample}`);
+  run('git', ['config', '--unset', 'filter.nbguard.process'], repo);
+  run('git', ['config', 'filter.nbguard.clean', `${command} strip -`], repo);
+  const oneShotMs = timed(1, fresh, () => run('git', ['add', '.'], repo));
+  rmSync(repo, { recursive: true, force: true });
+  return [
+    [`git add, ${count} notebooks, long-running filter (median of 3)`, processMs, ''],
+    [`git add, ${count} notebooks, one-shot filter \`nbguard strip -\` (1 run)`, oneShotMs, `≥ 30× the above: ${(oneShotMs / processMs).toFixed(1)}×`],
+  ];
+}
+
+function plumbingFigures(sources: readonly string[]): [string, number, string][] {
+  const repo = newRepo();
+  const blobs = Array.from({ length: 200 }, (_, i) => `${readFileSync(sources[i % sources.length]!, 'utf8')}\n${i}`);
+  const folder = mkdtempSync(path.join(tmpdir(), 'nbguard-bench-blobs-'));
+  const perBlob = timed(3, () => undefined, () => blobs.forEach((blob) => run('git', ['hash-object', '-w', '--no-filters', '--stdin'], repo, blob)));
+  const batched = timed(3, () => undefined, () => {
+    const files = blobs.map((blob, i) => {
+      const file = path.join(folder, String(i));
+      writeFileSync(file, blob);
+      return file;
+    });
+    run('git', ['hash-object', '-w', '--no-filters', '--stdin-paths'], repo, `${files.join('\n')}\n`);
+  });
+  const oid = spawnSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo, env: ENV, input: 'x', encoding: 'utf8' }).stdout.trim();
+  const paths = Array.from({ length: 200 }, (_, i) => `dir/n${i}.ipynb`);
+  const indexInfo = timed(3, () => rmSync(path.join(repo, '.git', 'index'), { force: true }), () =>
+    run('git', ['update-index', '-z', '--add', '--index-info'], repo, paths.map((p) => `100644 ${oid}\t${p}\0`).join('')),
+  );
+  const cacheinfo = timed(3, () => rmSync(path.join(repo, '.git', 'index'), { force: true }), () =>
+    paths.forEach((p) => run('git', ['update-index', '--add', '--cacheinfo', `100644,${oid},${p}`], repo)),
+  );
+  rmSync(folder, { recursive: true, force: true });
+  rmSync(repo, { recursive: true, force: true });
+  return [
+    ['write 200 blobs: one hash-object --stdin per blob', perBlob, ''],
+    ['write 200 blobs: one hash-object --stdin-paths (chosen)', batched, `${(perBlob / batched).toFixed(1)}× faster`],
+    ['stage 200 entries: one update-index --cacheinfo per file', cacheinfo, ''],
+    ['stage 200 entries: one update-index --index-info (chosen)', indexInfo, `${(cacheinfo / indexInfo).toFixed(1)}× faster`],
+  ];
+}
+
+function main(): void {
+  const count = Number(process.argv[2] ?? 1000);
+  const sources = sourceNotebooks();
+  console.log(`\ngit integration — notebooks from ${existsSync(CORPUS) ? CORPUS : 'generated'} (${sources.length})\n`);
+  const rows = [...hookFigures(sources, 15), ...plumbingFigures(sources), ...(count > 0 ? filterFigures(sources, count) : [])];
+  const width = Math.max(...rows.map((row) => row[0].length));
+  console.log(`${'work'.padEnd(width)}  wall (ms)  target / ratio`);
+  for (const [label, ms, note] of rows) console.log(`${label.padEnd(width)}  ${ms.toFixed(1).padStart(9)}  ${note}`);
+}
+
+main();

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * `nbguard filter-process` (git's `filter.nbguard.process`): one Node process strips every
+ * notebook git cleans, instead of one `nbguard strip -` per file. Wires stdin/stdout to the
+ * protocol and the strip; never looks inside a notebook itself.
+ */
+import { stripNotebookBytes } from '../src/cli/strip';
+import { FilterServer } from '../src/git/filter-protocol';
+import { configFor } from '../src/hook/config';
+
+export function filterProcessMain(): Promise<number> {
+  const options = configFor(process.cwd()).strip;
+  const server = new FilterServer(
+    (pathname, content) => {
+      const outcome = stripNotebookBytes(content, pathname, options);
+      if (outcome.kind === 'stripped') return outcome.text;
+      // A file that cannot be stripped (not a notebook, a merge in progress) is stored as it is;
+      // the pre-commit hook reports it if it gets staged for a commit.
+      if (outcome.kind === 'failed') process.stderr.write(`nbguard: ${pathname}: not stripped: ${outcome.reason}\n`);
+      return content;
+    },
+    (bytes) => process.stdout.write(bytes),
+  );
+  return new Promise((resolve) => {
+    process.stdin.on('data', (chunk: Buffer) => {
+      try {
+        server.receive(chunk);
+      } catch (error) {
+        process.stderr.write(`nbguard filter-process: ${error instanceof Error ? error.message : String(error)}\n`);
+        resolve(1);
+        process.stdin.destroy();
+      }
+    });
+    process.stdin.on('end', () => resolve(server.idle ? 0 : 1));
+  });
+}
+
+if (require.main === module) {
+  void filterProcessMain().then((code) => {
+    process.exitCode = code;
+  });
+}

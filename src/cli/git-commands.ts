@@ -1,0 +1,116 @@
+import type { Command } from 'commander';
+
+/**
+ * The git-facing commands: the hook, the installers, `fix` for lint-staged and the pre-commit
+ * framework, the clean filter's long-running process and the diff driver. Each implementation is
+ * required when its command runs, so defining them costs nothing at start-up.
+ */
+export function addGitCommands(program: Command): void {
+  const color = (): boolean => (require('picocolors') as typeof import('picocolors')).isColorSupported;
+  const print = (lines: readonly string[]): void => {
+    if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+  };
+  /** Runs an installer step; outside a repository that is a one-line usage error. */
+  const installer = async (step: () => Promise<{ code: number; lines: readonly string[] }>): Promise<void> => {
+    const { NotARepository } = require('../install/locate') as typeof import('../install/locate');
+    try {
+      const outcome = await step();
+      print(outcome.lines);
+      process.exitCode = outcome.code;
+    } catch (error) {
+      if (!(error instanceof NotARepository)) throw error;
+      process.stderr.write(`nbguard: ${error.message}\n`);
+      process.exitCode = 2;
+    }
+  };
+
+  program
+    .command('hook')
+    .description('run a git hook on what is staged (installed by `nbguard install`)')
+    .argument('<name>', 'the hook: pre-commit')
+    .option('--no-fix', 'only check; do not strip the staged copies')
+    .action(async (name: string, flags: { fix: boolean }) => {
+      if (name !== 'pre-commit') {
+        process.stderr.write(`nbguard: unknown hook "${name}"; nbguard provides: pre-commit\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const { preCommitMain } = require('../../hooks/pre-commit') as typeof import('../../hooks/pre-commit');
+      process.exitCode = await preCommitMain(flags.fix ? [] : ['--no-fix']);
+    });
+
+  program
+    .command('install')
+    .description('install the pre-commit hook (husky aware); --filter also sets up the clean filter and diff driver')
+    .option('--filter', 'also set filter.nbguard (clean + long-running process) and diff.ipynb.textconv in .git/config')
+    .option('--attributes <file>', 'with --filter: write `*.ipynb filter=nbguard diff=ipynb` to FILE (e.g. .gitattributes) instead of .git/info/attributes')
+    .option('--no-chain', 'refuse, instead of chaining, when another tool\'s pre-commit hook is there')
+    .option('--force', 'replace another tool\'s pre-commit hook (kept as pre-commit.nbguard-backup)')
+    .action(async (flags: { filter?: boolean; attributes?: string; chain: boolean; force?: boolean }) => {
+      const { install } = require('../install/install') as typeof import('../install/install');
+      await installer(() =>
+        install({
+          cwd: process.cwd(),
+          filter: Boolean(flags.filter),
+          chain: flags.chain,
+          force: Boolean(flags.force),
+          ...(flags.attributes !== undefined ? { attributes: flags.attributes } : {}),
+        }),
+      );
+    });
+
+  program
+    .command('uninstall')
+    .description('remove what `nbguard install` wrote (hook, husky line, filter, diff driver, attributes line)')
+    .option('--attributes <file>', 'also remove the attributes line from FILE')
+    .action(async (flags: { attributes?: string }) => {
+      const { uninstall } = require('../install/install') as typeof import('../install/install');
+      await installer(() => uninstall({ cwd: process.cwd(), ...(flags.attributes !== undefined ? { attributes: flags.attributes } : {}) }));
+    });
+
+  program
+    .command('status')
+    .description('show where git runs hooks from and what nbguard has installed')
+    .action(async () => {
+      const { status } = require('../install/install') as typeof import('../install/install');
+      await installer(() => status({ cwd: process.cwd() }));
+    });
+
+  program
+    .command('fix')
+    .description('strip fixable findings in place (for lint-staged / pre-commit); exit 1 only for what stripping cannot fix')
+    .argument('<paths...>', 'notebooks or folders')
+    .action(async (paths: string[]) => {
+      const { runFix } = require('./fix') as typeof import('./fix');
+      const { configFor } = require('../hook/config') as typeof import('../hook/config');
+      process.exitCode = await runFix({
+        paths,
+        config: configFor(process.cwd()),
+        color: color(),
+        cwd: process.cwd(),
+        write: (text) => process.stdout.write(text),
+        error: (line) => process.stderr.write(`${line}\n`),
+      });
+    });
+
+  program
+    .command('filter-process')
+    .description('git long-running clean filter (filter.nbguard.process); speaks pkt-line on stdin/stdout')
+    .action(async () => {
+      const { filterProcessMain } = require('../../hooks/filter-process') as typeof import('../../hooks/filter-process');
+      process.exitCode = await filterProcessMain();
+    });
+
+  program
+    .command('textconv')
+    .description('print a readable cell-by-cell view of a notebook (diff.ipynb.textconv)')
+    .argument('<file>', 'the notebook (git passes a temporary file)')
+    .action((file: string) => {
+      const { runTextconv } = require('./textconv') as typeof import('./textconv');
+      process.exitCode = runTextconv(
+        file,
+        (bytes) => process.stdout.write(bytes),
+        (line) => process.stderr.write(`${line}\n`),
+      );
+    });
+}

@@ -1,0 +1,86 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { EffectiveConfig } from '../config/config';
+import type { FileReport } from '../rules/finding';
+import type { CheckBatch } from './check-worker';
+
+/** Below this much work, starting threads (each loads the rules anew) costs more than it saves. */
+const MIN_FILES = 32;
+const MIN_BYTES = 4_000_000;
+
+/** Whether a run is big enough, on a machine with cores enough, to spread over worker threads. */
+export function worthPooling(files: readonly string[], sizes: readonly number[]): boolean {
+  if (availableParallelism() < 2 || files.length < MIN_FILES) return false;
+  return sizes.reduce((sum, size) => sum + size, 0) >= MIN_BYTES;
+}
+
+export function fileSizes(files: readonly string[]): number[] {
+  return files.map((file) => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0; // reported as unreadable by the worker
+    }
+  });
+}
+
+/**
+ * Checks files on a worker pool (one thread per core), in batches of similar total size so a
+ * few huge notebooks do not leave a thread idle. Reports come back in the files' order.
+ */
+export async function checkInPool(
+  files: readonly string[],
+  sizes: readonly number[],
+  configFor: (file: string) => EffectiveConfig,
+  onProgress: (done: number) => void,
+): Promise<FileReport[]> {
+  const { Piscina } = require('piscina') as typeof import('piscina');
+  const threads = Math.min(availableParallelism(), 8);
+  const pool = new Piscina({ filename: path.join(__dirname, 'check-worker.js'), minThreads: threads, maxThreads: threads });
+  try {
+    const batches = makeBatches(files, sizes, configFor, threads * 6);
+    const results: FileReport[][] = new Array(batches.length);
+    let done = 0;
+    await Promise.all(
+      batches.map(async ({ batch, order }) => {
+        results[order] = (await pool.run(batch)) as FileReport[];
+        done += batch.files.length;
+        onProgress(done);
+      }),
+    );
+    return results.flat();
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** Consecutive runs of files with the same config, cut at roughly equal byte totals. */
+function makeBatches(
+  files: readonly string[],
+  sizes: readonly number[],
+  configFor: (file: string) => EffectiveConfig,
+  target: number,
+): { batch: CheckBatch; order: number }[] {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const budget = Math.max(1, total / target);
+  const batches: { batch: CheckBatch; order: number; bytes: number }[] = [];
+  let current: string[] = [];
+  let currentConfig: EffectiveConfig | undefined;
+  let bytes = 0;
+  const flush = (): void => {
+    if (current.length > 0 && currentConfig) batches.push({ batch: { files: current, config: currentConfig }, order: batches.length, bytes });
+    current = [];
+    bytes = 0;
+  };
+  files.forEach((file, i) => {
+    const config = configFor(file);
+    if (config !== currentConfig || bytes >= budget) flush();
+    currentConfig = config;
+    current.push(file);
+    bytes += sizes[i]!;
+  });
+  flush();
+  // Biggest first, so the last batch to finish is a small one.
+  return batches.sort((a, b) => b.bytes - a.bytes);
+}

@@ -1,0 +1,307 @@
+import { cellFacts, type CellFacts } from './facts';
+import { addLineEffects, cellMagicOf, emptyEffects, type ExternalState, type MagicEffects } from './ipython';
+import { lexCell, maskedText } from './lexer';
+import { isPredefined } from './names';
+import { parseCell, type ParsedCell } from './tree';
+
+/**
+ * Hidden kernel state in a notebook's Python cells, read in notebook order as "Restart & Run
+ * All" would run them. Every finding comes from a real parse; a token pass first proves most
+ * cells clean so that only a few are parsed (see `facts.ts` for what that pass guarantees).
+ * When something could define names we cannot see (`from x import *`, `exec`, `%run`…), reads
+ * after it are not reported: the analysis says nothing rather than something wrong.
+ */
+export interface PythonCell {
+  readonly source: string;
+  /** Names that a saved NameError output of the cell reports missing; 'any' if it does not say. */
+  readonly missingNames?: ReadonlySet<string> | 'any';
+  /**
+   * False for a cell that did not run in the session that saved the notebook (no count while
+   * others have one): its reads did not depend on kernel state, so they are not checked. Its
+   * definitions still count, as "Run All" would run it.
+   */
+  readonly ran?: boolean;
+}
+
+export type HiddenStateKind = 'later' | 'same-cell-later' | 'deleted' | 'nowhere' | 'not-before';
+
+export interface HiddenState {
+  /** Index of the reading cell in the analysed list. */
+  readonly cell: number;
+  readonly name: string;
+  /** Span of the read in the cell source. */
+  readonly start: number;
+  readonly end: number;
+  readonly kind: HiddenStateKind;
+  /** `later`: the cell that first defines it; `deleted`: the cell that deletes it. */
+  readonly otherCell?: number;
+  /** `same-cell-later`: offset of the definition in the same cell. */
+  readonly definedAt?: number;
+  /** Later cells that also read the name before any cell defines it. */
+  readonly alsoIn: readonly number[];
+}
+
+export interface ExternalUse extends ExternalState {
+  readonly cell: number;
+  /** `%run`: names read after it that no cell of the notebook defines before their use. */
+  readonly provides: readonly string[];
+}
+
+export interface NotebookAnalysis {
+  readonly hidden: readonly HiddenState[];
+  readonly external: readonly ExternalUse[];
+  /** How many cells needed a parse (for measurements). */
+  readonly parsedCells: number;
+}
+
+export interface AnalysisOptions {
+  /** Names the kernel itself provides besides builtins (e.g. `sc`, `spark` in a PySpark kernel). */
+  readonly predefined?: ReadonlySet<string>;
+  /** Parse every cell and skip the token shortcuts: slower, used to test that they change nothing. */
+  readonly exhaustive?: boolean;
+}
+
+interface PreparedCell {
+  readonly source: string;
+  /** Body is not Python (`%%bash`…): no reads, no bindings but the magic's own. */
+  readonly skipped: boolean;
+  /** Unknown cell magic: may define any name it mentions. */
+  readonly fuzzy: boolean;
+  readonly facts: CellFacts | undefined;
+  readonly effects: MagicEffects;
+  readonly dynamicDefs: boolean;
+  readonly masked: () => string;
+  parsed?: ParsedCell;
+}
+
+type Event = { readonly kind: 'bind' | 'del'; readonly at: number; readonly loop: number };
+type State = { readonly kind: 'defined' | 'never' | 'unknown' } | { readonly kind: 'deleted'; readonly cell: number };
+
+const MAX_PROVIDED = 5;
+
+export function analysePythonCells(cells: readonly PythonCell[], options: AnalysisOptions = {}): NotebookAnalysis {
+  return new Analysis(cells.map(prepare), cells, options.exhaustive === true, options.predefined ?? new Set()).run();
+}
+
+function prepare(cell: PythonCell): PreparedCell {
+  const source = cell.source;
+  const magic = cellMagicOf(source);
+  if (magic && magic.body !== 'python') {
+    return { source, skipped: true, fuzzy: magic.body === 'unknown', facts: undefined, effects: magic.effects, dynamicDefs: magic.effects.dynamicDefs, masked: () => '' };
+  }
+  const bodyStart = magic ? magic.bodyStart : 0;
+  const effects = magic ? magic.effects : emptyEffects();
+  const lexed = lexCell(source, bodyStart);
+  for (const line of lexed.ipython) addLineEffects(line, effects);
+  const facts = cellFacts(source, lexed, effects);
+  const masks = lexed.masks;
+  let masked: string | undefined;
+  return {
+    source,
+    skipped: false,
+    fuzzy: false,
+    facts,
+    effects,
+    dynamicDefs: facts.dynamicDefs || effects.dynamicDefs,
+    masked: () => (masked ??= blankPrefix(maskedText(source, masks), bodyStart)),
+  };
+}
+
+/**
+ * Whether `name` occurs as a word anywhere in `text` (code, strings or comments): a cell that
+ * does not mention a name cannot bind it.
+ */
+function mentions(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + name.length))) return true;
+  }
+  return false;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
+}
+
+/** The `%%time` line becomes blank: the body parses as a module on its own. */
+function blankPrefix(text: string, end: number): string {
+  return end === 0 ? text : text.slice(0, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
+}
+
+class Analysis {
+  private parsedCount = 0;
+  private readonly globals = new Set<string>();
+  private readonly dynamicFrom: number;
+
+  constructor(
+    private readonly cells: readonly PreparedCell[],
+    private readonly inputs: readonly PythonCell[],
+    private readonly exhaustive: boolean,
+    predefined: ReadonlySet<string>,
+  ) {
+    for (const name of predefined) this.globals.add(name);
+    for (const cell of cells) for (const name of cell.facts?.globals ?? []) this.globals.add(name);
+    const dynamic = cells.findIndex((cell) => cell.dynamicDefs);
+    this.dynamicFrom = dynamic === -1 ? cells.length : dynamic;
+  }
+
+  run(): NotebookAnalysis {
+    const hidden: HiddenState[] = [];
+    const reported = new Map<string, { finding: HiddenState; alsoIn: number[] }>();
+    const sureBefore = new Set<string>();
+    const deletedSoFar = new Set<string>();
+    for (let i = 0; i < this.cells.length; i++) {
+      const cell = this.cells[i]!;
+      for (const name of cell.facts?.dels ?? []) deletedSoFar.add(name);
+      if (i < this.dynamicFrom) {
+        for (const finding of this.checkCell(i, sureBefore, deletedSoFar)) {
+          const earlier = reported.get(finding.name);
+          if (earlier) {
+            if (!earlier.alsoIn.includes(i)) earlier.alsoIn.push(i);
+            continue;
+          }
+          const entry = { finding, alsoIn: [] as number[] };
+          reported.set(finding.name, entry);
+        }
+      }
+      if (!cell.facts?.syntaxError) for (const name of cell.facts?.sureBindings ?? []) sureBefore.add(name);
+      for (const binding of cell.effects.bindings) sureBefore.add(binding.name);
+    }
+    for (const { finding, alsoIn } of reported.values()) hidden.push({ ...finding, alsoIn });
+    hidden.sort((a, b) => a.cell - b.cell || a.start - b.start);
+    return { hidden, external: this.externalUses(), parsedCells: this.parsedCount };
+  }
+
+  /** Names cell `i` reads that no earlier cell (or earlier line of it) defines. */
+  private checkCell(i: number, sureBefore: ReadonlySet<string>, deletedSoFar: ReadonlySet<string>, ignoreDynamic = false): HiddenState[] {
+    const cell = this.cells[i]!;
+    const facts = cell.facts;
+    if (cell.skipped || !facts || facts.dynamicReads || facts.syntaxError) return [];
+    const missing = this.inputs[i]!.missingNames;
+    if (missing === 'any' || this.inputs[i]!.ran === false) return [];
+    const suspects = this.exhaustive ? undefined : this.suspects(facts, sureBefore, deletedSoFar);
+    if (suspects && suspects.size === 0) return [];
+    const parsed = this.parsed(i);
+    if (parsed.error) return [];
+    const findings: HiddenState[] = [];
+    const seen = new Set<string>();
+    for (const read of parsed.reads) {
+      const name = read.name;
+      if (seen.has(name) || read.guarded || isPredefined(name) || this.globals.has(name) || missing?.has(name)) continue;
+      if (suspects && !suspects.has(name)) continue;
+      const finding = this.checkRead(i, name, read.from, read.to, read.loop, ignoreDynamic);
+      if (finding) {
+        seen.add(name);
+        findings.push(finding);
+      }
+    }
+    return findings;
+  }
+
+  /** Names whose reads the token facts cannot prove defined. */
+  private suspects(facts: CellFacts, sureBefore: ReadonlySet<string>, deletedSoFar: ReadonlySet<string>): Set<string> {
+    const suspects = new Set<string>();
+    for (const name of facts.openReads) {
+      if (this.globals.has(name) || (sureBefore.has(name) && !deletedSoFar.has(name))) continue;
+      suspects.add(name);
+    }
+    return suspects;
+  }
+
+  private checkRead(i: number, name: string, from: number, to: number, loop: number, ignoreDynamic: boolean): HiddenState | undefined {
+    let state = this.stateBefore(i, name);
+    if (state.kind === 'unknown' || state.kind === 'defined') return undefined;
+    const events = this.events(i, name);
+    if (events === 'unknown') return undefined;
+    let definedAt: number | undefined;
+    for (const event of events) {
+      if (event.at <= from) state = event.kind === 'bind' ? { kind: 'defined' } : { kind: 'deleted', cell: i };
+      else if (event.kind === 'bind') {
+        if (loop !== -1 && event.loop === loop) return undefined; // a loop may define it on an earlier pass
+        definedAt ??= event.at;
+      }
+    }
+    if (state.kind === 'defined') return undefined;
+    if (!ignoreDynamic && this.dynamicFrom <= i) return undefined;
+    const base = { cell: i, name, start: from, end: to, alsoIn: [] };
+    if (state.kind === 'deleted') return { ...base, kind: 'deleted', otherCell: state.cell };
+    if (definedAt !== undefined) return { ...base, kind: 'same-cell-later', definedAt };
+    for (let m = i + 1; m < this.cells.length; m++) {
+      if (!this.exhaustive && !this.cells[m]!.effects.bindings.some((b) => b.name === name) && !mentions(this.cells[m]!.source, name)) continue;
+      const later = this.events(m, name);
+      if (later === 'unknown') return { ...base, kind: 'not-before' };
+      if (later.some((event) => event.kind === 'bind')) return { ...base, kind: 'later', otherCell: m };
+    }
+    return { ...base, kind: this.dynamicFrom < this.cells.length ? 'not-before' : 'nowhere' };
+  }
+
+  /** Whether `name` is defined after cells 0…i-1 ran in order. */
+  private stateBefore(i: number, name: string): State {
+    let state: State = { kind: 'never' };
+    for (let j = 0; j < i; j++) {
+      const cell = this.cells[j]!;
+      if (!this.exhaustive && !cell.effects.bindings.some((b) => b.name === name) && !mentions(cell.source, name)) continue;
+      if (!this.exhaustive && cell.facts && !cell.facts.syntaxError && cell.facts.sureBindings.has(name) && !cell.facts.dels.has(name)) {
+        state = { kind: 'defined' };
+        continue;
+      }
+      const events = this.events(j, name);
+      // A cell we cannot read may have defined it; a later binding or `del` still decides.
+      if (events === 'unknown') state = { kind: 'unknown' };
+      else for (const event of events) state = event.kind === 'bind' ? { kind: 'defined' } : { kind: 'deleted', cell: j };
+    }
+    return state;
+  }
+
+  /** Bindings and deletions of `name` in cell `j`, in order; 'unknown' if the cell cannot be read. */
+  private events(j: number, name: string): readonly Event[] | 'unknown' {
+    const cell = this.cells[j]!;
+    const events: Event[] = [];
+    for (const binding of cell.effects.bindings) if (binding.name === name) events.push({ kind: 'bind', at: binding.at, loop: -1 });
+    const mentioned = mentions(cell.source, name);
+    if (cell.fuzzy && mentioned) return 'unknown';
+    if (!cell.skipped && (this.exhaustive || mentioned)) {
+      const parsed = this.parsed(j);
+      if (parsed.error) return mentioned ? 'unknown' : events;
+      for (const binding of parsed.bindings) if (binding.name === name) events.push({ kind: 'bind', at: binding.at, loop: binding.loop });
+      for (const del of parsed.dels) if (del.name === name) events.push({ kind: 'del', at: del.at, loop: -1 });
+    }
+    return events.sort((a, b) => a.at - b.at);
+  }
+
+  private parsed(j: number): ParsedCell {
+    const cell = this.cells[j]!;
+    if (!cell.parsed && cell.facts?.syntaxError && !this.exhaustive) cell.parsed = { error: true, bindings: [], reads: [], dels: [] };
+    if (!cell.parsed) {
+      this.parsedCount++;
+      cell.parsed = parseCell(cell.masked());
+    }
+    return cell.parsed;
+  }
+
+  /** `%run` / `%store -r` uses, with the names a `%run` seems to provide. */
+  private externalUses(): ExternalUse[] {
+    const uses: ExternalUse[] = [];
+    this.cells.forEach((cell, i) => {
+      for (const external of cell.effects.external) uses.push({ ...external, cell: i, provides: [] });
+    });
+    if (!uses.some((use) => use.kind === 'run')) return uses;
+    // Names read after the first `%run` that no cell defines before: they can only come from outside.
+    const firstRun = uses.find((use) => use.kind === 'run')!;
+    const provided: string[] = [];
+    const sureBefore = new Set<string>();
+    const deleted = new Set<string>();
+    for (let i = 0; i < this.cells.length && provided.length < MAX_PROVIDED; i++) {
+      const cell = this.cells[i]!;
+      for (const name of cell.facts?.dels ?? []) deleted.add(name);
+      if (i >= firstRun.cell) {
+        for (const finding of this.checkCell(i, sureBefore, deleted, true)) {
+          const afterRun = i > firstRun.cell || finding.start > firstRun.start;
+          if (afterRun && (finding.kind === 'nowhere' || finding.kind === 'not-before') && !provided.includes(finding.name)) provided.push(finding.name);
+        }
+      }
+      if (!cell.facts?.syntaxError) for (const name of cell.facts?.sureBindings ?? []) sureBefore.add(name);
+      for (const binding of cell.effects.bindings) sureBefore.add(binding.name);
+    }
+    return uses.map((use) => (use === firstRun ? { ...use, provides: provided.slice(0, MAX_PROVIDED) } : use));
+  }
+}

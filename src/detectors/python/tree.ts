@@ -1,0 +1,530 @@
+import type { SyntaxNode } from '@lezer/common';
+
+/**
+ * Module-level names of one cell, from a real parse (@lezer/python) of its masked text: what it
+ * binds and where, what it reads when it runs, what it deletes. Function and lambda bodies run
+ * later (at call time) and are skipped; class bodies and comprehensions run now, in their own
+ * scopes.
+ */
+export interface ParsedCell {
+  /** The parser had to recover from a syntax error: nothing here can be trusted. */
+  readonly error: boolean;
+  readonly bindings: readonly TreeBinding[];
+  readonly reads: readonly TreeRead[];
+  /** Unconditional module-level `del name`. */
+  readonly dels: readonly { readonly name: string; readonly at: number }[];
+}
+
+export interface TreeBinding {
+  readonly name: string;
+  /** Offset from which the name is bound (the end of its statement, the start of a loop body…). */
+  readonly at: number;
+  /** Start of the outermost module-level loop around it, or -1. */
+  readonly loop: number;
+}
+
+export interface TreeRead {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+  readonly loop: number;
+  /** Inside `try:` with a handler that would catch a NameError. */
+  readonly guarded: boolean;
+}
+
+type LezerParser = typeof import('@lezer/python').parser;
+let parser: LezerParser | undefined;
+
+/**
+ * Loaded on first use, so notebooks without a cell that needs a parse never pay for it. Strict:
+ * a syntax error throws at once instead of running error recovery (slow, and we would not
+ * trust the recovered tree anyway).
+ */
+function pythonParser(): LezerParser {
+  parser ??= (require('@lezer/python') as typeof import('@lezer/python')).parser.configure({ strict: true });
+  return parser;
+}
+
+const MAX_DEPTH = 400;
+const CATCHES_NAME_ERROR = new Set(['NameError', 'Exception', 'BaseException', 'UnboundLocalError']);
+
+interface Scope {
+  readonly kind: 'module' | 'class' | 'comprehension';
+  readonly locals: Set<string>;
+  readonly parent?: Scope;
+  /** First pass over a class body: collect its names, report nothing. */
+  readonly collecting?: boolean;
+}
+
+interface Ctx {
+  readonly scope: Scope;
+  readonly loop: number;
+  readonly guarded: boolean;
+  readonly conditional: boolean;
+}
+
+const FAILED: ParsedCell = { error: true, bindings: [], reads: [], dels: [] };
+
+export function parseCell(code: string): ParsedCell {
+  let tree: ReturnType<LezerParser['parse']>;
+  try {
+    tree = pythonParser().parse(code);
+  } catch (caught) {
+    if (caught instanceof SyntaxError) return FAILED;
+    throw caught;
+  }
+  const walker = new Walker(code);
+  try {
+    walker.block(tree.topNode, { scope: { kind: 'module', locals: new Set() }, loop: -1, guarded: false, conditional: false });
+  } catch (caught) {
+    if (caught !== TOO_DEEP) throw caught;
+    return FAILED;
+  }
+  return { error: false, bindings: walker.bindings, reads: walker.reads, dels: walker.dels };
+}
+
+const TOO_DEEP = new Error('too deeply nested to analyse');
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);
+  return out;
+}
+
+class Walker {
+  readonly bindings: TreeBinding[] = [];
+  readonly reads: TreeRead[] = [];
+  readonly dels: { name: string; at: number }[] = [];
+  private depth = 0;
+
+  constructor(private readonly code: string) {}
+
+  private text(node: SyntaxNode): string {
+    return this.code.slice(node.from, node.to);
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw TOO_DEEP;
+  }
+
+  private read(node: SyntaxNode, ctx: Ctx): void {
+    const name = this.text(node);
+    for (let scope: Scope | undefined = ctx.scope; scope; scope = scope.parent) {
+      if (scope.collecting) return;
+      if (scope.kind === 'module') {
+        this.reads.push({ name, from: node.from, to: node.to, loop: ctx.loop, guarded: ctx.guarded });
+        return;
+      }
+      if (scope.locals.has(name)) return;
+    }
+  }
+
+  private bind(name: string, at: number, ctx: Ctx): void {
+    let scope = ctx.scope;
+    // Walrus targets in a comprehension bind in the enclosing scope.
+    while (scope.kind === 'comprehension' && scope.parent) scope = scope.parent;
+    if (scope.kind === 'class') {
+      if (scope.collecting) scope.locals.add(name);
+      return;
+    }
+    if (scope.kind === 'module') this.bindings.push({ name, at, loop: ctx.loop });
+  }
+
+  /** Statements of a Script or Body. */
+  block(node: SyntaxNode, ctx: Ctx): void {
+    this.enter();
+    for (let child = node.firstChild; child; child = child.nextSibling) this.statement(child, ctx);
+    this.depth--;
+  }
+
+  private statement(node: SyntaxNode, ctx: Ctx): void {
+    switch (node.name) {
+      case 'AssignStatement':
+        return this.assign(node, ctx);
+      case 'UpdateStatement': {
+        const [target, , ...values] = children(node);
+        for (const value of values) this.expr(value, ctx);
+        if (target) {
+          this.expr(target, ctx);
+          if (target.name === 'VariableName') this.bind(this.text(target), node.to, ctx);
+        }
+        return;
+      }
+      case 'DeleteStatement':
+        for (const child of children(node)) {
+          this.expr(child, ctx);
+          if (child.name === 'VariableName' && !ctx.conditional && ctx.scope.kind === 'module') this.dels.push({ name: this.text(child), at: node.to });
+        }
+        return;
+      case 'ImportStatement':
+        return this.importStatement(node, ctx);
+      case 'ScopeStatement':
+      case 'PassStatement':
+      case 'BreakStatement':
+      case 'ContinueStatement':
+      case 'Comment':
+        return;
+      case 'TypeDefinition': {
+        const name = node.getChild('VariableName');
+        if (name) this.bind(this.text(name), node.to, ctx);
+        return;
+      }
+      case 'StatementGroup':
+      case 'Body':
+        return this.block(node, ctx);
+      case 'IfStatement':
+        return this.ifStatement(node, ctx);
+      case 'WhileStatement':
+        return this.whileStatement(node, ctx);
+      case 'ForStatement':
+        return this.forStatement(node, ctx);
+      case 'TryStatement':
+        return this.tryStatement(node, ctx);
+      case 'WithStatement':
+        return this.withStatement(node, ctx);
+      case 'FunctionDefinition':
+        return this.functionDefinition(node, ctx);
+      case 'ClassDefinition':
+        return this.classDefinition(node, ctx);
+      case 'DecoratedStatement':
+        for (const child of children(node)) {
+          if (child.name === 'Decorator') this.decorator(child, ctx);
+          else this.statement(child, ctx);
+        }
+        return;
+      case 'MatchStatement':
+        return this.matchStatement(node, ctx);
+      default:
+        return this.expr(node, ctx);
+    }
+  }
+
+  private assign(node: SyntaxNode, ctx: Ctx): void {
+    const parts = children(node);
+    let lastOp = -1;
+    parts.forEach((part, i) => {
+      if (part.name === 'AssignOp') lastOp = i;
+    });
+    if (lastOp < 0) return; // `x: int` declares, binds nothing, reads nothing we check
+    for (let i = lastOp + 1; i < parts.length; i++) this.expr(parts[i]!, ctx);
+    for (let i = 0; i < lastOp; i++) {
+      const part = parts[i]!;
+      if (part.name !== 'AssignOp' && part.name !== 'TypeDef') this.target(part, node.to, ctx);
+    }
+  }
+
+  /** An assignment, `for` or comprehension target. */
+  private target(node: SyntaxNode, at: number, ctx: Ctx): void {
+    switch (node.name) {
+      case 'VariableName':
+        return this.bind(this.text(node), at, ctx);
+      case 'TupleExpression':
+      case 'ArrayExpression':
+      case 'ParenthesizedExpression':
+        for (const child of children(node)) this.target(child, at, ctx);
+        return;
+      case '(':
+      case ')':
+      case '[':
+      case ']':
+      case ',':
+      case '*':
+        return;
+      default:
+        return this.expr(node, ctx);
+    }
+  }
+
+  private importStatement(node: SyntaxNode, ctx: Ctx): void {
+    const parts = children(node);
+    const from = parts[0]?.name === 'from';
+    let i = from ? parts.findIndex((part) => part.name === 'import') + 1 : 1;
+    if (i <= 0) return;
+    for (; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.name !== 'VariableName') continue;
+      const previous = parts[i - 1]?.name;
+      if (previous === 'as') {
+        this.bind(this.text(part), node.to, ctx);
+        continue;
+      }
+      if (previous === '.') continue;
+      // Start of a (dotted) name: bound unless an `as` follows the dotted name.
+      let end = i;
+      while (parts[end + 1]?.name === '.' && parts[end + 2]?.name === 'VariableName') end += 2;
+      if (parts[end + 1]?.name !== 'as') this.bind(this.text(part), node.to, ctx);
+      i = end;
+    }
+  }
+
+  private ifStatement(node: SyntaxNode, ctx: Ctx): void {
+    const inner = { ...ctx, conditional: true };
+    for (const child of children(node)) {
+      if (child.name === 'Body') this.block(child, inner);
+      else this.expr(child, ctx);
+    }
+  }
+
+  private whileStatement(node: SyntaxNode, ctx: Ctx): void {
+    const loopCtx = { ...ctx, loop: ctx.loop === -1 && ctx.scope.kind === 'module' ? node.from : ctx.loop };
+    const inner = { ...loopCtx, conditional: true };
+    for (const child of children(node)) {
+      if (child.name === 'Body') this.block(child, inner);
+      else this.expr(child, loopCtx);
+    }
+  }
+
+  private forStatement(node: SyntaxNode, ctx: Ctx): void {
+    const loopCtx = { ...ctx, loop: ctx.loop === -1 && ctx.scope.kind === 'module' ? node.from : ctx.loop };
+    const inner = { ...loopCtx, conditional: true };
+    const parts = children(node);
+    const inAt = parts.findIndex((part) => part.name === 'in');
+    const body = parts.find((part) => part.name === 'Body');
+    for (let i = inAt + 1; i < parts.length; i++) if (parts[i]!.name !== 'Body' && parts[i]!.name !== 'else') this.expr(parts[i]!, ctx);
+    const at = body ? body.from : node.to;
+    for (let i = 0; i < inAt; i++) if (parts[i]!.name !== 'for' && parts[i]!.name !== 'async') this.target(parts[i]!, at, loopCtx);
+    for (const part of parts) if (part.name === 'Body') this.block(part, inner);
+  }
+
+  private tryStatement(node: SyntaxNode, ctx: Ctx): void {
+    const parts = children(node);
+    const inner = { ...ctx, conditional: true };
+    let guarded = false;
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i]!.name !== 'except') continue;
+      const next = parts[i + 1];
+      if (!next || next.name === 'Body') guarded = true;
+      else if (this.mentions(next, CATCHES_NAME_ERROR)) guarded = true;
+    }
+    let seenTryBody = false;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.name === 'Body') {
+        this.block(part, seenTryBody ? inner : { ...inner, guarded: ctx.guarded || guarded });
+        seenTryBody = true;
+      } else if (part.name === 'VariableName' && (parts[i - 1]?.name === 'as' || parts[i - 1]?.name === ',')) {
+        const body = parts.slice(i).find((p) => p.name === 'Body');
+        this.bind(this.text(part), body ? body.from : node.to, ctx);
+      } else {
+        this.expr(part, ctx);
+      }
+    }
+  }
+
+  private mentions(node: SyntaxNode, names: ReadonlySet<string>): boolean {
+    if (node.name === 'VariableName') return names.has(this.text(node));
+    for (let child = node.firstChild; child; child = child.nextSibling) if (this.mentions(child, names)) return true;
+    return false;
+  }
+
+  private withStatement(node: SyntaxNode, ctx: Ctx): void {
+    const parts = children(node);
+    const body = parts.find((part) => part.name === 'Body');
+    const at = body ? body.from : node.to;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (part.name === 'Body') this.block(part, { ...ctx, conditional: true });
+      else if (part.name === 'VariableName' && parts[i - 1]?.name === 'as') this.bind(this.text(part), at, ctx);
+      else this.expr(part, ctx);
+    }
+  }
+
+  private functionDefinition(node: SyntaxNode, ctx: Ctx): void {
+    for (const part of children(node)) {
+      if (part.name === 'ParamList') this.parameters(part, ctx);
+      // Name bound below; TypeParamList, return annotation and body are not run now.
+    }
+    const name = node.getChild('VariableName');
+    if (name) this.bind(this.text(name), node.to, ctx);
+  }
+
+  /** Default values run when the `def` (or `lambda`) runs; names and annotations do not. */
+  private parameters(node: SyntaxNode, ctx: Ctx): void {
+    const parts = children(node);
+    for (let i = 0; i < parts.length; i++) if (parts[i]!.name === 'AssignOp' && parts[i + 1]) this.expr(parts[i + 1]!, ctx);
+  }
+
+  private classDefinition(node: SyntaxNode, ctx: Ctx): void {
+    const args = node.getChild('ArgList');
+    if (args) this.expr(args, ctx);
+    const body = node.getChild('Body');
+    if (body) {
+      const locals = new Set<string>();
+      this.block(body, { ...ctx, scope: { kind: 'class', locals, parent: ctx.scope, collecting: true } });
+      this.block(body, { ...ctx, scope: { kind: 'class', locals, parent: ctx.scope } });
+    }
+    const name = node.getChild('VariableName');
+    if (name) this.bind(this.text(name), node.to, ctx);
+  }
+
+  /** `@a.b(args)`: reads `a` and the arguments. */
+  private decorator(node: SyntaxNode, ctx: Ctx): void {
+    const parts = children(node);
+    const first = parts.find((part) => part.name === 'VariableName');
+    if (first) this.read(first, ctx);
+    for (const part of parts) if (part.name === 'ArgList' || (part.name !== 'VariableName' && part.name !== 'At' && part.name !== '.')) this.expr(part, ctx);
+  }
+
+  private matchStatement(node: SyntaxNode, ctx: Ctx): void {
+    for (const part of children(node)) {
+      if (part.name !== 'MatchBody') {
+        this.expr(part, ctx);
+        continue;
+      }
+      for (const clause of part.getChildren('MatchClause')) {
+        const parts = children(clause);
+        const body = clause.getChild('Body');
+        const guard = clause.getChild('Guard');
+        const at = guard ? guard.from : body ? body.from : clause.to;
+        for (const p of parts) if (p.name !== 'case' && p.name !== 'Guard' && p.name !== 'Body') this.pattern(p, at, ctx);
+        if (guard) this.expr(guard, ctx);
+        if (body) this.block(body, { ...ctx, conditional: true });
+      }
+    }
+  }
+
+  private pattern(node: SyntaxNode, at: number, ctx: Ctx): void {
+    this.enter();
+    switch (node.name) {
+      case 'CapturePattern': {
+        const name = node.getChild('VariableName');
+        if (name && this.text(name) !== '_') this.bind(this.text(name), at, ctx);
+        break;
+      }
+      case 'AsPattern': {
+        const parts = children(node);
+        parts.forEach((part, i) => {
+          if (part.name === 'VariableName' && parts[i - 1]?.name === 'as') this.bind(this.text(part), at, ctx);
+          else this.pattern(part, at, ctx);
+        });
+        break;
+      }
+      case 'AttributePattern': {
+        const first = node.getChild('VariableName');
+        if (first) this.read(first, ctx);
+        break;
+      }
+      case 'ClassPattern':
+      case 'OrPattern':
+      case 'SequencePattern':
+      case 'MappingPattern':
+      case 'StarPattern':
+      case 'PatternArgList':
+        for (const part of children(node)) {
+          if (part.name === 'VariableName') this.read(part, ctx); // class name, or a mapping key
+          else this.pattern(part, at, ctx);
+        }
+        break;
+      case 'KeywordPattern':
+        // `x=pattern`: x names an attribute.
+        for (const part of children(node)) if (part.name !== 'VariableName') this.pattern(part, at, ctx);
+        break;
+      default:
+        break; // literals, punctuation
+    }
+    this.depth--;
+  }
+
+  private expr(node: SyntaxNode, ctx: Ctx): void {
+    this.enter();
+    switch (node.name) {
+      case 'VariableName':
+        this.read(node, ctx);
+        break;
+      case 'PropertyName':
+      case 'String':
+      case 'Number':
+      case 'Boolean':
+      case 'None':
+      case 'Comment':
+      case 'FormatConversion':
+        break;
+      case 'ArgList':
+        this.argList(node, ctx);
+        break;
+      case 'NamedExpression': {
+        const [target, , value] = children(node);
+        if (value) this.expr(value, ctx);
+        if (target?.name === 'VariableName') this.bind(this.text(target), node.to, ctx);
+        else if (target) this.expr(target, ctx);
+        break;
+      }
+      case 'LambdaExpression': {
+        const params = node.getChild('ParamList');
+        if (params) this.parameters(params, ctx);
+        break;
+      }
+      case 'ArrayComprehensionExpression':
+      case 'SetComprehensionExpression':
+      case 'DictionaryComprehensionExpression':
+      case 'ComprehensionExpression':
+        this.comprehension(node, ctx);
+        break;
+      default:
+        for (let child = node.firstChild; child; child = child.nextSibling) this.expr(child, ctx);
+    }
+    this.depth--;
+  }
+
+  /** `f(a, key=value, n := 3)`: keyword names are not reads; walrus targets bind. */
+  private argList(node: SyntaxNode, ctx: Ctx): void {
+    const parts = children(node);
+    // `f(x for x in xs)`: the grammar puts the generator's clauses straight into the ArgList.
+    if (parts.some((part) => part.name === 'for')) return this.comprehension(node, ctx);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const next = parts[i + 1];
+      if (part.name === 'VariableName' && next?.name === 'AssignOp') {
+        const value = parts[i + 2];
+        if (value) this.expr(value, ctx);
+        if (this.text(next) === ':=') this.bind(this.text(part), value ? value.to : next.to, ctx);
+        i += 2;
+        continue;
+      }
+      this.expr(part, ctx);
+    }
+  }
+
+  /**
+   * `[elt for t in first if c for u in other]`: `first` is evaluated in the enclosing scope,
+   * everything else in the comprehension's own scope where the targets are bound.
+   */
+  private comprehension(node: SyntaxNode, ctx: Ctx): void {
+    const parts = children(node);
+    const locals = new Set<string>();
+    const scope: Scope = { kind: 'comprehension', locals, parent: ctx.scope };
+    const inner: Ctx = { ...ctx, scope };
+    const later: SyntaxNode[] = [];
+    let mode: 'element' | 'target' | 'iter' | 'cond' = 'element';
+    let fors = 0;
+    for (const part of parts) {
+      const name = part.name;
+      if (name === 'for') {
+        mode = 'target';
+        fors++;
+        continue;
+      }
+      if (name === 'in' && mode === 'target') {
+        mode = 'iter';
+        continue;
+      }
+      if (name === 'if' && (mode === 'iter' || mode === 'cond')) {
+        mode = 'cond';
+        continue;
+      }
+      if (name === 'async' || name === '[' || name === ']' || name === '{' || name === '}' || name === '(' || name === ')') continue;
+      if (mode === 'target') this.collectTargets(part, locals);
+      else if (mode === 'iter' && fors === 1) this.expr(part, ctx);
+      else later.push(part);
+    }
+    for (const part of later) this.expr(part, inner);
+  }
+
+  private collectTargets(node: SyntaxNode, into: Set<string>): void {
+    if (node.name === 'VariableName') {
+      into.add(this.text(node));
+      return;
+    }
+    for (let child = node.firstChild; child; child = child.nextSibling) this.collectTargets(child, into);
+  }
+}

@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import type { EffectiveConfig } from '../config/config';
+import { BlobReader } from '../git/cat-file';
+import { anchorPaths } from '../git/environment';
+import { Repository } from '../git/repository';
+import { stagedNotebooks, type StagedEntry } from '../git/staged';
+import type { StagedReport } from '../report/hook';
+import type { Verdict } from './verdict';
+
+export interface PreCommitRun {
+  readonly cwd: string;
+  /** Strip fixable findings from the staged copies (`--no-fix` turns this off). */
+  readonly fix: boolean;
+  /** Asked only when there is something to report (deciding loads picocolors). */
+  readonly color: () => boolean;
+  readonly write: (text: string) => void;
+  readonly error: (line: string) => void;
+  /** Aborted on Ctrl-C: the hook stops before touching the index, or undoes its one update. */
+  readonly signal?: AbortSignal;
+  /** Where the configuration comes from; defaults to the repository's. */
+  readonly config?: (topLevel: string) => EffectiveConfig;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export const EXIT_INTERRUPTED = 130;
+
+/**
+ * `nbguard hook pre-commit`: judges exactly what is staged. Fixable findings are fixed in the
+ * index only (stripped blobs are written and staged, the working copy is never touched); other
+ * error-level findings block the commit, and then nothing is changed at all.
+ *
+ * Modules that read notebooks are required only once a notebook is staged, so a commit without
+ * notebooks costs a Node start and one `git diff`.
+ */
+export async function runPreCommit(run: PreCommitRun): Promise<number> {
+  const env = anchorPaths(run.env ?? process.env, run.cwd);
+  const repo = new Repository(run.cwd, {}, env);
+  let staged: StagedEntry[];
+  try {
+    staged = await stagedNotebooks(repo);
+  } catch (error) {
+    run.error(`nbguard: cannot list the staged files: ${message(error)}`);
+    return 2;
+  }
+  const readable = staged.filter((entry) => {
+    // git's output is decoded as UTF-8; a path that is not UTF-8 could not be named back to git.
+    if (!entry.path.includes('\uFFFD')) return true;
+    run.error(`nbguard: ${JSON.stringify(entry.path)}: the path is not valid UTF-8; not checked`);
+    return false;
+  });
+  if (readable.length === 0) return 0;
+
+  // Ask git for every blob at once; the answers stream in while the rules load.
+  const reader = new BlobReader(repo);
+  const blobs: (Promise<Buffer> | undefined)[] = readable.map((entry) => reader.read(entry.oid));
+  const topLevel = repo.capture(['rev-parse', '--show-toplevel']).then((out) => out.replace(/\n$/, ''));
+  blobs.forEach((blob) => blob?.catch(() => undefined));
+  topLevel.catch(() => undefined);
+
+  const { judgeNotebook } = require('./verdict') as typeof import('./verdict');
+  const { formatHookReport } = require('../report/hook') as typeof import('../report/hook');
+  let top: string;
+  let config: EffectiveConfig;
+  const verdicts: { entry: StagedEntry; verdict: Verdict }[] = [];
+  try {
+    top = await topLevel;
+    config = (run.config ?? (require('./config') as typeof import('./config')).configFor)(top);
+    for (let i = 0; i < readable.length; i++) {
+      const bytes = await blobs[i]!;
+      blobs[i] = undefined; // judged: let the staged bytes go, only a stripped copy is kept
+      if (run.signal?.aborted) return EXIT_INTERRUPTED;
+      verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, readable[i]!.path, config, run.fix) });
+    }
+  } catch (error) {
+    if (run.signal?.aborted) return EXIT_INTERRUPTED; // git processes died of the same Ctrl-C
+    run.error(`nbguard: cannot read the staged notebooks: ${message(error)}`);
+    return 2;
+  } finally {
+    await reader.close();
+  }
+
+  // Findings recorded in the repository's baseline (`nbguard baseline`) do not block.
+  const baseline = require('./baseline') as typeof import('./baseline');
+  try {
+    const isKnown = baseline.repositoryBaseline(top);
+    if (isKnown) for (const judged of verdicts) judged.verdict = baseline.withoutKnown(judged.verdict, judged.entry.path, isKnown);
+  } catch (error) {
+    run.error(`nbguard: ${message(error)}`);
+    return 2;
+  }
+
+  const blocked = verdicts.some(({ verdict }) => verdict.blocking.length > 0);
+  const reports: StagedReport[] = verdicts.map(({ entry, verdict }) => ({
+    path: displayPath(entry.path),
+    blocking: verdict.blocking,
+    warnings: verdict.warnings,
+    removed: verdict.removed,
+    ...(verdict.plan ? { plan: verdict.plan } : {}),
+  }));
+  if (blocked) {
+    run.write(formatHookReport(reports, { color: run.color(), committed: false }));
+    return 1;
+  }
+  const fixes = verdicts.filter(({ verdict }) => verdict.stripped !== undefined);
+  if (fixes.length > 0) {
+    let outcome: number;
+    try {
+      outcome = await stageStripped(new Repository(top, {}, env), fixes, run.signal, env);
+    } catch (error) {
+      if (run.signal?.aborted) return EXIT_INTERRUPTED;
+      run.error(`nbguard: cannot stage the stripped notebooks: ${message(error)}`);
+      return 2;
+    }
+    if (outcome === EXIT_INTERRUPTED) {
+      run.error('nbguard: interrupted; the index is as it was');
+      return outcome;
+    }
+  }
+  run.write(formatHookReport(reports, { color: run.color(), committed: true }));
+  return 0;
+}
+
+/**
+ * Writes the stripped blobs (new objects change nothing visible), then points the index entries
+ * at them in a single update, each keeping its mode. Interrupted before that update, nothing has
+ * changed. Interrupted during it: `git commit -a` and `git commit <path>` hand the hook a
+ * temporary index (a `.lock` file) that git throws away when the commit stops, so there is
+ * nothing to undo; the real index is put back entry by entry.
+ */
+async function stageStripped(
+  repo: Repository,
+  fixes: readonly { entry: StagedEntry; verdict: Verdict }[],
+  signal: AbortSignal | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  const { writeBlobs } = require('../git/objects') as typeof import('../git/objects');
+  const { updateIndex } = require('../git/index-update') as typeof import('../git/index-update');
+  const oids = await writeBlobs(repo, fixes.map(({ verdict }) => verdict.stripped!));
+  const indexFile = env['GIT_INDEX_FILE'];
+  // Once git has stopped and removed its temporary index, writing it would leave a stale lock.
+  const indexGone = (): boolean => indexFile !== undefined && !existsSync(indexFile);
+  if (signal?.aborted || indexGone()) return EXIT_INTERRUPTED;
+  await updateIndex(
+    repo,
+    fixes.map(({ entry }, i) => ({ mode: entry.mode, oid: oids[i]!, path: entry.path })),
+  );
+  if (signal?.aborted) {
+    const temporary = indexFile !== undefined && indexFile.endsWith('.lock');
+    if (!temporary && !indexGone()) await updateIndex(repo, fixes.map(({ entry }) => ({ mode: entry.mode, oid: entry.oid, path: entry.path })));
+    return EXIT_INTERRUPTED;
+  }
+  return 0;
+}
+
+/** Paths are printed as they are, unless they hold control characters (a newline would split the report). */
+export function displayPath(path: string): string {
+  return /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

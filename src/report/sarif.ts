@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding, FileReport } from '../rules/finding';
+import type { AnyRule, SeveritySetting } from '../rules/rule';
+import { findingLabel } from './location';
+import { ruleHelpText, ruleMarkdown } from './rule-docs';
+
+export interface SarifOptions {
+  /** Every rule of the registry: SARIF lists them all in `tool.driver.rules`. */
+  readonly rules: readonly AnyRule[];
+  readonly version: string;
+  /** The folder the reported paths are relative to (the cwd of the run). */
+  readonly cwd: string;
+  /** The repository's root: artifact URIs are relative to it, as GitHub code scanning expects. */
+  readonly root: string;
+}
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const FINGERPRINT = 'nbguardFinding/v1';
+/** GitHub ranks security alerts by this (0.0–10.0): high for error-level security rules, medium for warnings. */
+const SECURITY_SEVERITY: Readonly<Record<SeveritySetting, string>> = { error: '8.0', warning: '5.0', off: '5.0' };
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and editors' SARIF viewers: the registry's rules with
+ * their docs, each finding as a result with a repo-relative artifact URI, its region in the
+ * .ipynb file, and a fingerprint that survives cells moving up or down.
+ */
+export function formatSarif(reports: readonly FileReport[], options: SarifOptions): string {
+  const ruleIndex = new Map(options.rules.map((rule, index) => [rule.meta.id, index]));
+  const results: unknown[] = [];
+  for (const report of reports) {
+    const location = artifactLocation(report.path, options);
+    const seen = new Map<string, number>();
+    for (const finding of report.findings) {
+      const index = ruleIndex.get(finding.rule);
+      results.push({
+        ruleId: finding.rule,
+        ...(index !== undefined ? { ruleIndex: index } : {}),
+        level: finding.severity === 'error' ? 'error' : 'warning',
+        message: { text: findingLabel(finding) },
+        locations: [{ physicalLocation: { artifactLocation: location, region: region(finding) } }],
+        partialFingerprints: { [FINGERPRINT]: fingerprint(location.uri, finding, seen) },
+        properties: {
+          ...(finding.cell !== null ? { cell: finding.cell } : {}),
+          ...(finding.output !== null ? { output: finding.output + 1 } : {}),
+          fixable: finding.fixable,
+          removedByStrip: finding.removedByStrip,
+          ...(finding.hash !== undefined ? { secretHash: finding.hash } : {}),
+        },
+      });
+    }
+  }
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'nbguard',
+            version: options.version,
+            semanticVersion: options.version,
+            informationUri: 'https://www.npmjs.com/package/nbguard',
+            rules: options.rules.map(ruleDescriptor),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: directoryUri(options.root) } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function ruleDescriptor(rule: AnyRule): Record<string, unknown> {
+  const { id, description, defaultSeverity, fixable, security, docs } = rule.meta;
+  const tags = ['notebook', ...(security ? ['security'] : []), ...(fixable ? ['fixable'] : [])];
+  return {
+    id,
+    name: id.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase()),
+    shortDescription: { text: description },
+    fullDescription: { text: docs.what },
+    help: { text: ruleHelpText(rule), markdown: ruleMarkdown(rule) },
+    defaultConfiguration: { enabled: defaultSeverity !== 'off', level: defaultSeverity === 'error' ? 'error' : defaultSeverity === 'warning' ? 'warning' : 'none' },
+    properties: { tags, ...(security ? { 'security-severity': SECURITY_SEVERITY[defaultSeverity], precision: 'high' } : {}) },
+  };
+}
+
+/** Repo-relative, `/`-separated and percent-encoded; a file outside the repository gets a file: URI. */
+function artifactLocation(file: string, options: SarifOptions): { uri: string; uriBaseId?: string } {
+  const absolute = path.resolve(options.cwd, file);
+  const relative = path.relative(options.root, absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
+  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+function directoryUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+/** Where in the .ipynb file: a point, or a span on one line (a JSON string never spans lines). */
+function region(finding: Finding): Record<string, number> {
+  return {
+    startLine: finding.fileLine,
+    startColumn: finding.fileColumn,
+    ...(finding.length > 0 ? { endLine: finding.fileLine, endColumn: finding.fileColumn + finding.length } : {}),
+  };
+}
+
+/**
+ * Stable across runs while the finding stays: rule, file, the kind of place (JSON path with the
+ * cell number left out, so inserting a cell above does not make every alert new), what was found
+ * (the secret's hash, never the secret), and a counter for identical findings in the file.
+ */
+function fingerprint(uri: string, finding: Finding, seen: Map<string, number>): string {
+  const place = finding.path.map((step, i) => (i === 1 && finding.path[0] === 'cells' ? '*' : String(step))).join('/');
+  const what = finding.hash ?? `${finding.message.replace(/^cell \d+(, output \d+)?: /, '')}\n${finding.excerpt ?? ''}`;
+  const key = `${finding.rule}\n${uri}\n${place}\n${what}`;
+  const occurrence = (seen.get(key) ?? 0) + 1;
+  seen.set(key, occurrence);
+  return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${occurrence}`;
+}

@@ -1,0 +1,50 @@
+import type { ExternalUse } from '../detectors/python/analysis';
+import { pythonAnalysis } from './python-analysis';
+import { defineRule } from './rule';
+
+function quoteNames(names: readonly string[]): string {
+  return names.map((name) => `\`${name}\``).join(', ');
+}
+
+function describe(use: ExternalUse): string {
+  if (use.kind === 'store') {
+    return use.names.length > 0
+      ? `\`%store -r\` loads ${quoteNames(use.names)} from IPython's store, saved by another notebook or session: this notebook cannot recreate ${use.names.length === 1 ? 'it' : 'them'}`
+      : "`%store -r` loads every variable in IPython's store, saved by other notebooks or sessions: this notebook cannot recreate them";
+  }
+  const target = use.target === '' ? 'another file' : `\`${use.target}\``;
+  const kind = /\.ipynb$/i.test(use.target) ? 'another notebook' : 'a script';
+  const provides = use.provides.length > 0 ? `; names used here that no cell defines: ${quoteNames(use.provides)}` : '';
+  return `\`%run\` runs ${target} (${kind}) in this kernel: its variables become inputs this notebook does not show${provides}`;
+}
+
+export const crossNotebookStateRule = defineRule({
+  meta: {
+    id: 'cross-notebook-state',
+    description: 'State pulled in from another notebook or script (%run, %store -r)',
+    defaultSeverity: 'warning',
+    fixable: false,
+    docs: {
+      what: 'A Python cell runs `%run other.ipynb` / `%run script.py`, or restores variables with `%store -r`.',
+      why:
+        'Those variables come from outside the notebook: reviewers cannot see where they are defined, and the ' +
+        'notebook gives different results (or fails) when the other file changes or was never run.',
+      example: '%store -r cleaned_df\n→ "`%store -r` loads `cleaned_df` from IPython\'s store, saved by another notebook or session: …"',
+      fix:
+        'Import functions from a module (`from helpers import load_data`) and read data from files the notebook ' +
+        'names, so the inputs are explicit. Keep the warning (or silence it with `# nbguard: ignore[cross-notebook-state]`) ' +
+        'if the dependency is intended and documented.',
+    },
+  },
+  defaultOptions: {},
+  check(notebook, context) {
+    const python = pythonAnalysis(notebook);
+    if (!python) return;
+    for (const use of python.analysis.external) {
+      context.report({
+        message: describe(use),
+        site: { path: [...python.cells[use.cell]!.path, 'source'], index: use.start, length: use.end - use.start },
+      });
+    }
+  },
+});

@@ -1,0 +1,46 @@
+/** Helpers shared by the embedded-data rules (personal-data, dataframe-output, embedded-image…). */
+import { stringLiterals, type StringLiteral } from '../detectors/data/literals';
+import type { StripPlan } from '../fix/strip';
+import type { Cell, Output } from '../notebook/model';
+
+/** Whether the strip with the effective options removes this output (or its whole cell). */
+export function stripRemovesOutput(plan: StripPlan, cell: Cell, output: Output): boolean {
+  return plan.droppedCells.has(cell.index) || plan.removedOutputs.get(cell.index)?.has(output.index) === true;
+}
+
+const literalCache = new WeakMap<Cell, readonly StringLiteral[]>();
+
+/** A code cell's string literals, tokenized once per cell however many rules ask. */
+export function literalsOf(cell: Cell): readonly StringLiteral[] {
+  let literals = literalCache.get(cell);
+  if (!literals) {
+    literals = stringLiterals(cell.source);
+    literalCache.set(cell, literals);
+  }
+  return literals;
+}
+
+/** MIME data of an output as text (a string, or a list of strings joined), or undefined. */
+export function mimeString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return (value as string[]).join('');
+  return undefined;
+}
+
+/** Whether MIME text data contains `needle` (checked per line, so big data is not joined first). */
+export function mimeIncludes(value: unknown, needle: string): boolean {
+  if (typeof value === 'string') return value.includes(needle);
+  return Array.isArray(value) && value.some((item) => typeof item === 'string' && item.includes(needle));
+}
+
+/** Total length of MIME text data, or undefined when it is not text. */
+export function mimeLength(value: unknown): number | undefined {
+  if (typeof value === 'string') return value.length;
+  if (!Array.isArray(value)) return undefined;
+  let length = 0;
+  for (const item of value) {
+    if (typeof item !== 'string') return undefined;
+    length += item.length;
+  }
+  return length;
+}

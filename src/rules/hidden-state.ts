@@ -1,0 +1,79 @@
+import type { HiddenState } from '../detectors/python/analysis';
+import type { Cell } from '../notebook/model';
+import { pythonAnalysis } from './python-analysis';
+import { defineRule } from './rule';
+
+const RERUN = 'the notebook does not run top to bottom';
+
+function lineOf(source: string, offset: number): number {
+  let line = 1;
+  for (let at = source.indexOf('\n'); at !== -1 && at < offset; at = source.indexOf('\n', at + 1)) line++;
+  return line;
+}
+
+function describe(finding: HiddenState, cells: readonly Cell[]): string {
+  const here = cells[finding.cell]!;
+  const number = (i: number): number => cells[i]!.index + 1;
+  const uses = `cell ${here.index + 1} uses \`${finding.name}\``;
+  let message: string;
+  switch (finding.kind) {
+    case 'later':
+      message = `${uses}, first defined in cell ${number(finding.otherCell!)} below: ${RERUN}`;
+      break;
+    case 'same-cell-later':
+      message = `${uses} before the cell assigns it (line ${lineOf(here.source, finding.definedAt!)}) and no earlier cell defines it: its value came from an earlier run, so ${RERUN}`;
+      break;
+    case 'deleted':
+      message = `${uses}, but cell ${number(finding.otherCell!)} deletes it and no cell defines it again before: ${RERUN}`;
+      break;
+    case 'nowhere':
+      message = `\`${finding.name}\` is not defined in any cell: it came from kernel state that no longer exists`;
+      break;
+    case 'not-before':
+      message = `${uses}, which no earlier cell defines: ${RERUN}`;
+      break;
+  }
+  if (finding.alsoIn.length > 0) {
+    const others = finding.alsoIn.map(number);
+    message += ` (also used in cell${others.length === 1 ? '' : 's'} ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''})`;
+  }
+  return message;
+}
+
+export const hiddenStateRule = defineRule({
+  meta: {
+    id: 'hidden-state',
+    description: 'A Python cell uses a name that no earlier cell defines (kernel state)',
+    defaultSeverity: 'error',
+    fixable: false,
+    docs: {
+      what:
+        'Reading the Python cells top to bottom, a cell uses a variable, function or import that no earlier cell ' +
+        'defines: it is defined only in a later cell, later in the same cell, was deleted, or is defined nowhere. ' +
+        'It worked only because the kernel still held it from an earlier run or from code since deleted.',
+      why:
+        '"Restart & Run All" fails on this notebook, or silently computes something else; the committed outputs ' +
+        'cannot be reproduced. The analysis is static (no kernel needed) and only reports what it is sure of: ' +
+        'star imports, `exec`, `globals()` writes, `%run`, unknown extensions or cells it cannot parse make it ' +
+        'stay silent for the rest of the notebook rather than guess. Function bodies are checked at call time ' +
+        'by Python, so names read inside a `def` or `lambda` are not reported.',
+      example:
+        'cell 2: model.fit(X, y)\ncell 5: model = LinearRegression()\n→ "cell 2 uses `model`, first defined in cell 5 below: the notebook does not run top to bottom"',
+      fix:
+        'Move the defining cell above its first use (or define the name where it is used), restore a deleted ' +
+        'definition, then Restart & Run All to check. If a name really comes from outside (a startup file, a ' +
+        'kernel that injects it), silence it on that line with `# nbguard: ignore[hidden-state]`.',
+    },
+  },
+  defaultOptions: {},
+  check(notebook, context) {
+    const python = pythonAnalysis(notebook);
+    if (!python) return;
+    for (const finding of python.analysis.hidden) {
+      context.report({
+        message: describe(finding, python.cells),
+        site: { path: [...python.cells[finding.cell]!.path, 'source'], index: finding.start, length: finding.end - finding.start },
+      });
+    }
+  },
+});

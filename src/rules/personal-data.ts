@@ -1,0 +1,257 @@
+import { isContextLabel } from '../detectors/data/context';
+import { DATA_KINDS, describeCount, type DataKind } from '../detectors/data/kinds';
+import { scanText, type DataMatch, type ScanOptions } from '../detectors/data/scan';
+import { findHtmlTables, findTextTables, type Table } from '../detectors/data/table';
+import { formatPath, isObject, type JsonPath } from '../notebook/json';
+import type { Notebook } from '../notebook/model';
+import { textSegments, type TextSegment } from '../notebook/segments';
+import { literalsOf } from './data-support';
+import { defineRule, type RuleContext } from './rule';
+
+export interface PersonalDataOptions {
+  /** Kinds to look for. */
+  readonly kinds: readonly DataKind[];
+  /** Matches of a kind one text (an output, a cell's literals, a markdown cell) needs for a finding. */
+  readonly minMatches: Readonly<Partial<Record<DataKind, number>>>;
+  /** This many matches of a kind in one text are an error even without a context word. */
+  readonly errorCount: number;
+  /** Allowed values: a domain (`acme-corp.com`, subdomains included), an email, a number (digits compared), an IP. */
+  readonly allow: readonly string[];
+  /** Regions whose national phone formats count (ISO 3166 alpha-2); `+CC` numbers are always checked. */
+  readonly phoneRegions: readonly string[];
+  /** Also scan markdown and raw cells (outputs, code string literals and metadata are always scanned). */
+  readonly scanMarkdown: boolean;
+}
+
+const DEFAULTS: PersonalDataOptions = {
+  kinds: DATA_KINDS,
+  minMatches: {},
+  errorCount: 3,
+  allow: [],
+  phoneRegions: ['US', 'GB'],
+  scanMarkdown: true,
+};
+
+export const personalDataRule = defineRule<PersonalDataOptions>({
+  meta: {
+    id: 'personal-data',
+    description: 'Personal data in outputs, code strings, markdown or metadata (emails, phones, cards, IBANs, SSNs, NI numbers, IPs)',
+    defaultSeverity: 'error',
+    fixable: false,
+    security: true,
+    docs: {
+      what:
+        'Email addresses with a real top-level domain, phone numbers that validate for their country (libphonenumber), ' +
+        'payment card numbers (issuer prefix, length, Luhn), IBANs (country length, mod-97), US Social Security numbers, ' +
+        'UK National Insurance numbers and public IP addresses, in outputs (tables, streams, results), string literals ' +
+        'in code, markdown cells and metadata. One finding per text, with counts and the table column they are in. ' +
+        'Placeholders are ignored: example.com, .test, .invalid, localhost, role mailboxes (info@, noreply@), published ' +
+        'test card numbers and example IBANs, private/loopback/documentation IP ranges.',
+      why:
+        'A notebook that printed `df.head()` of a customer table puts those customers into git history, where every ' +
+        'clone keeps them. Stripping removes outputs, but not data typed into code or markdown, nor kept outputs.',
+      example: '|    | name     | email                  |\n|  0 | Jane Doe | jane.doe@acme-corp.com |  →  HTML table, 120 rows × 6 columns: 37 email addresses (column "email")',
+      fix:
+        'Strip the outputs (`nbguard strip`), show aggregates or fake data instead of real rows, and load data from ' +
+        'files outside the repository. Allow known values with the `allow` option (company domains, test numbers); ' +
+        'a lone match without a context word is only a warning.',
+    },
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        kinds: { type: 'array', items: { enum: [...DATA_KINDS] }, uniqueItems: true },
+        minMatches: {
+          type: 'object',
+          additionalProperties: false,
+          properties: Object.fromEntries(DATA_KINDS.map((kind) => [kind, { type: 'integer', minimum: 1 }])),
+        },
+        errorCount: { type: 'integer', minimum: 1 },
+        allow: { type: 'array', items: { type: 'string', minLength: 1 } },
+        phoneRegions: { type: 'array', items: { type: 'string', pattern: '^[A-Za-z]{2}$' } },
+        scanMarkdown: { type: 'boolean' },
+      },
+    },
+  },
+  defaultOptions: DEFAULTS,
+  check(notebook, context) {
+    const options = { ...DEFAULTS, ...context.options };
+    const scan = { kinds: new Set(options.kinds), phoneRegions: options.phoneRegions, labelSays: isContextLabel };
+    const allowed = allowList(options.allow);
+    for (const segment of textSegments(notebook)) {
+      if (segment.kind === 'attachment-name') continue;
+      if (segment.kind === 'source') {
+        const cell = segment.cell!;
+        if (cell.cellType === 'code') scanCodeLiterals(segment, scan, options, allowed, context);
+        else if (options.scanMarkdown) report(segment, scanText(segment.text, scan), undefined, `${cell.cellType} cell`, options, allowed, context);
+        continue;
+      }
+      if (isPlainCopyOfHtml(segment)) continue;
+      scanOutputOrMetadata(notebook, segment, scan, options, allowed, context);
+    }
+  },
+});
+
+function scanCodeLiterals(
+  segment: TextSegment,
+  scan: ScanOptions,
+  options: PersonalDataOptions,
+  allowed: (match: DataMatch) => boolean,
+  context: RuleContext<PersonalDataOptions>,
+): void {
+  const source = segment.text;
+  if (!mayContainData(source)) return;
+  const matches: DataMatch[] = [];
+  for (const literal of literalsOf(segment.cell!)) {
+    if (literal.contentEnd - literal.contentStart < 6) continue;
+    matches.push(...scanText(source, scan, literal.contentStart, literal.contentEnd));
+  }
+  report(segment, matches, undefined, 'string literals', options, allowed, context);
+}
+
+function scanOutputOrMetadata(
+  notebook: Notebook,
+  segment: TextSegment,
+  scan: ScanOptions,
+  options: PersonalDataOptions,
+  allowed: (match: DataMatch) => boolean,
+  context: RuleContext<PersonalDataOptions>,
+): void {
+  const text = segment.text;
+  if (!mayContainData(text)) return;
+  let tables: Table[] | undefined;
+  const tablesOf = (): Table[] => (tables ??= findTables(segment));
+  const labelAt = (offset: number): string | undefined => {
+    for (const table of tablesOf()) if (offset >= table.start && offset < table.end) return table.headerAt(offset);
+    return jsonKeyLabel(segment.path);
+  };
+  const matches = scanText(text, { ...scan, labelAt });
+  if (matches.length === 0) return;
+  report(segment, matches, tablesOf, where(notebook, segment), options, allowed, context);
+}
+
+/** text/plain, text/latex, text/markdown beside a text/html of the same output show the same data: scan the HTML only. */
+function isPlainCopyOfHtml(segment: TextSegment): boolean {
+  if (segment.kind !== 'mime' || segment.mime === 'text/html' || !segment.mime?.startsWith('text/')) return false;
+  const data = segment.output?.raw['data'];
+  return isObject(data) && data['text/html'] !== undefined;
+}
+
+/** Everything scanText looks for needs an `@`, a digit, or two capitals: skip texts with none. */
+function mayContainData(text: string): boolean {
+  return text.length >= 6 && /[@\d]/.test(text);
+}
+
+function findTables(segment: TextSegment): Table[] {
+  if (segment.kind === 'mime' && segment.mime === 'text/html') return findHtmlTables(segment.text);
+  if (segment.kind === 'stream' || (segment.kind === 'mime' && segment.mime === 'text/plain')) return findTextTables(segment.text);
+  return [];
+}
+
+/** A metadata or JSON value's key names what it holds: `{"email": "…"}`. */
+function jsonKeyLabel(path: JsonPath): string | undefined {
+  const last = path[path.length - 1];
+  return typeof last === 'string' ? last : undefined;
+}
+
+function where(notebook: Notebook, segment: TextSegment): string {
+  switch (segment.kind) {
+    case 'stream':
+      return `${typeof segment.output?.raw['name'] === 'string' ? segment.output.raw['name'] : 'stream'} output`;
+    case 'error':
+      return 'error output';
+    case 'mime':
+      return `${segment.mime} output`;
+    case 'metadata':
+      return segment.cell ? `cell metadata ${formatPath(segment.path.slice(3))}` : `notebook ${formatPath(segment.path)}`;
+    default:
+      return notebook.path;
+  }
+}
+
+interface KindGroup {
+  readonly kind: DataKind;
+  readonly matches: DataMatch[];
+  readonly columns: Set<string>;
+}
+
+function report(
+  segment: TextSegment,
+  found: readonly DataMatch[],
+  tablesOf: (() => Table[]) | undefined,
+  place: string,
+  options: PersonalDataOptions,
+  allowed: (match: DataMatch) => boolean,
+  context: RuleContext<PersonalDataOptions>,
+): void {
+  const matches = found.filter((match) => !allowed(match));
+  if (matches.length === 0) return;
+  const groups = new Map<DataKind, KindGroup>();
+  for (const match of matches) {
+    const group = groups.get(match.kind) ?? { kind: match.kind, matches: [], columns: new Set<string>() };
+    group.matches.push(match);
+    groups.set(match.kind, group);
+  }
+  const reported = [...groups.values()].filter((group) => group.matches.length >= (options.minMatches[group.kind] ?? 1));
+  if (reported.length === 0) return;
+
+  const shown = reported.flatMap((group) => group.matches).sort((a, b) => a.start - b.start);
+  const tables = tablesOf ? tablesOf() : [];
+  const table = tables.find((t) => shown[0]!.start >= t.start && shown[0]!.start < t.end);
+  if (tables.length > 0) {
+    for (const group of reported) {
+      for (const match of group.matches) {
+        const header = tables.find((t) => match.start >= t.start && match.start < t.end)?.headerAt(match.start);
+        if (header !== undefined && header !== '') group.columns.add(header);
+      }
+    }
+  }
+  const confident = reported.some(
+    (group) => group.matches.some((m) => m.context || m.strong) || group.matches.length >= options.errorCount,
+  );
+  const parts = reported.map((group) => {
+    const columns = [...group.columns];
+    const column = columns.length === 0 ? '' : ` (${columns.length === 1 ? 'column' : 'columns'} ${columns.slice(0, 3).map((c) => JSON.stringify(c)).join(', ')}${columns.length > 3 ? ', …' : ''})`;
+    return describeCount(group.kind, group.matches.length) + column;
+  });
+  const container = table ? `${table.format} table${table.flavor === 'table' ? '' : ` (${table.flavor})`}, ${table.rows} rows × ${table.columns} columns` : place;
+  const weak = confident ? '' : ' (no context word: weak match)';
+
+  // The site spans every match on the first match's line, so the code frame masks all of them.
+  const first = shown[0]!;
+  const lineEnd = segment.text.indexOf('\n', first.start);
+  let end = first.start + first.length;
+  for (const match of shown) if ((lineEnd === -1 || match.start < lineEnd) && match.start + match.length > end) end = match.start + match.length;
+  const startIndex = segment.toValueIndex(first.start);
+  context.report({
+    message: `${container}: ${parts.join(', ')}${weak}`,
+    site: { path: segment.path, index: startIndex, length: segment.toValueIndex(end) - startIndex },
+    ...(confident ? {} : { severity: 'warning' as const }),
+  });
+}
+
+/** Turns the `allow` option into a predicate over matches. */
+function allowList(entries: readonly string[]): (match: DataMatch) => boolean {
+  if (entries.length === 0) return () => false;
+  const exact = new Set<string>();
+  const domains: string[] = [];
+  const digits = new Set<string>();
+  for (const raw of entries) {
+    const entry = raw.trim().toLowerCase();
+    if (entry.includes('@') && !entry.startsWith('@')) exact.add(entry);
+    else if (/[a-z]/.test(entry) && !entry.includes(':')) domains.push(entry.replace(/^@/, '').replace(/^\*\./, ''));
+    else exact.add(entry);
+    const onlyDigits = entry.replace(/[\s().+-]/g, '');
+    if (/^\d{6,}$/.test(onlyDigits)) digits.add(onlyDigits);
+  }
+  return (match) => {
+    const value = match.value.toLowerCase();
+    if (exact.has(value)) return true;
+    if (match.kind === 'email') {
+      const domain = value.slice(value.indexOf('@') + 1);
+      return domains.some((allowedDomain) => domain === allowedDomain || domain.endsWith(`.${allowedDomain}`));
+    }
+    if (match.kind === 'iban' || match.kind === 'nino') return exact.has(value.replace(/ /g, ''));
+    return digits.has(value.replace(/\D/g, ''));
+  };
+}

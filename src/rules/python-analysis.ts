@@ -1,0 +1,76 @@
+import { analysePythonCells, type NotebookAnalysis, type PythonCell } from '../detectors/python/analysis';
+import type { Cell, Notebook } from '../notebook/model';
+
+/**
+ * The hidden-state analysis of a notebook, shared by `hidden-state` and `cross-notebook-state`
+ * so that each cell is lexed (and, if needed, parsed) once per check.
+ */
+export interface PythonAnalysis {
+  /** The analysed code cells; `analysis` refers to them by index in this list. */
+  readonly cells: readonly Cell[];
+  readonly analysis: NotebookAnalysis;
+}
+
+const cache = new WeakMap<Notebook, PythonAnalysis | null>();
+
+/** Python kernels, and notebooks that name no language (Jupyter's default kernel is Python). */
+export function isPythonNotebook(notebook: Notebook): boolean {
+  return notebook.language === '' || notebook.language.startsWith('python') || notebook.language === 'ipython';
+}
+
+/** The analysis, or undefined for notebooks in another language (R, Julia…). */
+export function pythonAnalysis(notebook: Notebook): PythonAnalysis | undefined {
+  const cached = cache.get(notebook);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: PythonAnalysis | null = null;
+  if (isPythonNotebook(notebook)) {
+    const cells = notebook.cells.filter((cell) => cell.cellType === 'code');
+    const executed = cells.some((cell) => ran(cell));
+    const inputs = cells.map((cell) => toPythonCell(cell, executed));
+    result = { cells, analysis: analysePythonCells(inputs, { predefined: kernelNames(notebook) }) };
+  }
+  cache.set(notebook, result);
+  return result ?? undefined;
+}
+
+/** Names a PySpark shell or kernel defines before the first cell runs. */
+const SPARK_NAMES: ReadonlySet<string> = new Set(['sc', 'spark', 'sqlContext', 'sqlCtx']);
+const MENTIONS_SPARK = /\b(?:py)?spark\b|\bSparkContext\b|\bSparkSession\b/i;
+
+/** Jupyter counts from 1; a 0 comes from a converter that did not run the cell. */
+function ran(cell: Cell): boolean {
+  return cell.executionCount !== null && cell.executionCount >= 1;
+}
+
+/** Spark notebooks (kernel, code or prose mentions Spark) get the Spark shell's names. */
+function kernelNames(notebook: Notebook): ReadonlySet<string> {
+  const kernelspec = notebook.metadata['kernelspec'];
+  const kernel = kernelspec && typeof kernelspec === 'object' && !Array.isArray(kernelspec) ? `${String(kernelspec['name'] ?? '')} ${String(kernelspec['display_name'] ?? '')}` : '';
+  const spark = /spark/i.test(kernel) || notebook.cells.some((cell) => MENTIONS_SPARK.test(cell.source));
+  return spark ? SPARK_NAMES : new Set();
+}
+
+const MISSING_NAME = /(?:global )?name '([^']+)' is not defined|local variable '([^']+)' referenced before assignment|cannot access (?:local|free) variable '([^']+)'/;
+
+/**
+ * A saved NameError output means the author saw the failure: that read is not hidden state.
+ * A cell without a count in a notebook that ran did not run: its reads are not checked.
+ */
+function toPythonCell(cell: Cell, notebookRan: boolean): PythonCell {
+  let missing: Set<string> | 'any' | undefined;
+  for (const output of cell.outputs) {
+    if (output.outputType !== 'error') continue;
+    const ename = output.raw['ename'];
+    if (ename !== 'NameError' && ename !== 'UnboundLocalError') continue;
+    const evalue = output.raw['evalue'];
+    const match = typeof evalue === 'string' ? MISSING_NAME.exec(evalue) : null;
+    const name = match?.[1] ?? match?.[2] ?? match?.[3];
+    if (name === undefined) missing = 'any';
+    else if (missing !== 'any') {
+      missing ??= new Set<string>();
+      missing.add(name);
+    }
+  }
+  const cellRan = !notebookRan || ran(cell);
+  return missing === undefined ? { source: cell.source, ran: cellRan } : { source: cell.source, ran: cellRan, missingNames: missing };
+}

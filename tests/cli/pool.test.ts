@@ -1,0 +1,29 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { generateNotebooks } from '../../bench/measure';
+import { checkFile } from '../../src/cli/check';
+import { checkInPool, fileSizes, worthPooling } from '../../src/cli/pool';
+import { defaultConfig } from '../../src/config/config';
+import { tempDir } from '../helpers/notebook';
+
+describe('worker pool for big runs', () => {
+  const dir = tempDir();
+  generateNotebooks(dir, 40);
+  const files = readdirSync(dir).map((name) => path.join(dir, name)).sort();
+  const sizes = fileSizes(files);
+
+  it('is used only when there is enough work', () => {
+    expect(worthPooling(files, sizes)).toBe(true);
+    expect(worthPooling(files.slice(0, 5), sizes.slice(0, 5))).toBe(false);
+  });
+
+  it('gives the same reports, in the same order, as checking one file after another', async () => {
+    const config = defaultConfig();
+    const progress: number[] = [];
+    const pooled = await checkInPool(files, sizes, () => config, (done) => progress.push(done));
+    const serial = files.map((file) => checkFile(file, config));
+    expect(pooled).toEqual(serial);
+    expect(serial.every((report) => report.findings.length > 0)).toBe(true);
+    expect(progress[progress.length - 1]).toBe(files.length);
+  });
+});

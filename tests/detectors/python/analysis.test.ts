@@ -1,0 +1,143 @@
+import { analysePythonCells, type NotebookAnalysis } from '../../../src/detectors/python/analysis';
+
+/** [cell index, name, kind] of each hidden-state finding, in both analysis modes (which must agree). */
+function hidden(...cells: string[]): [number, string, string][] {
+  const inputs = cells.map((source) => ({ source }));
+  const fast = analysePythonCells(inputs);
+  const exhaustive = analysePythonCells(inputs, { exhaustive: true });
+  const summary = (analysis: NotebookAnalysis): [number, string, string][] => analysis.hidden.map((h) => [h.cell, h.name, h.kind]);
+  expect(summary(fast)).toEqual(summary(exhaustive));
+  return summary(fast);
+}
+
+describe('hidden state: names that must not be flagged', () => {
+  const valid: [string, string[]][] = [
+    ['assignment, then use', ['x = 1', 'print(x)']],
+    ['tuple and starred targets', ['(a, b), [c, *d] = (1, 2), [3, 4, 5]', 'print(a, b, c, d)']],
+    ['chained assignment', ['a = b = 0', 'a + b']],
+    ['augmented assignment of a defined name', ['n = 0', 'n += 1']],
+    ['annotated assignment', ['rate: float = 0.5', 'rate * 2']],
+    ['import, alias, dotted import', ['import os\nimport numpy as np\nimport matplotlib.pyplot', 'os.getcwd(); np.zeros(1); matplotlib.pyplot.plot']],
+    ['from-import, alias, parenthesised', ['from math import (pi,\n    tau as full_turn)', 'pi + full_turn']],
+    ['def and class', ['def area(r):\n    return pi * r ** 2\nclass Shape:\n    pass', 'from math import pi\narea(1); Shape()']],
+    ['a function may use a global defined after it', ['def f():\n    return later * 2', 'later = 3\nf()']],
+    ['function parameters, defaults and locals stay local', ['def f(a, b=1, *args, c, d=2, **kwargs):\n    e = a + b\n    return e, args, kwargs, c, d', 'f(1, c=3)']],
+    ['for target', ['for i, (k, v) in enumerate({}.items()):\n    pass', 'print(i, k, v)']],
+    ['with target', ['with open(__file__) as fh:\n    text = fh.read()', 'fh.close(); text']],
+    ['except target', ['try:\n    1 / 0\nexcept ZeroDivisionError as err:\n    message = str(err)', 'message']],
+    ['walrus at module level and in a comprehension', ['if (n := 10) > 5:\n    pass\n[y := v for v in range(3)]', 'n + y']],
+    ['comprehension variables are local, the first iterable is outside', ['xs = [1, 2]', '[x * 2 for x in xs if x]\n{k: v for k, v in zip(xs, xs)}\n{s for s in xs}\nsum(t for t in xs)']],
+    ['nested comprehension scopes', ['rows = [[1, 2]]', '[cell for row in rows for cell in row]']],
+    ['lambda parameters', ['double = lambda v, w=2: v * w', 'double(3)\nsorted([3, 1], key=lambda item: -item)']],
+    ['keyword arguments are not reads', ['print(sep="", end="\\n", file=None)']],
+    ['attributes are not reads', ['import os', 'os.path.join(os.sep, "a").undefined_attribute']],
+    ['match patterns bind names', ['command = ("go", 1)', 'match command:\n    case ("go", steps) if steps > 0:\n        print(steps)\n    case {"k": value, **rest}:\n        print(value, rest)\n    case [first, *others] as whole:\n        print(first, others, whole)\n    case _:\n        pass']],
+    ['global declared in a function', ['def setup():\n    global config\n    config = {}', 'setup()', 'config']],
+    ['nonlocal in nested functions', ['def outer():\n    total = 0\n    def inner():\n        nonlocal total\n        total += 1\n    inner()\n    return total', 'outer()']],
+    ['class scope and methods', ['class Model:\n    scale = 2\n    doubled = scale * 2\n    def predict(self, v):\n        return v * self.scale', 'Model().predict(1)']],
+    ['decorators run at definition', ['import functools', '@functools.lru_cache(maxsize=None)\ndef cached(v):\n    return v']],
+    ['builtins and IPython names', ['print(len([]), range(3), display, get_ipython, In, Out, _, __, ___, _i, _ii, _iii, _i3, _5, exit, quit, __name__)']],
+    ['a loop may define a name on an earlier pass', ['for i in range(3):\n    if i:\n        print(prev)\n    prev = i']],
+    ['reads guarded by try/except NameError', ['try:\n    model\nexcept NameError:\n    model = None']],
+    ['dir() / globals() checks guard the cell', ["if 'cache' not in globals():\n    cache = {}\nprint(cache)"]],
+    ['star imports make the rest unknowable', ['from pylab import *', 'plot(linspace(0, 1))']],
+    ['exec makes the rest unknowable', ['exec("x = 1")', 'print(x)']],
+    ['globals()[...] = makes the rest unknowable', ['globals()["x"] = 1', 'print(x)']],
+    ['%run makes the rest unknowable', ['%run helpers.py', 'load_data()']],
+    ['unknown %load_ext makes the rest unknowable', ['%load_ext some_extension', 'injected()']],
+    ['line magics, shell and help are masked', ['%matplotlib inline\n!pip install numpy\nimport numpy as np\nnp?\n?np.zeros\nnp.zeros??\n%config InlineBackend.figure_format = "svg"', 'np.ones(1)']],
+    ['assignment from magics', ['files = !ls\nsql_result = %sql SELECT 1', 'files, sql_result']],
+    ['%%capture defines its output', ['%%capture captured\nprint("hi")', 'captured.stdout']],
+    ['%%time body is Python', ['%%time\ntotal = sum(range(10))', 'total']],
+    ['%time statement is Python', ['%time total = sum(range(10))', 'total']],
+    ['%%bash body is not Python', ['%%bash\necho $UNDEFINED_THING\nfor f in *; do echo $f; done']],
+    ['%%bash --out defines a name', ['%%bash --out listing\nls', 'listing.split()']],
+    ['%store -r names define them', ['%store -r saved_frame', 'saved_frame.head()']],
+    ['type alias statement', ['type Vector = list[float]', 'Vector']],
+    ['Python 2 print statement', ['x = 1', 'print x']],
+    ['a cell that does not parse says nothing', ['print(undefined_name', 'x = (']],
+    ['f-string fields read defined names', ['width = 4', 'f"{width:>{width}}"']],
+    ['conditional definition counts', ['import sys\nif sys.version_info > (3,):\n    flag = True\nelse:\n    flag = False', 'flag']],
+    ['del then redefine', ['x = 1', 'del x', 'x = 2', 'x']],
+  ];
+  it.each(valid)('%s', (_, cells) => {
+    expect(hidden(...cells)).toEqual([]);
+  });
+});
+
+describe('hidden state: names that must be flagged', () => {
+  it('defined only in a later cell', () => {
+    expect(hidden('model.fit()', 'x = 1', 'model = object()')).toEqual([[0, 'model', 'later']]);
+  });
+  it('defined nowhere', () => {
+    expect(hidden('import pandas as pd', 'sales.sum()')).toEqual([[1, 'sales', 'nowhere']]);
+  });
+  it('read before the same cell defines it', () => {
+    expect(hidden('print(total)\ntotal = 1')).toEqual([[0, 'total', 'same-cell-later']]);
+    expect(hidden('count += 1')).toEqual([[0, 'count', 'same-cell-later']]);
+    expect(hidden('x = x + 1')).toEqual([[0, 'x', 'same-cell-later']]);
+  });
+  it('deleted in an earlier cell', () => {
+    expect(hidden('df = 1', 'del df', 'df')).toEqual([[2, 'df', 'deleted']]);
+  });
+  it('module-level reads in headers, defaults, decorators, class bodies and f-strings', () => {
+    expect(hidden('for i in undefined_iterable:\n    pass')).toEqual([[0, 'undefined_iterable', 'nowhere']]);
+    expect(hidden('def f(a=missing_default):\n    pass')).toEqual([[0, 'missing_default', 'nowhere']]);
+    expect(hidden('@missing_decorator\ndef f():\n    pass')).toEqual([[0, 'missing_decorator', 'nowhere']]);
+    expect(hidden('class A(MissingBase):\n    pass')).toEqual([[0, 'MissingBase', 'nowhere']]);
+    expect(hidden('class A:\n    size = missing_size')).toEqual([[0, 'missing_size', 'nowhere']]);
+    expect(hidden('f"{missing_in_fstring}"')).toEqual([[0, 'missing_in_fstring', 'nowhere']]);
+    expect(hidden('with missing_context() as c:\n    pass')).toEqual([[0, 'missing_context', 'nowhere']]);
+  });
+  it('the first iterable of a comprehension is read outside it', () => {
+    expect(hidden('[x for x in x]')).toEqual([[0, 'x', 'nowhere']]);
+  });
+  it('comprehension variables do not leak (Python 3)', () => {
+    expect(hidden('[k for k in range(3)]', 'k')).toEqual([[1, 'k', 'nowhere']]);
+  });
+  it('function parameters and locals are not module names', () => {
+    expect(hidden('def f(param):\n    local = param', 'print(param, local)')).toEqual([
+      [1, 'param', 'nowhere'],
+      [1, 'local', 'nowhere'],
+    ]);
+  });
+  it('an annotation alone does not define a name', () => {
+    expect(hidden('limit: int', 'limit')).toEqual([[1, 'limit', 'nowhere']]);
+  });
+  it('reports a name once, at its first offending read, with the other cells', () => {
+    const analysis = analysePythonCells(['model.fit()', 'model.score()', 'model = 1'].map((source) => ({ source })));
+    expect(analysis.hidden).toHaveLength(1);
+    expect(analysis.hidden[0]).toMatchObject({ cell: 0, name: 'model', kind: 'later', otherCell: 2, alsoIn: [1] });
+  });
+  it('stays certain before a star import, silent after it', () => {
+    expect(hidden('early_name', 'from os import *', 'late_name')).toEqual([[0, 'early_name', 'not-before']]);
+  });
+  it('a saved NameError for the name is not hidden state', () => {
+    const analysis = analysePythonCells([{ source: 'print(missing)', missingNames: new Set(['missing']) }, { source: 'other' }]);
+    expect(analysis.hidden.map((h) => h.name)).toEqual(['other']);
+  });
+  it('gives the span of the read', () => {
+    const [finding] = analysePythonCells([{ source: 'a = 1\nprint(a, sales)' }]).hidden;
+    expect(finding).toMatchObject({ start: 15, end: 20 });
+  });
+  it('sees reads after masked IPython syntax at the right offsets', () => {
+    const source = '%matplotlib inline\n!ls -la\nvalue = missing + 1';
+    const [finding] = analysePythonCells([{ source }]).hidden;
+    expect(source.slice(finding!.start, finding!.end)).toBe('missing');
+  });
+});
+
+describe('cross-notebook state', () => {
+  it('names what %store -r loads and what %run seems to provide', () => {
+    const analysis = analysePythonCells(['%store -r cleaned other', '%run ./prepare.ipynb', 'model.fit(cleaned)'].map((source) => ({ source })));
+    expect(analysis.external.map((e) => [e.cell, e.kind, e.target, e.names, e.provides])).toEqual([
+      [0, 'store', '', ['cleaned', 'other'], []],
+      [1, 'run', './prepare.ipynb', [], ['model']],
+    ]);
+    expect(analysis.hidden).toEqual([]);
+  });
+  it('finds run_line_magic calls too', () => {
+    const analysis = analysePythonCells([{ source: "get_ipython().run_line_magic('run', 'setup.py')" }]);
+    expect(analysis.external.map((e) => e.target)).toEqual(['setup.py']);
+  });
+});

@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import { analysePythonCells } from '../../../src/detectors/python/analysis';
+
+/**
+ * Random cells built from the constructs the token shortcut reasons about: whatever the mix,
+ * proving cells clean without a parse must never change what the parser-based analysis finds.
+ */
+const NAMES = ['a', 'b', 'c', 'items', 'f'];
+const name = fc.constantFrom(...NAMES);
+const statement = fc.oneof(
+  fc.tuple(name, name).map(([x, y]) => `${x} = ${y}`),
+  fc.tuple(name, name).map(([x, y]) => `${x}, ${y} = 1, 2`),
+  fc.tuple(name, name).map(([x, y]) => `${x} += ${y}`),
+  fc.tuple(name, name).map(([x, y]) => `print(${x}, key=${y})`),
+  fc.tuple(name, name).map(([x, y]) => `for ${x} in ${y}:\n    print(${x})`),
+  fc.tuple(name, name).map(([x, y]) => `def ${x}(${y}, *args, k=1, **kw):\n    return ${y} + k`),
+  fc.tuple(name, name).map(([x, y]) => `class ${x}:\n    size = ${y}\n    def m(self):\n        return ${y}`),
+  fc.tuple(name, name).map(([x, y]) => `[${x} for ${x} in ${y} if ${x}]`),
+  fc.tuple(name, name).map(([x, y]) => `${x} = lambda ${y}: ${y} * 2`),
+  fc.tuple(name, name).map(([x, y]) => `with open(${y}) as ${x}:\n    pass`),
+  fc.tuple(name, name).map(([x, y]) => `try:\n    ${x}\nexcept ValueError as ${y}:\n    pass`),
+  fc.tuple(name, name).map(([x, y]) => `if (${x} := ${y}):\n    pass`),
+  fc.tuple(name, name).map(([x, y]) => `import ${x}.sub as ${y}`),
+  fc.tuple(name, name).map(([x, y]) => `from m import ${x}, ${y} as z`),
+  fc.tuple(name, name).map(([x, y]) => `${x}.attr = ${y}.attr`),
+  fc.tuple(name, name).map(([x, y]) => `f"{${x}!r:>{${y}}}"`),
+  name.map((x) => `del ${x}`),
+  name.map((x) => `%time ${x} = 1`),
+  name.map((x) => `${x} = !ls`),
+  name.map((x) => `${x}?`),
+  fc.tuple(name, name).map(([x, y]) => `${x}; ${y} = 3`),
+  fc.tuple(name, name).map(([x, y]) => `${x} = [\n    ${y},\n]`),
+  fc.constant('x = (1,'),
+);
+const cell = fc.array(statement, { minLength: 1, maxLength: 4 }).map((lines) => lines.join('\n'));
+
+describe('hidden-state token shortcut', () => {
+  it('never changes the findings of the full parse', () => {
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 5 }), (cells) => {
+        const inputs = cells.map((source) => ({ source }));
+        const fast = analysePythonCells(inputs).hidden.map((h) => [h.cell, h.name, h.start, h.kind]);
+        const full = analysePythonCells(inputs, { exhaustive: true }).hidden.map((h) => [h.cell, h.name, h.start, h.kind]);
+        expect(fast).toEqual(full);
+      }),
+      { numRuns: Number(process.env.NBGUARD_PROPERTY_RUNS ?? 400) },
+    );
+  });
+});

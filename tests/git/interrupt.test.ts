@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CLI } from '../helpers/cli';
+import { cleanNotebook, dirtyNotebook, git, gitEnv, gitRepo, indexEntries, installTestHook, put, show } from '../helpers/git';
+
+const COUNT = 150;
+const name = (i: number): string => `nbs/n${String(i).padStart(3, '0')}.ipynb`;
+
+function stagedRepo(): string {
+  const repo = gitRepo();
+  put(repo, 'README.md', 'x\n');
+  git(repo, ['add', '.']);
+  git(repo, ['commit', '-q', '-m', 'init']);
+  installTestHook(repo);
+  for (let i = 0; i < COUNT; i++) put(repo, name(i), dirtyNotebook(`x = ${i}\n`));
+  git(repo, ['add', '.']);
+  return repo;
+}
+
+/** Starts `command` in its own process group and sends SIGINT after `delay` ms, as Ctrl-C would. */
+function interruptAfter(command: string, args: readonly string[], cwd: string, delay: number, group: boolean): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(command, [...args], { cwd, env: gitEnv(), detached: true, stdio: 'ignore' });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(group ? -child.pid! : child.pid!, 'SIGINT');
+      } catch {
+        // already finished
+      }
+    }, delay);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+const DELAYS = [0, 40, 80, 130, 200, 300, 450, 700];
+
+describe('Ctrl-C during the hook leaves the index and the working tree as they were', () => {
+  it.each(DELAYS)('git commit interrupted after %i ms: either committed whole, or nothing changed', async (delay) => {
+    const repo = stagedRepo();
+    const index = indexEntries(repo);
+    const head = git(repo, ['rev-parse', 'HEAD']).stdout;
+    await interruptAfter('git', ['commit', '-q', '-m', 'many'], repo, delay, true);
+    expect(existsSync(path.join(repo, '.git', 'index.lock'))).toBe(false);
+    for (const i of [0, COUNT - 1]) expect(readFileSync(path.join(repo, name(i)), 'utf8')).toBe(dirtyNotebook(`x = ${i}\n`));
+    if (git(repo, ['rev-parse', 'HEAD']).stdout === head) {
+      expect(indexEntries(repo)).toEqual(index);
+    } else {
+      for (const i of [0, COUNT - 1]) expect(show(repo, 'HEAD', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
+    }
+  });
+
+  it.each(DELAYS)('the hook alone, interrupted after %i ms: index all stripped (exit 0) or exactly as before', async (delay) => {
+    const repo = stagedRepo();
+    const index = indexEntries(repo);
+    const code = await interruptAfter(process.execPath, [CLI, 'hook', 'pre-commit'], repo, delay, false);
+    const after = indexEntries(repo);
+    if (code === 0) {
+      for (let i = 0; i < COUNT; i++) expect(show(repo, '', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
+    } else {
+      // 130: the hook caught the signal and stopped (or undid its update); null: killed before its handler was set.
+      expect([130, null]).toContain(code);
+      expect(after).toEqual(index);
+    }
+    expect(existsSync(path.join(repo, '.git', 'index.lock'))).toBe(false);
+  });
+});
+
