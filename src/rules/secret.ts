@@ -57,17 +57,26 @@ export const secretRule = defineRule<SecretRuleOptions>({
   defaultOptions: {},
   check(notebook, context) {
     const scanner = scannerFor(context.options);
+    // One output often shows the same data twice (`text/plain` and `text/html` of a data frame):
+    // a secret is reported once per output.
+    const seenInOutput = new Set<string>();
     for (const segment of textSegments(notebook)) {
       const { text, offset } = withKeyName(segment);
       const matches = scanner.scan(text, { isCode: isCode(segment), filePath: notebook.path });
       for (const match of matches) {
         if (match.start < offset) continue; // in the key name we added, not in the value
+        const hash = secretHash(match.secret);
+        if (segment.kind === 'mime' && segment.output) {
+          const key = `${segment.output.path.join('/')}\0${hash}`;
+          if (seenInOutput.has(key)) continue;
+          seenInOutput.add(key);
+        }
         const start = segment.toValueIndex(Math.max(offset, match.reportStart) - offset);
         const end = segment.toValueIndex(match.reportEnd - offset);
         context.report({
           message: `${match.description} ${redact(match.secret)} in ${placeName(segment)} [${match.ruleId}]`,
           site: { path: segment.path, index: start, length: end - start },
-          hash: secretHash(match.secret),
+          hash,
           ...(match.severity ? { severity: match.severity } : {}),
         });
       }

@@ -59,9 +59,10 @@ describe('rule secret', () => {
 
   it('scans stream text, rich outputs and JSON outputs, but not images', () => {
     const png = `${rng.bytes(300).toString('base64')}ghp_`;
+    const other = checksummed(rng, 'ghp_');
     const text = notebook([
       codeCell('print(env)\n', { outputs: [streamOutput(`HOME=/home/me\nGITHUB_TOKEN=${github}\n`)] }),
-      codeCell('show()\n', { outputs: [resultOutput({ 'text/html': `<td>${github}</td>`, 'image/png': png, 'application/json': { auth: { token: github } } })] }),
+      codeCell('show()\n', { outputs: [resultOutput({ 'text/html': `<td>${other}</td>`, 'image/png': png, 'application/json': { auth: { token: github } } })] }),
     ]);
     const findings = runRule('secret', text);
     expect(findings.map((f) => [f.cell, f.output, f.message.split(' in ')[1]])).toEqual([
@@ -70,6 +71,17 @@ describe('rule secret', () => {
       [2, 0, 'text/html output [github-pat]'],
     ]);
     expect(findings.every((f) => f.removedByStrip)).toBe(true);
+  });
+
+  it('reports a secret once per output when the output shows it as plain text and as HTML', () => {
+    const text = notebook([
+      codeCell('df\n', { outputs: [resultOutput({ 'text/plain': `   token\n0  ${github}`, 'text/html': `<table><tr><td>${github}</td></tr></table>` })] }),
+      codeCell('df\n', { outputs: [resultOutput({ 'text/plain': `   token\n0  ${github}` })] }),
+    ]);
+    expect(runRule('secret', text).map((f) => [f.cell, f.message.split(' in ')[1]])).toEqual([
+      [1, 'text/html output [github-pat]'],
+      [2, 'text/plain output [github-pat]'],
+    ]);
   });
 
   it('reads metadata values with their key as context, and skips saved widget state', () => {
