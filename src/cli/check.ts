@@ -30,6 +30,8 @@ export interface CheckRun {
   readonly version: string;
   readonly write: (text: string) => void;
   readonly error: (line: string) => void;
+  /** Drops known findings before they are reported (the baseline). */
+  readonly filterReports?: (reports: FileReport[]) => FileReport[];
 }
 
 /** `nbguard check`: never writes a notebook. Exit 0 clean, 1 findings that fail the run, 2 usage errors. */
@@ -48,7 +50,8 @@ export async function runCheck(run: CheckRun): Promise<number> {
         return report;
       });
   progress?.done();
-  const reports = run.quiet ? checked.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : checked;
+  const known = run.filterReports ? run.filterReports(checked) : checked;
+  const reports = run.quiet ? known.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : known;
 
   const text = format(reports, run, found.length - files.length);
   if (run.outputFile !== undefined) {

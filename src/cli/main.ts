@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { SecretFlagValues } from './secret-flags';
 import type { StripFlagValues } from './strip-flags';
 
 // Keep start-up cheap: command modules (and the rule registry behind them) are required only
@@ -63,15 +64,21 @@ function buildProgram(): Command {
     .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
     .option('-c, --config <file>', 'use this config file instead of looking for one');
   const { addStripFlags } = lazyStripFlags();
-  type CheckFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; maxWarnings?: number; quiet?: boolean };
+  // Secrets: `--gitleaks-config` (else .gitleaks.toml) and `--baseline` (else .nbguard-baseline.json).
+  const secretFlags = require('./secret-flags') as typeof import('./secret-flags');
+  secretFlags.addSecretFlags(check, true);
+  type CheckFlags = ConfigFlags & SecretFlagValues & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; maxWarnings?: number; quiet?: boolean };
   addStripFlags(check).action(async (paths: string[], flags: CheckFlags) => {
     const { runCheck } = require('./check') as typeof import('./check');
+    const cwd = process.cwd();
+    const filterReports = secretFlags.baselineFilterFor(flags, cwd, error);
     process.exitCode = await runCheck({
       paths,
       format: flags.format,
-      config: projectConfig(flags),
+      config: secretFlags.withGitleaksConfig(projectConfig(flags), flags, cwd, error),
+      ...(filterReports ? { filterReports } : {}),
       color: colorEnabled(),
-      cwd: process.cwd(),
+      cwd,
       ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
       ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}),
       quiet: flags.quiet === true,
@@ -118,6 +125,20 @@ function buildProgram(): Command {
       const { runInit } = require('./init') as typeof import('./init');
       process.exitCode = await runInit({ cwd: process.cwd(), force: flags.force === true, version: version(), write, error });
     });
+
+  // `nbguard baseline`: record the secrets found today (rule, path, hash) so only new ones fail.
+  const baseline = program
+    .command('baseline')
+    .description('write .nbguard-baseline.json: the findings check should no longer fail on (rule, path and secret hash only)')
+    .argument('[paths...]', 'notebooks or folders to record', ['.'])
+    .option('-o, --output <file>', 'baseline file to write', '.nbguard-baseline.json')
+    .option('-c, --config <file>', 'use this config file instead of looking for one');
+  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & SecretFlagValues & { output: string }) => {
+    const { runBaseline } = require('./baseline') as typeof import('./baseline');
+    const cwd = process.cwd();
+    const config = secretFlags.withGitleaksConfig(projectConfig(flags), flags, cwd, error);
+    process.exitCode = await runBaseline({ paths, output: flags.output, config, cwd, write, error });
+  });
 
   // git integration: hook, install/uninstall/status, fix, filter-process, textconv
   (require('./git-commands') as typeof import('./git-commands')).addGitCommands(program);

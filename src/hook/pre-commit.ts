@@ -79,6 +79,16 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     await reader.close();
   }
 
+  // Findings recorded in the repository's baseline (`nbguard baseline`) do not block.
+  const baseline = require('./baseline') as typeof import('./baseline');
+  try {
+    const isKnown = baseline.repositoryBaseline(top);
+    if (isKnown) for (const judged of verdicts) judged.verdict = baseline.withoutKnown(judged.verdict, judged.entry.path, isKnown);
+  } catch (error) {
+    run.error(`nbguard: ${message(error)}`);
+    return 2;
+  }
+
   const blocked = verdicts.some(({ verdict }) => verdict.blocking.length > 0);
   const reports: StagedReport[] = verdicts.map(({ entry, verdict }) => ({
     path: displayPath(entry.path),

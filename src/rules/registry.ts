@@ -14,6 +14,7 @@ import { metadataRule } from './metadata';
 import { outputsRule } from './outputs';
 import { personalDataRule } from './personal-data';
 import type { AnyRule } from './rule';
+import { secretRule } from './secret';
 import { unexecutedCellRule } from './unexecuted-cell';
 import { widgetStateRule } from './widget-state';
 
@@ -24,6 +25,7 @@ export const RULES: readonly AnyRule[] = [
   outputsRule,
   executionCountRule,
   metadataRule,
+  secretRule,
   personalDataRule,
   dataframeOutputRule,
   embeddedImageRule,

@@ -310,7 +310,7 @@ describeSecrets('nbguard hook pre-commit and secrets (needs the `secret` rule)',
 
   it('a secret printed only in an output is stripped with it: reported as removed, not blocking', () => {
     const repo = repoWithHook();
-    put(repo, 'printed.ipynb', jupyterJson(notebookJson([codeCell('print(t)\n', { id: 'c', execution_count: 1, outputs: [streamOutput(`${token}\n`)] })])));
+    put(repo, 'printed.ipynb', jupyterJson(notebookJson([codeCell('t = input()\nprint(t)\n', { id: 'c', execution_count: 1, outputs: [streamOutput(`${token}\n`)] })])));
     git(repo, ['add', '.']);
     const result = commit(repo);
     expect(result.status).toBe(0);

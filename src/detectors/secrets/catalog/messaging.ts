@@ -1,0 +1,58 @@
+import type { SecretRuleSpec } from '../types';
+import { discordBotId } from '../validators';
+import { assigned, rx, token } from './build';
+
+/** Chat, e-mail and notification services. */
+export const MESSAGING_RULES: readonly SecretRuleSpec[] = [
+  token('slack-bot-token', 'Slack bot token', 'messaging', ['xoxb-'], 'xoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24}'),
+  token('slack-user-token', 'Slack user token', 'messaging', ['xoxp-'], 'xoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}'),
+  token('slack-app-token', 'Slack app-level token', 'messaging', ['xapp-'], 'xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[a-f0-9]{64}'),
+  token('slack-config-token', 'Slack configuration token', 'messaging', ['xoxe'], String.raw`xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{140,200}`),
+  token('slack-legacy-token', 'Slack legacy token', 'messaging', ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'], 'xox[aors]-(?:[0-9]{1,13}-){1,3}[A-Za-z0-9]{16,64}', { anchored: true }),
+  {
+    id: 'slack-webhook-url',
+    description: 'Slack incoming webhook URL',
+    category: 'messaging',
+    kind: 'token',
+    keywords: ['hooks.slack.com'],
+    anchored: true,
+    pattern: rx(
+      String.raw`(?<secret>hooks\.slack\.com/(?:services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}|(?:workflows|triggers)/T[A-Z0-9]{8,12}/[A-Za-z0-9]{8,12}/[0-9]{8,20}/[A-Za-z0-9]{24,40}))(?![A-Za-z0-9])`,
+    ),
+    minEntropy: 3,
+  },
+  {
+    id: 'discord-bot-token',
+    description: 'Discord bot token',
+    category: 'messaging',
+    kind: 'token',
+    keywords: ['discord', 'bot.run', 'client.run'],
+    pattern: rx(String.raw`(?<![A-Za-z0-9_-])(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40})(?![A-Za-z0-9_-])`),
+    minEntropy: 4,
+    validators: [discordBotId],
+  },
+  token('discord-webhook-url', 'Discord webhook URL', 'messaging', ['discord'], String.raw`https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}`),
+  {
+    id: 'telegram-bot-token',
+    description: 'Telegram bot token',
+    category: 'messaging',
+    kind: 'token',
+    keywords: [':aa'],
+    pattern: rx('(?<![0-9A-Za-z_:])(?<secret>[0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])'),
+    minEntropy: 3.5,
+  },
+  token('twilio-api-key', 'Twilio API key', 'messaging', ['sk'], 'SK[0-9a-f]{32}', { end: '(?![A-Za-z0-9])' }),
+  assigned('twilio-auth-token', 'Twilio auth token', 'messaging', ['twilio'], 'twilio', '[a-f0-9]{32}'),
+  token('sendgrid-api-key', 'SendGrid API key', 'messaging', ['sg.'], String.raw`SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}`, { minEntropy: 4 }),
+  token('mailgun-api-key', 'Mailgun API key', 'messaging', ['key-'], 'key-[0-9a-f]{32}', { end: '(?![A-Za-z0-9])' }),
+  {
+    id: 'mailchimp-api-key',
+    description: 'Mailchimp API key',
+    category: 'messaging',
+    kind: 'token',
+    keywords: ['-us'],
+    pattern: rx('(?<![A-Za-z0-9])(?<secret>[0-9a-f]{32}-us[0-9]{1,2})(?![A-Za-z0-9])'),
+    minEntropy: 3,
+  },
+  token('brevo-api-key', 'Brevo (Sendinblue) API key', 'messaging', ['xkeysib-'], 'xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}'),
+];

@@ -1,0 +1,164 @@
+import { builtInScanner, CATALOG, SecretScanner, type CompiledRule } from '../detectors/secrets';
+import { compileCustomRules, CUSTOM_RULES_SCHEMA, type CustomSecretRuleDef } from '../detectors/secrets/custom';
+import { compileGitleaksConfig } from '../detectors/secrets/gitleaks';
+import { redact, secretHash } from '../detectors/redact';
+import { textSegments, type TextSegment } from '../notebook/segments';
+import { defineRule } from './rule';
+
+export interface SecretRuleOptions {
+  /** Extra rules (schema: schemas/custom-secret-rules.schema.json). */
+  readonly customRules?: readonly CustomSecretRuleDef[];
+  /** The text of a gitleaks config (`.gitleaks.toml`), read by the entry point. */
+  readonly gitleaksConfig?: string;
+  /** Ids of built-in secret rules to turn off (each finding names its rule id in brackets). */
+  readonly disable?: readonly string[];
+}
+
+const { $schema: _schema, $id: _id, ...customRulesSchema } = CUSTOM_RULES_SCHEMA;
+
+export const secretRule = defineRule<SecretRuleOptions>({
+  meta: {
+    id: 'secret',
+    description: 'Credentials in sources, outputs and metadata: API keys, tokens, private keys, passwords',
+    defaultSeverity: 'error',
+    fixable: false,
+    security: true,
+    docs: {
+      what:
+        `A cell source, an output (printed text, results, tracebacks, HTML) or a metadata value holds a credential: one of ` +
+        `${CATALOG.length} provider formats (AWS, GCP, Azure, GitHub, GitLab, OpenAI, Anthropic, Hugging Face, Slack, Stripe, …), ` +
+        'a private key block, a JSON Web Token, a connection URL with a password, or a password / API key assigned in code, ' +
+        'YAML, INI, env dumps or printed dicts. Notebook text is decoded first, so JSON escapes, lines split over list ' +
+        'items and colour codes in tracebacks hide nothing.',
+      why:
+        'A pushed credential is a leaked credential: git history keeps it after the cell is fixed, and scanners that ' +
+        'harvest public repositories find it within minutes. Outputs are the sneaky part: a printed config or an ' +
+        'exception shows a token that the code itself reads from the environment.',
+      example: 'openai.api_key = "sk-proj-…"        # in a cell\n{"AWS_SECRET_ACCESS_KEY": "…"}      # in a printed dict',
+      fix:
+        'Revoke the credential at its provider first; then read it at run time (`os.environ[...]`, `getpass()`, a ' +
+        'secrets manager) and strip the outputs. To keep a known, harmless value: `# nbguard: ignore[secret]` on its ' +
+        'line, the cell tag `nbguard-ignore`, or record it with `nbguard baseline` (which stores only its SHA-256).',
+    },
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        customRules: customRulesSchema,
+        gitleaksConfig: { type: 'string', description: 'Contents of a gitleaks TOML configuration whose rules to add.' },
+        disable: {
+          type: 'array',
+          description: 'Ids of built-in secret rules to turn off.',
+          items: { enum: CATALOG.map((rule) => rule.id) },
+        },
+      },
+    },
+  },
+  defaultOptions: {},
+  check(notebook, context) {
+    const scanner = scannerFor(context.options);
+    // One output often shows the same data twice (`text/plain` and `text/html` of a data frame):
+    // a secret is reported once per output.
+    const seenInOutput = new Set<string>();
+    for (const segment of textSegments(notebook)) {
+      const { text, offset } = withKeyName(segment);
+      const matches = scanner.scan(text, { isCode: isCode(segment), filePath: notebook.path });
+      for (const match of matches) {
+        if (match.start < offset) continue; // in the key name we added, not in the value
+        const hash = secretHash(match.secret);
+        if (segment.kind === 'mime' && segment.output) {
+          const key = `${segment.output.path.join('/')}\0${hash}`;
+          if (seenInOutput.has(key)) continue;
+          seenInOutput.add(key);
+        }
+        const start = segment.toValueIndex(Math.max(offset, match.reportStart) - offset);
+        const end = segment.toValueIndex(match.reportEnd - offset);
+        context.report({
+          message: `${match.description} ${redact(match.secret)} in ${placeName(segment)} [${match.ruleId}]`,
+          site: { path: segment.path, index: start, length: end - start },
+          hash,
+          ...(match.severity ? { severity: match.severity } : {}),
+        });
+      }
+    }
+  },
+});
+
+/**
+ * What is wrong in a `secret` options object beyond its JSON schema: custom rules whose pattern
+ * does not compile or could backtrack exponentially, gitleaks rules that cannot be translated.
+ * For config loaders to report; the rule itself runs the valid rules and skips the others.
+ */
+export function secretOptionsProblems(options: SecretRuleOptions): string[] {
+  const problems = options.customRules ? compileCustomRules(options.customRules, 'secret.customRules').errors : [];
+  if (options.gitleaksConfig !== undefined) problems.push(...compileGitleaksConfig(options.gitleaksConfig).problems);
+  return problems;
+}
+
+/** Scanners for option sets other than the defaults, built once per options object. */
+const scanners = new WeakMap<object, SecretScanner>();
+const gitleaksCache = new Map<string, CompiledRule[]>();
+
+function scannerFor(options: SecretRuleOptions): SecretScanner {
+  const { customRules = [], gitleaksConfig, disable = [] } = options;
+  if (customRules.length === 0 && gitleaksConfig === undefined && disable.length === 0) return builtInScanner();
+  let scanner = scanners.get(options);
+  if (!scanner) {
+    const off = new Set(disable);
+    const rules = builtInScanner().rules.filter((rule) => !off.has(rule.id));
+    // Problems in custom or gitleaks rules are reported by the entry point that loaded them;
+    // here the valid rules simply run.
+    rules.push(...compileCustomRules(customRules).rules);
+    if (gitleaksConfig !== undefined) rules.push(...gitleaksRules(gitleaksConfig));
+    scanner = new SecretScanner(rules);
+    scanners.set(options, scanner);
+  }
+  return scanner;
+}
+
+function gitleaksRules(text: string): CompiledRule[] {
+  let rules = gitleaksCache.get(text);
+  if (!rules) {
+    rules = compileGitleaksConfig(text).rules;
+    gitleaksCache.set(text, rules);
+  }
+  return rules;
+}
+
+/** Cell magics whose body is not Python: there `NAME=value` is a literal value. */
+const NON_PYTHON_MAGIC = /^\s*%%(?:bash|sh|script|writefile|file|html|javascript|js|latex|markdown|svg|perl|ruby|cmd|powershell|sql)\b/;
+
+function isCode(segment: TextSegment): boolean {
+  return segment.kind === 'source' && segment.cell?.cellType === 'code' && !NON_PYTHON_MAGIC.test(segment.text);
+}
+
+/**
+ * A metadata value or a string in JSON output is scanned with its key in front (`api_key: …`),
+ * so that rules recognising a credential by its name see it, as they would in code.
+ */
+function withKeyName(segment: TextSegment): { text: string; offset: number } {
+  if (segment.kind !== 'metadata' && !(segment.kind === 'mime' && typeof segment.path[segment.path.length - 1] === 'string' && segment.path.length > 6)) {
+    return { text: segment.text, offset: 0 };
+  }
+  const key = segment.path[segment.path.length - 1];
+  if (typeof key !== 'string' || key.length > 64 || !/^[A-Za-z_][\w.-]*$/.test(key)) return { text: segment.text, offset: 0 };
+  const prefix = `${key}: `;
+  return { text: prefix + segment.text, offset: prefix.length };
+}
+
+function placeName(segment: TextSegment): string {
+  switch (segment.kind) {
+    case 'source':
+      return 'cell source';
+    case 'stream':
+      return 'stream output';
+    case 'mime':
+      return `${segment.mime ?? 'rich'} output`;
+    case 'error':
+      return segment.path.includes('traceback') ? 'traceback' : 'error output';
+    case 'metadata':
+      return segment.cell ? 'cell metadata' : 'notebook metadata';
+    case 'attachment-name':
+      return 'attachment name';
+  }
+}
