@@ -1,27 +1,17 @@
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RULES } from '../src/rules/registry';
-import { FLOOR_SCRIPT, generateNotebooks, timeProcess } from './measure';
+import { benchFolder, FLOOR_SCRIPT, timeProcess } from './measure';
 
 /**
  * `npm run bench [folder]`: whole-process wall times (median of 3) over a folder of notebooks,
  * as ratios to the floor (Node reading + JSON.parse-ing every file) measured in the same run.
  */
 const CLI = path.resolve(__dirname, '..', 'src', 'cli', 'main.js');
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'real');
 
 function main(): void {
-  let folder = process.argv[2];
-  if (!folder) {
-    if (existsSync(CORPUS)) folder = CORPUS;
-    else {
-      folder = path.join(tmpdir(), 'nbguard-bench-generated');
-      if (!existsSync(folder)) generateNotebooks(folder, 400);
-    }
-  }
-  const files = readdirSync(folder, { recursive: true }).filter((f) => String(f).endsWith('.ipynb'));
-  const bytes = files.reduce((sum, f) => sum + statSync(path.join(folder!, String(f))).size, 0);
+  const { folder, files, bytes } = benchFolder(process.argv[2]);
   console.log(`folder: ${folder}\nnotebooks: ${files.length}, ${(bytes / 1e6).toFixed(1)} MB\n`);
 
   const floor = timeProcess(process.execPath, ['-e', FLOOR_SCRIPT, folder]);
