@@ -56,7 +56,8 @@ export const hiddenStateRule = defineRule({
         'cannot be reproduced. The analysis is static (no kernel needed) and only reports what it is sure of: ' +
         'star imports, `exec`, `globals()` writes, `%run`, unknown extensions or cells it cannot parse make it ' +
         'stay silent for the rest of the notebook rather than guess. Function bodies are checked at call time ' +
-        'by Python, so names read inside a `def` or `lambda` are not reported.',
+        'by Python, so names read inside a `def` or `lambda` are not reported. In a notebook that was never run ' +
+        '(no execution counts, no outputs) findings are warnings: there is no kernel state to hide.',
       example:
         'cell 2: model.fit(X, y)\ncell 5: model = LinearRegression()\n→ "cell 2 uses `model`, first defined in cell 5 below: the notebook does not run top to bottom"',
       fix:
@@ -69,9 +70,14 @@ export const hiddenStateRule = defineRule({
   check(notebook, context) {
     const python = pythonAnalysis(notebook);
     if (!python) return;
+    // A notebook that was never run (no counts, no outputs) has no kernel state to hide: an
+    // undefined name there is usually documentation code (placeholders, shell or SQL text in a
+    // code cell), worth a warning, not a blocked commit.
+    const neverRun = notebook.cells.every((cell) => cell.executionCount === null && cell.outputs.length === 0);
     for (const finding of python.analysis.hidden) {
       context.report({
-        message: describe(finding, python.cells),
+        ...(neverRun ? { severity: 'warning' as const } : {}),
+        message: describe(finding, python.cells) + (neverRun ? ' (the notebook has never been run)' : ''),
         site: { path: [...python.cells[finding.cell]!.path, 'source'], index: finding.start, length: finding.end - finding.start },
       });
     }

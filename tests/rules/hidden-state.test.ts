@@ -2,7 +2,9 @@ import { defaultConfig } from '../../src/config/config';
 import { checkBytes } from '../../src/rules/engine';
 import { codeCell, fixture, jupyterJson, notebookJson, runRule } from '../helpers/notebook';
 
-const python = (...sources: string[]): string => jupyterJson(notebookJson(sources.map((source) => codeCell(source))));
+// Cells that ran, in order: a never-run notebook only gets warnings (tested at the end).
+const python = (...sources: string[]): string =>
+  jupyterJson(notebookJson(sources.map((source, i) => codeCell(source, { execution_count: i + 1 }))));
 
 describe('rule hidden-state', () => {
   it('a notebook using every scoping construct correctly has no finding from any rule', () => {
@@ -68,5 +70,16 @@ describe('rule hidden-state', () => {
 
   it('is not removed by strip: the code itself is wrong', () => {
     expect(runRule('hidden-state', python('undefined_thing'))[0]).toMatchObject({ fixable: false, removedByStrip: false });
+  });
+});
+
+describe('hidden-state in a notebook that was never run', () => {
+  it('warns instead of failing: there is no kernel state to hide', () => {
+    const text = jupyterJson(notebookJson([codeCell('print(sales)\n'), codeCell('sales = 1\n')]));
+    const [finding] = runRule('hidden-state', text);
+    expect(finding).toMatchObject({ severity: 'warning', cell: 1 });
+    expect(finding?.message).toMatch(/never been run/);
+    const ran = jupyterJson(notebookJson([codeCell('print(sales)\n', { execution_count: 2 }), codeCell('sales = 1\n', { execution_count: 1 })]));
+    expect(runRule('hidden-state', ran)[0]).toMatchObject({ severity: 'error' });
   });
 });
