@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** Wall time of a whole process (Node start included), median of `runs`. */
@@ -61,4 +62,22 @@ export function generateNotebooks(folder: string, count: number): void {
     const notebook = { cells, metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } }, nbformat: 4, nbformat_minor: 5 };
     writeFileSync(path.join(folder, `nb-${String(n).padStart(5, '0')}.ipynb`), `${JSON.stringify(notebook, null, 1)}\n`);
   }
+}
+
+/** The shared corpus of real notebooks, when this checkout sits beside it. */
+export const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'real');
+
+/** The folder a benchmark runs on: the one given, else the corpus, else 400 generated notebooks. */
+export function benchFolder(given: string | undefined): { folder: string; files: string[]; bytes: number } {
+  let folder = given;
+  if (!folder) {
+    if (existsSync(CORPUS)) folder = CORPUS;
+    else {
+      folder = path.join(tmpdir(), 'nbguard-bench-generated');
+      if (!existsSync(folder)) generateNotebooks(folder, 400);
+    }
+  }
+  const files = readdirSync(folder, { recursive: true }).map(String).filter((f) => f.endsWith('.ipynb'));
+  const bytes = files.reduce((sum, f) => sum + statSync(path.join(folder!, f)).size, 0);
+  return { folder, files, bytes };
 }

@@ -1,7 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { FLOOR_SCRIPT, generateNotebooks, timeProcess } from './measure';
+import { benchFolder, FLOOR_SCRIPT, timeProcess } from './measure';
 
 /**
  * `node dist/bench/python.js [folder]`: what the execution-order and hidden-state rules cost.
@@ -11,7 +10,6 @@ import { FLOOR_SCRIPT, generateNotebooks, timeProcess } from './measure';
  */
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'src', 'cli', 'main.js');
-const CORPUS = path.resolve(ROOT, '..', '..', 'shared', 'corpus', 'real');
 const OURS = ['execution-order', 'execution-gap', 'unexecuted-cell', 'hidden-state', 'cross-notebook-state'];
 const RUNS = 5;
 
@@ -54,16 +52,7 @@ function parseShare(folder: string): string {
 }
 
 function main(): void {
-  let folder = process.argv[2];
-  if (!folder) {
-    if (existsSync(CORPUS)) folder = CORPUS;
-    else {
-      folder = path.join(tmpdir(), 'nbguard-bench-generated');
-      if (!existsSync(folder)) generateNotebooks(folder, 400);
-    }
-  }
-  const files = readdirSync(folder, { recursive: true }).filter((f) => String(f).endsWith('.ipynb'));
-  const bytes = files.reduce((sum, f) => sum + statSync(path.join(folder!, String(f))).size, 0);
+  const { folder, files, bytes } = benchFolder(process.argv[2]);
   console.log(`folder: ${folder}\nnotebooks: ${files.length}, ${(bytes / 1e6).toFixed(1)} MB\n${parseShare(folder)}\n`);
 
   const rows: [string, number][] = [];

@@ -47,7 +47,12 @@ describe('Ctrl-C during the hook leaves the index and the working tree as they w
     expect(existsSync(path.join(repo, '.git', 'index.lock'))).toBe(false);
     for (const i of [0, COUNT - 1]) expect(readFileSync(path.join(repo, name(i)), 'utf8')).toBe(dirtyNotebook(`x = ${i}\n`));
     if (git(repo, ['rev-parse', 'HEAD']).stdout === head) {
-      expect(indexEntries(repo)).toEqual(index);
+      const after = indexEntries(repo);
+      // Either the hook was stopped (index as before), or it finished its one index update and
+      // git itself was stopped before writing the commit: then every entry is the stripped one.
+      if (JSON.stringify([...after]) !== JSON.stringify([...index])) {
+        for (let i = 0; i < COUNT; i++) expect(show(repo, '', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
+      }
     } else {
       for (const i of [0, COUNT - 1]) expect(show(repo, 'HEAD', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
     }
