@@ -1,6 +1,6 @@
-import schema from '../../schemas/baseline.schema.json';
 import { compileSchema, describeErrors } from '../detectors/secrets/ajv';
 import type { FileReport, Finding } from '../rules/finding';
+import { packageSchema } from '../schemas/package-schema';
 
 /**
  * The baseline: findings a team has looked at and accepted, so that `check` fails only on new
@@ -35,7 +35,7 @@ export function parseBaseline(text: string): BaselineRead {
   } catch (error) {
     return { ok: false, error: `not valid JSON (${(error as Error).message})` };
   }
-  validate ??= compileSchema<Baseline>(schema);
+  validate ??= compileSchema<Baseline>(packageSchema('baseline.schema.json'));
   if (!validate(value)) return { ok: false, error: `not a baseline: ${describeErrors(validate.errors, '').slice(0, 3).join('; ')}` };
   return { ok: true, baseline: value };
 }

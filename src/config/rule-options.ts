@@ -23,7 +23,10 @@ export function resolveRuleOptions(rule: AnyRule, given: unknown): { ok: true; o
   }
   const merged = isPlainObject(rule.defaultOptions) ? { ...rule.defaultOptions, ...given } : given;
   const validate = validatorFor(rule.meta.id, schema);
-  if (validate(merged)) return { ok: true, options: merged };
+  if (validate(merged)) {
+    const [problem] = rule.optionsProblems?.(merged) ?? [];
+    return problem === undefined ? { ok: true, options: merged } : { ok: false, error: { steps: [], problem } };
+  }
   const [first] = validate.errors ?? [];
   return { ok: false, error: first ? describeOptionError(merged, first) : { steps: [], problem: 'invalid options' } };
 }

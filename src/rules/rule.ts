@@ -72,6 +72,11 @@ export interface Rule<Options = Record<string, never>> {
   readonly meta: RuleMeta;
   readonly defaultOptions: Options;
   check(notebook: Notebook, context: RuleContext<Options>): void;
+  /**
+   * Problems in schema-valid options that a JSON schema cannot express (a custom regex that does
+   * not compile); config loading reports the first. Optional.
+   */
+  optionsProblems?(options: Options): readonly string[];
 }
 
 /** A rule with its options type erased, as the registry holds it. */
@@ -79,6 +84,7 @@ export interface AnyRule {
   readonly meta: RuleMeta;
   readonly defaultOptions: unknown;
   check(notebook: Notebook, context: RuleContext<unknown>): void;
+  optionsProblems?(options: unknown): readonly string[];
 }
 
 /** Declares a rule with its options type checked, and returns it in the registry's shape. */

@@ -55,6 +55,7 @@ export const secretRule = defineRule<SecretRuleOptions>({
     },
   },
   defaultOptions: {},
+  optionsProblems: (options) => secretOptionsProblems(options),
   check(notebook, context) {
     const scanner = scannerFor(context.options);
     // One output often shows the same data twice (`text/plain` and `text/html` of a data frame):
@@ -90,7 +91,7 @@ export const secretRule = defineRule<SecretRuleOptions>({
  * For config loaders to report; the rule itself runs the valid rules and skips the others.
  */
 export function secretOptionsProblems(options: SecretRuleOptions): string[] {
-  const problems = options.customRules ? compileCustomRules(options.customRules, 'secret.customRules').errors : [];
+  const problems = options.customRules ? compileCustomRules(options.customRules).errors : [];
   if (options.gitleaksConfig !== undefined) problems.push(...compileGitleaksConfig(options.gitleaksConfig).problems);
   return problems;
 }

@@ -126,3 +126,18 @@ describe('gitleaks rules', () => {
     expect(bad.stderr).toMatch(/^nbguard: bad\.toml: invalid TOML at line 1, column \d+: .+\n$/);
   });
 });
+
+describe('custom secret rules in the config file', () => {
+  it('runs them, and refuses one whose pattern could backtrack exponentially', () => {
+    const config = (pattern: string): string =>
+      JSON.stringify({ rules: { secret: ['error', { customRules: [{ id: 'acme-token', description: 'Acme token', pattern, keywords: ['acme_'] }], disable: ['generic-secret'] }] } });
+    const dir = project({ 'nbguard.config.json': config('acme_(?<secret>[a-z0-9]{24})'), 'n.ipynb': cleanNotebook('t = "acme_k3j5h7g9f1d2s4a6q8w0e2r4"\n') });
+    const found = runCli(['check', 'n.ipynb'], { cwd: dir });
+    expect(found.status).toBe(1);
+    expect(found.stdout).toContain('Acme token k3j5…(24 chars) in cell source [acme-token]');
+    writeFileSync(path.join(dir, 'nbguard.config.json'), config('acme_(?<secret>(?:[a-z0-9]+)+)'));
+    const refused = runCli(['check', 'n.ipynb'], { cwd: dir });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^nbguard: nbguard\.config\.json: rules\.secret\[1\]: customRules\[0\] \(acme-token\): pattern can take exponential time/);
+  });
+});

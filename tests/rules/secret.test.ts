@@ -146,7 +146,7 @@ describe('rule secret', () => {
   it('lists option problems for config loaders to report', () => {
     expect(secretOptionsProblems({})).toEqual([]);
     expect(secretOptionsProblems({ customRules: [{ id: 'slow', pattern: '(a+)+$' }], gitleaksConfig: "[[rules]]\nid = 'u'\nregex = '''(?U)a'''\n" })).toEqual([
-      expect.stringMatching(/^secret\.customRules\[0\] \(slow\): pattern can take exponential time/),
+      expect.stringMatching(/^customRules\[0\] \(slow\): pattern can take exponential time/),
       '.gitleaks.toml: rule u: regex cannot be used in JavaScript: ungreedy mode (?U) has no JavaScript equivalent; skipped',
     ]);
   });

@@ -1,4 +1,4 @@
-import schema from '../../../schemas/custom-secret-rules.schema.json';
+import { packageSchema } from '../../schemas/package-schema';
 import { compileSchema, describeErrors } from './ajv';
 import { CATALOG } from './catalog';
 import { regexShape } from './safety';
@@ -24,7 +24,8 @@ export interface CompiledCustomRules {
   readonly errors: string[];
 }
 
-export const CUSTOM_RULES_SCHEMA: Readonly<Record<string, unknown>> = schema;
+/** schemas/custom-secret-rules.schema.json */
+export const CUSTOM_RULES_SCHEMA = packageSchema('custom-secret-rules.schema.json');
 
 let validate: ReturnType<typeof compileSchema<CustomSecretRuleDef[]>> | undefined;
 const BUILT_IN_IDS = new Set(CATALOG.map((rule) => rule.id));
@@ -35,7 +36,7 @@ const BUILT_IN_IDS = new Set(CATALOG.map((rule) => rule.id));
  * a rule whose pattern does not compile, or could backtrack exponentially, is left out.
  */
 export function compileCustomRules(defs: unknown, where = 'customRules'): CompiledCustomRules {
-  validate ??= compileSchema<CustomSecretRuleDef[]>(schema);
+  validate ??= compileSchema<CustomSecretRuleDef[]>(CUSTOM_RULES_SCHEMA);
   if (!validate(defs)) return { rules: [], errors: describeErrors(validate.errors, where) };
   const rules: CompiledRule[] = [];
   const errors: string[] = [];
