@@ -9,10 +9,10 @@ import { FilterServer } from '../src/git/filter-protocol';
 import { configFor } from '../src/hook/config';
 
 export function filterProcessMain(): Promise<number> {
-  const options = configFor(process.cwd()).strip;
+  const config = configFor(process.cwd()); // git runs filters at the top of the work tree
   const server = new FilterServer(
     (pathname, content) => {
-      const outcome = stripNotebookBytes(content, pathname, options);
+      const outcome = stripNotebookBytes(content, pathname, config.forFile(pathname).strip);
       if (outcome.kind === 'stripped') return outcome.text;
       // A file that cannot be stripped (not a notebook, a merge in progress) is stored as it is;
       // the pre-commit hook reports it if it gets staged for a commit.

@@ -1,4 +1,4 @@
-import type { EffectiveConfig } from '../config/config';
+import type { ProjectConfig } from '../config/config';
 import { judgeNotebook } from '../hook/verdict';
 import { writeAtomic } from '../notebook/write';
 import { describePlan, formatHookReport, type StagedReport } from '../report/hook';
@@ -7,7 +7,7 @@ import { describeFsError, readNotebookInput } from './io';
 
 export interface FixRun {
   readonly paths: readonly string[];
-  readonly config: EffectiveConfig;
+  readonly config: ProjectConfig;
   readonly color: boolean;
   readonly cwd: string;
   readonly write: (text: string) => void;
@@ -31,7 +31,8 @@ export async function runFix(run: FixRun): Promise<number> {
       failed = true;
       continue;
     }
-    const verdict = judgeNotebook(input.input, file, run.config, true);
+    if (run.config.isIgnored(file)) continue;
+    const verdict = judgeNotebook(input.input, file, run.config.forFile(file), true);
     if (verdict.stripped !== undefined) {
       try {
         await writeAtomic(file, verdict.stripped);

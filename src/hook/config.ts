@@ -1,12 +1,12 @@
-import type { EffectiveConfig } from '../config/config';
+import type { ProjectConfig } from '../config/config';
 
 /**
- * The configuration that the hook, the clean filter and `nbguard fix` apply in a repository.
- * Every git entry point takes its configuration from here and nowhere else, so that pointing
- * this one function at the loaded config file makes them all follow it.
+ * The configuration that the hook and `nbguard fix` apply: the project's config file (found
+ * from `dir` upwards, as `nbguard check` finds it), with per-file overrides and ignores. Every
+ * git entry point takes its configuration from here and nowhere else. Throws ConfigError for
+ * a config that cannot be used.
  */
-export function configFor(topLevel: string): EffectiveConfig {
-  void topLevel; // the config file loader will start its search here
-  const { defaultConfig } = require('../config/config') as typeof import('../config/config');
-  return defaultConfig();
+export function configFor(dir: string): ProjectConfig {
+  const { loadProjectConfig } = require('../config/load') as typeof import('../config/load');
+  return loadProjectConfig({ cwd: dir });
 }

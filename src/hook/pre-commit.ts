@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { EffectiveConfig } from '../config/config';
+import type { ProjectConfig } from '../config/config';
 import { BlobReader } from '../git/cat-file';
 import { anchorPaths } from '../git/environment';
 import { Repository } from '../git/repository';
@@ -18,7 +18,7 @@ export interface PreCommitRun {
   /** Aborted on Ctrl-C: the hook stops before touching the index, or undoes its one update. */
   readonly signal?: AbortSignal;
   /** Where the configuration comes from; defaults to the repository's. */
-  readonly config?: (topLevel: string) => EffectiveConfig;
+  readonly config?: (topLevel: string) => ProjectConfig;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -60,7 +60,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   const { judgeNotebook } = require('./verdict') as typeof import('./verdict');
   const { formatHookReport } = require('../report/hook') as typeof import('../report/hook');
   let top: string;
-  let config: EffectiveConfig;
+  let config: ProjectConfig;
   const verdicts: { entry: StagedEntry; verdict: Verdict }[] = [];
   try {
     top = await topLevel;
@@ -69,11 +69,14 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       const bytes = await blobs[i]!;
       blobs[i] = undefined; // judged: let the staged bytes go, only a stripped copy is kept
       if (run.signal?.aborted) return EXIT_INTERRUPTED;
-      verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, readable[i]!.path, config, run.fix) });
+      const path = readable[i]!.path;
+      if (config.isIgnored(path)) continue; // the config's `ignore` globs
+      verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, path, config.forFile(path), run.fix) });
     }
   } catch (error) {
     if (run.signal?.aborted) return EXIT_INTERRUPTED; // git processes died of the same Ctrl-C
-    run.error(`nbguard: cannot read the staged notebooks: ${message(error)}`);
+    const { ConfigError } = require('../config/config-error') as typeof import('../config/config-error');
+    run.error(error instanceof ConfigError ? `nbguard: ${error.message}` : `nbguard: cannot read the staged notebooks: ${message(error)}`);
     return 2;
   } finally {
     await reader.close();

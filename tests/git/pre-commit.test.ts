@@ -341,3 +341,26 @@ function fakeGithubToken(): string {
   }
   return `ghp_${random}${checksum.padStart(6, '0')}`;
 }
+
+describe('nbguard hook pre-commit follows the project config', () => {
+  it('keeps outputs where an override says so, skips ignored notebooks, and stops on a broken config', () => {
+    const repo = repoWithHook();
+    put(repo, 'nbguard.config.json', JSON.stringify({ ignore: ['vendor/**'], overrides: [{ files: ['docs/**'], strip: { 'keep-output': true } }] }));
+    put(repo, 'docs/guide.ipynb', dirtyNotebook());
+    put(repo, 'vendor/merge.ipynb', conflictNotebook());
+    put(repo, 'analysis.ipynb', dirtyNotebook());
+    git(repo, ['add', '.']);
+    const result = commit(repo);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(show(repo, 'HEAD', 'docs/guide.ipynb')).cells.some((c: { outputs?: unknown[] }) => (c.outputs?.length ?? 0) > 0)).toBe(true);
+    expect(show(repo, 'HEAD', 'analysis.ipynb')).toBe(cleanNotebook());
+    expect(show(repo, 'HEAD', 'vendor/merge.ipynb')).toBe(conflictNotebook());
+
+    put(repo, 'nbguard.config.json', '{"rules": {"outputs": "warning"}}');
+    put(repo, 'analysis.ipynb', dirtyNotebook('x = 2\n'));
+    git(repo, ['add', '.']);
+    const broken = commit(repo);
+    expect(broken.status).not.toBe(0);
+    expect(broken.stderr).toMatch(/nbguard: nbguard\.config\.json: rules\.outputs: expected "off", "warn" or "error"/);
+  });
+});
