@@ -1,3 +1,4 @@
+import { withoutAnsi } from '../notebook/segments';
 import { createColors } from 'picocolors';
 import type { Finding, FileReport } from '../rules/finding';
 import { cellLabel } from './location';
@@ -49,10 +50,18 @@ function where(path: string, finding: Finding): string {
 function frame(finding: Finding, c: Colors): string[] {
   if (finding.excerpt === undefined || finding.line === null || finding.column === null) return [];
   const gutter = String(finding.line);
-  const text = finding.excerpt.length > 160 ? `${finding.excerpt.slice(0, 157)}...` : finding.excerpt;
-  const caretAt = Math.min(finding.column - 1, text.length);
+  // Tracebacks carry colour codes, and any text may hold control characters: never send them
+  // to the terminal, and place the caret by what is left of the line before it.
+  const before = printable(finding.excerpt.slice(0, Math.max(0, finding.column - 1)));
+  const whole = printable(finding.excerpt);
+  const text = whole.length > 160 ? `${whole.slice(0, 157)}...` : whole;
+  const caretAt = Math.min(before.length, text.length);
   const padding = text.slice(0, caretAt).replace(/[^\t]/g, ' ');
   return [`      ${c.dim(`${gutter} |`)} ${text}`, `      ${c.dim(`${' '.repeat(gutter.length)} |`)} ${padding}${c.red('^')}`];
+}
+
+function printable(text: string): string {
+  return withoutAnsi(text).text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\uFFFD');
 }
 
 function plural(count: number, word: string): string {
