@@ -1,22 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../helpers/cli';
-import { git, gitRepo, installTestHook, put, show } from '../helpers/git';
+import { git, put, repoWithHook, show } from '../helpers/git';
 import { codeCell, jupyterJson, notebookJson } from '../helpers/notebook';
 import { checksummed, mixed, Rng } from '../secrets/random';
 
 /** The pre-commit hook honours the repository's `.nbguard-baseline.json`, in a real repository. */
 const rng = new Rng(77);
 const notebook = (source: string): string => jupyterJson(notebookJson([codeCell(source, { id: 'c' })]));
-
-function repoWithHook(): string {
-  const repo = gitRepo();
-  installTestHook(repo);
-  put(repo, 'README.md', 'readme\n');
-  git(repo, ['add', 'README.md']);
-  git(repo, ['commit', '-q', '-m', 'init']);
-  return repo;
-}
 
 describe('nbguard hook pre-commit with a baseline', () => {
   it('commits a known secret, blocks a new one, never printing either', () => {

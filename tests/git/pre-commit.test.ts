@@ -3,18 +3,8 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { findRule } from '../../src/rules/registry';
 import { runCli } from '../helpers/cli';
-import { cleanNotebook, dirtyNotebook, git, gitEnv, gitRepo, indexEntries, installTestHook, put, show } from '../helpers/git';
+import { cleanNotebook, dirtyNotebook, git, gitEnv, gitRepo, indexEntries, installTestHook, put, show, repoWithHook } from '../helpers/git';
 import { codeCell, jupyterJson, notebookJson, streamOutput } from '../helpers/notebook';
-
-/** A repository with the nbguard hook and one commit, so HEAD exists. */
-function repoWithHook(): string {
-  const repo = gitRepo();
-  installTestHook(repo);
-  put(repo, 'README.md', 'readme\n');
-  git(repo, ['add', 'README.md']);
-  git(repo, ['commit', '-q', '-m', 'init']);
-  return repo;
-}
 
 function commit(repo: string, args: readonly string[] = ['-m', 'change']) {
   return git(repo, ['commit', ...args], { allowFailure: true });

@@ -131,3 +131,13 @@ export function nbguard(cwd: string, args: readonly string[], env: NodeJS.Proces
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: gitEnv(env), encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** A repository with the nbguard hook installed and one commit, so HEAD exists. */
+export function repoWithHook(): string {
+  const repo = gitRepo();
+  installTestHook(repo);
+  put(repo, 'README.md', 'readme\n');
+  git(repo, ['add', 'README.md']);
+  git(repo, ['commit', '-q', '-m', 'init']);
+  return repo;
+}
