@@ -52,7 +52,7 @@ function frame(finding: Finding, c: Colors): string[] {
   const gutter = String(finding.line);
   // Tracebacks carry colour codes, and any text may hold control characters: never send them
   // to the terminal, and place the caret by what is left of the line before it.
-  const before = printable(finding.excerpt.slice(0, Math.max(0, finding.column - 1)));
+  const before = printable(finding.excerpt.slice(0, Math.max(0, (finding.excerptColumn ?? finding.column) - 1)));
   const whole = printable(finding.excerpt);
   const text = whole.length > 160 ? `${whole.slice(0, 157)}...` : whole;
   const caretAt = Math.min(before.length, text.length);

@@ -1,5 +1,4 @@
 import type { EffectiveConfig } from '../config/config';
-import { redact } from '../detectors/redact';
 import { planStrip, removesPath, type StripPlan } from '../fix/strip';
 import { multilineText, valueAt, type JsonPath } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
@@ -7,6 +6,7 @@ import { readNotebook, type ReadFailure } from '../notebook/read';
 import type { Finding } from './finding';
 import { RULES } from './registry';
 import type { RuleContext, RuleReport, Severity, Site } from './rule';
+import { sensitiveText, type SensitiveText } from './sensitive-text';
 
 export interface CheckResult {
   readonly findings: Finding[];
@@ -30,27 +30,28 @@ export function checkBytes(input: Uint8Array | string, path: string, config: Eff
 export function checkNotebook(notebook: Notebook, config: EffectiveConfig): CheckResult {
   let plan: StripPlan | undefined;
   const getPlan = (): StripPlan => (plan ??= planStrip(notebook, config.strip));
-  const findings: Finding[] = [];
+  const raised: { rule: (typeof RULES)[number]; severity: Severity; report: RuleReport }[] = [];
   for (const rule of RULES) {
     const setting = config.rules.get(rule.meta.id);
     if (!setting || setting.severity === 'off') continue;
     const severity = setting.severity;
-    const reports: RuleReport[] = [];
     const context: RuleContext<unknown> = {
       options: setting.options,
       stripOptions: config.strip,
       get stripPlan() {
         return getPlan();
       },
-      report: (report) => reports.push(report),
+      report: (report) => raised.push({ rule, severity: report.severity ?? severity, report }),
     };
     rule.check(notebook, context);
-    for (const report of reports) {
-      if (isSuppressed(notebook, rule.meta.id, report.site)) continue;
-      findings.push(
-        place(notebook, rule.meta.id, report.severity ?? severity, rule.meta.fixable, rule.meta.security === true, report, () => getPlan()),
-      );
-    }
+  }
+  // Secrets (suppressed ones too) are masked in every finding's message and code frame, not only their own.
+  const securitySites = raised.filter(({ rule }) => rule.meta.security === true).map(({ report }) => report.site);
+  const sensitive = securitySites.length > 0 ? sensitiveText(notebook.raw, securitySites) : undefined;
+  const findings: Finding[] = [];
+  for (const { rule, severity, report } of raised) {
+    if (isSuppressed(notebook, rule.meta.id, report.site)) continue;
+    findings.push(place(notebook, rule.meta.id, severity, rule.meta.fixable, rule.meta.security === true, report, () => getPlan(), sensitive));
   }
   findings.sort((a, b) => a.offset - b.offset || a.rule.localeCompare(b.rule));
   return plan ? { findings, notebook, plan } : { findings, notebook };
@@ -88,6 +89,7 @@ function place(
   secret: boolean,
   report: RuleReport,
   plan: () => StripPlan,
+  sensitive: SensitiveText | undefined,
 ): Finding {
   const { path, index, length = 0 } = report.site;
   const positions = notebook.positions;
@@ -98,6 +100,7 @@ function place(
   let line: number | null = null;
   let column: number | null = null;
   let excerpt: string | undefined;
+  let excerptColumn: number | undefined;
   const raw = valueAt(notebook.raw, path);
   const text = index === undefined ? undefined : multilineText(raw);
   if (text !== undefined && index !== undefined) {
@@ -106,7 +109,13 @@ function place(
     column = index - lineStart + 1;
     const lineEnd = text.indexOf('\n', index);
     const lineText = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
-    excerpt = secret ? maskSpan(lineText, index - lineStart, length) : lineText;
+    if (sensitive) {
+      const masked = sensitive.maskLine(lineText, column, secret ? { start: index - lineStart, length } : undefined);
+      excerpt = masked.text;
+      if (masked.column !== column) excerptColumn = masked.column;
+    } else {
+      excerpt = lineText;
+    }
     offset = positions.offsetInText(path, index, Array.isArray(raw) ? (raw as string[]) : undefined) ?? 0;
   } else {
     const member = path.length > 0 ? positions.member(path) : undefined;
@@ -116,7 +125,7 @@ function place(
   const finding: Finding = {
     rule,
     severity,
-    message: report.message,
+    message: sensitive ? sensitive.maskMessage(report.message) : report.message,
     fixable: report.fixable ?? ruleFixable,
     cell: cellIndex === null ? null : cellIndex + 1,
     output: outputIndex,
@@ -132,6 +141,7 @@ function place(
   return {
     ...finding,
     ...(excerpt !== undefined ? { excerpt } : {}),
+    ...(excerptColumn !== undefined ? { excerptColumn } : {}),
     ...(report.hash !== undefined ? { hash: report.hash } : {}),
   };
 }
@@ -146,12 +156,6 @@ function countLines(text: string, upTo: number): number {
   let line = 1;
   for (let at = text.indexOf('\n'); at !== -1 && at < upTo; at = text.indexOf('\n', at + 1)) line++;
   return line;
-}
-
-function maskSpan(line: string, start: number, length: number): string {
-  if (length <= 0 || start >= line.length) return line;
-  const end = Math.min(line.length, start + length);
-  return line.slice(0, start) + redact(line.slice(start, end)) + line.slice(end);
 }
 
 /** `nbguard-ignore` cell tag, or a `# nbguard: ignore[rule]` comment on the finding's source line. */

@@ -24,6 +24,8 @@ export interface Finding {
   readonly path: JsonPath;
   /** The text line the finding is on (secrets masked), for code frames. */
   readonly excerpt?: string;
+  /** The finding's 1-based column in `excerpt`, when masking text before it moved it from `column`. */
+  readonly excerptColumn?: number;
   /** `sha256:<hex>` of a secret. */
   readonly hash?: string;
   /** True when what was found sits in something a strip removes (an output, noisy metadata). */
