@@ -1,4 +1,5 @@
 import { compileSchema, describeErrors } from '../detectors/secrets/ajv';
+import { findJsonError } from '../notebook/json-error';
 import type { FileReport, Finding } from '../rules/finding';
 import { packageSchema } from '../schemas/package-schema';
 
@@ -32,8 +33,12 @@ export function parseBaseline(text: string): BaselineRead {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `not valid JSON (${(error as Error).message})` };
+  } catch {
+    // Not V8's message: it quotes the text around the error, which may be anything.
+    const { offset, reason } = findJsonError(text, 0);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { ok: false, error: `not valid JSON at line ${line}, column ${offset - (before.lastIndexOf('\n') + 1) + 1}: ${reason}` };
   }
   validate ??= compileSchema<Baseline>(packageSchema('baseline.schema.json'));
   if (!validate(value)) return { ok: false, error: `not a baseline: ${describeErrors(validate.errors, '').slice(0, 3).join('; ')}` };

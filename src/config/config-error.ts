@@ -1,3 +1,5 @@
+import { redact } from '../detectors/redact';
+
 /** A config file that cannot be used. The CLI prints the message on one line and exits 2. */
 export class ConfigError extends Error {
   /**
@@ -26,12 +28,15 @@ export function keyPath(steps: readonly (string | number)[]): string {
   return out;
 }
 
+/** Longer strings are shown redacted: a misplaced value may be a credential or an allowed email. */
+const SHOWN_STRING = 16;
+
 /** What a JSON value is, for "found …" in messages. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
+  if (typeof value === 'string') return JSON.stringify(value.length > SHOWN_STRING ? redact(value) : value);
   return String(value);
 }
 
