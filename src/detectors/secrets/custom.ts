@@ -84,14 +84,24 @@ function compileCustom(def: CustomSecretRuleDef, label: string): CompiledRule | 
 
 /** Why a regex source cannot be used (does not compile, or backtracks exponentially), or undefined. */
 export function patternProblem(source: string, flags: string): string | undefined {
-  try {
-    new RegExp(source, flags);
-  } catch (error) {
-    return `does not compile: ${(error as Error).message}`;
-  }
+  const compile = compileProblem(source, flags);
+  if (compile) return compile;
   const shape = regexShape(source);
   if (shape.nestedRepetition) return `can take exponential time on some inputs (${shape.nestedRepetition}); bound or flatten it`;
   return undefined;
+}
+
+/** `does not compile: <reason>` when `new RegExp` rejects the source, else undefined. */
+export function compileProblem(source: string, flags: string): string | undefined {
+  try {
+    new RegExp(source, flags);
+    return undefined;
+  } catch (error) {
+    // V8 says `Invalid regular expression: /<pattern>/<flags>: <reason>`: keep the reason only,
+    // since a pattern (an allowlist above all) can hold a literal secret.
+    const message = (error as Error).message;
+    return `does not compile: ${message.slice(message.lastIndexOf(': ') + 2)}`;
+  }
 }
 
 export function capturingGroups(pattern: RegExp): number {

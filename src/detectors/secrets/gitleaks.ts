@@ -1,6 +1,6 @@
 import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
 import { compileRule } from './scanner';
-import { patternProblem, capturingGroups } from './custom';
+import { capturingGroups, compileProblem, patternProblem } from './custom';
 import { translateRe2 } from './re2';
 import type { CompiledRule, Validator } from './types';
 
@@ -122,14 +122,16 @@ function asList(value: unknown): Table[] {
 
 function allowlist(table: Table, label: string, problems: string[]): Allowlist | undefined {
   const regexes: RegExp[] = [];
-  for (const source of strings(table['regexes'])) {
+  // Regexes are named by position, never quoted: an allowlist often spells out a known secret.
+  strings(table['regexes']).forEach((source, index) => {
     const translated = translateRe2(source);
-    if (!translated.ok) {
-      problems.push(`${label}: regex ${JSON.stringify(source)} cannot be used: ${translated.error}; ignored`);
-      continue;
+    const problem = translated.ok ? compileProblem(translated.source, translated.flags) : translated.error;
+    if (problem !== undefined || !translated.ok) {
+      problems.push(`${label}: regex ${index + 1} cannot be used: ${problem}; ignored`);
+      return;
     }
     regexes.push(new RegExp(translated.source, translated.flags));
-  }
+  });
   if (table['paths'] !== undefined || table['commits'] !== undefined) problems.push(`${label}: paths and commits do not apply to notebook content; ignored`);
   const stopwords = strings(table['stopwords']).map((word) => word.toLowerCase());
   if (regexes.length === 0 && stopwords.length === 0) return undefined;
