@@ -34,7 +34,9 @@ interface HtmlRow {
   readonly cells: HtmlCell[];
 }
 
-const TAG = /<(\/?)(table|thead|tbody|tr|th|td)\b([^>]*)>/gi;
+// Attributes stop at the next `<` too: with `[^>]*`, every unclosed `<td` would scan to the end of
+// the text, which is quadratic on an output full of them (pandas escapes `<` inside attributes).
+const TAG = /<(\/?)(table|thead|tbody|tr|th|td)\b([^<>]*)>/gi;
 
 /** Every `<table>` in an HTML text (tables nested in a table's cells are part of that table). */
 export function findHtmlTables(html: string): Table[] {

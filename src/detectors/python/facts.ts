@@ -192,8 +192,12 @@ class Classifier {
     const depth = this.depth[open]! + 1;
     const end = this.close[open]!;
     let k = from;
-    while (k < end && !(this.kind[k] === NAME && this.depth[k] === depth && (this.code[k] === Kw.For || this.code[k] === Kw.If))) k++;
-    return k;
+    while (k < end && !(this.kind[k] === NAME && this.depth[k] === depth && (this.code[k] === Kw.For || this.code[k] === Kw.If))) {
+      // Skip nested brackets whole: nested comprehensions would otherwise be rescanned once per level.
+      if (this.depth[k] === depth && this.kind[k] === OP && (this.code[k] === Op.LParen || this.code[k] === Op.LBracket || this.code[k] === Op.LBrace)) k = this.close[k]!;
+      k++;
+    }
+    return Math.min(k, end);
   }
 
   private isOp(k: number, op: Op): boolean {
