@@ -118,6 +118,18 @@ function mentions(text: string, name: string): boolean {
   return false;
 }
 
+/** Index of the first element of ascending `values` that is at least `value`. */
+function firstAtLeast(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
 }
@@ -127,10 +139,24 @@ function blankPrefix(text: string, end: number): string {
   return end === 0 ? text : text.slice(0, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
 }
 
+/**
+ * Looking a name up cell by cell (`mentions`) is cheapest for the few names most notebooks need;
+ * after this many passes' worth of cells, a word index of all cells is built instead, so that a
+ * notebook with thousands of cells and suspect reads stays linear.
+ */
+const SCANS_BEFORE_INDEX = 4;
+
 class Analysis {
   private parsedCount = 0;
   private readonly globals = new Set<string>();
   private readonly dynamicFrom: number;
+  /** Cells looked at by `mentions` so far, and the word index once that grew past the bound. */
+  private scanned = 0;
+  private wordIndex: Map<string, number[]> | undefined;
+  /** Per name, `stateBefore` folded over cells [0, upTo): calls come with growing cell indices. */
+  private readonly stateMemo = new Map<string, { upTo: number; state: State }>();
+  /** Per name, the first cell after `after` that binds it or cannot be read (-1: none). */
+  private readonly laterMemo = new Map<string, { after: number; cell: number; unknown: boolean }>();
 
   constructor(
     private readonly cells: readonly PreparedCell[],
@@ -156,7 +182,7 @@ class Analysis {
         for (const finding of this.checkCell(i, sureBefore, deletedSoFar)) {
           const earlier = reported.get(finding.name);
           if (earlier) {
-            if (!earlier.alsoIn.includes(i)) earlier.alsoIn.push(i);
+            if (earlier.alsoIn[earlier.alsoIn.length - 1] !== i) earlier.alsoIn.push(i); // cells come in order
             continue;
           }
           const entry = { finding, alsoIn: [] as number[] };
@@ -225,21 +251,35 @@ class Analysis {
     const base = { cell: i, name, start: from, end: to, alsoIn: [] };
     if (state.kind === 'deleted') return { ...base, kind: 'deleted', otherCell: state.cell };
     if (definedAt !== undefined) return { ...base, kind: 'same-cell-later', definedAt };
-    for (let m = i + 1; m < this.cells.length; m++) {
-      if (!this.exhaustive && !this.cells[m]!.effects.bindings.some((b) => b.name === name) && !mentions(this.cells[m]!.source, name)) continue;
+    const later = this.laterBinding(i, name);
+    if (later.cell === -1) return { ...base, kind: this.dynamicFrom < this.cells.length ? 'not-before' : 'nowhere' };
+    return later.unknown ? { ...base, kind: 'not-before' } : { ...base, kind: 'later', otherCell: later.cell };
+  }
+
+  /** The first cell after `i` that binds `name`, or that cannot be read and mentions it (-1: none). */
+  private laterBinding(i: number, name: string): { cell: number; unknown: boolean } {
+    const memo = this.laterMemo.get(name);
+    // Still the answer when that cell is after `i` and `i` is not before the cell the memo was asked for.
+    if (memo && memo.after <= i && (memo.cell === -1 || memo.cell > i)) return memo;
+    let found = { after: i, cell: -1, unknown: false };
+    for (const m of this.candidates(name, i + 1, this.cells.length)) {
       const later = this.events(m, name);
-      if (later === 'unknown') return { ...base, kind: 'not-before' };
-      if (later.some((event) => event.kind === 'bind')) return { ...base, kind: 'later', otherCell: m };
+      if (later === 'unknown' || later.some((event) => event.kind === 'bind')) {
+        found = { after: i, cell: m, unknown: later === 'unknown' };
+        break;
+      }
     }
-    return { ...base, kind: this.dynamicFrom < this.cells.length ? 'not-before' : 'nowhere' };
+    this.laterMemo.set(name, found);
+    return found;
   }
 
   /** Whether `name` is defined after cells 0…i-1 ran in order. */
   private stateBefore(i: number, name: string): State {
-    let state: State = { kind: 'never' };
-    for (let j = 0; j < i; j++) {
+    const memo = this.stateMemo.get(name);
+    const from = memo && memo.upTo <= i ? memo.upTo : 0;
+    let state: State = memo && memo.upTo <= i ? memo.state : { kind: 'never' };
+    for (const j of this.candidates(name, from, i)) {
       const cell = this.cells[j]!;
-      if (!this.exhaustive && !cell.effects.bindings.some((b) => b.name === name) && !mentions(cell.source, name)) continue;
       if (!this.exhaustive && cell.facts && !cell.facts.syntaxError && cell.facts.sureBindings.has(name) && !cell.facts.dels.has(name)) {
         state = { kind: 'defined' };
         continue;
@@ -249,7 +289,54 @@ class Analysis {
       if (events === 'unknown') state = { kind: 'unknown' };
       else for (const event of events) state = event.kind === 'bind' ? { kind: 'defined' } : { kind: 'deleted', cell: j };
     }
+    this.stateMemo.set(name, { upTo: i, state });
     return state;
+  }
+
+  /** Cells in [from, to) that may bind or delete `name`: all when exhaustive, else those that mention it. */
+  private *candidates(name: string, from: number, to: number): Generator<number> {
+    if (this.exhaustive) {
+      for (let j = from; j < to; j++) yield j;
+      return;
+    }
+    const index = this.index();
+    if (index) {
+      const cells = index.get(name) ?? [];
+      for (let k = firstAtLeast(cells, from); k < cells.length && cells[k]! < to; k++) yield cells[k]!;
+      return;
+    }
+    for (let j = from; j < to; j++) {
+      this.scanned++;
+      const cell = this.cells[j]!;
+      if (cell.effects.bindings.some((b) => b.name === name) || mentions(cell.source, name)) yield j;
+    }
+  }
+
+  /** Word → cells that mention it (or whose magics bind it), once scanning cell by cell got costly. */
+  private index(): Map<string, number[]> | undefined {
+    if (this.wordIndex || this.scanned < SCANS_BEFORE_INDEX * this.cells.length) return this.wordIndex;
+    const index = new Map<string, number[]>();
+    const add = (word: string, j: number): void => {
+      const cells = index.get(word);
+      if (!cells) index.set(word, [j]);
+      else if (cells[cells.length - 1] !== j) cells.push(j);
+    };
+    this.cells.forEach((cell, j) => {
+      const source = cell.source;
+      for (let at = 0; at < source.length; ) {
+        if (!isWordChar(source.charCodeAt(at))) {
+          at++;
+          continue;
+        }
+        let end = at + 1;
+        while (end < source.length && isWordChar(source.charCodeAt(end))) end++;
+        add(source.slice(at, end), j);
+        at = end;
+      }
+      for (const binding of cell.effects.bindings) add(binding.name, j);
+    });
+    this.wordIndex = index;
+    return index;
   }
 
   /** Bindings and deletions of `name` in cell `j`, in order; 'unknown' if the cell cannot be read. */

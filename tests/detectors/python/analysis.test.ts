@@ -141,3 +141,48 @@ describe('cross-notebook state', () => {
     expect(analysis.external.map((e) => e.target)).toEqual(['setup.py']);
   });
 });
+
+describe('long notebooks (the word index that keeps the analysis linear)', () => {
+  // Hundreds of cells with suspect reads: far more cell lookups than the analysis does before it
+  // switches from scanning cell by cell to a word index. Every kind of finding must stay the same
+  // as with the exhaustive mode, which parses and walks every cell for every name.
+  const cells: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    switch (i % 10) {
+      case 0:
+        cells.push(`a${i} = b${i + 3} + shared`); // b… defined three cells on; `shared` only at the end
+        break;
+      case 3:
+        cells.push(`b${i} = 1\n# mentions c${i + 1} but does not bind it`);
+        break;
+      case 4:
+        cells.push(`print(c${i})\nfiles${i} = !ls`); // c… defined nowhere
+        break;
+      case 5:
+        cells.push(`del a${i - 5}\nprint(files${i - 1}, a${i - 5})`); // deleted, then read
+        break;
+      case 6:
+        cells.push(`%%capture cap${i}\nprint(cap${i - 10})`);
+        break;
+      case 7:
+        cells.push(`print(cap${i - 1}.stdout, d${i + 1})`);
+        break;
+      case 8:
+        cells.push(i % 20 === 8 ? `d${i} = (` : `d${i} = 2\nvalue_é${i} = d${i}`); // every other one a syntax error
+        break;
+      default:
+        cells.push(`print(value_é${i - 1}, shared, a${i - 9})`);
+    }
+  }
+  cells.push('shared = 0');
+
+  it('gives the same findings as parsing every cell', () => {
+    const inputs = cells.map((source) => ({ source }));
+    const fast = analysePythonCells(inputs);
+    const exhaustive = analysePythonCells(inputs, { exhaustive: true });
+    expect(fast.hidden).toEqual(exhaustive.hidden);
+    const kinds = new Set(fast.hidden.map((h) => h.kind));
+    expect([...kinds].sort()).toEqual(['deleted', 'later', 'not-before', 'nowhere']);
+    expect(fast.hidden.find((h) => h.name === 'shared')?.alsoIn.length).toBeGreaterThan(20);
+  });
+});

@@ -1,0 +1,382 @@
+import { defaultConfig } from '../../src/config/config';
+import { isContextLabel } from '../../src/detectors/data/context';
+import { base64Blobs, csvShape, dataUris } from '../../src/detectors/data/blobs';
+import { DATA_KINDS } from '../../src/detectors/data/kinds';
+import { numberLists, stringLiterals } from '../../src/detectors/data/literals';
+import { scanText, type ScanOptions } from '../../src/detectors/data/scan';
+import { findHtmlTables, findTextTables } from '../../src/detectors/data/table';
+import { analysePythonCells } from '../../src/detectors/python/analysis';
+import { lexCell, maskedText } from '../../src/detectors/python/lexer';
+import { parseCell } from '../../src/detectors/python/tree';
+import { checkBytes } from '../../src/rules/engine';
+import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, streamOutput } from '../helpers/notebook';
+
+/**
+ * Inputs for the linear-time tests of the personal-data, embedded-data and Python detectors:
+ * for each detector, a benign 1 MB input of what it normally reads, and 1 MB inputs built to make
+ * a backtracking pattern or a nested loop work hard. Shared by the test and its worker thread.
+ */
+export const MEGABYTE = 1 << 20;
+
+export interface Input {
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface LinearCase {
+  /** Runs the detector on one input. */
+  readonly run: (text: string) => unknown;
+  /** What the detector normally reads, 1 MB. */
+  readonly benign: () => string;
+  readonly adversarial: () => readonly Input[];
+}
+
+/** `unit` repeated to exactly `size` characters. */
+export function fill(unit: string, size = MEGABYTE): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+/** `units` (name → repeated unit) as inputs. */
+function repeated(units: Readonly<Record<string, string>>): Input[] {
+  return Object.entries(units).map(([name, unit]) => ({ name, text: fill(unit) }));
+}
+
+/** `head`, then `unit` repeated to 1 MB: a construct opened once and never closed. */
+function opened(name: string, head: string, unit: string): Input {
+  return { name, text: head + fill(unit, MEGABYTE - head.length) };
+}
+
+// ---------------------------------------------------------------- benign inputs
+
+/** A printed data frame with ids, amounts, dates and words: numbers everywhere, nothing personal. */
+function printedFrame(): string {
+  const rows: string[] = ['       order_id  product            amount  currency  ordered_on  status\n'];
+  let size = rows[0]!.length;
+  for (let i = 0; size < MEGABYTE; i++) {
+    const row = `${String(i).padStart(6)}  ${String(100000 + ((i * 7919) % 900000)).padStart(8)}  ${`widget-${i % 97}`.padEnd(17)}  ${((i * 37) % 10000 / 100).toFixed(2).padStart(7)}  EUR       2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}  shipped\n`;
+    rows.push(row);
+    size += row.length;
+  }
+  return rows.join('').slice(0, MEGABYTE);
+}
+
+/**
+ * A customer table as a notebook prints it: a fictional email and phone number on every row
+ * (555-01xx is reserved for fiction). What the personal-data scan is for, so its validators
+ * (the TLD list, libphonenumber) do their normal share of the work.
+ */
+function customerFrame(): string {
+  const rows: string[] = ['       customer_id  name          email                          phone             city\n'];
+  let size = rows[0]!.length;
+  for (let i = 0; size < MEGABYTE; i++) {
+    const row = `${String(i).padStart(6)}  ${String(500000 + i).padStart(11)}  ${`Customer ${i % 997}`.padEnd(12)}  ${`customer.${i}@acme-corp.com`.padEnd(29)}  +1 202-555-01${String(i % 100).padStart(2, '0')}  Springfield\n`;
+    rows.push(row);
+    size += row.length;
+  }
+  return rows.join('').slice(0, MEGABYTE);
+}
+
+/** The same kind of frame as pandas renders it in HTML. */
+function htmlFrame(): string {
+  const head =
+    '<div>\n<table border="1" class="dataframe">\n  <thead>\n    <tr style="text-align: right;">\n      <th></th>\n      <th>order_id</th>\n      <th>product</th>\n      <th>amount</th>\n      <th>ordered_on</th>\n    </tr>\n  </thead>\n  <tbody>\n';
+  const rows: string[] = [head];
+  let size = head.length;
+  for (let i = 0; size < MEGABYTE - 100; i++) {
+    const row = `    <tr>\n      <th>${i}</th>\n      <td>${100000 + ((i * 7919) % 900000)}</td>\n      <td>widget-${i % 97}</td>\n      <td>${((i * 37) % 10000 / 100).toFixed(2)}</td>\n      <td>2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}</td>\n    </tr>\n`;
+    rows.push(row);
+    size += row.length;
+  }
+  rows.push('  </tbody>\n</table>\n</div>');
+  return rows.join('').slice(0, MEGABYTE);
+}
+
+/** Everyday notebook Python: imports, functions, f-strings, comprehensions, magics, a class. */
+function pythonBlock(i: number): string {
+  return [
+    `import numpy as np`,
+    `from collections import defaultdict`,
+    `%matplotlib inline`,
+    `rate_${i} = 0.07`,
+    `def summarize_${i}(frame, column="amount"):`,
+    `    """Totals per group, with a ${i}% margin."""`,
+    `    totals = defaultdict(float)`,
+    `    for key, value in zip(frame["group"], frame[column]):`,
+    `        totals[key] += value * (1 + rate_${i})`,
+    `    return {k: round(v, 2) for k, v in totals.items() if v > 0}`,
+    `class Report${i}:`,
+    `    def __init__(self, data):`,
+    `        self.data = data`,
+    `    def render(self):`,
+    `        return f"{len(self.data)} rows, mean {np.mean(self.data):.3f} ({rate_${i}:.1%})"`,
+    `values_${i} = [x ** 2 for x in range(${i % 50}) if x % 3]`,
+    `print(summarize_${i}({"group": ["a", "b"], "amount": [1.5, 2.5]}), Report${i}(values_${i}).render())`,
+    '',
+  ].join('\n');
+}
+
+function pythonCode(): string {
+  const blocks: string[] = [];
+  let size = 0;
+  for (let i = 0; size < MEGABYTE; i++) {
+    const block = pythonBlock(i);
+    blocks.push(block);
+    size += block.length;
+  }
+  return blocks.join(''); // whole blocks (just over 1 MB), so that it parses
+}
+
+/** Python cells (one block each) as the analysis reads them. */
+function pythonCells(): string {
+  const blocks: string[] = [];
+  let size = 0;
+  for (let i = 0; size < MEGABYTE; i++) {
+    const block = pythonBlock(i);
+    blocks.push(block);
+    size += block.length + CELL_BREAK.length;
+  }
+  return blocks.join(CELL_BREAK);
+}
+
+/** Separates cells in an analysis input (a line no cell contains). */
+const CELL_BREAK = '\n#%% cell\n';
+
+// ---------------------------------------------------------------- adversarial inputs
+
+/** Number-shaped runs: what the card, phone, SSN and IP patterns look at. */
+const NUMBERS: Readonly<Record<string, string>> = {
+  'a run of digits': '1234567890',
+  'digits and spaces': '1 ',
+  'digit pairs and spaces': '12 ',
+  'groups of four': '4111 ',
+  'groups of four, dashes': '4111-',
+  'digits and dashes': '1-',
+  'digits and dots': '1.',
+  'digits and slashes': '1/',
+  'dotted quads glued': '1.2.3.4.',
+  'SSN shapes glued': '123-45-6789-',
+  '"+1 (" repeated': '+1 (',
+  '"+1 202 " repeated': '+1 202 ',
+  'international numbers': '+44 20 7946 0958 ',
+  'phone shapes glued': '(202) 555-0143',
+  'trunk-0 shapes': '020 7946 0958 0',
+  'French shapes': '01 23 45 67 89 ',
+  'a context word and digits': 'phone 1 2 3 ',
+  'exponents': '1e1e1e',
+  'negative decimals': '-1.5-',
+};
+
+const EMAILS: Readonly<Record<string, string>> = {
+  '"@" run': '@',
+  'a@ repeated': 'a@',
+  'a@a@a@': 'a@a@',
+  'a@a. repeated': 'a@a.',
+  '"a." run': 'a.',
+  'dots and dashes after @': 'x@-.-.',
+  'addresses glued': 'jane.doe@acme-corp.com',
+  'placeholder addresses': 'user@example.com ',
+  'mailto context': 'mailto:a@',
+};
+
+const LETTERED: Readonly<Record<string, string>> = {
+  'IBAN heads': 'GB82 ',
+  'IBAN groups': 'GB82 WEST 1234 ',
+  'IBAN heads glued': 'GB82WEST',
+  'NI number heads': 'AB 12 ',
+  'NI numbers glued': 'AB123456C',
+  'capitals and digits': 'AB12',
+  'IPv6 heads': '2001:',
+  'IPv6 groups': '2a2a:2a2a:',
+  'hex and colons': '2001:db8::',
+};
+
+const BASE64: Readonly<Record<string, string>> = {
+  'one letter': 'A',
+  'mixed alphabet': 'Aa1+/',
+  '15-character words and breaks': 'Aa1Aa1Aa1Aa1Aa1\n',
+  '15-character words and \\n escapes': 'Aa1Aa1Aa1Aa1Aa1\\n',
+  '16-character lines': 'Aa1Aa1Aa1Aa1Aa1A\n',
+  'padding': '=',
+  'data: heads': 'data:',
+  'data URI heads': 'data:image/png;',
+  'data URI parameters': 'data:a/b;c=d;e=f;',
+  'mime types without base64': 'data:a/b ',
+};
+
+const HTML: Readonly<Record<string, string>> = {
+  'unclosed <td': '<td x',
+  'unclosed <th class=': '<th class="rowNumber" ',
+  '<table><tr><td> repeated': '<table><tr><td>',
+  '<tr><td> repeated': '<tr><td>',
+  '"<" run': '<',
+  '"<table" run': '<table',
+  'colspan soup': '<td colspan=',
+  'entities': '&amp;&#1;&#x',
+};
+
+const TEXT_TABLES: Readonly<Record<string, string>> = {
+  'spaces': ' ',
+  'one-word lines': ' a\n',
+  'aligned columns': '  a  b  c\n',
+  'single spaces': ' a b',
+  'box characters': '│',
+  'polars heads': 'shape: (1, 1)\n│ a ┆ b │\n',
+  'tibble heads': '# A tibble: 1 × 1\n',
+  'Julia heads': '1×1 DataFrame\n',
+  'truncation rows': '...  \n',
+  'pandas footers': '[1 rows x 1 columns]\n',
+};
+
+const CSV: Readonly<Record<string, string>> = {
+  'commas': ',',
+  'comma lines': 'a,\n',
+  'tabs': '\t',
+  'mixed delimiters': ',;|\t',
+  'fields': 'a ',
+};
+
+const PYTHON: Readonly<Record<string, string>> = {
+  'nested parentheses': '(',
+  'nested brackets': '[',
+  'nested braces': '{',
+  'brackets opened and closed': '([{',
+  'closing brackets': ')]}',
+  '"a." run': 'a.',
+  'a long line of names': 'a ',
+  'assignment heads': 'a = ',
+  'subscript heads': 'a[',
+  'assignment-from-magic heads': 'a.b[c] = ',
+  'quotes': '"',
+  "single quotes": "'",
+  'string prefixes': 'rb"',
+  'f-string fields': 'f"{',
+  'f-string nested quotes': 'f\'{"',
+  'f-string specs': 'f"{x:{',
+  'escapes': '\\',
+  'line continuations': '\\\n',
+  'magics': '%time ',
+  'magic lines': '%time -n 1 x = 1\n',
+  'shell lines': '!ls\n',
+  'help marks': 'a?',
+  'decorators': '@',
+  'lambdas': 'lambda a: ',
+  'def heads': 'def f(',
+  'names defined later': 'print(undefined_name)\n',
+  'del and use': 'x = 1\ndel x\nx\n',
+  'comprehension heads': '[x for x in ',
+  'get_ipython calls': 'get_ipython().run_line_magic("',
+  'indentation': '    ',
+  'numbers': '1e-',
+};
+
+function pythonInputs(): Input[] {
+  return [
+    ...repeated(PYTHON),
+    opened('unterminated triple-quoted string', '"""', 'a\n'),
+    opened("unterminated ''' string", "'''", 'a\\\n'),
+    opened('unterminated f-string field', 'f"""{', 'a('),
+    opened('one very long line', 'x = ', 'a.'),
+    { name: 'parentheses opened then closed', text: `${'('.repeat(MEGABYTE / 2)}${')'.repeat(MEGABYTE / 2)}` },
+  ];
+}
+
+// ---------------------------------------------------------------- the cases
+
+const SCAN: ScanOptions = { kinds: new Set(DATA_KINDS), phoneRegions: ['US', 'GB'], labelSays: isContextLabel };
+
+/** A notebook showing `text` in a code cell, a markdown cell, a stream and an HTML result (a quarter each). */
+function notebookAround(text: string): string {
+  const part = Math.floor(text.length / 4);
+  const piece = (i: number): string => text.slice(i * part, (i + 1) * part);
+  return jupyterJson(
+    notebookJson([
+      codeCell(piece(0), { execution_count: 1, outputs: [streamOutput(piece(1)), resultOutput({ 'text/html': [piece(2)], 'text/plain': ['<table>'] }, 1)] }),
+      markdownCell(piece(3)),
+    ]),
+  );
+}
+
+const allRulesConfig = defaultConfig();
+
+export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
+  'data/scan.ts scanText (emails, phones, cards, SSNs, IPs, IBANs, NI numbers)': {
+    run: (text) => scanText(text, SCAN),
+    benign: customerFrame,
+    adversarial: () => [...repeated(NUMBERS), ...repeated(EMAILS), ...repeated(LETTERED), opened('one local part', '', 'a')],
+  },
+  'data/blobs.ts base64Blobs': {
+    run: (text) => base64Blobs(text, 100),
+    benign: pythonCode,
+    adversarial: () => repeated(BASE64),
+  },
+  'data/blobs.ts dataUris': {
+    run: (text) => dataUris(text),
+    benign: htmlFrame,
+    adversarial: () => [...repeated(BASE64), opened('one unterminated data URI', 'data:image/png;base64,', 'Aa1+')],
+  },
+  'data/blobs.ts csvShape': {
+    run: (text) => csvShape(text, 5),
+    benign: printedFrame,
+    adversarial: () => [...repeated(CSV), opened('one line', '', 'a,')],
+  },
+  'data/table.ts findHtmlTables': {
+    run: (text) => findHtmlTables(text),
+    benign: htmlFrame,
+    adversarial: () => [
+      ...repeated(HTML),
+      opened('an unclosed table of unclosed cells', '<table>', '<td x'),
+      opened('an unclosed table of "<"', '<table><tr><th>', '<'),
+      opened('an unclosed table of cells', '<table><thead><tr><th>a</th></tr></thead>', '<tr><th>1</th><td>x</td></tr>'),
+      opened('one huge header cell', '<table><tr><th>', 'a&amp;'),
+    ],
+  },
+  'data/table.ts findTextTables': {
+    run: (text) => findTextTables(text),
+    benign: printedFrame,
+    adversarial: () => [...repeated(TEXT_TABLES), opened('one aligned table', '  a  b\n', '0  1  2\n')],
+  },
+  'data/literals.ts stringLiterals + numberLists': {
+    run: (text) => numberLists(text, stringLiterals(text), 5),
+    benign: pythonCode,
+    adversarial: () => [
+      ...repeated(PYTHON),
+      ...repeated({ 'numbers and commas': '1,', 'decimals and commas': '1.5, ', 'underscores': '1_', 'comments': '#"\n', 'exponents and commas': '-1e-1,' }),
+      opened('unterminated triple-quoted string', '"""', 'a'),
+    ],
+  },
+  'python/lexer.ts lexCell': {
+    run: (text) => lexCell(text),
+    benign: pythonCode,
+    adversarial: pythonInputs,
+  },
+  'python/tree.ts parseCell (@lezer/python), on the masked text as the analysis gives it': {
+    run: (text) => parseCell(maskedText(text, lexCell(text).masks)),
+    benign: pythonCode,
+    adversarial: pythonInputs,
+  },
+  'python/analysis.ts analysePythonCells': {
+    run: (text) => analysePythonCells(text.split(CELL_BREAK).map((source) => ({ source }))),
+    benign: pythonCells,
+    adversarial: () => [
+      ...pythonInputs(),
+      ...repeated({
+        'many cells reading a name defined later': `print(later)${CELL_BREAK}`,
+        'many cells deleting and reading': `x = 1\ndel x${CELL_BREAK}x${CELL_BREAK}`,
+        'many one-name cells': `a${CELL_BREAK}`,
+      }),
+      {
+        name: 'each cell reads what the next one defines',
+        text: Array.from({ length: 40000 }, (_, i) => `v${i} = v${i + 1}`).join(CELL_BREAK),
+      },
+    ],
+  },
+  'every rule on a notebook (personal-data, inline-data, dataframe-output, hidden-state, …)': {
+    run: (text) => checkBytes(text, 'linear.ipynb', allRulesConfig),
+    benign: () => notebookAround(pythonCode().slice(0, MEGABYTE / 2) + htmlFrame().slice(0, MEGABYTE / 2)),
+    adversarial: () =>
+      [...repeated(NUMBERS), ...repeated(EMAILS), ...repeated(LETTERED), ...repeated(BASE64), ...repeated(HTML), ...repeated(TEXT_TABLES), ...pythonInputs()].map(({ name, text }) => ({
+        name,
+        text: notebookAround(text),
+      })),
+  },
+};
