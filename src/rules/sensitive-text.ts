@@ -1,5 +1,5 @@
 import { redact } from '../detectors/redact';
-import { multilineText, valueAt, type JsonValue } from '../notebook/json';
+import { isStringArray, valueAt, type JsonValue } from '../notebook/json';
 import type { Site } from './rule';
 
 /** Lines of a sensitive span shorter than this are not masked elsewhere: too likely to be ordinary text. */
@@ -29,10 +29,10 @@ export interface SensitiveText {
 /** Collects the texts at `sites` (the reports of security rules) in `raw`, split into lines. */
 export function sensitiveText(raw: JsonValue, sites: readonly Site[]): SensitiveText {
   const pieces = new Set<string>();
+  const starts = new Map<JsonValue, number[]>();
   for (const site of sites) {
-    const text = siteText(raw, site);
-    if (text === undefined) continue;
-    const span = site.index === undefined ? text : text.slice(site.index, site.index + (site.length ?? 0));
+    const span = siteSpan(raw, site, starts);
+    if (span === undefined) continue;
     for (const line of span.split('\n')) {
       const piece = line.replace(/\r$/, '');
       if (piece.length >= MIN_PIECE) pieces.add(piece);
@@ -50,12 +50,47 @@ export function sensitiveText(raw: JsonValue, sites: readonly Site[]): Sensitive
   };
 }
 
-/** The decoded text a site points into; an attachment name's site is the name's key. */
-function siteText(raw: JsonValue, site: Site): string | undefined {
-  const text = multilineText(valueAt(raw, site.path));
-  if (text !== undefined) return text;
+/**
+ * The text of a site: its span of a string, or of a list of strings read as one text (without
+ * joining the list: outputs can be huge and hold many findings); an attachment name's site is
+ * the name's key. `starts` caches where each list item starts in the text.
+ */
+function siteSpan(raw: JsonValue, site: Site, starts: Map<JsonValue, number[]>): string | undefined {
+  const value = valueAt(raw, site.path);
+  const from = site.index ?? 0;
+  const to = site.index === undefined ? Infinity : from + (site.length ?? 0);
+  if (typeof value === 'string') return value.slice(from, to);
+  if (isStringArray(value)) {
+    let itemStarts = starts.get(value);
+    if (!itemStarts) {
+      itemStarts = [];
+      let at = 0;
+      for (const item of value) {
+        itemStarts.push(at);
+        at += item.length;
+      }
+      starts.set(value, itemStarts);
+    }
+    let out = '';
+    for (let i = Math.max(0, lastAtMost(itemStarts, from)); i < value.length && itemStarts[i]! < to; i++) {
+      out += value[i]!.slice(Math.max(0, from - itemStarts[i]!), to - itemStarts[i]!);
+    }
+    return out;
+  }
   const last = site.path[site.path.length - 1];
   return site.path[site.path.length - 2] === 'attachments' && typeof last === 'string' ? last : undefined;
+}
+
+/** Index of the last element of ascending `values` that is at most `value` (-1 if none). */
+function lastAtMost(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
 }
 
 function maskLine(line: string, column: number, pieces: readonly string[], own?: { start: number; length: number }): MaskedLine {
