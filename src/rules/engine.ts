@@ -1,7 +1,8 @@
 import type { EffectiveConfig } from '../config/config';
 import { redact } from '../detectors/redact';
 import { planStrip, removesPath, type StripPlan } from '../fix/strip';
-import { multilineText, valueAt, type JsonPath } from '../notebook/json';
+import { isStringArray, valueAt, type JsonPath } from '../notebook/json';
+import { locateInText } from '../notebook/multiline';
 import type { Notebook } from '../notebook/model';
 import { readNotebook, type ReadFailure } from '../notebook/read';
 import type { Finding } from './finding';
@@ -99,14 +100,12 @@ function place(
   let column: number | null = null;
   let excerpt: string | undefined;
   const raw = valueAt(notebook.raw, path);
-  const text = index === undefined ? undefined : multilineText(raw);
+  const text = index === undefined ? undefined : textValue(raw);
   if (text !== undefined && index !== undefined) {
-    const lineStart = text.lastIndexOf('\n', index - 1) + 1;
-    line = countLines(text, lineStart);
-    column = index - lineStart + 1;
-    const lineEnd = text.indexOf('\n', index);
-    const lineText = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
-    excerpt = secret ? maskSpan(lineText, index - lineStart, length) : lineText;
+    const location = locateInText(text, index);
+    line = location.line;
+    column = location.column;
+    excerpt = secret ? maskSpan(location.lineText, column - 1, length) : location.lineText;
     offset = positions.offsetInText(path, index, Array.isArray(raw) ? (raw as string[]) : undefined) ?? 0;
   } else {
     const member = path.length > 0 ? positions.member(path) : undefined;
@@ -142,10 +141,9 @@ function rawSpan(notebook: Notebook, path: JsonPath, raw: unknown, index: number
   return end === undefined ? 0 : Math.max(0, end - start);
 }
 
-function countLines(text: string, upTo: number): number {
-  let line = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < upTo; at = text.indexOf('\n', at + 1)) line++;
-  return line;
+/** A text field's value (a string or a list of strings), not joined. */
+function textValue(raw: unknown): string | readonly string[] | undefined {
+  return typeof raw === 'string' || isStringArray(raw) ? raw : undefined;
 }
 
 function maskSpan(line: string, start: number, length: number): string {
