@@ -6,7 +6,7 @@ import { INVALID_NOTEBOOK } from '../rules/rule-ids';
 import { Progress, type ProgressStream } from '../report/progress';
 import { collectNotebooks } from './files';
 import { describeFsError, readNotebookInput } from './io';
-import { checkInPool, fileSizes, worthPooling } from './pool';
+import { checkInPool, fileSizes, poolThreads, type Jobs } from './pool';
 import { repositoryRoot } from './repo-root';
 
 export const OUTPUT_FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
@@ -32,6 +32,8 @@ export interface CheckRun {
   readonly error: (line: string) => void;
   /** Drops known findings before they are reported (the baseline). */
   readonly filterReports?: (reports: FileReport[]) => FileReport[];
+  /** `--jobs`: worker threads for the run (default `auto`). */
+  readonly jobs?: Jobs;
 }
 
 /** `nbguard check`: never writes a notebook. Exit 0 clean, 1 findings that fail the run, 2 usage errors. */
@@ -42,13 +44,15 @@ export async function runCheck(run: CheckRun): Promise<number> {
 
   const progress = run.progress ? new Progress(run.progress, files.length) : undefined;
   const sizes = fileSizes(files);
-  const checked: FileReport[] = worthPooling(files, sizes)
-    ? await checkInPool(files, sizes, (file) => run.config.forFile(file), (done) => progress?.tick(done))
-    : files.map((file, index) => {
-        const report = checkFile(file, run.config.forFile(file));
-        progress?.tick(index + 1);
-        return report;
-      });
+  const threads = poolThreads(files, sizes, run.jobs);
+  const checked: FileReport[] =
+    threads > 1
+      ? await checkInPool(files, sizes, threads, (file) => run.config.forFile(file), (done) => progress?.tick(done))
+      : files.map((file, index) => {
+          const report = checkFile(file, run.config.forFile(file));
+          progress?.tick(index + 1);
+          return report;
+        });
   progress?.done();
   const known = run.filterReports ? run.filterReports(checked) : checked;
   const reports = run.quiet ? known.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : known;

@@ -9,10 +9,18 @@ import type { CheckBatch } from './check-worker';
 const MIN_FILES = 32;
 const MIN_BYTES = 4_000_000;
 
-/** Whether a run is big enough, on a machine with cores enough, to spread over worker threads. */
-export function worthPooling(files: readonly string[], sizes: readonly number[]): boolean {
-  if (availableParallelism() < 2 || files.length < MIN_FILES) return false;
-  return sizes.reduce((sum, size) => sum + size, 0) >= MIN_BYTES;
+/** `--jobs`: a number of threads, or `auto` (one per core when the run is big enough). */
+export type Jobs = number | 'auto';
+
+/**
+ * How many worker threads a run gets; 1 means none (checked on the main thread). `auto` pools
+ * only a run big enough, on a machine with cores enough; an explicit count is taken as asked.
+ */
+export function poolThreads(files: readonly string[], sizes: readonly number[], jobs: Jobs = 'auto'): number {
+  if (jobs !== 'auto') return Math.max(1, Math.min(jobs, files.length));
+  const cores = Math.min(availableParallelism(), 8);
+  if (cores < 2 || files.length < MIN_FILES) return 1;
+  return sizes.reduce((sum, size) => sum + size, 0) >= MIN_BYTES ? cores : 1;
 }
 
 export function fileSizes(files: readonly string[]): number[] {
@@ -26,17 +34,17 @@ export function fileSizes(files: readonly string[]): number[] {
 }
 
 /**
- * Checks files on a worker pool (one thread per core), in batches of similar total size so a
+ * Checks files on a pool of `threads` worker threads, in batches of similar total size so a
  * few huge notebooks do not leave a thread idle. Reports come back in the files' order.
  */
 export async function checkInPool(
   files: readonly string[],
   sizes: readonly number[],
+  threads: number,
   configFor: (file: string) => EffectiveConfig,
   onProgress: (done: number) => void,
 ): Promise<FileReport[]> {
   const { Piscina } = require('piscina') as typeof import('piscina');
-  const threads = Math.min(availableParallelism(), 8);
   const pool = new Piscina({ filename: path.join(__dirname, 'check-worker.js'), minThreads: threads, maxThreads: threads });
   try {
     const batches = makeBatches(files, sizes, configFor, threads * 6);

@@ -142,40 +142,59 @@ export function stripText(notebook: Notebook, plan: StripPlan): string {
 }
 
 
-function removalKeys(options: StripOptions): { notebook: string[]; cell: string[] } {
+/**
+ * A removable key, split the ways nbstripout tries it (see resolveKey): step i is the rest of
+ * the key at depth i, and the part before its first dot (undefined when it has none).
+ */
+type KeySteps = readonly (readonly [rest: string, head: string | undefined])[];
+
+function keySteps(key: string): KeySteps {
+  const steps: [string, string | undefined][] = [];
+  for (let rest = key; ; ) {
+    const dot = rest.indexOf('.');
+    steps.push([rest, dot < 0 ? undefined : rest.slice(0, dot)]);
+    if (dot < 0) return steps;
+    rest = rest.slice(dot + 1);
+  }
+}
+
+// Split once per options object, not once per notebook and cell.
+const keysCache = new WeakMap<StripOptions, { notebook: KeySteps[]; cell: KeySteps[] }>();
+
+function removalKeys(options: StripOptions): { notebook: KeySteps[]; cell: KeySteps[] } {
+  const cached = keysCache.get(options);
+  if (cached) return cached;
   const kept = new Set(options.keepMetadataKeys);
   const all = [...DEFAULT_REMOVED_KEYS.filter((key) => !kept.has(key)), ...options.extraKeys];
-  const notebook: string[] = [];
-  const cell: string[] = [];
+  const notebook: KeySteps[] = [];
+  const cell: KeySteps[] = [];
   for (const key of new Set(all)) {
     const dot = key.indexOf('.');
     const namespace = key.slice(0, dot);
-    if (dot > 0 && namespace === 'metadata') notebook.push(key.slice(dot + 1));
-    else if (dot > 0 && namespace === 'cell') cell.push(key.slice(dot + 1));
+    if (dot > 0 && namespace === 'metadata') notebook.push(keySteps(key.slice(dot + 1)));
+    else if (dot > 0 && namespace === 'cell') cell.push(keySteps(key.slice(dot + 1)));
     // Invalid keys are rejected when options are parsed; here they are simply not applied.
   }
-  return { notebook, cell };
+  const keys = { notebook, cell };
+  keysCache.set(options, keys);
+  return keys;
 }
 
 /**
- * Finds `key` inside `object` the way nbstripout does: the whole key if present (keys may
+ * Finds a key inside `object` the way nbstripout does: the whole key if present (keys may
  * contain dots, like `application/vnd.databricks.v1+cell`), else split at the first dot.
  */
-function resolveKey(object: JsonObject, key: string, basePath: JsonPath): JsonPath | undefined {
+function resolveKey(object: JsonObject, steps: KeySteps, basePath: JsonPath): JsonPath | undefined {
   let current: JsonObject = object;
-  let rest = key;
-  const steps: string[] = [];
-  for (;;) {
-    if (Object.prototype.hasOwnProperty.call(current, rest)) return [...basePath, ...steps, rest];
-    const dot = rest.indexOf('.');
-    if (dot < 0) return undefined;
-    const head = rest.slice(0, dot);
+  for (let depth = 0; depth < steps.length; depth++) {
+    const [rest, head] = steps[depth]!;
+    if (Object.prototype.hasOwnProperty.call(current, rest)) return [...basePath, ...steps.slice(0, depth).map((step) => step[1]!), rest];
+    if (head === undefined) return undefined;
     const next = current[head];
     if (!isObject(next)) return undefined;
-    steps.push(head);
     current = next;
-    rest = rest.slice(dot + 1);
   }
+  return undefined;
 }
 
 /** Groups removed keys by their container so each container is edited once. */

@@ -30,7 +30,7 @@ interface Slot extends MemberRange {
 
 export class PositionMap {
   private root: Slot[] | undefined;
-  private lineStarts: number[] | undefined;
+  private lineStarts: Int32Array | undefined;
 
   /** @param rootStart offset of the root value (past a BOM and leading whitespace). */
   constructor(
@@ -125,16 +125,21 @@ export class PositionMap {
     return this.range(path)?.start;
   }
 
-  private getLineStarts(): number[] {
+  /** Offsets where lines start; a typed array, as a big notebook has millions of lines. */
+  private getLineStarts(): Int32Array {
     if (!this.lineStarts) {
-      const starts = [0];
       const text = this.text;
-      let at = text.indexOf('\n');
-      while (at !== -1) {
-        starts.push(at + 1);
-        at = text.indexOf('\n', at + 1);
+      let starts = new Int32Array(1024);
+      let count = 1; // starts[0] = 0
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+        if (count === starts.length) {
+          const grown = new Int32Array(starts.length * 2);
+          grown.set(starts);
+          starts = grown;
+        }
+        starts[count++] = at + 1;
       }
-      this.lineStarts = starts;
+      this.lineStarts = starts.subarray(0, count);
     }
     return this.lineStarts;
   }

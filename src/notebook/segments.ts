@@ -1,5 +1,6 @@
-import { forEachString, isObject, isStringArray, multilineText, type JsonPath, type JsonValue } from './json';
+import { forEachString, isObject, isStringArray, type JsonPath, type JsonValue } from './json';
 import type { Cell, Notebook, Output } from './model';
+import { textChunks } from './multiline';
 
 export type SegmentKind = 'source' | 'stream' | 'mime' | 'error' | 'metadata' | 'attachment-name';
 
@@ -19,6 +20,11 @@ export interface TextSegment {
   readonly mime?: string;
   /** Maps an index in `text` to the index in the decoded value at `path`. */
   readonly toValueIndex: (index: number) => number;
+  /**
+   * A huge text comes in several segments (pieces of CHUNK_CHARS that overlap): a match that
+   * starts at or after `ownEnd` is the next segment's to report. The text's length otherwise.
+   */
+  readonly ownEnd: number;
 }
 
 const identity = (index: number): number => index;
@@ -64,44 +70,65 @@ const cache = new WeakMap<Notebook, readonly TextSegment[]>();
 function buildSegments(notebook: Notebook): TextSegment[] {
   const segments: TextSegment[] = [];
   for (const cell of notebook.cells) {
-    segments.push({ kind: 'source', text: cell.source, path: [...cell.path, 'source'], cell, output: undefined, toValueIndex: identity });
+    segments.push(whole('source', cell.source, [...cell.path, 'source'], cell, undefined));
     const attachments = cell.raw['attachments'];
     if (isObject(attachments)) {
       for (const name of Object.keys(attachments)) {
-        segments.push({ kind: 'attachment-name', text: name, path: [...cell.path, 'attachments', name], cell, output: undefined, toValueIndex: identity });
+        segments.push(whole('attachment-name', name, [...cell.path, 'attachments', name], cell, undefined));
       }
     }
     for (const output of cell.outputs) segments.push(...outputSegments(cell, output));
-    forEachString(cell.metadata, [...cell.path, 'metadata'], (text, path) => {
-      segments.push({ kind: 'metadata', text, path, cell, output: undefined, toValueIndex: identity });
-    });
+    forEachString(cell.metadata, [...cell.path, 'metadata'], (text, path) => segments.push(whole('metadata', text, path, cell, undefined)));
   }
   for (const key of Object.keys(notebook.metadata)) {
     if (key === 'widgets') continue;
-    forEachString(notebook.metadata[key]!, ['metadata', key], (text, path) => {
-      segments.push({ kind: 'metadata', text, path, cell: undefined, output: undefined, toValueIndex: identity });
-    });
+    forEachString(notebook.metadata[key]!, ['metadata', key], (text, path) => segments.push(whole('metadata', text, path, undefined, undefined)));
   }
   return segments;
+}
+
+function whole(kind: SegmentKind, text: string, path: JsonPath, cell: Cell | undefined, output: Output | undefined, mime?: string): TextSegment {
+  return { kind, text, path, cell, output, ...(mime !== undefined ? { mime } : {}), toValueIndex: identity, ownEnd: text.length };
+}
+
+/**
+ * A text field (string or list of strings) as one segment, or as overlapping pieces when it is
+ * huge: a piece's text is joined each time it is read and never kept, so scanning a 200 MB
+ * output never holds a second 200 MB copy of it.
+ */
+function fieldSegments(kind: SegmentKind, value: string | readonly string[], path: JsonPath, cell: Cell, output: Output, mime?: string): TextSegment[] {
+  const chunks = textChunks(value);
+  if (chunks.length === 1) return [whole(kind, chunks[0]!.text(), path, cell, output, mime)];
+  return chunks.map((chunk) => ({
+    kind,
+    get text() {
+      return chunk.text();
+    },
+    path,
+    cell,
+    output,
+    ...(mime !== undefined ? { mime } : {}),
+    toValueIndex: (index: number) => chunk.start + index,
+    ownEnd: chunk.ownLength,
+  }));
 }
 
 function outputSegments(cell: Cell, output: Output): TextSegment[] {
   const segments: TextSegment[] = [];
   const raw = output.raw;
-  const base = { cell, output };
   if (output.outputType === 'stream') {
-    const text = multilineText(raw['text']);
-    if (text !== undefined) segments.push({ ...base, kind: 'stream', text, path: [...output.path, 'text'], toValueIndex: identity });
+    const text = raw['text'];
+    if (typeof text === 'string' || isStringArray(text)) segments.push(...fieldSegments('stream', text, [...output.path, 'text'], cell, output));
   } else if (output.outputType === 'error') {
     for (const key of ['ename', 'evalue'] as const) {
       const value = raw[key];
-      if (typeof value === 'string') segments.push({ ...base, kind: 'error', text: value, path: [...output.path, key], toValueIndex: identity });
+      if (typeof value === 'string') segments.push(whole('error', value, [...output.path, key], cell, output));
     }
     const traceback = raw['traceback'];
     if (isStringArray(traceback)) {
       traceback.forEach((item, i) => {
         const { text, toValueIndex } = withoutAnsi(item);
-        segments.push({ ...base, kind: 'error', text, path: [...output.path, 'traceback', i], toValueIndex });
+        segments.push({ ...whole('error', text, [...output.path, 'traceback', i], cell, output), toValueIndex });
       });
     }
   }
@@ -111,13 +138,10 @@ function outputSegments(cell: Cell, output: Output): TextSegment[] {
       if (isBinaryMime(mime)) continue;
       const value: JsonValue = data[mime]!;
       const path = [...output.path, 'data', mime];
-      const text = multilineText(value);
-      if (text !== undefined && !isJsonMime(mime)) {
-        segments.push({ ...base, kind: 'mime', mime, text, path, toValueIndex: identity });
-      } else if (isJsonMime(mime)) {
-        forEachString(value, path, (item, itemPath) => {
-          segments.push({ ...base, kind: 'mime', mime, text: item, path: itemPath, toValueIndex: identity });
-        });
+      if (isJsonMime(mime)) {
+        forEachString(value, path, (item, itemPath) => segments.push(whole('mime', item, itemPath, cell, output, mime)));
+      } else if (typeof value === 'string' || isStringArray(value)) {
+        segments.push(...fieldSegments('mime', value, path, cell, output, mime));
       }
     }
   }

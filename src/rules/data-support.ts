@@ -1,7 +1,9 @@
 /** Helpers shared by the embedded-data rules (personal-data, dataframe-output, embedded-image…). */
 import { stringLiterals, type StringLiteral } from '../detectors/data/literals';
 import type { StripPlan } from '../fix/strip';
+import { isStringArray } from '../notebook/json';
 import type { Cell, Output } from '../notebook/model';
+import { textChunks } from '../notebook/multiline';
 
 /** Whether the strip with the effective options removes this output (or its whole cell). */
 export function stripRemovesOutput(plan: StripPlan, cell: Cell, output: Output): boolean {
@@ -23,8 +25,17 @@ export function literalsOf(cell: Cell): readonly StringLiteral[] {
 /** MIME data of an output as text (a string, or a list of strings joined), or undefined. */
 export function mimeString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return (value as string[]).join('');
+  if (isStringArray(value)) return value.join('');
   return undefined;
+}
+
+/**
+ * Runs `find` over MIME or stream text (a string, or a list of strings), in overlapping pieces
+ * when it is huge so that it is never joined whole; keeps what starts in each piece's own part.
+ */
+export function findInText<T extends { readonly start: number }>(value: unknown, find: (text: string) => T[]): T[] {
+  if (typeof value !== 'string' && !isStringArray(value)) return [];
+  return textChunks(value).flatMap((chunk) => find(chunk.text()).filter((found) => found.start < chunk.ownLength));
 }
 
 /** Whether MIME text data contains `needle` (checked per line, so big data is not joined first). */

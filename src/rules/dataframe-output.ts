@@ -1,7 +1,7 @@
 import { findHtmlTables, findTextTables, type Table } from '../detectors/data/table';
 import { isObject } from '../notebook/json';
 import type { Output } from '../notebook/model';
-import { mimeIncludes, mimeString, stripRemovesOutput } from './data-support';
+import { findInText, mimeIncludes, stripRemovesOutput } from './data-support';
 import { defineRule } from './rule';
 
 export interface DataframeOutputOptions {
@@ -76,20 +76,14 @@ function tablesOf(output: Output): { tables: Table[] } | undefined {
   if (isObject(data)) {
     const hasHtml = data['text/html'] !== undefined;
     if (mimeIncludes(data['text/html'], '<table')) {
-      const tables = findHtmlTables(mimeString(data['text/html']) ?? '');
+      const tables = findInText(data['text/html'], findHtmlTables);
       if (tables.length > 0) return { tables };
     }
-    const plain = hasHtml ? undefined : mimeString(data['text/plain']);
-    if (plain !== undefined) {
-      const tables = findTextTables(plain);
-      if (tables.length > 0) return { tables };
-    }
-    return undefined;
+    const tables = hasHtml ? [] : findInText(data['text/plain'], findTextTables);
+    return tables.length > 0 ? { tables } : undefined;
   }
   if (output.outputType === 'stream') {
-    const text = mimeString(output.raw['text']);
-    if (text === undefined) return undefined;
-    const tables = findTextTables(text);
+    const tables = findInText(output.raw['text'], findTextTables);
     if (tables.length > 0) return { tables };
   }
   return undefined;

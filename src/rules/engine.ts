@@ -1,6 +1,7 @@
 import type { EffectiveConfig } from '../config/config';
 import { planStrip, removesPath, type StripPlan } from '../fix/strip';
-import { multilineText, valueAt, type JsonPath } from '../notebook/json';
+import { isStringArray, valueAt, type JsonPath } from '../notebook/json';
+import { locateInText } from '../notebook/multiline';
 import type { Notebook } from '../notebook/model';
 import { readNotebook, type ReadFailure } from '../notebook/read';
 import type { Finding } from './finding';
@@ -102,19 +103,17 @@ function place(
   let excerpt: string | undefined;
   let excerptColumn: number | undefined;
   const raw = valueAt(notebook.raw, path);
-  const text = index === undefined ? undefined : multilineText(raw);
+  const text = index === undefined ? undefined : textValue(raw);
   if (text !== undefined && index !== undefined) {
-    const lineStart = text.lastIndexOf('\n', index - 1) + 1;
-    line = countLines(text, lineStart);
-    column = index - lineStart + 1;
-    const lineEnd = text.indexOf('\n', index);
-    const lineText = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
+    const location = locateInText(text, index);
+    line = location.line;
+    column = location.column;
     if (sensitive) {
-      const masked = sensitive.maskLine(lineText, column, secret ? { start: index - lineStart, length } : undefined);
+      const masked = sensitive.maskLine(location.lineText, column, secret ? { start: column - 1, length } : undefined);
       excerpt = masked.text;
       if (masked.column !== column) excerptColumn = masked.column;
     } else {
-      excerpt = lineText;
+      excerpt = location.lineText;
     }
     offset = positions.offsetInText(path, index, Array.isArray(raw) ? (raw as string[]) : undefined) ?? 0;
   } else {
@@ -152,10 +151,9 @@ function rawSpan(notebook: Notebook, path: JsonPath, raw: unknown, index: number
   return end === undefined ? 0 : Math.max(0, end - start);
 }
 
-function countLines(text: string, upTo: number): number {
-  let line = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < upTo; at = text.indexOf('\n', at + 1)) line++;
-  return line;
+/** A text field's value (a string or a list of strings), not joined. */
+function textValue(raw: unknown): string | readonly string[] | undefined {
+  return typeof raw === 'string' || isStringArray(raw) ? raw : undefined;
 }
 
 /** `nbguard-ignore` cell tag, or a `# nbguard: ignore[rule]` comment on the finding's source line. */

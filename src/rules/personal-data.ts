@@ -184,7 +184,7 @@ function report(
   allowed: (match: DataMatch) => boolean,
   context: RuleContext<PersonalDataOptions>,
 ): void {
-  const matches = found.filter((match) => !allowed(match));
+  const matches = found.filter((match) => match.start < segment.ownEnd && !allowed(match)); // past ownEnd: the next piece's
   if (matches.length === 0) return;
   const groups = new Map<DataKind, KindGroup>();
   for (const match of matches) {

@@ -66,6 +66,7 @@ export const secretRule = defineRule<SecretRuleOptions>({
       const matches = scanner.scan(text, { isCode: isCode(segment), filePath: notebook.path });
       for (const match of matches) {
         if (match.start < offset) continue; // in the key name we added, not in the value
+        if (match.start - offset >= segment.ownEnd) continue; // the next piece of a huge text reports it
         const hash = secretHash(match.secret);
         if (segment.kind === 'mime' && segment.output) {
           const key = `${segment.output.path.join('/')}\0${hash}`;

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../helpers/cli';
+import { spawnSync } from 'node:child_process';
+import { CLI, runCli } from '../helpers/cli';
 import { codeCell, fixture, jupyterJson, notebookJson, streamOutput, tempDir } from '../helpers/notebook';
 
 function project(): string {
@@ -115,5 +116,13 @@ describe('nbguard check (as a child process)', () => {
     writeFileSync(path.join(dir, 'm.ipynb'), jupyterJson(notebookJson([codeCell(source, { outputs: [streamOutput('x\n')] })])));
     const result = runCli(['check', 'm.ipynb'], { cwd: dir });
     expect(result.stdout).toMatch(/2 \| <<<<<<< local\n\s+\| \^/);
+  });
+
+  it('stops quietly when the reader closes the pipe early (`check | head`)', () => {
+    const dir = tempDir();
+    for (let i = 0; i < 300; i++) writeFileSync(path.join(dir, `n${i}.ipynb`), fixture('outputs', 'with-outputs.ipynb'));
+    const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check --jobs 1 --format json . | head -c 20 >/dev/null`], { cwd: dir, encoding: 'utf8' });
+    expect(runCli(['check', '--format', 'json', '.'], { cwd: dir }).stdout.length).toBeGreaterThan(3 * 65536); // well past a pipe's buffer
+    expect(piped.stderr).toBe('');
   });
 });

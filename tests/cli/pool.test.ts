@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { generateNotebooks } from '../../bench/measure';
 import { checkFile } from '../../src/cli/check';
-import { checkInPool, fileSizes, worthPooling } from '../../src/cli/pool';
+import { availableParallelism } from 'node:os';
+import { checkInPool, fileSizes, poolThreads } from '../../src/cli/pool';
 import { defaultConfig } from '../../src/config/config';
 import { tempDir } from '../helpers/notebook';
 
@@ -12,15 +13,19 @@ describe('worker pool for big runs', () => {
   const files = readdirSync(dir).map((name) => path.join(dir, name)).sort();
   const sizes = fileSizes(files);
 
-  it('is used only when there is enough work', () => {
-    expect(worthPooling(files, sizes)).toBe(true);
-    expect(worthPooling(files.slice(0, 5), sizes.slice(0, 5))).toBe(false);
+  it('is used only when there is enough work, unless --jobs asks for threads', () => {
+    const cores = Math.min(availableParallelism(), 8);
+    expect(poolThreads(files, sizes)).toBe(cores >= 2 ? cores : 1);
+    expect(poolThreads(files.slice(0, 5), sizes.slice(0, 5))).toBe(1);
+    expect(poolThreads(files.slice(0, 5), sizes.slice(0, 5), 3)).toBe(3);
+    expect(poolThreads(files.slice(0, 2), sizes.slice(0, 2), 8)).toBe(2);
+    expect(poolThreads(files, sizes, 1)).toBe(1);
   });
 
   it('gives the same reports, in the same order, as checking one file after another', async () => {
     const config = defaultConfig();
     const progress: number[] = [];
-    const pooled = await checkInPool(files, sizes, () => config, (done) => progress.push(done));
+    const pooled = await checkInPool(files, sizes, 2, () => config, (done) => progress.push(done));
     const serial = files.map((file) => checkFile(file, config));
     expect(pooled).toEqual(serial);
     expect(serial.every((report) => report.findings.length > 0)).toBe(true);

@@ -21,17 +21,42 @@ export interface Table {
 
 // ---------------------------------------------------------------- HTML
 
-interface HtmlCell {
-  readonly start: number;
-  end: number;
-  readonly header: boolean;
-  readonly span: number;
-  readonly row: number;
-}
+/**
+ * The cells of one HTML table in document order, as parallel arrays: a table of a million cells
+ * costs a few numbers per cell, not an object each. Cells of row r are [rowFirst[r], rowFirst[r + 1]).
+ */
+class HtmlCells {
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  /** colspan × 2, + 1 for a header cell. */
+  readonly info: number[] = [];
+  readonly row: number[] = [];
+  readonly rowHead: boolean[] = [];
+  readonly rowFirst: number[] = [];
 
-interface HtmlRow {
-  readonly head: boolean;
-  readonly cells: HtmlCell[];
+  addRow(head: boolean): void {
+    this.rowHead.push(head);
+    this.rowFirst.push(this.start.length);
+  }
+
+  addCell(start: number, end: number, header: boolean, span: number): void {
+    this.start.push(start);
+    this.end.push(end);
+    this.info.push(span * 2 + (header ? 1 : 0));
+    this.row.push(this.rowHead.length - 1);
+  }
+
+  rowEnd(row: number): number {
+    return row + 1 < this.rowFirst.length ? this.rowFirst[row + 1]! : this.start.length;
+  }
+
+  isHeader(cell: number): boolean {
+    return (this.info[cell]! & 1) === 1;
+  }
+
+  span(cell: number): number {
+    return this.info[cell]! >> 1;
+  }
 }
 
 // Attributes stop at the next `<` too: with `[^>]*`, every unclosed `<td` would scan to the end of
@@ -53,48 +78,48 @@ export function findHtmlTables(html: string): Table[] {
 }
 
 function parseHtmlTable(html: string, start: number, end: number): Table | undefined {
-  const rows: HtmlRow[] = [];
-  const cells: HtmlCell[] = [];
+  const cells = new HtmlCells();
   let inHead = false;
-  let open: HtmlCell | undefined;
+  let open = -1; // the cell whose end is not known yet
   TAG.lastIndex = start + 1;
   for (let m = TAG.exec(html); m !== null && m.index < end; m = TAG.exec(html)) {
     const closing = m[1] === '/';
     const tag = m[2]!.toLowerCase();
-    if (open && (tag === 'td' || tag === 'th' || tag === 'tr' || tag === 'tbody' || tag === 'thead' || tag === 'table')) {
-      open.end = m.index;
-      open = undefined;
+    if (open !== -1 && (tag === 'td' || tag === 'th' || tag === 'tr' || tag === 'tbody' || tag === 'thead' || tag === 'table')) {
+      cells.end[open] = m.index;
+      open = -1;
     }
     if (tag === 'thead') inHead = !closing;
     else if (tag === 'tbody' && !closing) inHead = false;
-    else if (tag === 'tr' && !closing) rows.push({ head: inHead, cells: [] });
+    else if (tag === 'tr' && !closing) cells.addRow(inHead);
     else if ((tag === 'td' || tag === 'th') && !closing) {
-      if (rows.length === 0) rows.push({ head: inHead, cells: [] });
+      if (cells.rowHead.length === 0) cells.addRow(inHead);
       const spanMatch = /colspan\s*=\s*["']?(\d+)/i.exec(m[3]!);
       // Julia marks its row-number cells `<td class="rowNumber">`: an index, like pandas' <th>
       const header = tag === 'th' || /class\s*=\s*"rowNumber"/.test(m[3]!);
-      open = { start: m.index + m[0].length, end, header, span: spanMatch ? Math.min(1000, Number(spanMatch[1])) : 1, row: rows.length - 1 };
-      rows[rows.length - 1]!.cells.push(open);
-      cells.push(open);
+      open = cells.start.length;
+      cells.addCell(m.index + m[0].length, end, header, spanMatch ? Math.min(1000, Number(spanMatch[1])) : 1);
     }
   }
   // A header row is in <thead>, or (without one) a first row made only of <th>.
-  const headRows = rows.filter((row) => row.head);
-  let bodyRows = rows.filter((row) => !row.head);
-  if (headRows.length === 0 && bodyRows.length > 0 && bodyRows[0]!.cells.length > 0 && bodyRows[0]!.cells.every((c) => c.header)) {
-    headRows.push(bodyRows[0]!);
+  const rowIds = cells.rowHead.map((_, row) => row);
+  const headRows = rowIds.filter((row) => cells.rowHead[row]);
+  let bodyRows = rowIds.filter((row) => !cells.rowHead[row]);
+  const first = bodyRows[0];
+  if (headRows.length === 0 && first !== undefined && cells.rowEnd(first) > cells.rowFirst[first]! && everyCell(cells, first, (c) => cells.isHeader(c))) {
+    headRows.push(first);
     bodyRows = bodyRows.slice(1);
   }
-  const dataRows = bodyRows.filter((row) => row.cells.some((c) => !c.header) && !row.cells.every((c) => isEllipsis(html, c)));
-  const indexColumns = Math.max(0, ...dataRows.slice(0, 20).map((row) => leadingHeaders(row)));
-  const shownColumns = Math.max(0, ...dataRows.slice(0, 20).map((row) => width(row) - indexColumns));
+  // A data row has a data cell, and is not the `...` row of a truncated display.
+  const dataRows = bodyRows.filter((row) => !everyCell(cells, row, (c) => cells.isHeader(c)) && !everyCell(cells, row, (c) => isEllipsis(html, cells, c)));
+  const indexColumns = Math.max(0, ...dataRows.slice(0, 20).map((row) => leadingHeaders(cells, row)));
+  const shownColumns = Math.max(0, ...dataRows.slice(0, 20).map((row) => width(cells, row) - indexColumns));
   if (dataRows.length === 0 || shownColumns === 0) return undefined;
 
-  const headers = headerTexts(html, headRows, indexColumns, shownColumns);
+  const headers = headerTexts(html, cells, headRows, indexColumns, shownColumns);
   const around = html.slice(Math.max(0, start - 300), start) + html.slice(start, Math.min(end, start + 600)) + html.slice(end, end + 200);
   const declared = declaredSize(around);
   const flavor = htmlFlavor(html.slice(start, Math.min(end, start + 400)), around);
-  const ordered = cells; // pushed in document order, so sorted by start already
   return {
     flavor,
     format: 'HTML',
@@ -104,46 +129,47 @@ function parseHtmlTable(html: string, start: number, end: number): Table | undef
     start,
     end,
     headerAt(offset) {
-      const cell = cellAt(ordered, offset);
-      if (!cell || cell.header) return undefined;
-      const row = rows[cell.row]!;
+      const cell = cellAt(cells, offset);
+      if (cell === -1 || cells.isHeader(cell)) return undefined;
       let column = -indexColumns;
-      for (const c of row.cells) {
-        if (c === cell) break;
-        column += c.span;
-      }
+      for (let c = cells.rowFirst[cells.row[cell]!]!; c < cell; c++) column += cells.span(c);
       return column >= 0 ? headers[column] : undefined;
     },
   };
 }
 
-function leadingHeaders(row: HtmlRow): number {
+/** Whether every cell of a row passes (true for a row without cells, like Array#every). */
+function everyCell(cells: HtmlCells, row: number, test: (cell: number) => boolean): boolean {
+  for (let c = cells.rowFirst[row]!; c < cells.rowEnd(row); c++) if (!test(c)) return false;
+  return true;
+}
+
+function leadingHeaders(cells: HtmlCells, row: number): number {
   let count = 0;
-  for (const cell of row.cells) {
-    if (!cell.header) break;
-    count += cell.span;
-  }
+  for (let c = cells.rowFirst[row]!; c < cells.rowEnd(row) && cells.isHeader(c); c++) count += cells.span(c);
   return count;
 }
 
-function width(row: HtmlRow): number {
-  return row.cells.reduce((sum, cell) => sum + cell.span, 0);
+function width(cells: HtmlCells, row: number): number {
+  let sum = 0;
+  for (let c = cells.rowFirst[row]!; c < cells.rowEnd(row); c++) sum += cells.span(c);
+  return sum;
 }
 
-function isEllipsis(html: string, cell: HtmlCell): boolean {
-  const text = html.slice(cell.start, cell.end).trim();
+function isEllipsis(html: string, cells: HtmlCells, cell: number): boolean {
+  const text = html.slice(cells.start[cell]!, cells.end[cell]!).trim();
   return text === '...' || text === '…' || text === '⋮' || text === '⋯';
 }
 
 /** The first header row naming the most data columns (pandas adds an index-name row below, Julia a type row). */
-function headerTexts(html: string, headRows: readonly HtmlRow[], indexColumns: number, columns: number): string[] {
+function headerTexts(html: string, cells: HtmlCells, headRows: readonly number[], indexColumns: number, columns: number): string[] {
   let best: string[] = [];
   let bestNamed = -1;
   for (const row of headRows) {
     const expanded: string[] = [];
-    for (const cell of row.cells) {
-      const text = cellText(html, cell);
-      for (let i = 0; i < cell.span; i++) expanded.push(text);
+    for (let c = cells.rowFirst[row]!; c < cells.rowEnd(row); c++) {
+      const text = cellText(html, cells.start[c]!, cells.end[c]!);
+      for (let i = 0; i < cells.span(c); i++) expanded.push(text);
     }
     // pandas leaves the index header cells empty; a header row may also be shorter (no index cell)
     const data = expanded.length >= indexColumns + columns ? expanded.slice(indexColumns, indexColumns + columns) : expanded.slice(-columns);
@@ -157,8 +183,8 @@ function headerTexts(html: string, headRows: readonly HtmlRow[], indexColumns: n
   return best;
 }
 
-function cellText(html: string, cell: HtmlCell): string {
-  const raw = html.slice(cell.start, Math.min(cell.end, cell.start + 400));
+function cellText(html: string, start: number, end: number): string {
+  const raw = html.slice(start, Math.min(end, start + 400));
   return decodeEntities(raw.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
 }
 
@@ -171,17 +197,17 @@ function decodeEntities(text: string): string {
   });
 }
 
-function cellAt(cells: readonly HtmlCell[], offset: number): HtmlCell | undefined {
+/** The cell holding a text offset (cells are in document order), or -1. */
+function cellAt(cells: HtmlCells, offset: number): number {
   let low = 0;
-  let high = cells.length - 1;
+  let high = cells.start.length - 1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    const cell = cells[mid]!;
-    if (offset < cell.start) high = mid - 1;
-    else if (offset >= cell.end) low = mid + 1;
-    else return cell;
+    if (offset < cells.start[mid]!) high = mid - 1;
+    else if (offset >= cells.end[mid]!) low = mid + 1;
+    else return mid;
   }
-  return undefined;
+  return -1;
 }
 
 function htmlFlavor(openTag: string, around: string): string {
@@ -214,7 +240,7 @@ interface Line {
 /** Tables printed as text: pandas/R aligned columns, polars boxes, Julia DataFrames, tibbles. */
 export function findTextTables(text: string): Table[] {
   // Cheap exits: every form needs a line that starts with a space, a box character, or a marker.
-  if (!/\n[ │┌]|^[ │┌]|×|rows x|shape:/.test(text.slice(0, 200000))) return [];
+  if (!/\n[ │┌]|^[ │┌]|×|rows x|shape:/.test(text)) return [];
   const lines = splitLines(text);
   const tables: Table[] = [];
   for (let i = 0; i < lines.length; i++) {

@@ -33,6 +33,14 @@ describe('HTML tables', () => {
   it('finds no table in HTML without one, nor in an empty table', () => {
     expect(findHtmlTables('<div><p>3 rows</p></div>')).toEqual([]);
     expect(findHtmlTables('<table><tr><th>only a header</th></tr></table>')).toEqual([]);
+    expect(findHtmlTables('<table><tr></tr><tr></tr></table>')).toEqual([]);
+  });
+
+  it('counts neither empty rows nor the ellipsis row of a truncated display', () => {
+    const html = '<table><tr><th>a</th><th>b</th></tr><tr></tr><tr><td>1</td><td>2</td></tr><tr><td>...</td><td>…</td></tr><tr><td>3</td><td>4</td></tr></table>';
+    const [table] = findHtmlTables(html);
+    expect(table).toMatchObject({ rows: 2, columns: 2, headers: ['a', 'b'] });
+    expect(table!.headerAt(html.indexOf('<td>4') + 4)).toBe('b');
   });
 });
 

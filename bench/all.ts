@@ -1,0 +1,19 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * `npm run bench [folder]`: every figure the performance goals are measured by, one benchmark
+ * after another (each its own process, so none warms the next): the corpus ratios (on `folder`
+ * when given), the git integration, large notebooks, and a 10,000-notebook repository.
+ */
+const folder = process.argv[2];
+const benches: [string, string[]][] = [
+  ['run.js', folder ? [folder] : []],
+  ['git.js', []],
+  ['large.js', []],
+  ['scale.js', []],
+];
+for (const [script, args] of benches) {
+  const result = spawnSync(process.execPath, [path.join(__dirname, script), ...args], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

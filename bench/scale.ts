@@ -1,0 +1,60 @@
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { benchFolder, FLOOR_SCRIPT, timeProcess } from './measure';
+
+/**
+ * `node dist/bench/scale.js [count] [runs]` (part of `npm run bench`): a repository of `count`
+ * notebooks (default 10,000: the corpus, or generated notebooks, repeated in folders of the
+ * corpus's layout) checked with every rule on, on one thread (`--jobs 1`) and on the worker
+ * pool (`--jobs auto`). Reports the pool's speed-up and both runs' ratio to the floor (one Node
+ * process reading and JSON.parse-ing every file) measured in the same run.
+ */
+const CLI = path.resolve(__dirname, '..', 'src', 'cli', 'main.js');
+
+function buildRepository(count: number): { folder: string; bytes: number } {
+  const source = benchFolder(undefined);
+  const folder = path.join(tmpdir(), `nbguard-bench-scale-${count}`);
+  rmSync(folder, { recursive: true, force: true });
+  let bytes = 0;
+  const sizes = new Map(source.files.map((file) => [file, 0]));
+  for (let i = 0; i < count; i++) {
+    const file = source.files[i % source.files.length]!;
+    const copy = path.join(folder, `copy-${Math.floor(i / source.files.length)}`, file);
+    mkdirSync(path.dirname(copy), { recursive: true });
+    // Hard links: the same bytes to read at a fraction of the disk; a copy where links fail.
+    try {
+      linkSync(path.join(source.folder, file), copy);
+    } catch {
+      copyFileSync(path.join(source.folder, file), copy);
+    }
+    sizes.set(file, (sizes.get(file) ?? 0) + 1);
+  }
+  for (const file of source.files) bytes += (sizes.get(file) ?? 0) * statSync(path.join(source.folder, file)).size;
+  return { folder, bytes };
+}
+
+function main(): void {
+  const count = Number(process.argv[2] ?? 10_000);
+  const runs = Number(process.argv[3] ?? 3);
+  const { folder, bytes } = buildRepository(count);
+  const found = readdirSync(folder, { recursive: true }).filter((f) => String(f).endsWith('.ipynb')).length;
+  console.log(`\nrepository: ${found} notebooks, ${(bytes / 1e6).toFixed(0)} MB, ${availableParallelism()} cores (median of ${runs})`);
+  try {
+    const floor = timeProcess(process.execPath, ['-e', FLOOR_SCRIPT, folder], { runs });
+    const args = (jobs: string): string[] => [CLI, 'check', '--format', 'json', '--jobs', jobs, '.'];
+    const serial = timeProcess(process.execPath, args('1'), { cwd: folder, runs });
+    const pooled = timeProcess(process.execPath, args('auto'), { cwd: folder, runs });
+    const row = (label: string, seconds: number, target: string): string =>
+      `${label.padEnd(40)}${seconds.toFixed(2).padStart(8)}  ${(seconds / floor).toFixed(2).padStart(7)}  ${target}`;
+    console.log(`${'work'.padEnd(40)}${'wall (s)'.padStart(8)}  × floor  target`);
+    console.log(row('floor: read + JSON.parse every file', floor, ''));
+    console.log(row('nbguard check --jobs 1 (all rules)', serial, ''));
+    console.log(row('nbguard check --jobs auto (all rules)', pooled, '≤ 2.0×'));
+    console.log(`worker pool speed-up: ${(serial / pooled).toFixed(2)}× (target ≥ 1.6× on 2 cores)`);
+  } finally {
+    if (existsSync(folder)) rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main();
