@@ -15,8 +15,10 @@ describe('worker pool for big runs', () => {
 
   it('is used only when there is enough work, unless --jobs asks for threads', () => {
     const cores = Math.min(availableParallelism(), 8);
-    expect(poolThreads(files, sizes)).toBe(cores >= 2 ? cores : 1);
-    expect(poolThreads(files.slice(0, 5), sizes.slice(0, 5))).toBe(1);
+    const big = files.map(() => 4_000_000); // 160 MB in all
+    expect(poolThreads(files, big)).toBe(cores >= 2 ? cores : 1);
+    expect(poolThreads(files, sizes)).toBe(1); // a few MB: one thread is faster
+    expect(poolThreads(files.slice(0, 5), big.slice(0, 5))).toBe(1);
     expect(poolThreads(files.slice(0, 5), sizes.slice(0, 5), 3)).toBe(3);
     expect(poolThreads(files.slice(0, 2), sizes.slice(0, 2), 8)).toBe(2);
     expect(poolThreads(files, sizes, 1)).toBe(1);
