@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
 import type { SecretFlagValues } from './secret-flags';
 import type { StripFlagValues } from './strip-flags';
 
-// V8's optimizing compiler inlines up to 920 bytes of bytecode per function by default. A check is
-// a short run over many large, similar inputs, where that compile work (on a background thread,
-// competing with the worker pool for cores) costs more than inlining saves: a smaller budget cut
-// CPU time by a fifth and wall time by a tenth over the corpus (`npm run bench`). Set before any
-// of our code is compiled; worker threads share the process's flags.
-setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
+/**
+ * V8's optimizing compiler inlines up to 920 bytes of bytecode per function by default. A check is
+ * a short run over many large, similar inputs, where that compile work (on a background thread,
+ * competing with the worker pool for cores) costs more than inlining saves: a smaller budget cut
+ * CPU time by a fifth and wall time by a tenth over the corpus (`npm run bench`). Set before the
+ * rules are compiled; worker threads share the process's flags. Not for `--version` or a hook
+ * run, which compile little and start faster without loading `node:v8`.
+ */
+function tuneCompiler(): void {
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
+}
 
 // Keep start-up cheap: command modules (and the rule registry behind them) are required only
 // when their command runs, so `--version` and `--help` load almost nothing.
@@ -176,6 +180,12 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = await preCommitMain(argv.slice(4));
     return;
   }
+  // `nbguard --version` alone answers without commander and the command definitions.
+  if (argv.length === 3 && (argv[2] === '-v' || argv[2] === '--version')) {
+    write(`${version()}\n`);
+    return;
+  }
+  if (!argv.slice(2).some((arg) => arg === '-h' || arg === '--help')) tuneCompiler();
   const program = buildProgram();
   try {
     await program.parseAsync(argv as string[]);
