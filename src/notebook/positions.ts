@@ -28,9 +28,13 @@ interface Slot extends MemberRange {
   children?: Slot[];
 }
 
+/** Line lookups count newlines per block of 2^BLOCK_BITS characters. */
+const BLOCK_BITS = 12;
+
 export class PositionMap {
   private root: Slot[] | undefined;
-  private lineStarts: Int32Array | undefined;
+  /** Newlines before each block of BLOCK characters (see `blockLines`). */
+  private linesBefore: Int32Array | undefined;
 
   /** @param rootStart offset of the root value (past a BOM and leading whitespace). */
   constructor(
@@ -83,20 +87,33 @@ export class PositionMap {
 
   /** 1-based line and column of a text offset. */
   position(offset: number): TextPosition {
-    const starts = this.getLineStarts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
+    const text = this.text;
+    const at = Math.max(0, Math.min(offset, text.length));
+    const block = at >> BLOCK_BITS;
+    let line = this.blockLines()[block]! + 1;
+    for (let nl = text.indexOf('\n', block << BLOCK_BITS); nl !== -1 && nl < at; nl = text.indexOf('\n', nl + 1)) line++;
+    const lineStart = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+    return { line, column: offset - lineStart + 1 };
   }
 
-  /** Offset where 1-based `line` starts. */
+  /** Offset where 1-based `line` starts (the text's length past the last line). */
   lineStart(line: number): number {
-    return this.getLineStarts()[line - 1] ?? this.text.length;
+    if (line === 1) return 0;
+    const counts = this.blockLines();
+    if (line < 1 || line - 1 > counts[counts.length - 1]!) return this.text.length;
+    // The last block that starts before the (line - 1)th newline, then that newline within it.
+    let low = 0;
+    let high = counts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (counts[mid]! < line - 1) low = mid;
+      else high = mid - 1;
+    }
+    let seen = counts[low]!;
+    for (let nl = this.text.indexOf('\n', low << BLOCK_BITS); nl !== -1; nl = this.text.indexOf('\n', nl + 1)) {
+      if (++seen === line - 1) return nl + 1;
+    }
+    return this.text.length;
   }
 
   /** UTF-8 byte offset of a text offset (for tools that count bytes). */
@@ -125,23 +142,21 @@ export class PositionMap {
     return this.range(path)?.start;
   }
 
-  /** Offsets where lines start; a typed array, as a big notebook has millions of lines. */
-  private getLineStarts(): Int32Array {
-    if (!this.lineStarts) {
+  /**
+   * `linesBefore[b]`: newlines before block b (BLOCK characters each); the last entry is the
+   * total. A lookup scans at most one block, and the index costs 4 bytes per block, not per
+   * line: a 200 MB notebook has millions of lines.
+   */
+  private blockLines(): Int32Array {
+    if (!this.linesBefore) {
       const text = this.text;
-      let starts = new Int32Array(1024);
-      let count = 1; // starts[0] = 0
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
-        if (count === starts.length) {
-          const grown = new Int32Array(starts.length * 2);
-          grown.set(starts);
-          starts = grown;
-        }
-        starts[count++] = at + 1;
-      }
-      this.lineStarts = starts.subarray(0, count);
+      const blocks = (text.length >> BLOCK_BITS) + 1;
+      const counts = new Int32Array(blocks + 1);
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) counts[(at >> BLOCK_BITS) + 1]!++;
+      for (let b = 1; b <= blocks; b++) counts[b]! += counts[b - 1]!;
+      this.linesBefore = counts;
     }
-    return this.lineStarts;
+    return this.linesBefore;
   }
 
   private skipWhitespace(at: number): number {

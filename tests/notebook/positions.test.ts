@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { PositionMap, rawOffsetInString } from '../../src/notebook/positions';
 import { readNotebook } from '../../src/notebook/read';
 
@@ -53,5 +54,32 @@ describe('PositionMap', () => {
     const deep = `{"cells": [], "nbformat": 4, "metadata": {"x": ${'['.repeat(100000)}${']'.repeat(100000)}}, "nbformat_minor": 4}`;
     const positions = positionsOf(deep);
     expect(positions.range(['nbformat_minor'])).toBeDefined();
+  });
+});
+
+describe('PositionMap line lookups', () => {
+  /** Line and column by splitting the text: the reference. */
+  function naive(text: string, offset: number): { line: number; column: number } {
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  }
+
+  it('agree with splitting the text, across blocks and for every line start (fast-check)', () => {
+    const line = fc.oneof(fc.constant(''), fc.string({ maxLength: 30 }).map((s) => s.replace(/\n/g, ' ')), fc.constant('x'.repeat(5000)));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 400 }), fc.array(fc.nat(), { maxLength: 20 }), (lines, picks) => {
+        const text = lines.join('\n');
+        const positions = new PositionMap(text, 0);
+        for (const pick of [0, text.length, ...picks.map((p) => p % (text.length + 1))]) expect(positions.position(pick)).toEqual(naive(text, pick));
+        let start = 0;
+        lines.forEach((content, i) => {
+          expect(positions.lineStart(i + 1)).toBe(start);
+          start += content.length + 1;
+        });
+        expect(positions.lineStart(lines.length + 1)).toBe(text.length);
+        expect(positions.lineStart(0)).toBe(text.length);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
