@@ -32,10 +32,12 @@ export function mimeString(value: unknown): string | undefined {
 /**
  * Runs `find` over MIME or stream text (a string, or a list of strings), in overlapping pieces
  * when it is huge so that it is never joined whole; keeps what starts in each piece's own part.
+ * `find` learns whether its text is the last piece: what runs to the end of another one goes on.
  */
-export function findInText<T extends { readonly start: number }>(value: unknown, find: (text: string) => T[]): T[] {
+export function findInText<T extends { readonly start: number }>(value: unknown, find: (text: string, last: boolean) => T[]): T[] {
   if (typeof value !== 'string' && !isStringArray(value)) return [];
-  return textChunks(value).flatMap((chunk) => find(chunk.text()).filter((found) => found.start < chunk.ownLength));
+  const chunks = textChunks(value);
+  return chunks.flatMap((chunk, i) => find(chunk.text(), i === chunks.length - 1).filter((found) => found.start < chunk.ownLength));
 }
 
 /** Whether MIME text data contains `needle` (checked per line, so big data is not joined first). */

@@ -76,24 +76,32 @@ function tablesOf(output: Output): { tables: Table[] } | undefined {
   if (isObject(data)) {
     const hasHtml = data['text/html'] !== undefined;
     if (mimeIncludes(data['text/html'], '<table')) {
-      const tables = findInText(data['text/html'], findHtmlTables);
+      const tables = findInText(data['text/html'], inPiece(findHtmlTables));
       if (tables.length > 0) return { tables };
     }
-    const tables = hasHtml ? [] : findInText(data['text/plain'], findTextTables);
+    const tables = hasHtml ? [] : findInText(data['text/plain'], inPiece(findTextTables));
     return tables.length > 0 ? { tables } : undefined;
   }
   if (output.outputType === 'stream') {
-    const tables = findInText(output.raw['text'], findTextTables);
+    const tables = findInText(output.raw['text'], inPiece(findTextTables));
     if (tables.length > 0) return { tables };
   }
   return undefined;
+}
+
+/**
+ * A huge output is read in pieces (see `findInText`): a table that runs to the end of a piece
+ * that is not the last goes on past it, so what was counted is marked as a lower bound.
+ */
+function inPiece(find: (text: string) => Table[]): (text: string, last: boolean) => Table[] {
+  return (text, last) => find(text).map((table) => (last || text.slice(table.end).trim() !== '' ? table : { ...table, cut: true }));
 }
 
 /** `pandas DataFrame (HTML), 120 rows × 6 columns: name, email, city, …` */
 export function describeTable(table: Table): string {
   const named = table.headers.filter((h) => h !== '');
   const columns = named.length === 0 ? '' : `: ${named.slice(0, 5).join(', ')}${named.length > 5 || table.columns > named.length ? ', …' : ''}`;
-  const rows = `${table.rows} ${table.rows === 1 ? 'row' : 'rows'}`;
+  const rows = `${table.cut ? 'at least ' : ''}${table.rows} ${table.rows === 1 ? 'row' : 'rows'}`;
   const cols = `${table.columns} ${table.columns === 1 ? 'column' : 'columns'}`;
   const what = table.flavor === 'table' ? `${table.format} table` : `${table.flavor} (${table.format})`;
   return `${what}, ${rows} × ${cols}${columns}`;

@@ -77,4 +77,27 @@ describe('huge outputs are scanned in pieces', () => {
     const frames = runRule('dataframe-output', hugeStream(withTable));
     expect(frames.map((f) => f.message)).toEqual(['text table, 3 rows × 2 columns: count, ratio']);
   });
+
+  it('a table longer than a piece is reported with its size as a lower bound', () => {
+    const rows = 40_000; // about 2 Mi characters of HTML
+    const html = [
+      '<table border="1" class="dataframe">\n',
+      '<thead><tr><th></th><th>name</th><th>score</th></tr></thead>\n',
+      '<tbody>\n',
+      ...Array.from({ length: rows }, (_, i) => `<tr><th>${i}</th><td>row ${i}</td><td>${i % 97}</td></tr>\n`),
+      '</tbody>\n</table>\n',
+    ];
+    const output: JsonObject = { data: { 'text/html': html, 'text/plain': ['...'] }, execution_count: 1, metadata: {}, output_type: 'execute_result' };
+    const notebook = jupyterJson(notebookJson([codeCell('df\n', { execution_count: 1, outputs: [output] })]));
+    const [finding, ...rest] = runRule('dataframe-output', notebook);
+    expect(rest).toEqual([]);
+    const counted = /at least (\d+) rows × 2 columns: name, score$/.exec(finding!.message);
+    expect(counted).not.toBeNull();
+    expect(Number(counted![1])).toBeGreaterThan(1000);
+    expect(Number(counted![1])).toBeLessThan(rows);
+    // The same table within one piece is counted exactly.
+    const small = [...html.slice(0, 3), ...html.slice(3, 1003), html[html.length - 1]!];
+    const whole = jupyterJson(notebookJson([codeCell('df\n', { execution_count: 1, outputs: [{ ...output, data: { 'text/html': small, 'text/plain': ['...'] } }] })]));
+    expect(runRule('dataframe-output', whole)[0]!.message).toBe('pandas DataFrame (HTML), 1000 rows × 2 columns: name, score');
+  });
 });

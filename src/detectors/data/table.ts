@@ -15,6 +15,8 @@ export interface Table {
   readonly headers: readonly string[];
   readonly start: number;
   readonly end: number;
+  /** Set by callers that scan a huge text in pieces: the piece ended inside it, so its size is a lower bound. */
+  readonly cut?: boolean;
   /** The header of the column the text offset falls in, if it falls in a data cell. */
   headerAt(offset: number): string | undefined;
 }
