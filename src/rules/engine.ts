@@ -160,7 +160,9 @@ function textValue(raw: unknown): string | readonly string[] | undefined {
 function isSuppressed(notebook: Notebook, rule: string, site: Site): boolean {
   const path = site.path;
   if (path[0] !== 'cells' || typeof path[1] !== 'number') return false;
-  const cell = notebook.cells.find((c) => c.index === path[1]);
+  // Cells sit at their index unless an unreadable one was skipped: look there first, not through all.
+  const index = path[1];
+  const cell = notebook.cells[index]?.index === index ? notebook.cells[index] : notebook.cells.find((c) => c.index === index);
   if (!cell) return false;
   if (cell.tags.some((tag) => tag === IGNORE_TAG || tag === `${IGNORE_TAG}:${rule}`)) return true;
   if (path[2] !== 'source' || site.index === undefined) return false;

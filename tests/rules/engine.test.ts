@@ -22,6 +22,12 @@ describe('engine', () => {
     expect(runRule('merge-conflict', other)).toHaveLength(1);
   });
 
+  it('finds the tagged cell after an unreadable one (cells no longer sit at their index)', () => {
+    const cells = [42 as never, codeCell('a\n'), codeCell(conflict, { metadata: { tags: ['nbguard-ignore'] } }), codeCell(conflict)];
+    const findings = runRule('merge-conflict', jupyterJson(notebookJson(cells)));
+    expect(findings.map((f) => f.cell)).toEqual([4]);
+  });
+
   it('honours an inline ignore comment on the finding line only', () => {
     const ignored = conflict.replace('<<<<<<< local', '<<<<<<< local  # nbguard: ignore[merge-conflict]');
     expect(runRule('merge-conflict', jupyterJson(notebookJson([codeCell(ignored)])))).toEqual([]);
