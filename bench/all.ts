@@ -4,7 +4,8 @@ import path from 'node:path';
 /**
  * `npm run bench [folder]`: every figure the performance goals are measured by, one benchmark
  * after another (each its own process, so none warms the next): the corpus ratios (on `folder`
- * when given), the git integration, large notebooks, and a 10,000-notebook repository.
+ * when given), the git integration, large notebooks, a 10,000-notebook repository, and crash
+ * safety (200 SIGKILLs here; `node dist/bench/crash.js 1000` for the full figure).
  */
 const folder = process.argv[2];
 const benches: [string, string[]][] = [
@@ -12,6 +13,7 @@ const benches: [string, string[]][] = [
   ['git.js', []],
   ['large.js', []],
   ['scale.js', []],
+  ['crash.js', ['200']],
 ];
 for (const [script, args] of benches) {
   const result = spawnSync(process.execPath, [path.join(__dirname, script), ...args], { stdio: 'inherit' });
