@@ -120,7 +120,7 @@ function scanOutputOrMetadata(
   const text = segment.text;
   if (!mayContainData(text)) return;
   let tables: Table[] | undefined;
-  const tablesOf = (): Table[] => (tables ??= findTables(segment));
+  const tablesOf = (): Table[] => (tables ??= findTables(segment, text));
   const labelAt = (offset: number): string | undefined => {
     for (const table of tablesOf()) if (offset >= table.start && offset < table.end) return table.headerAt(offset);
     return jsonKeyLabel(segment.path);
@@ -142,9 +142,10 @@ function mayContainData(text: string): boolean {
   return text.length >= 6 && /[@\d]/.test(text);
 }
 
-function findTables(segment: TextSegment): Table[] {
-  if (segment.kind === 'mime' && segment.mime === 'text/html') return findHtmlTables(segment.text);
-  if (segment.kind === 'stream' || (segment.kind === 'mime' && segment.mime === 'text/plain')) return findTextTables(segment.text);
+/** `text` is the segment's text, already read: a piece of a huge output is joined on each read. */
+function findTables(segment: TextSegment, text: string): Table[] {
+  if (segment.kind === 'mime' && segment.mime === 'text/html') return findHtmlTables(text);
+  if (segment.kind === 'stream' || (segment.kind === 'mime' && segment.mime === 'text/plain')) return findTextTables(text);
   return [];
 }
 
