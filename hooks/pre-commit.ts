@@ -4,6 +4,7 @@
  * `node dist/hooks/pre-commit.js [--no-fix]`. It only wires the process (arguments, signals,
  * exit code) to `runPreCommit`; it never looks inside a notebook.
  */
+import { stopQuietlyOnBrokenPipe } from '../src/cli/broken-pipe';
 import { runPreCommit } from '../src/hook/pre-commit';
 
 const USAGE = 'usage: nbguard hook pre-commit [--no-fix]\n';
@@ -32,7 +33,10 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
       cwd: process.cwd(),
       fix,
       color: () => (require('picocolors') as typeof import('picocolors')).isColorSupported,
-      write: (text) => process.stdout.write(text),
+      write: (text) => {
+        stopQuietlyOnBrokenPipe();
+        process.stdout.write(text);
+      },
       error: (line) => process.stderr.write(`${line}\n`),
       signal: controller.signal,
     });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { SecretFlagValues } from './secret-flags';
 import type { StripFlagValues } from './strip-flags';
+import { stopQuietlyOnBrokenPipe } from './broken-pipe';
 
 /**
  * V8's optimizing compiler inlines up to 920 bytes of bytecode per function by default. A check is
@@ -180,6 +181,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = await preCommitMain(argv.slice(4));
     return;
   }
+  stopQuietlyOnBrokenPipe();
   // `nbguard --version` alone answers without commander and the command definitions.
   if (argv.length === 3 && (argv[2] === '-v' || argv[2] === '--version')) {
     write(`${version()}\n`);
@@ -206,12 +208,5 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = 2;
   }
 }
-
-// A reader that stops early (`nbguard check | head`) closes the pipe: stop quietly, like other
-// command-line tools, instead of dying on an unhandled EPIPE with a stack trace.
-process.stdout.on('error', (caught: NodeJS.ErrnoException) => {
-  if (caught.code !== 'EPIPE') throw caught;
-  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-});
 
 void main(process.argv);

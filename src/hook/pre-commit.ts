@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { ProjectConfig } from '../config/config';
-import { BlobReader } from '../git/cat-file';
 import { anchorPaths } from '../git/environment';
-import { Repository } from '../git/repository';
-import { stagedNotebooks, type StagedEntry } from '../git/staged';
+import { indexFilePath, indexHoldsNoNotebook } from '../git/index-file';
+import type { Repository } from '../git/repository';
+import type { StagedEntry } from '../git/staged';
 import type { StagedReport } from '../report/hook';
 import type { Verdict } from './verdict';
 
@@ -29,15 +29,19 @@ export const EXIT_INTERRUPTED = 130;
  * index only (stripped blobs are written and staged, the working copy is never touched); other
  * error-level findings block the commit, and then nothing is changed at all.
  *
- * Modules that read notebooks are required only once a notebook is staged, so a commit without
- * notebooks costs a Node start and one `git diff`.
+ * A commit without notebooks costs a Node start and one read of the index file: only when the
+ * index names a notebook are git and the modules that read notebooks loaded.
  */
 export async function runPreCommit(run: PreCommitRun): Promise<number> {
   const env = anchorPaths(run.env ?? process.env, run.cwd);
+  const indexFile = indexFilePath(env, run.cwd);
+  if (indexFile !== undefined && indexHoldsNoNotebook(indexFile)) return 0;
+
+  const { Repository } = require('../git/repository') as typeof import('../git/repository');
   const repo = new Repository(run.cwd, {}, env);
   let staged: StagedEntry[];
   try {
-    staged = await stagedNotebooks(repo);
+    staged = await (require('../git/staged') as typeof import('../git/staged')).stagedNotebooks(repo);
   } catch (error) {
     run.error(`nbguard: cannot list the staged files: ${message(error)}`);
     return 2;
@@ -51,6 +55,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   if (readable.length === 0) return 0;
 
   // Ask git for every blob at once; the answers stream in while the rules load.
+  const { BlobReader } = require('../git/cat-file') as typeof import('../git/cat-file');
   const reader = new BlobReader(repo);
   const blobs: (Promise<Buffer> | undefined)[] = readable.map((entry) => reader.read(entry.oid));
   const topLevel = repo.capture(['rev-parse', '--show-toplevel']).then((out) => out.replace(/\n$/, ''));
