@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { BASELINE_FILE, createBaseline, filterReports, parseBaseline, serializeBaseline, type Baseline, type BaselinePath } from '../baseline/baseline';
 import type { ProjectConfig } from '../config/config';
+import { writeAtomic } from '../notebook/write';
 import type { FileReport } from '../rules/finding';
 import { checkFile } from './check';
 import { collectNotebooks } from './files';
@@ -65,7 +65,7 @@ export async function runBaseline(run: BaselineRun): Promise<number> {
   const unchanged = existsSync(target) && readFileSync(target, 'utf8') === text;
   if (!unchanged) {
     try {
-      await writeFileAtomic(target, text);
+      await writeAtomic(target, text);
     } catch (error) {
       run.error(`nbguard: ${run.output}: cannot write baseline: ${describeFsError(error)}`);
       return 2;

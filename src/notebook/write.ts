@@ -1,4 +1,3 @@
-import writeFileAtomic from 'write-file-atomic';
 
 /**
  * Replaces a file's content atomically: the new text goes to a temporary file in the same
@@ -6,5 +5,7 @@ import writeFileAtomic from 'write-file-atomic';
  * The file's mode (and owner, when running as root) is kept.
  */
 export async function writeAtomic(path: string, text: string): Promise<void> {
+  // Required on the first write: it loads crypto, worker_threads and signal-exit, which a check never needs.
+  const writeFileAtomic = require('write-file-atomic') as typeof import('write-file-atomic');
   await writeFileAtomic(path, text, { encoding: 'utf8' });
 }
