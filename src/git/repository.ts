@@ -27,7 +27,7 @@ export class Repository {
   constructor(
     readonly cwd: string,
     private readonly permissions: GitPermissions = {},
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
   /** Runs a git command and returns its standard output, untrimmed. */

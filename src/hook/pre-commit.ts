@@ -113,7 +113,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   if (fixes.length > 0) {
     let outcome: number;
     try {
-      outcome = await stageStripped(new Repository(top, {}, env), fixes, run.signal, env);
+      outcome = await stageStripped(new Repository(top, {}, env), fixes, run.signal, env, run.error);
     } catch (error) {
       if (run.signal?.aborted) return EXIT_INTERRUPTED;
       run.error(`nbguard: cannot stage the stripped notebooks: ${message(error)}`);
@@ -140,6 +140,7 @@ async function stageStripped(
   fixes: readonly { entry: StagedEntry; verdict: Verdict }[],
   signal: AbortSignal | undefined,
   env: NodeJS.ProcessEnv,
+  warn: (line: string) => void,
 ): Promise<number> {
   const { writeBlobs } = require('../git/objects') as typeof import('../git/objects');
   const { updateIndex } = require('../git/index-update') as typeof import('../git/index-update');
@@ -156,6 +157,17 @@ async function stageStripped(
     const temporary = indexFile !== undefined && indexFile.endsWith('.lock');
     if (!temporary && !indexGone()) await updateIndex(repo, fixes.map(({ entry }) => ({ mode: entry.mode, oid: entry.oid, path: entry.path })));
     return EXIT_INTERRUPTED;
+  }
+  // `git commit <path>`: the index that stays after the commit is another file; it gets the same
+  // stripped blobs. Should this fail the commit is still right, so it only warns.
+  const { partialCommitRealIndex, stripInRealIndex } = require('../git/partial-commit') as typeof import('../git/partial-commit');
+  const realIndex = partialCommitRealIndex(indexFile);
+  if (realIndex !== undefined) {
+    const changes = fixes.map(({ entry }, i) => ({ judged: entry, stripped: { mode: entry.mode, oid: oids[i]!, path: entry.path } }));
+    await stripInRealIndex(repo, realIndex, changes).catch((error: unknown) => {
+      if (!signal?.aborted) warn(`nbguard: the commit is stripped, but the index kept the unstripped notebook: ${message(error)}`);
+    });
+    if (signal?.aborted) return EXIT_INTERRUPTED; // git drops both of its index files
   }
   return 0;
 }

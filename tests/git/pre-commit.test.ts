@@ -143,7 +143,21 @@ describe('nbguard hook pre-commit, in real repositories', () => {
     expect(show(repo, 'HEAD', 'nb.ipynb')).toBe(cleanNotebook('print("only")\n'));
     expect(show(repo, 'HEAD', 'other.txt')).toBe('one\n');
     expect(readFileSync(path.join(repo, 'nb.ipynb'), 'utf8')).toBe(dirtyNotebook('print("only")\n'));
-    expect(git(repo, ['diff', '--cached', '--name-only']).stdout).toMatch(/other\.txt/);
+    // Afterwards the index holds what was committed, as after `git commit -a`: only other.txt is staged.
+    expect(git(repo, ['diff', '--cached', '--name-only']).stdout).toBe('other.txt\n');
+    expect(show(repo, '', 'nb.ipynb')).toBe(cleanNotebook('print("only")\n'));
+    expect(git(repo, ['status', '--porcelain']).stdout).toBe(' M nb.ipynb\nM  other.txt\n');
+  });
+
+  it('git commit <path> of a clean notebook and an unchanged index file: nothing extra to do', () => {
+    const repo = repoWithHook();
+    put(repo, 'nb.ipynb', cleanNotebook());
+    git(repo, ['add', '.']);
+    expect(commit(repo).status).toBe(0);
+    put(repo, 'nb.ipynb', cleanNotebook('x = 2\n'));
+    const result = commit(repo, ['-m', 'clean', '--', 'nb.ipynb']);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(git(repo, ['status', '--porcelain']).stdout).toBe('');
   });
 
   it('git commit <path> with a blocking notebook fails and leaves HEAD alone', () => {
