@@ -78,8 +78,8 @@ function hookFigures(sources: readonly string[], runs: number): [string, number,
   let edit = 0;
   const stageNotebook = (): void => {
     run('git', ['reset', '-q'], repo);
-    copyFileSync(chosen.file, path.join(repo, 'analysis.ipynb'));
-    writeFileSync(path.join(repo, 'analysis.ipynb'), readFileSync(chosen.file, 'utf8').replace(/\n?$/, `\n${' '.repeat(++edit % 2)}`));
+    // One or two trailing spaces: always a change from the committed copy, so every run has a notebook to judge.
+    writeFileSync(path.join(repo, 'analysis.ipynb'), readFileSync(chosen.file, 'utf8').replace(/\n?$/, `\n${' '.repeat(1 + (++edit % 2))}`));
     run('git', ['add', 'analysis.ipynb'], repo);
   };
   const stageText = (): void => {
@@ -88,12 +88,24 @@ function hookFigures(sources: readonly string[], runs: number): [string, number,
     run('git', ['add', 'notes.txt'], repo);
   };
   const none = (): void => undefined;
-  return [
+  // A repository whose index names no notebook: the hook answers from the index file alone.
+  const plain = newRepo();
+  writeFileSync(path.join(plain, 'notes.txt'), 'x\n');
+  run('git', ['add', '.'], plain);
+  run('git', ['commit', '-q', '--no-verify', '-m', 'init'], plain);
+  const stagePlainText = (): void => {
+    writeFileSync(path.join(plain, 'notes.txt'), `x ${++edit}\n`);
+    run('git', ['add', 'notes.txt'], plain);
+  };
+  const rows: [string, number, string][] = [
     ['node -e 0 (Node start, for reference)', timed(runs, none, () => run(NODE, ['-e', '0'], repo)), ''],
     ['nbguard --version', timed(runs, none, () => run(NODE, [CLI, '--version'], repo)), '≤ 80 ms'],
-    ['hook, commit without notebooks', timed(runs, stageText, () => run(NODE, hook, repo)), '≤ 80 ms'],
+    ['hook, commit without notebooks, repository without notebooks', timed(runs, stagePlainText, () => run(NODE, hook, plain)), '≤ 80 ms'],
+    ['hook, commit without notebooks, repository with notebooks', timed(runs, stageText, () => run(NODE, hook, repo)), '≤ 80 ms'],
     [`hook, commit touching one notebook (${(chosen.size / 1024).toFixed(0)} KB, stripped)`, timed(runs, stageNotebook, () => run(NODE, hook, repo)), '≤ 150 ms'],
   ];
+  for (const folder of [repo, plain]) rmSync(folder, { recursive: true, force: true });
+  return rows;
 }
 
 /** nbformat 4 notebooks only: the one-shot filter fails (exit 1) on what it cannot strip, the process passes it through. */

@@ -29,8 +29,9 @@ export const EXIT_INTERRUPTED = 130;
  * index only (stripped blobs are written and staged, the working copy is never touched); other
  * error-level findings block the commit, and then nothing is changed at all.
  *
- * A commit without notebooks costs a Node start and one read of the index file: only when the
- * index names a notebook are git and the modules that read notebooks loaded.
+ * Where the index names no notebook at all, a commit costs a Node start and one read of the index
+ * file. Otherwise one `git diff --cached` says what is staged, and the modules that read
+ * notebooks are loaded only once a notebook is.
  */
 export async function runPreCommit(run: PreCommitRun): Promise<number> {
   const env = anchorPaths(run.env ?? process.env, run.cwd);

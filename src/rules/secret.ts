@@ -1,6 +1,6 @@
 import { builtInScanner, CATALOG, SecretScanner, type CompiledRule } from '../detectors/secrets';
-import { compileCustomRules, CUSTOM_RULES_SCHEMA, type CustomSecretRuleDef } from '../detectors/secrets/custom';
-import { compileGitleaksConfig } from '../detectors/secrets/gitleaks';
+import type { CustomSecretRuleDef } from '../detectors/secrets/custom';
+import { packageSchema } from '../schemas/package-schema';
 import { redact, secretHash } from '../detectors/redact';
 import { textSegments, type TextSegment } from '../notebook/segments';
 import { defineRule } from './rule';
@@ -14,7 +14,8 @@ export interface SecretRuleOptions {
   readonly disable?: readonly string[];
 }
 
-const { $schema: _schema, $id: _id, ...customRulesSchema } = CUSTOM_RULES_SCHEMA;
+// The custom and gitleaks rule compilers are required only when the options use them (see `extras`).
+const { $schema: _schema, $id: _id, ...customRulesSchema } = packageSchema('custom-secret-rules.schema.json');
 
 export const secretRule = defineRule<SecretRuleOptions>({
   meta: {
@@ -92,8 +93,8 @@ export const secretRule = defineRule<SecretRuleOptions>({
  * For config loaders to report; the rule itself runs the valid rules and skips the others.
  */
 export function secretOptionsProblems(options: SecretRuleOptions): string[] {
-  const problems = options.customRules ? compileCustomRules(options.customRules).errors : [];
-  if (options.gitleaksConfig !== undefined) problems.push(...compileGitleaksConfig(options.gitleaksConfig).problems);
+  const problems = options.customRules ? extras().custom.compileCustomRules(options.customRules).errors : [];
+  if (options.gitleaksConfig !== undefined) problems.push(...extras().gitleaks.compileGitleaksConfig(options.gitleaksConfig).problems);
   return problems;
 }
 
@@ -110,7 +111,7 @@ function scannerFor(options: SecretRuleOptions): SecretScanner {
     const rules = builtInScanner().rules.filter((rule) => !off.has(rule.id));
     // Problems in custom or gitleaks rules are reported by the entry point that loaded them;
     // here the valid rules simply run.
-    rules.push(...compileCustomRules(customRules).rules);
+    rules.push(...extras().custom.compileCustomRules(customRules).rules);
     if (gitleaksConfig !== undefined) rules.push(...gitleaksRules(gitleaksConfig));
     scanner = new SecretScanner(rules);
     scanners.set(options, scanner);
@@ -121,7 +122,7 @@ function scannerFor(options: SecretRuleOptions): SecretScanner {
 function gitleaksRules(text: string): CompiledRule[] {
   let rules = gitleaksCache.get(text);
   if (!rules) {
-    rules = compileGitleaksConfig(text).rules;
+    rules = extras().gitleaks.compileGitleaksConfig(text).rules;
     gitleaksCache.set(text, rules);
   }
   return rules;
@@ -163,4 +164,12 @@ function placeName(segment: TextSegment): string {
     case 'attachment-name':
       return 'attachment name';
   }
+}
+
+/** Custom-rule and gitleaks support: a schema compiler and a RE2 translator that most runs never need. */
+function extras(): { custom: typeof import('../detectors/secrets/custom'); gitleaks: typeof import('../detectors/secrets/gitleaks') } {
+  return {
+    custom: require('../detectors/secrets/custom') as typeof import('../detectors/secrets/custom'),
+    gitleaks: require('../detectors/secrets/gitleaks') as typeof import('../detectors/secrets/gitleaks'),
+  };
 }

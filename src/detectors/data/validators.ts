@@ -3,7 +3,6 @@
  * candidate as written and answers from published facts (issuer ranges, IBAN lengths, SSA and
  * HMRC rules, IANA special-purpose address registries) — no patterns over free text here.
  */
-import { isIPv6 } from 'node:net';
 
 /** Luhn (mod 10) check over a string of digits. */
 export function luhnValid(digits: string): boolean {
@@ -126,6 +125,7 @@ export function publicIPv4(text: string): boolean {
 
 /** A valid IPv6 address in the global unicast block 2000::/3, minus documentation and benchmarking ranges. */
 export function publicIPv6(text: string): boolean {
+  const { isIPv6 } = require('node:net') as typeof import('node:net'); // loaded for the first IPv6 candidate only
   if (!isIPv6(text)) return false;
   const first = parseInt(text.slice(0, text.indexOf(':')), 16);
   if (!(first >= 0x2000 && first <= 0x3fff)) return false;

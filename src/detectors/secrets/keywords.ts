@@ -42,66 +42,78 @@ export class KeywordIndex {
     for (let code = 65; code <= 90; code++) classOf[code] = classOf[code + 32]!;
     if (classes > 255) throw new Error('too many distinct keyword characters');
 
-    // Trie.
-    const goto: Int32Array[] = [new Int32Array(classes).fill(-1)];
-    // Output of a state: `rule * 1024 + keyword length` (keywords are short).
-    const outputs: Set<number>[] = [new Set()];
+    // Trie, as one flat table: goto[state * classes + cls] is the next state, or -1.
+    let capacity = 1;
+    for (const { word } of keywords) capacity += word.length;
+    const goto = new Int32Array(capacity * classes).fill(-1);
+    // Output of a state: `rule * 1024 + keyword length` codes (keywords are short).
+    const outputs: number[][] = [[]];
     for (const { word, rule } of keywords) {
       let state = 0;
       for (let i = 0; i < word.length; i++) {
-        const cls = classOf[word.charCodeAt(i)]!;
-        let next = goto[state]![cls]!;
-        if (next === -1) {
-          next = goto.length;
-          goto[state]![cls] = next;
-          goto.push(new Int32Array(classes).fill(-1));
-          outputs.push(new Set());
+        const at = state * classes + classOf[word.charCodeAt(i)]!;
+        if (goto[at] === -1) {
+          goto[at] = outputs.length;
+          outputs.push([]);
         }
-        state = next;
+        state = goto[at]!;
       }
-      outputs[state]!.add(rule * 1024 + Math.min(word.length, 1023));
+      const code = rule * 1024 + Math.min(word.length, 1023);
+      if (!outputs[state]!.includes(code)) outputs[state]!.push(code);
     }
 
-    // Failure links, breadth first, folded into a full transition function.
-    const states = goto.length;
+    // Failure links, breadth first, folded into a full transition function (`next`).
+    const states = outputs.length;
     const next = new Int32Array(states * classes);
     const fail = new Int32Array(states);
-    const queue: number[] = [];
+    const queue = new Int32Array(states);
+    let tail = 0;
     for (let cls = 1; cls < classes; cls++) {
-      const target = goto[0]![cls]!;
+      const target = goto[cls]!;
       if (target > 0) {
-        queue.push(target);
+        queue[tail++] = target;
         next[cls] = target;
       }
     }
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 0; head < tail; head++) {
       const state = queue[head]!;
-      for (const rule of outputs[fail[state]!]!) outputs[state]!.add(rule);
+      const own = outputs[state]!;
+      for (const code of outputs[fail[state]!]!) if (!own.includes(code)) own.push(code);
+      const row = state * classes;
+      const failRow = fail[state]! * classes;
       for (let cls = 1; cls < classes; cls++) {
-        const target = goto[state]![cls]!;
+        const target = goto[row + cls]!;
         if (target > 0) {
-          fail[target] = next[fail[state]! * classes + cls]!;
-          queue.push(target);
-          next[state * classes + cls] = target;
+          fail[target] = next[failRow + cls]!;
+          queue[tail++] = target;
+          next[row + cls] = target;
         } else {
-          next[state * classes + cls] = next[fail[state]! * classes + cls]!;
+          next[row + cls] = next[failRow + cls]!;
         }
       }
     }
 
-    this.delta = new Int32Array(states * classes);
-    this.rulesAt = new Array<Int32Array | undefined>(states * classes).fill(undefined);
+    // Class 0 (a character in no keyword) goes back to the root.
+    const delta = new Int32Array(states * classes);
+    const rulesAt = new Array<Int32Array | undefined>(states * classes);
     for (let state = 0; state < states; state++) {
-      for (let cls = 0; cls < classes; cls++) {
-        const target = cls === 0 ? 0 : next[state * classes + cls]!;
-        const hasOutput = outputs[target]!.size > 0;
-        this.delta[state * classes + cls] = target * classes * 2 + (hasOutput ? 1 : 0);
+      const row = state * classes;
+      for (let cls = 1; cls < classes; cls++) {
+        const target = next[row + cls]!;
+        delta[row + cls] = target * classes * 2 + (outputs[target]!.length > 0 ? 1 : 0);
       }
-      if (outputs[state]!.size > 0) {
-        const pairs = [...outputs[state]!].sort((a, b) => a - b).flatMap((code) => [Math.floor(code / 1024), code % 1024]);
-        this.rulesAt[state * classes] = Int32Array.from(pairs);
+      const own = outputs[state]!;
+      if (own.length > 0) {
+        const pairs = new Int32Array(own.length * 2);
+        own.sort((a, b) => a - b).forEach((code, i) => {
+          pairs[2 * i] = Math.floor(code / 1024);
+          pairs[2 * i + 1] = code % 1024;
+        });
+        rulesAt[row] = pairs;
       }
     }
+    this.delta = delta;
+    this.rulesAt = rulesAt;
     this.anchored = Uint8Array.from(keywordsByRule.map((_, rule) => (anchoredRules[rule] ? 1 : 0)));
     this.classOf = classOf;
     this.always = always;
