@@ -8,7 +8,8 @@ import { generateNotebooks, median } from './measure';
  * `node dist/bench/git.js [count]` (part of `npm run bench`): the git integration's figures
  * (`count` 0 skips the `git add` comparison, the slow part).
  *  - the pre-commit hook's wall time (a whole Node process) for a commit touching one notebook,
- *    and for one touching none, next to `nbguard --version` and a bare `node -e 0`;
+ *    and for one touching none (in a repository with notebooks, and in one whose index has
+ *    none), next to `nbguard --version` and a bare `node -e 0`;
  *  - `git add` of `count` (default 1,000) notebooks through the long-running filter
  *    (`filter.nbguard.process`) and through the one-shot filter (`filter.nbguard.clean =
  *    nbguard strip -`, one Node start per file);

@@ -1,4 +1,4 @@
-import { codeCell, jupyterJson, notebookJson, resultOutput, runRule } from '../helpers/notebook';
+import { codeCell, fixture, jupyterJson, notebookJson, resultOutput, runRule } from '../helpers/notebook';
 
 const RULE = 'widget-state';
 
@@ -42,6 +42,18 @@ describe('widget-state', () => {
     ]);
     const oneCell = runRule(RULE, jupyterJson(notebookJson([codeCell('a; b\n', { outputs: [view('x'), view('y')] })])));
     expect(oneCell.map((f) => f.message)).toEqual(['2 widget view outputs in cell 1 whose widget state is not saved: they render as an error outside the running kernel']);
+  });
+
+  it('fixture: a slider whose state is saved and a progress bar whose state is not', () => {
+    const findings = runRule(RULE, fixture('widget-state', 'slider-and-progress.ipynb'));
+    expect(findings.map((f) => [f.cell, f.fileLine, f.message, f.fixable])).toEqual([
+      [1, 11, 'widget view output (IntSlider 1)', true],
+      [2, 38, 'widget view output whose widget state is not saved: it renders as an error outside the running kernel', true],
+      [null, 64, expect.stringMatching(/^saved widget state: 1 model \(IntSlider 1\), \d+ B$/), true],
+    ]);
+    // Kept outputs (a config that keeps them) are not fixed by a strip; the saved state still is.
+    const kept = runRule(RULE, fixture('widget-state', 'slider-and-progress.ipynb'), { strip: { keepOutput: true } });
+    expect(kept.map((f) => f.fixable)).toEqual([false, false, true]);
   });
 
   it('leaves a widgets entry without models to the metadata rule', () => {
