@@ -78,56 +78,82 @@ export const personalDataRule = defineRule<PersonalDataOptions>({
     const options = { ...DEFAULTS, ...context.options };
     const scan = { kinds: new Set(options.kinds), phoneRegions: options.phoneRegions, labelSays: isContextLabel };
     const allowed = allowList(options.allow);
+    // The pieces of a huge output come one after another with the same path: counts and
+    // thresholds are per field, so they are reported together.
+    let field: Piece[] = [];
+    const flush = (): void => {
+      if (field.length > 0) reportField(field, options, context);
+      field = [];
+    };
     for (const segment of textSegments(notebook)) {
-      if (segment.kind === 'attachment-name') continue;
-      if (segment.kind === 'source') {
-        const cell = segment.cell!;
-        if (cell.cellType === 'code') scanCodeLiterals(segment, scan, options, allowed, context);
-        else if (options.scanMarkdown) report(segment, scanText(segment.text, scan), undefined, `${cell.cellType} cell`, options, allowed, context);
-        continue;
-      }
-      if (isPlainCopyOfHtml(segment)) continue;
-      scanOutputOrMetadata(notebook, segment, scan, options, allowed, context);
+      if (field.length > 0 && !samePath(field[0]!.segment.path, segment.path)) flush();
+      const piece = scanSegment(notebook, segment, scan, options, allowed);
+      if (piece) field.push(piece);
     }
+    flush();
   },
 });
 
-function scanCodeLiterals(
-  segment: TextSegment,
-  scan: ScanOptions,
-  options: PersonalDataOptions,
-  allowed: (match: DataMatch) => boolean,
-  context: RuleContext<PersonalDataOptions>,
-): void {
-  const source = segment.text;
-  if (!mayContainData(source)) return;
-  const matches: DataMatch[] = [];
-  for (const literal of literalsOf(segment.cell!)) {
-    if (literal.contentEnd - literal.contentStart < 6) continue;
-    matches.push(...scanText(source, scan, literal.contentStart, literal.contentEnd));
-  }
-  report(segment, matches, undefined, 'string literals', options, allowed, context);
+/** The matches to report in one text: a whole field, or one piece of a huge one. */
+interface Piece {
+  readonly segment: TextSegment;
+  /** Matches this piece owns (not in the overlap with the next), not allowed, in text order. */
+  readonly matches: readonly DataMatch[];
+  /** Tables in the piece's text, found only when something is reported. */
+  readonly tablesOf: () => readonly Table[];
+  /** Where the text is, for the message: `stdout output`, `string literals`, `markdown cell`… */
+  readonly place: string;
 }
 
-function scanOutputOrMetadata(
+function scanSegment(
   notebook: Notebook,
   segment: TextSegment,
   scan: ScanOptions,
   options: PersonalDataOptions,
   allowed: (match: DataMatch) => boolean,
-  context: RuleContext<PersonalDataOptions>,
-): void {
+): Piece | undefined {
+  if (segment.kind === 'attachment-name') return undefined;
+  if (segment.kind === 'source') {
+    const cell = segment.cell!;
+    if (cell.cellType === 'code') return toPiece(segment, scanCodeLiterals(segment, scan), NO_TABLES, 'string literals', allowed);
+    return options.scanMarkdown ? toPiece(segment, scanText(segment.text, scan), NO_TABLES, `${cell.cellType} cell`, allowed) : undefined;
+  }
+  if (isPlainCopyOfHtml(segment)) return undefined;
+  return scanOutputOrMetadata(notebook, segment, scan, allowed);
+}
+
+const NO_TABLES = (): readonly Table[] => [];
+
+function toPiece(segment: TextSegment, found: readonly DataMatch[], tablesOf: () => readonly Table[], place: string, allowed: (match: DataMatch) => boolean): Piece | undefined {
+  const matches = found.filter((match) => match.start < segment.ownEnd && !allowed(match)); // past ownEnd: the next piece's
+  return matches.length === 0 ? undefined : { segment, matches, tablesOf, place };
+}
+
+function samePath(a: JsonPath, b: JsonPath): boolean {
+  return a === b || (a.length === b.length && a.every((step, i) => step === b[i]));
+}
+
+function scanCodeLiterals(segment: TextSegment, scan: ScanOptions): DataMatch[] {
+  const source = segment.text;
+  if (!mayContainData(source)) return [];
+  const matches: DataMatch[] = [];
+  for (const literal of literalsOf(segment.cell!)) {
+    if (literal.contentEnd - literal.contentStart < 6) continue;
+    matches.push(...scanText(source, scan, literal.contentStart, literal.contentEnd));
+  }
+  return matches;
+}
+
+function scanOutputOrMetadata(notebook: Notebook, segment: TextSegment, scan: ScanOptions, allowed: (match: DataMatch) => boolean): Piece | undefined {
   const text = segment.text;
-  if (!mayContainData(text)) return;
+  if (!mayContainData(text)) return undefined;
   let tables: Table[] | undefined;
   const tablesOf = (): Table[] => (tables ??= findTables(segment, text));
   const labelAt = (offset: number): string | undefined => {
     for (const table of tablesOf()) if (offset >= table.start && offset < table.end) return table.headerAt(offset);
     return jsonKeyLabel(segment.path);
   };
-  const matches = scanText(text, { ...scan, labelAt });
-  if (matches.length === 0) return;
-  report(segment, matches, tablesOf, where(notebook, segment), options, allowed, context);
+  return toPiece(segment, scanText(text, { ...scan, labelAt }), tablesOf, where(notebook, segment), allowed);
 }
 
 /** text/plain, text/latex, text/markdown beside a text/html of the same output show the same data: scan the HTML only. */
@@ -172,53 +198,51 @@ function where(notebook: Notebook, segment: TextSegment): string {
 
 interface KindGroup {
   readonly kind: DataKind;
-  readonly matches: DataMatch[];
+  readonly matches: { readonly piece: Piece; readonly match: DataMatch }[];
   readonly columns: Set<string>;
 }
 
-function report(
-  segment: TextSegment,
-  found: readonly DataMatch[],
-  tablesOf: (() => Table[]) | undefined,
-  place: string,
-  options: PersonalDataOptions,
-  allowed: (match: DataMatch) => boolean,
-  context: RuleContext<PersonalDataOptions>,
-): void {
-  const matches = found.filter((match) => match.start < segment.ownEnd && !allowed(match)); // past ownEnd: the next piece's
-  if (matches.length === 0) return;
+/** One finding for a field's matches (all its pieces), at the first match shown. */
+function reportField(pieces: readonly Piece[], options: PersonalDataOptions, context: RuleContext<PersonalDataOptions>): void {
   const groups = new Map<DataKind, KindGroup>();
-  for (const match of matches) {
-    const group = groups.get(match.kind) ?? { kind: match.kind, matches: [], columns: new Set<string>() };
-    group.matches.push(match);
-    groups.set(match.kind, group);
+  for (const piece of pieces) {
+    for (const match of piece.matches) {
+      const group = groups.get(match.kind) ?? { kind: match.kind, matches: [], columns: new Set<string>() };
+      group.matches.push({ piece, match });
+      groups.set(match.kind, group);
+    }
   }
   const reported = [...groups.values()].filter((group) => group.matches.length >= (options.minMatches[group.kind] ?? 1));
   if (reported.length === 0) return;
 
-  const shown = reported.flatMap((group) => group.matches).sort((a, b) => a.start - b.start);
-  const tables = tablesOf ? tablesOf() : [];
-  const table = tables.find((t) => shown[0]!.start >= t.start && shown[0]!.start < t.end);
-  if (tables.length > 0) {
-    for (const group of reported) {
-      for (const match of group.matches) {
-        const header = tables.find((t) => match.start >= t.start && match.start < t.end)?.headerAt(match.start);
-        if (header !== undefined && header !== '') group.columns.add(header);
-      }
+  const tableAt = (piece: Piece, offset: number): Table | undefined => piece.tablesOf().find((t) => offset >= t.start && offset < t.end);
+  for (const group of reported) {
+    for (const { piece, match } of group.matches) {
+      const header = tableAt(piece, match.start)?.headerAt(match.start);
+      if (header !== undefined && header !== '') group.columns.add(header);
     }
   }
+  // Pieces are in text order, and matches within a piece: the first shown is the first piece's first.
+  const firstPiece = pieces.find((piece) => reported.some((group) => group.matches.some((m) => m.piece === piece)))!;
+  const shown = reported
+    .flatMap((group) => group.matches)
+    .filter(({ piece }) => piece === firstPiece)
+    .map(({ match }) => match)
+    .sort((a, b) => a.start - b.start);
+  const table = tableAt(firstPiece, shown[0]!.start);
   const confident = reported.some(
-    (group) => group.matches.some((m) => m.context || m.strong) || group.matches.length >= options.errorCount,
+    (group) => group.matches.some(({ match }) => match.context || match.strong) || group.matches.length >= options.errorCount,
   );
   const parts = reported.map((group) => {
     const columns = [...group.columns];
     const column = columns.length === 0 ? '' : ` (${columns.length === 1 ? 'column' : 'columns'} ${columns.slice(0, 3).map((c) => JSON.stringify(c)).join(', ')}${columns.length > 3 ? ', …' : ''})`;
     return describeCount(group.kind, group.matches.length) + column;
   });
-  const container = table ? `${table.format} table${table.flavor === 'table' ? '' : ` (${table.flavor})`}, ${table.rows} rows × ${table.columns} columns` : place;
+  const container = table ? `${table.format} table${table.flavor === 'table' ? '' : ` (${table.flavor})`}, ${table.rows} rows × ${table.columns} columns` : firstPiece.place;
   const weak = confident ? '' : ' (no context word: weak match)';
 
   // The site spans every match on the first match's line, so the code frame masks all of them.
+  const segment = firstPiece.segment;
   const first = shown[0]!;
   const lineEnd = segment.text.indexOf('\n', first.start);
   let end = first.start + first.length;

@@ -78,6 +78,23 @@ describe('huge outputs are scanned in pieces', () => {
     expect(frames.map((f) => f.message)).toEqual(['text table, 3 rows × 2 columns: count, ratio']);
   });
 
+  it('personal-data thresholds count a whole output, not each piece of it', () => {
+    // Two addresses before the first cut and two after it: four in one output.
+    const lines = [
+      `row ${FAKE.email}\n`,
+      `row ${FAKE.email2}\n`,
+      ...linesUpTo(CHUNK_CHARS * 1.5),
+      `row ${FAKE.email3}\n`,
+      'row mary.major@umbrella-mail.org\n',
+      ...linesUpTo(CHUNK_CHARS / 4),
+    ];
+    const atLeastThree = runRule('personal-data', hugeStream(lines), { ruleOptions: { minMatches: { email: 3 }, errorCount: 3 } });
+    expect(atLeastThree.map((f) => [f.line, f.severity, f.message])).toEqual([[1, 'error', 'stdout output: 4 email addresses']]);
+    // Below errorCount the same four are one weak finding, not one per piece.
+    const weak = runRule('personal-data', hugeStream(lines), { ruleOptions: { errorCount: 5 } });
+    expect(weak.map((f) => [f.line, f.severity, f.message])).toEqual([[1, 'warning', 'stdout output: 4 email addresses (no context word: weak match)']]);
+  });
+
   it('a table longer than a piece is reported with its size as a lower bound', () => {
     const rows = 40_000; // about 2 Mi characters of HTML
     const html = [
