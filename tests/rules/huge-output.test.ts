@@ -117,4 +117,13 @@ describe('huge outputs are scanned in pieces', () => {
     const whole = jupyterJson(notebookJson([codeCell('df\n', { execution_count: 1, outputs: [{ ...output, data: { 'text/html': small, 'text/plain': ['...'] } }] })]));
     expect(runRule('dataframe-output', whole)[0]!.message).toBe('pandas DataFrame (HTML), 1000 rows × 2 columns: name, score');
   });
+
+  it('a printed table across several pieces is one table: the next piece starts on a data row, not a header', () => {
+    const rows = 20_000; // 23 characters a row, about 450 Ki characters: four pieces
+    const row = (i: number): string => `${String(i).padEnd(5)}  ${`row${String(i).padStart(5, '0')}`.padStart(8)}  ${String(i % 97).padStart(5)}\n`;
+    const printed = [`${' '.repeat(5)}  ${'name'.padStart(8)}  ${'score'.padStart(5)}\n`, ...Array.from({ length: rows }, (_, i) => row(i))];
+    const findings = runRule('dataframe-output', hugeStream([...printed, '\n', `[${rows} rows x 2 columns]\n`]));
+    // Only the first piece has the header; pandas' "[N rows x M columns]" footer is in the last one.
+    expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/^text table, at least \d+ rows × 2 columns: name, score$/)]);
+  });
 });
