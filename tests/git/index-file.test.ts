@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { indexFilePath, indexHoldsNoNotebook } from '../../src/git/index-file';
 import { isNotebookPath } from '../../src/git/staged';
-import { cleanNotebook, git, gitRepo, nbguard, put, repoWithHook } from '../helpers/git';
+import { cleanNotebook, dirtyNotebook, git, gitRepo, hookCommand, nbguard, put, repoWithHook } from '../helpers/git';
 import { tempDir } from '../helpers/notebook';
 
 /** Index entries written straight with `update-index --index-info` (one git process), all pointing at one blob. */
@@ -120,6 +120,23 @@ describe('the hook on a commit without notebooks', () => {
     git(repo, ['add', 'data.csv']);
     const run = nbguard(repo, ['hook', 'pre-commit'], noGit());
     expect([run.status, run.stdout, run.stderr]).toEqual([0, '', '']);
+  });
+
+  it('in a real commit, reads the index git hands the hook (GIT_INDEX_FILE), for commit -a and commit <path> too', () => {
+    const repo = repoWithHook();
+    // The installed hook runs with a PATH that has no git: it can only pass by reading the index itself.
+    writeFileSync(path.join(repo, '.git', 'hooks', 'pre-commit'), `#!/bin/sh\nPATH=${tempDir('nbguard-nogit-')}\n${hookCommand()}\n`);
+    chmodSync(path.join(repo, '.git', 'hooks', 'pre-commit'), 0o755);
+    put(repo, 'README.md', 'changed\n');
+    expect(git(repo, ['commit', '-q', '-a', '-m', 'all'], { allowFailure: true }).status).toBe(0);
+    put(repo, 'README.md', 'changed again\n');
+    expect(git(repo, ['commit', '-q', '-m', 'one', '--', 'README.md'], { allowFailure: true }).status).toBe(0);
+    // A notebook in the index: the hook needs git, does not find it, and stops the commit.
+    put(repo, 'nb.ipynb', dirtyNotebook());
+    git(repo, ['add', 'nb.ipynb']);
+    const blocked = git(repo, ['commit', '-q', '-m', 'nb'], { allowFailure: true });
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toMatch(/cannot list the staged files/);
   });
 
   it('asks git as soon as the index names a notebook, even one not staged', () => {
