@@ -31,6 +31,14 @@ export function keyPath(steps: readonly (string | number)[]): string {
 /** Longer strings are shown redacted: a misplaced value may be a credential or an allowed email. */
 const SHOWN_STRING = 16;
 
+/**
+ * A key the config should not have, as an error message may show it: no nbguard key is longer
+ * than 20 characters, and a long unknown one may be a credential pasted in the wrong place.
+ */
+export function unknownName(name: string): string {
+  return name.length > SHOWN_STRING ? redact(name) : name;
+}
+
 /** What a JSON value is, for "found …" in messages. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';

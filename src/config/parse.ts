@@ -1,7 +1,7 @@
 import { parseSize, splitList, type StripOptions } from '../fix/strip-options';
 import { RULES, findRule } from '../rules/registry';
 import type { SeveritySetting } from '../rules/rule';
-import { ConfigError, closest, describeValue, keyPath } from './config-error';
+import { ConfigError, closest, describeValue, keyPath, unknownName } from './config-error';
 import { isPlainObject, resolveRuleOptions } from './rule-options';
 import { STRIP_KEYS } from './strip-keys';
 
@@ -85,7 +85,7 @@ function parseRules(raw: unknown, at: Steps, fail: (steps: Steps, problem: strin
     const rule = findRule(id);
     if (!rule) {
       const guess = closest(id, RULES.map((r) => r.meta.id));
-      fail([...at, id], `unknown rule${guess ? `; did you mean "${guess}"?` : ''} (\`nbguard rules\` lists them)`);
+      fail([...at, unknownName(id)], `unknown rule${guess ? `; did you mean "${guess}"?` : ''} (\`nbguard rules\` lists them)`);
       continue;
     }
     if (typeof setting === 'string') {
@@ -133,7 +133,7 @@ function parseStrip(raw: unknown, at: Steps, fail: (steps: Steps, problem: strin
     const here = [...at, name];
     if (!spec || !Object.prototype.hasOwnProperty.call(STRIP_KEYS, name)) {
       const guess = closest(name, Object.keys(STRIP_KEYS));
-      fail(here, `unknown strip setting${guess ? `; did you mean "${guess}"?` : `; expected one of ${Object.keys(STRIP_KEYS).join(', ')}`}`);
+      fail([...at, unknownName(name)], `unknown strip setting${guess ? `; did you mean "${guess}"?` : `; expected one of ${Object.keys(STRIP_KEYS).join(', ')}`}`);
       continue;
     }
     switch (spec.kind) {
@@ -177,6 +177,6 @@ function checkKeys(raw: Record<string, unknown>, at: Steps, allowed: readonly st
   for (const key of Object.keys(raw)) {
     if (allowed.includes(key)) continue;
     const guess = closest(key, allowed);
-    fail([...at, key], `unknown key${guess ? `; did you mean "${guess}"?` : ''}; expected one of ${allowed.join(', ')}`);
+    fail([...at, unknownName(key)], `unknown key${guess ? `; did you mean "${guess}"?` : ''}; expected one of ${allowed.join(', ')}`);
   }
 }

@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { AnyRule } from '../rules/rule';
-import { describeValue } from './config-error';
+import { describeValue, unknownName } from './config-error';
 
 /** Where an option is wrong (below the options object) and what is expected there. */
 export interface OptionsProblem {
@@ -50,7 +50,7 @@ function describeOptionError(options: unknown, error: ErrorObject): OptionsProbl
     case 'additionalProperties': {
       const known = Object.keys((error.parentSchema?.['properties'] as Record<string, unknown> | undefined) ?? {});
       const list = known.length > 0 ? `; expected one of ${known.join(', ')}` : '';
-      return { steps: [...steps, String(params['additionalProperty'])], problem: `unknown option${list}` };
+      return { steps: [...steps, unknownName(String(params['additionalProperty']))], problem: `unknown option${list}` };
     }
     case 'required':
       return { steps: [...steps, String(params['missingProperty'])], problem: 'required, but missing' };

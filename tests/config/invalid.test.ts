@@ -6,6 +6,7 @@ import { parseConfig } from '../../src/config/parse';
 import { resolveRuleOptions } from '../../src/config/rule-options';
 import { defineRule } from '../../src/rules/rule';
 import { tempDir } from '../helpers/notebook';
+import { checksummed, Rng } from '../secrets/random';
 
 /** The one-line message a config gives, or undefined when it is valid. */
 function problem(config: unknown): string | undefined {
@@ -47,6 +48,24 @@ describe('invalid configs: file, key path, and what is expected', () => {
     ['extra key without its prefix', { strip: { 'extra-keys': ['metadata.a', 'foo'] } }, '.nbguardrc: strip.extra-keys[1]: expected keys that start with "metadata." or "cell.", found "foo"'],
   ])('%s', (_name, config, message) => {
     expect(problem(config)).toBe(message);
+  });
+
+  it('never echoes a long unknown key in full: it may be a credential pasted in the wrong place', () => {
+    const token = checksummed(new Rng(11), 'ghp_'); // a fake GitHub token, built at test time
+    const pasted: [unknown, string][] = [
+      [{ [token]: true }, `.nbguardrc: ["ghp_…(40 chars)"]: unknown key`],
+      [{ rules: { [token]: 'off' } }, `.nbguardrc: rules["ghp_…(40 chars)"]: unknown rule`],
+      [{ strip: { [token]: true } }, `.nbguardrc: strip["ghp_…(40 chars)"]: unknown strip setting`],
+      [{ overrides: [{ files: ['a'], [token]: {} }] }, `.nbguardrc: overrides[0]["ghp_…(40 chars)"]: unknown key`],
+      [{ rules: { 'personal-data': ['warn', { [token]: 1 }] } }, `.nbguardrc: rules.personal-data[1]["ghp_…(40 chars)"]: unknown option`],
+    ];
+    for (const [config, start] of pasted) {
+      const message = problem(config) ?? '';
+      expect(message.startsWith(start)).toBe(true);
+      expect(message).not.toContain(token.slice(4));
+    }
+    // Short unknown keys are still shown as typed, with the guess.
+    expect(problem({ rules: { 'hidden-stat': 'off' } })).toMatch(/rules\.hidden-stat: unknown rule; did you mean "hidden-state"\?/);
   });
 
   it('accepts the full shape', () => {
