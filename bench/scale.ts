@@ -1,14 +1,17 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { benchFolder, FLOOR_SCRIPT, timeProcess } from './measure';
+import { benchFolder, FLOOR_SCRIPT, median, timeProcess } from './measure';
 
 /**
  * `node dist/bench/scale.js [count] [runs]` (part of `npm run bench`): a repository of `count`
  * notebooks (default 10,000: the corpus, or generated notebooks, repeated in folders of the
  * corpus's layout) checked with every rule on, on one thread (`--jobs 1`) and on the worker
  * pool (`--jobs auto`). Reports the pool's speed-up and both runs' ratio to the floor (one Node
- * process reading and JSON.parse-ing every file) measured in the same run.
+ * process reading and JSON.parse-ing every file) measured in the same run. For scale, it also
+ * times one independent `--jobs 1` process per core, each on its share of the folders, all at
+ * once: no pool can beat what separate processes reach on the same machine.
  */
 const CLI = path.resolve(__dirname, '..', 'src', 'cli', 'main.js');
 
@@ -34,7 +37,27 @@ function buildRepository(count: number): { folder: string; bytes: number } {
   return { folder, bytes };
 }
 
-function main(): void {
+/** Median wall time (s) of running all `commands` at once, each its own process, until the last exits. */
+async function timeTogether(commands: readonly string[][], cwd: string, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      commands.map(
+        (args) =>
+          new Promise<void>((resolve, reject) => {
+            const child = spawn(process.execPath, args, { cwd, stdio: 'ignore' });
+            child.on('error', reject);
+            child.on('close', (code) => (code !== null && code <= 1 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
+          }),
+      ),
+    );
+    times.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return median(times);
+}
+
+async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 10_000);
   const runs = Number(process.argv[3] ?? 3);
   const { folder, bytes } = buildRepository(count);
@@ -51,10 +74,16 @@ function main(): void {
     console.log(row('floor: read + JSON.parse every file', floor, ''));
     console.log(row('nbguard check --jobs 1 (all rules)', serial, ''));
     console.log(row('nbguard check --jobs auto (all rules)', pooled, '≤ 2.0×'));
-    console.log(`worker pool speed-up: ${(serial / pooled).toFixed(2)}× (target ≥ 1.6× on 2 cores)`);
+    // The folders (copy-0, copy-1, …) dealt out to one process per core.
+    const cores = availableParallelism();
+    const folders = readdirSync(folder).sort();
+    const shares = Array.from({ length: cores }, (_, core) => folders.filter((_, i) => i % cores === core)).filter((share) => share.length > 0);
+    const together = await timeTogether(shares.map((share) => [CLI, 'check', '--format', 'json', '--jobs', '1', ...share]), folder, runs);
+    console.log(row(`${shares.length} separate --jobs 1 processes at once`, together, ''));
+    console.log(`worker pool speed-up: ${(serial / pooled).toFixed(2)}× (target ≥ 1.6× on 2 cores); separate processes reach ${(serial / together).toFixed(2)}×`);
   } finally {
     if (existsSync(folder)) rmSync(folder, { recursive: true, force: true });
   }
 }
 
-main();
+void main();
