@@ -9,17 +9,22 @@ import { runPreCommit } from '../src/hook/pre-commit';
 
 const USAGE = 'usage: nbguard hook pre-commit [--no-fix]\n';
 
+/** The standard streams this run wrote to (each is opened on first use, which costs time). */
+const used = { stdout: false, stderr: false };
+
 export async function preCommitMain(args: readonly string[]): Promise<number> {
   let fix = true;
   for (const arg of args) {
     if (arg === '--no-fix') fix = false;
     else if (arg === '-h' || arg === '--help') {
+      used.stdout = true;
       process.stdout.write(
         `${USAGE}\nChecks the staged notebooks; strips fixable findings from the staged copies only (not with\n` +
           '--no-fix); blocks the commit on error-level findings a strip does not remove.\n',
       );
       return 0;
     } else {
+      used.stderr = true;
       process.stderr.write(`nbguard: unknown option ${arg}\n${USAGE}`);
       return 2;
     }
@@ -35,19 +40,38 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
       color: () => (require('picocolors') as typeof import('picocolors')).isColorSupported,
       write: (text) => {
         stopQuietlyOnBrokenPipe();
+        used.stdout = true;
         process.stdout.write(text);
       },
-      error: (line) => process.stderr.write(`${line}\n`),
+      error: (line) => {
+        used.stderr = true;
+        process.stderr.write(`${line}\n`);
+      },
       signal: controller.signal,
     });
   } catch (error) {
+    used.stderr = true;
     process.stderr.write(`nbguard: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 2;
   }
 }
 
-if (require.main === module) {
-  void preCommitMain(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+/**
+ * Ends the process with the hook's exit code as soon as what it wrote is flushed. Left to itself,
+ * Node first frees the heap, and by then its Ctrl-C handler is gone: a Ctrl-C in that window
+ * kills a hook that has already updated the index, and git takes a killed hook for one that
+ * changed nothing.
+ */
+export function exitHook(code: number): void {
+  process.exitCode = code;
+  const streams = [...(used.stdout ? [process.stdout] : []), ...(used.stderr ? [process.stderr] : [])];
+  let pending = streams.length;
+  if (pending === 0) process.exit(code);
+  for (const stream of streams) {
+    stream.write('', () => {
+      if (--pending === 0) process.exit(code);
+    });
+  }
 }
+
+if (require.main === module) void preCommitMain(process.argv.slice(2)).then(exitHook);

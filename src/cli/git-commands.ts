@@ -35,8 +35,8 @@ export function addGitCommands(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const { preCommitMain } = require('../../hooks/pre-commit') as typeof import('../../hooks/pre-commit');
-      process.exitCode = await preCommitMain(flags.fix ? [] : ['--no-fix']);
+      const { preCommitMain, exitHook } = require('../../hooks/pre-commit') as typeof import('../../hooks/pre-commit');
+      exitHook(await preCommitMain(flags.fix ? [] : ['--no-fix']));
     });
 
   program

@@ -177,8 +177,8 @@ async function main(argv: readonly string[]): Promise<void> {
   // git integration: `nbguard hook pre-commit [--no-fix]` runs on every commit, so it skips
   // commander and the command definitions (a third of its cost when nothing is staged).
   if (argv[2] === 'hook' && argv[3] === 'pre-commit' && argv.slice(4).every((arg) => arg === '--no-fix')) {
-    const { preCommitMain } = require('../../hooks/pre-commit') as typeof import('../../hooks/pre-commit');
-    process.exitCode = await preCommitMain(argv.slice(4));
+    const { preCommitMain, exitHook } = require('../../hooks/pre-commit') as typeof import('../../hooks/pre-commit');
+    exitHook(await preCommitMain(argv.slice(4)));
     return;
   }
   stopQuietlyOnBrokenPipe();
