@@ -35,6 +35,8 @@ export async function stripInRealIndex(repo: Repository, realIndex: string, chan
     if (stage === '0') held.set(record.slice(tab + 1), `${mode} ${oid}`);
   }
   const follow = changes.filter(({ judged }) => held.get(judged.path) === `${judged.mode} ${judged.oid}`).map(({ stripped }) => stripped);
+  // Gone means git stopped the commit and dropped it: writing it now would leave a stale lock.
+  if (follow.length === 0 || !existsSync(realIndex)) return 0;
   await updateIndex(real, follow);
   return follow.length;
 }

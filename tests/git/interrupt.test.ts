@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../helpers/cli';
 import { cleanNotebook, dirtyNotebook, git, gitEnv, gitRepo, indexEntries, installTestHook, put, show } from '../helpers/git';
@@ -55,6 +55,25 @@ describe('Ctrl-C during the hook leaves the index and the working tree as they w
       }
     } else {
       for (const i of [0, COUNT - 1]) expect(show(repo, 'HEAD', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
+    }
+  });
+
+  it.each([60, 200, 450])('git commit <path> interrupted after %i ms: committed whole, or both indexes as before; no stale lock', async (delay) => {
+    const repo = stagedRepo();
+    const index = indexEntries(repo);
+    const head = git(repo, ['rev-parse', 'HEAD']).stdout;
+    await interruptAfter('git', ['commit', '-q', '-m', 'some', '--', 'nbs'], repo, delay, true);
+    expect(existsSync(path.join(repo, '.git', 'index.lock'))).toBe(false);
+    expect(readdirSync(path.join(repo, '.git')).filter((file) => file.startsWith('next-index'))).toEqual([]);
+    if (git(repo, ['rev-parse', 'HEAD']).stdout === head) {
+      const after = indexEntries(repo);
+      if (JSON.stringify([...after]) !== JSON.stringify([...index])) {
+        for (let i = 0; i < COUNT; i++) expect(show(repo, '', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
+      }
+    } else {
+      for (const i of [0, COUNT - 1]) expect(show(repo, 'HEAD', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
+      // The index that stays holds what was committed (the hook staged the strip there too).
+      for (const i of [0, COUNT - 1]) expect(show(repo, '', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
     }
   });
 
