@@ -14,7 +14,7 @@ export interface SecretRuleOptions {
   readonly disable?: readonly string[];
 }
 
-// The custom and gitleaks rule compilers are required only when the options use them (see `extras`).
+// The custom and gitleaks rule compilers are required only when the options use them (see `custom` and `gitleaks` below).
 const { $schema: _schema, $id: _id, ...customRulesSchema } = packageSchema('custom-secret-rules.schema.json');
 
 export const secretRule = defineRule<SecretRuleOptions>({
@@ -93,8 +93,8 @@ export const secretRule = defineRule<SecretRuleOptions>({
  * For config loaders to report; the rule itself runs the valid rules and skips the others.
  */
 export function secretOptionsProblems(options: SecretRuleOptions): string[] {
-  const problems = options.customRules ? extras().custom.compileCustomRules(options.customRules).errors : [];
-  if (options.gitleaksConfig !== undefined) problems.push(...extras().gitleaks.compileGitleaksConfig(options.gitleaksConfig).problems);
+  const problems = options.customRules ? custom().compileCustomRules(options.customRules).errors : [];
+  if (options.gitleaksConfig !== undefined) problems.push(...gitleaks().compileGitleaksConfig(options.gitleaksConfig).problems);
   return problems;
 }
 
@@ -111,7 +111,7 @@ function scannerFor(options: SecretRuleOptions): SecretScanner {
     const rules = builtInScanner().rules.filter((rule) => !off.has(rule.id));
     // Problems in custom or gitleaks rules are reported by the entry point that loaded them;
     // here the valid rules simply run.
-    rules.push(...extras().custom.compileCustomRules(customRules).rules);
+    rules.push(...custom().compileCustomRules(customRules).rules);
     if (gitleaksConfig !== undefined) rules.push(...gitleaksRules(gitleaksConfig));
     scanner = new SecretScanner(rules);
     scanners.set(options, scanner);
@@ -122,7 +122,7 @@ function scannerFor(options: SecretRuleOptions): SecretScanner {
 function gitleaksRules(text: string): CompiledRule[] {
   let rules = gitleaksCache.get(text);
   if (!rules) {
-    rules = extras().gitleaks.compileGitleaksConfig(text).rules;
+    rules = gitleaks().compileGitleaksConfig(text).rules;
     gitleaksCache.set(text, rules);
   }
   return rules;
@@ -166,10 +166,12 @@ function placeName(segment: TextSegment): string {
   }
 }
 
-/** Custom-rule and gitleaks support: a schema compiler and a RE2 translator that most runs never need. */
-function extras(): { custom: typeof import('../detectors/secrets/custom'); gitleaks: typeof import('../detectors/secrets/gitleaks') } {
-  return {
-    custom: require('../detectors/secrets/custom') as typeof import('../detectors/secrets/custom'),
-    gitleaks: require('../detectors/secrets/gitleaks') as typeof import('../detectors/secrets/gitleaks'),
-  };
+/** Custom-rule support (a schema compiler), required only when the options ask for it. */
+function custom(): typeof import('../detectors/secrets/custom') {
+  return require('../detectors/secrets/custom') as typeof import('../detectors/secrets/custom');
+}
+
+/** gitleaks support (TOML and a RE2 translator), required only when the options ask for it. */
+function gitleaks(): typeof import('../detectors/secrets/gitleaks') {
+  return require('../detectors/secrets/gitleaks') as typeof import('../detectors/secrets/gitleaks');
 }

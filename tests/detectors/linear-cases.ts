@@ -115,27 +115,25 @@ function pythonBlock(i: number): string {
   ].join('\n');
 }
 
-function pythonCode(): string {
+/** Whole Python blocks (so that they parse) joined by `separator`, just over 1 MB in all. */
+function pythonBlocks(separator: string): string {
   const blocks: string[] = [];
   let size = 0;
   for (let i = 0; size < MEGABYTE; i++) {
     const block = pythonBlock(i);
     blocks.push(block);
-    size += block.length;
+    size += block.length + separator.length;
   }
-  return blocks.join(''); // whole blocks (just over 1 MB), so that it parses
+  return blocks.join(separator);
+}
+
+function pythonCode(): string {
+  return pythonBlocks('');
 }
 
 /** Python cells (one block each) as the analysis reads them. */
 function pythonCells(): string {
-  const blocks: string[] = [];
-  let size = 0;
-  for (let i = 0; size < MEGABYTE; i++) {
-    const block = pythonBlock(i);
-    blocks.push(block);
-    size += block.length + CELL_BREAK.length;
-  }
-  return blocks.join(CELL_BREAK);
+  return pythonBlocks(CELL_BREAK);
 }
 
 /** Separates cells in an analysis input (a line no cell contains). */

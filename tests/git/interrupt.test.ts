@@ -38,6 +38,23 @@ function interruptAfter(command: string, args: readonly string[], cwd: string, d
 
 const DELAYS = [0, 40, 80, 130, 200, 300, 450, 700];
 
+/**
+ * After an interrupted `git commit`: either HEAD has the stripped notebooks, or it did not move
+ * and the index is as before — or, when the hook finished its one index update and git itself
+ * was stopped before writing the commit, every entry is the stripped one. True if committed.
+ */
+function expectCommittedWholeOrNot(repo: string, index: Map<string, string>, head: string): boolean {
+  if (git(repo, ['rev-parse', 'HEAD']).stdout === head) {
+    const after = indexEntries(repo);
+    if (JSON.stringify([...after]) !== JSON.stringify([...index])) {
+      for (let i = 0; i < COUNT; i++) expect(show(repo, '', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
+    }
+    return false;
+  }
+  for (const i of [0, COUNT - 1]) expect(show(repo, 'HEAD', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
+  return true;
+}
+
 describe('Ctrl-C during the hook leaves the index and the working tree as they were', () => {
   it.each(DELAYS)('git commit interrupted after %i ms: either committed whole, or nothing changed', async (delay) => {
     const repo = stagedRepo();
@@ -46,16 +63,7 @@ describe('Ctrl-C during the hook leaves the index and the working tree as they w
     await interruptAfter('git', ['commit', '-q', '-m', 'many'], repo, delay, true);
     expect(existsSync(path.join(repo, '.git', 'index.lock'))).toBe(false);
     for (const i of [0, COUNT - 1]) expect(readFileSync(path.join(repo, name(i)), 'utf8')).toBe(dirtyNotebook(`x = ${i}\n`));
-    if (git(repo, ['rev-parse', 'HEAD']).stdout === head) {
-      const after = indexEntries(repo);
-      // Either the hook was stopped (index as before), or it finished its one index update and
-      // git itself was stopped before writing the commit: then every entry is the stripped one.
-      if (JSON.stringify([...after]) !== JSON.stringify([...index])) {
-        for (let i = 0; i < COUNT; i++) expect(show(repo, '', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
-      }
-    } else {
-      for (const i of [0, COUNT - 1]) expect(show(repo, 'HEAD', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
-    }
+    expectCommittedWholeOrNot(repo, index, head);
   });
 
   it.each([60, 200, 450])('git commit <path> interrupted after %i ms: committed whole, or both indexes as before; no stale lock', async (delay) => {
@@ -65,13 +73,7 @@ describe('Ctrl-C during the hook leaves the index and the working tree as they w
     await interruptAfter('git', ['commit', '-q', '-m', 'some', '--', 'nbs'], repo, delay, true);
     expect(existsSync(path.join(repo, '.git', 'index.lock'))).toBe(false);
     expect(readdirSync(path.join(repo, '.git')).filter((file) => file.startsWith('next-index'))).toEqual([]);
-    if (git(repo, ['rev-parse', 'HEAD']).stdout === head) {
-      const after = indexEntries(repo);
-      if (JSON.stringify([...after]) !== JSON.stringify([...index])) {
-        for (let i = 0; i < COUNT; i++) expect(show(repo, '', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
-      }
-    } else {
-      for (const i of [0, COUNT - 1]) expect(show(repo, 'HEAD', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
+    if (expectCommittedWholeOrNot(repo, index, head)) {
       // The index that stays holds what was committed (the hook staged the strip there too).
       for (const i of [0, COUNT - 1]) expect(show(repo, '', name(i))).toBe(cleanNotebook(`x = ${i}\n`));
     }
