@@ -14,7 +14,7 @@ export interface SecretRuleOptions {
   readonly disable?: readonly string[];
 }
 
-// The custom and gitleaks rule compilers are required only when the options use them (see `custom` and `gitleaks` below).
+// The custom and gitleaks rule compilers are required only when the options use them (see below).
 const { $schema: _schema, $id: _id, ...customRulesSchema } = packageSchema('custom-secret-rules.schema.json');
 
 export const secretRule = defineRule<SecretRuleOptions>({
