@@ -54,7 +54,8 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig): Chec
     if (isSuppressed(notebook, rule.meta.id, report.site)) continue;
     findings.push(place(notebook, rule.meta.id, severity, rule.meta.fixable, rule.meta.security === true, report, () => getPlan(), sensitive));
   }
-  findings.sort((a, b) => a.offset - b.offset || a.rule.localeCompare(b.rule));
+  // Rule ids are ASCII: code-unit order, not localeCompare (whose first call loads ICU: ~9 ms of a hook run).
+  findings.sort((a, b) => a.offset - b.offset || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   return plan ? { findings, notebook, plan } : { findings, notebook };
 }
 
