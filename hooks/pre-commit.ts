@@ -4,6 +4,7 @@
  * `node dist/hooks/pre-commit.js [--no-fix]`. It only wires the process (arguments, signals,
  * exit code) to `runPreCommit`; it never looks inside a notebook.
  */
+import path from 'node:path';
 import { stopQuietlyOnBrokenPipe } from '../src/cli/broken-pipe';
 import { runPreCommit } from '../src/hook/pre-commit';
 
@@ -48,6 +49,11 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
         process.stderr.write(`${line}\n`);
       },
       signal: controller.signal,
+      // Bytecode kept from earlier runs (src/cli/compile-cache.ts): not worth reading when nothing is staged.
+      beforeLoading: () => {
+        const { enableCompileCache } = require('../src/cli/compile-cache') as typeof import('../src/cli/compile-cache');
+        enableCompileCache(path.join(__dirname, '..'), 'hook');
+      },
     });
   } catch (error) {
     used.stderr = true;

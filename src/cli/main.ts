@@ -18,6 +18,11 @@ function tuneCompiler(): void {
   (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
 }
 
+/** Bytecode of nbguard's modules, kept between runs (see compile-cache.ts). */
+function enableCompileCache(profile: 'hook' | 'tuned' | 'plain'): void {
+  (require('./compile-cache') as typeof import('./compile-cache')).enableCompileCache(path.join(__dirname, '..', '..'), profile);
+}
+
 // Keep start-up cheap: command modules (and the rule registry behind them) are required only
 // when their command runs, so `--version` and `--help` load almost nothing.
 
@@ -187,7 +192,9 @@ async function main(argv: readonly string[]): Promise<void> {
     write(`${version()}\n`);
     return;
   }
-  if (!argv.slice(2).some((arg) => arg === '-h' || arg === '--help')) tuneCompiler();
+  const help = argv.slice(2).some((arg) => arg === '-h' || arg === '--help');
+  enableCompileCache(help ? 'plain' : 'tuned');
+  if (!help) tuneCompiler();
   const program = buildProgram();
   try {
     await program.parseAsync(argv as string[]);

@@ -20,6 +20,8 @@ export interface PreCommitRun {
   /** Where the configuration comes from; defaults to the repository's. */
   readonly config?: (topLevel: string) => ProjectConfig;
   readonly env?: NodeJS.ProcessEnv;
+  /** Called once the index may hold a notebook, before the modules that read notebooks load. */
+  readonly beforeLoading?: () => void;
 }
 
 export const EXIT_INTERRUPTED = 130;
@@ -37,6 +39,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   const env = anchorPaths(run.env ?? process.env, run.cwd);
   const indexFile = indexFilePath(env, run.cwd);
   if (indexFile !== undefined && indexHoldsNoNotebook(indexFile)) return 0;
+  run.beforeLoading?.();
 
   const { Repository } = require('../git/repository') as typeof import('../git/repository');
   const repo = new Repository(run.cwd, {}, env);
