@@ -1,5 +1,7 @@
 import { CATALOG } from './catalog';
+import { prebuiltKeywordIndex, type KeywordInput } from './keyword-tables';
 import { compileRule, SecretScanner } from './scanner';
+import type { CompiledRule } from './types';
 
 export { CATALOG } from './catalog';
 export { compileRule, SecretScanner, type ScanContext } from './scanner';
@@ -7,7 +9,16 @@ export type { CompiledRule, SecretMatch, SecretRuleSpec } from './types';
 
 let builtIn: SecretScanner | undefined;
 
-/** The scanner with every built-in rule, compiled once per process. */
+/** The scanner with every built-in rule, compiled once per process; its keyword automaton comes prebuilt. */
 export function builtInScanner(): SecretScanner {
-  return (builtIn ??= new SecretScanner(CATALOG.map(compileRule)));
+  if (!builtIn) {
+    const rules = CATALOG.map(compileRule);
+    builtIn = new SecretScanner(rules, prebuiltKeywordIndex(keywordInputs(rules)));
+  }
+  return builtIn;
+}
+
+/** What a rule list's keyword automaton is built from. */
+export function keywordInputs(rules: readonly CompiledRule[]): KeywordInput[] {
+  return rules.map((rule) => ({ keywords: rule.keywords, anchored: rule.sticky !== undefined }));
 }

@@ -4,119 +4,58 @@
  * character in V8, several times faster than one regex alternation of all keywords, and the
  * cost does not grow with the number of keywords.
  */
-export class KeywordIndex {
-  /** Transition table: entry = (next state × classes) × 2 + 1 if the next state ends a keyword. */
-  private readonly delta: Int32Array;
-  /** Character code → class (0 for characters that occur in no keyword). */
-  private readonly classOf: Uint8Array;
-  /** Indexed by state × classes: [rule, keyword length] pairs of the keywords ending there. */
-  private readonly rulesAt: (Int32Array | undefined)[];
-  /** Rules whose matches start where one of their keywords starts: their keyword positions are kept. */
-  private readonly anchored: Uint8Array;
-  /** Rules with no keyword: they run on every text. */
-  private readonly always: readonly number[];
+/**
+ * The automaton as flat typed arrays, so it can be built once at build time and loaded as is
+ * (`keyword-tables.ts`): building it takes 5–9 ms of a cold process, a tenth of a hook run's work.
+ */
+export interface KeywordTables {
   readonly ruleCount: number;
+  /** Transition table: entry = (next state × classes) × 2 + 1 if the next state ends a keyword. */
+  readonly delta: Int32Array;
+  /** Character code → class (0 for characters that occur in no keyword); 65,536 entries. */
+  readonly classOf: Uint8Array;
+  /**
+   * For the row starting at state × classes: `outputStart[row / classes]` to
+   * `outputStart[row / classes + 1]` in `outputs` holds [rule, keyword length] pairs of the
+   * keywords ending in that state.
+   */
+  readonly outputStart: Int32Array;
+  readonly outputs: Int32Array;
+  /** Rules whose matches start where one of their keywords starts: their keyword positions are kept. */
+  readonly anchored: Uint8Array;
+  /** Rules with no keyword: they run on every text. */
+  readonly always: Int32Array;
+}
+
+export class KeywordIndex {
+  private readonly delta: Int32Array;
+  private readonly classOf: Uint8Array;
+  private readonly classes: number;
+  private readonly outputStart: Int32Array;
+  private readonly outputs: Int32Array;
+  private readonly anchored: Uint8Array;
+  private readonly always: Int32Array;
+  readonly ruleCount: number;
+  readonly tables: KeywordTables;
+
+  constructor(tables: KeywordTables) {
+    this.tables = tables;
+    this.ruleCount = tables.ruleCount;
+    this.delta = tables.delta;
+    this.classOf = tables.classOf;
+    this.classes = tables.delta.length / Math.max(1, tables.outputStart.length - 1);
+    this.outputStart = tables.outputStart;
+    this.outputs = tables.outputs;
+    this.anchored = tables.anchored;
+    this.always = tables.always;
+  }
 
   /**
    * `keywordsByRule[r]` are rule r's keywords (any case; matched case-insensitively);
    * `anchoredRules[r]` asks for the start of every occurrence of rule r's keywords.
    */
-  constructor(keywordsByRule: readonly (readonly string[])[], anchoredRules: readonly boolean[] = []) {
-    this.ruleCount = keywordsByRule.length;
-    const classOf = new Uint8Array(65536);
-    let classes = 1;
-    const keywords: { word: string; rule: number }[] = [];
-    const always: number[] = [];
-    keywordsByRule.forEach((words, rule) => {
-      const usable = words.map((w) => w.toLowerCase()).filter((w) => w.length > 0);
-      if (usable.length === 0) always.push(rule);
-      for (const word of usable) keywords.push({ word, rule });
-    });
-    for (const { word } of keywords) {
-      for (let i = 0; i < word.length; i++) {
-        const code = word.charCodeAt(i);
-        if (classOf[code] === 0) classOf[code] = classes++;
-      }
-    }
-    // Upper-case ASCII letters share their lower-case letter's class.
-    for (let code = 65; code <= 90; code++) classOf[code] = classOf[code + 32]!;
-    if (classes > 255) throw new Error('too many distinct keyword characters');
-
-    // Trie, as one flat table: goto[state * classes + cls] is the next state, or -1.
-    let capacity = 1;
-    for (const { word } of keywords) capacity += word.length;
-    const goto = new Int32Array(capacity * classes).fill(-1);
-    // Output of a state: `rule * 1024 + keyword length` codes (keywords are short).
-    const outputs: number[][] = [[]];
-    for (const { word, rule } of keywords) {
-      let state = 0;
-      for (let i = 0; i < word.length; i++) {
-        const at = state * classes + classOf[word.charCodeAt(i)]!;
-        if (goto[at] === -1) {
-          goto[at] = outputs.length;
-          outputs.push([]);
-        }
-        state = goto[at]!;
-      }
-      const code = rule * 1024 + Math.min(word.length, 1023);
-      if (!outputs[state]!.includes(code)) outputs[state]!.push(code);
-    }
-
-    // Failure links, breadth first, folded into a full transition function (`next`).
-    const states = outputs.length;
-    const next = new Int32Array(states * classes);
-    const fail = new Int32Array(states);
-    const queue = new Int32Array(states);
-    let tail = 0;
-    for (let cls = 1; cls < classes; cls++) {
-      const target = goto[cls]!;
-      if (target > 0) {
-        queue[tail++] = target;
-        next[cls] = target;
-      }
-    }
-    for (let head = 0; head < tail; head++) {
-      const state = queue[head]!;
-      const own = outputs[state]!;
-      for (const code of outputs[fail[state]!]!) if (!own.includes(code)) own.push(code);
-      const row = state * classes;
-      const failRow = fail[state]! * classes;
-      for (let cls = 1; cls < classes; cls++) {
-        const target = goto[row + cls]!;
-        if (target > 0) {
-          fail[target] = next[failRow + cls]!;
-          queue[tail++] = target;
-          next[row + cls] = target;
-        } else {
-          next[row + cls] = next[failRow + cls]!;
-        }
-      }
-    }
-
-    // Class 0 (a character in no keyword) goes back to the root.
-    const delta = new Int32Array(states * classes);
-    const rulesAt = new Array<Int32Array | undefined>(states * classes);
-    for (let state = 0; state < states; state++) {
-      const row = state * classes;
-      for (let cls = 1; cls < classes; cls++) {
-        const target = next[row + cls]!;
-        delta[row + cls] = target * classes * 2 + (outputs[target]!.length > 0 ? 1 : 0);
-      }
-      const own = outputs[state]!;
-      if (own.length > 0) {
-        const pairs = new Int32Array(own.length * 2);
-        own.sort((a, b) => a - b).forEach((code, i) => {
-          pairs[2 * i] = Math.floor(code / 1024);
-          pairs[2 * i + 1] = code % 1024;
-        });
-        rulesAt[row] = pairs;
-      }
-    }
-    this.delta = delta;
-    this.rulesAt = rulesAt;
-    this.anchored = Uint8Array.from(keywordsByRule.map((_, rule) => (anchoredRules[rule] ? 1 : 0)));
-    this.classOf = classOf;
-    this.always = always;
+  static build(keywordsByRule: readonly (readonly string[])[], anchoredRules: readonly boolean[] = []): KeywordIndex {
+    return new KeywordIndex(buildTables(keywordsByRule, anchoredRules));
   }
 
   /**
@@ -134,8 +73,10 @@ export class KeywordIndex {
     }
     const delta = this.delta;
     const classOf = this.classOf;
+    const classes = this.classes;
     const anchored = this.anchored;
-    const rulesAt = this.rulesAt;
+    const outputStart = this.outputStart;
+    const outputs = this.outputs;
     let from = 0;
     for (let s = 0; s <= skip.length; s++) {
       const to = s < skip.length ? skip[s]![0] : text.length;
@@ -144,14 +85,14 @@ export class KeywordIndex {
         const entry = delta[state + classOf[text.charCodeAt(i)]!]!;
         state = entry >> 1;
         if ((entry & 1) !== 0) {
-          const pairs = rulesAt[state]!;
-          for (let p = 0; p < pairs.length; p += 2) {
-            const rule = pairs[p]!;
+          const row = state / classes;
+          for (let p = outputStart[row]!, end = outputStart[row + 1]!; p < end; p += 2) {
+            const rule = outputs[p]!;
             if (triggered[rule] === 0) {
               triggered[rule] = 1;
               marked++;
             }
-            if (anchors !== undefined && anchored[rule] === 1) anchors[rule]!.push(i + 1 - pairs[p + 1]!);
+            if (anchors !== undefined && anchored[rule] === 1) anchors[rule]!.push(i + 1 - outputs[p + 1]!);
           }
         }
       }
@@ -159,4 +100,102 @@ export class KeywordIndex {
     }
     return marked;
   }
+}
+
+function buildTables(keywordsByRule: readonly (readonly string[])[], anchoredRules: readonly boolean[]): KeywordTables {
+  const classOf = new Uint8Array(65536);
+  let classes = 1;
+  const keywords: { word: string; rule: number }[] = [];
+  const always: number[] = [];
+  keywordsByRule.forEach((words, rule) => {
+    const usable = words.map((w) => w.toLowerCase()).filter((w) => w.length > 0);
+    if (usable.length === 0) always.push(rule);
+    for (const word of usable) keywords.push({ word, rule });
+  });
+  for (const { word } of keywords) {
+    for (let i = 0; i < word.length; i++) {
+      const code = word.charCodeAt(i);
+      if (classOf[code] === 0) classOf[code] = classes++;
+    }
+  }
+  // Upper-case ASCII letters share their lower-case letter's class.
+  for (let code = 65; code <= 90; code++) classOf[code] = classOf[code + 32]!;
+  if (classes > 255) throw new Error('too many distinct keyword characters');
+
+  // Trie, as one flat table: goto[state * classes + cls] is the next state, or -1.
+  let capacity = 1;
+  for (const { word } of keywords) capacity += word.length;
+  const goto = new Int32Array(capacity * classes).fill(-1);
+  // Output of a state: `rule * 1024 + keyword length` codes (keywords are short).
+  const outputSets: number[][] = [[]];
+  for (const { word, rule } of keywords) {
+    let state = 0;
+    for (let i = 0; i < word.length; i++) {
+      const at = state * classes + classOf[word.charCodeAt(i)]!;
+      if (goto[at] === -1) {
+        goto[at] = outputSets.length;
+        outputSets.push([]);
+      }
+      state = goto[at]!;
+    }
+    const code = rule * 1024 + Math.min(word.length, 1023);
+    if (!outputSets[state]!.includes(code)) outputSets[state]!.push(code);
+  }
+
+  // Failure links, breadth first, folded into a full transition function (`next`).
+  const states = outputSets.length;
+  const next = new Int32Array(states * classes);
+  const fail = new Int32Array(states);
+  const queue = new Int32Array(states);
+  let tail = 0;
+  for (let cls = 1; cls < classes; cls++) {
+    const target = goto[cls]!;
+    if (target > 0) {
+      queue[tail++] = target;
+      next[cls] = target;
+    }
+  }
+  for (let head = 0; head < tail; head++) {
+    const state = queue[head]!;
+    const own = outputSets[state]!;
+    for (const code of outputSets[fail[state]!]!) if (!own.includes(code)) own.push(code);
+    const row = state * classes;
+    const failRow = fail[state]! * classes;
+    for (let cls = 1; cls < classes; cls++) {
+      const target = goto[row + cls]!;
+      if (target > 0) {
+        fail[target] = next[failRow + cls]!;
+        queue[tail++] = target;
+        next[row + cls] = target;
+      } else {
+        next[row + cls] = next[failRow + cls]!;
+      }
+    }
+  }
+
+  // Class 0 (a character in no keyword) goes back to the root.
+  const delta = new Int32Array(states * classes);
+  for (let state = 0; state < states; state++) {
+    const row = state * classes;
+    for (let cls = 1; cls < classes; cls++) {
+      const target = next[row + cls]!;
+      delta[row + cls] = target * classes * 2 + (outputSets[target]!.length > 0 ? 1 : 0);
+    }
+  }
+  const outputStart = new Int32Array(states + 1);
+  const outputs: number[] = [];
+  for (let state = 0; state < states; state++) {
+    outputStart[state] = outputs.length;
+    for (const code of outputSets[state]!.sort((a, b) => a - b)) outputs.push(Math.floor(code / 1024), code % 1024);
+  }
+  outputStart[states] = outputs.length;
+  return {
+    ruleCount: keywordsByRule.length,
+    delta,
+    classOf,
+    outputStart,
+    outputs: Int32Array.from(outputs),
+    anchored: Uint8Array.from(keywordsByRule.map((_, rule) => (anchoredRules[rule] ? 1 : 0))),
+    always: Int32Array.from(always),
+  };
 }

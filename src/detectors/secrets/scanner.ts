@@ -70,12 +70,15 @@ export class SecretScanner {
   private readonly triggered: Uint8Array;
   private readonly anchors: number[][];
 
-  constructor(rules: readonly CompiledRule[]) {
+  /** `keywords`: the automaton for these rules when already built (see `keywordInputs`). */
+  constructor(rules: readonly CompiledRule[], keywords?: KeywordIndex) {
     this.rules = rules;
-    this.keywords = new KeywordIndex(
-      rules.map((rule) => rule.keywords),
-      rules.map((rule) => rule.sticky !== undefined),
-    );
+    this.keywords =
+      keywords ??
+      KeywordIndex.build(
+        rules.map((rule) => rule.keywords),
+        rules.map((rule) => rule.sticky !== undefined),
+      );
     this.triggered = new Uint8Array(rules.length);
     this.anchors = rules.map(() => []);
   }
