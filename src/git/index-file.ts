@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -14,6 +14,20 @@ export function indexFilePath(env: NodeJS.ProcessEnv, cwd: string): string | und
   if (env['GIT_DIR']) return join(env['GIT_DIR'], 'index');
   try {
     return statSync(join(cwd, '.git')).isDirectory() ? join(cwd, '.git', 'index') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The working tree's top level when `cwd` certainly is one — a `.git` directory in it, and no
+ * `GIT_DIR`, `GIT_WORK_TREE` or `GIT_COMMON_DIR` saying otherwise (where git runs a commit hook)
+ * — as `git rev-parse --show-toplevel` would print it; else undefined, and git is asked.
+ */
+export function evidentTopLevel(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  if (env['GIT_DIR'] !== undefined || env['GIT_WORK_TREE'] !== undefined || env['GIT_COMMON_DIR'] !== undefined) return undefined;
+  try {
+    return statSync(join(cwd, '.git')).isDirectory() ? realpathSync.native(cwd) : undefined;
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { ProjectConfig } from '../config/config';
 import { anchorPaths } from '../git/environment';
-import { indexFilePath, indexHoldsNoNotebook } from '../git/index-file';
+import { evidentTopLevel, indexFilePath, indexHoldsNoNotebook } from '../git/index-file';
 import type { Repository } from '../git/repository';
 import type { StagedEntry } from '../git/staged';
 import type { StagedReport } from '../report/hook';
@@ -62,7 +62,9 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   const { BlobReader } = require('../git/cat-file') as typeof import('../git/cat-file');
   const reader = new BlobReader(repo);
   const blobs: (Promise<Buffer> | undefined)[] = readable.map((entry) => reader.read(entry.oid));
-  const topLevel = repo.capture(['rev-parse', '--show-toplevel']).then((out) => out.replace(/\n$/, ''));
+  // Where git runs the hook, the working directory is the top level: no need to start git to say so.
+  const evident = evidentTopLevel(env, run.cwd);
+  const topLevel = evident !== undefined ? Promise.resolve(evident) : repo.capture(['rev-parse', '--show-toplevel']).then((out) => out.replace(/\n$/, ''));
   blobs.forEach((blob) => blob?.catch(() => undefined));
   topLevel.catch(() => undefined);
 

@@ -1,7 +1,7 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { indexFilePath, indexHoldsNoNotebook } from '../../src/git/index-file';
+import { evidentTopLevel, indexFilePath, indexHoldsNoNotebook } from '../../src/git/index-file';
 import { isNotebookPath } from '../../src/git/staged';
 import { cleanNotebook, dirtyNotebook, git, gitRepo, hookCommand, nbguard, put, repoWithHook } from '../helpers/git';
 import { tempDir } from '../helpers/notebook';
@@ -107,6 +107,27 @@ describe('indexFilePath', () => {
     const worktree = path.join(tempDir('nbguard-wt-'), 'wt');
     git(repo, ['worktree', 'add', '-q', worktree]);
     expect(indexFilePath({}, worktree)).toBeUndefined(); // `.git` is a file there
+  });
+});
+
+describe('evidentTopLevel', () => {
+  it('is the working directory (as git prints it) when it holds a .git directory and no GIT_* variable says otherwise', () => {
+    const repo = repoWithHook();
+    const printed = git(repo, ['rev-parse', '--show-toplevel']).stdout.trim();
+    expect(evidentTopLevel({}, repo)).toBe(path.resolve(printed));
+    const link = path.join(tempDir('nbguard-link-'), 'repo');
+    symlinkSync(repo, link);
+    expect(evidentTopLevel({}, link)).toBe(path.resolve(printed)); // resolved, like git's answer
+  });
+
+  it('leaves the answer to git in a subdirectory, a linked worktree, or with GIT_DIR, GIT_WORK_TREE or GIT_COMMON_DIR', () => {
+    const repo = repoWithHook();
+    mkdirSync(path.join(repo, 'sub'));
+    expect(evidentTopLevel({}, path.join(repo, 'sub'))).toBeUndefined();
+    for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR']) expect(evidentTopLevel({ [name]: path.join(repo, '.git') }, repo)).toBeUndefined();
+    const worktree = path.join(tempDir('nbguard-wt-'), 'wt');
+    git(repo, ['worktree', 'add', '-q', worktree]);
+    expect(evidentTopLevel({}, worktree)).toBeUndefined();
   });
 });
 
