@@ -1,5 +1,3 @@
-import picomatch from 'picomatch';
-
 /**
  * A list of globs, relative to the config file's folder, tested on paths relative to it (with
  * `/`). A pattern without a slash matches a name at any depth (`*.draft.ipynb`, `scratch`);
@@ -7,12 +5,14 @@ import picomatch from 'picomatch';
  * matches everything in it (`vendor`, `build/`). Later `!pattern`s take files back out.
  */
 export function globMatcher(patterns: readonly string[]): (relative: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  // Loaded only for a config with globs: most projects have none, and the hook pays for every module.
+  const picomatch = require('picomatch') as typeof import('picomatch');
   const compiled = patterns.map((raw) => {
     const negated = raw.startsWith('!');
     const pattern = (negated ? raw.slice(1) : raw).replace(/^\.\//, '').replace(/^\//, '').replace(/\/+$/, '');
     return { negated, test: picomatch(pattern, { dot: true, basename: !pattern.includes('/') }) };
   });
-  if (compiled.length === 0) return () => false;
   return (relative) => {
     if (relative.startsWith('../') || relative === '..') return false; // outside the config's folder
     const candidates = withAncestors(relative);

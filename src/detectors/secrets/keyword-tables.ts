@@ -6,7 +6,7 @@ import { KeywordIndex, type KeywordTables } from './keywords';
 /**
  * The built-in catalog's keyword automaton, built at build time (`scripts/compile-keywords.ts`)
  * into a binary file next to this module and loaded as typed-array views over the file's bytes.
- * The file names the keywords it was built from (a fingerprint); a file that does not match the
+ * The file holds the keywords it was built from (the fingerprint); a file that does not match the
  * rules at hand, or cannot be read, is ignored and the automaton is built at run time instead.
  */
 export const CATALOG_KEYWORDS_FILE = path.join(__dirname, 'catalog-keywords.bin');
@@ -20,11 +20,12 @@ export interface KeywordInput {
   readonly anchored: boolean;
 }
 
-/** What an automaton is built from: each rule's lower-cased keywords and whether it is anchored. */
+/**
+ * What an automaton is built from, as text: each rule's lower-cased keywords and whether it is
+ * anchored. Stored whole in the file and compared whole (a few KB; hashing it cold cost more).
+ */
 export function keywordFingerprint(rules: readonly KeywordInput[]): string {
-  const text = JSON.stringify(rules.map((rule) => [rule.keywords.map((word) => word.toLowerCase()), rule.anchored]));
-  // Two FNV-1a hashes with different seeds, and the length: a stale file is caught, not an attacker.
-  return `${fnv(text, 0x811c9dc5)}${fnv(text, 0x01000193)}-${text.length}`;
+  return JSON.stringify(rules.map((rule) => [rule.keywords.map((word) => word.toLowerCase()), rule.anchored]));
 }
 
 export function encodeKeywordTables(tables: KeywordTables, fingerprint: string): Buffer {
@@ -120,10 +121,4 @@ function asBytes(array: ArrayBufferView): Buffer {
 function padded(bytes: Buffer): Buffer {
   const pad = (4 - (bytes.length % 4)) % 4;
   return pad === 0 ? bytes : Buffer.concat([bytes, Buffer.alloc(pad)]);
-}
-
-function fnv(text: string, seed: number): string {
-  let hash = seed;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }
