@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -140,11 +140,42 @@ function installNode20Cache(root: string, cacheFile: string): void {
     if (fresh.length === 0) return;
     try {
       const made = fresh.map(({ file, size, mtimeMs, script }) => ({ file, size, mtimeMs, data: script.createCachedData() }));
-      writeCache(cacheFile, [...entries.values(), ...made]);
+      writeCache(cacheFile, [...[...entries.values()].filter(unchanged), ...made]);
+      pruneOldFiles(path.dirname(cacheFile), cacheFile);
     } catch {
       // no cache next time
     }
   });
+}
+
+/** An entry whose module file is still the one it was made from (a removed module's entry is dropped). */
+function unchanged(entry: Entry): boolean {
+  try {
+    const file = statSync(entry.file);
+    return file.size === entry.size && file.mtimeMs === entry.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/** Files of this cache no run has rewritten for this long are left by installations long gone. */
+const STALE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes the folder's cache files (other than `keep`) unwritten for 30 days. A live
+ * installation whose file goes that way only compiles once more.
+ */
+function pruneOldFiles(folder: string, keep: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(folder)) {
+    const file = path.join(folder, name);
+    if (file === keep || !name.endsWith('.bin')) continue;
+    try {
+      if (now - statSync(file).mtimeMs > STALE_MS) unlinkSync(file);
+    } catch {
+      // gone already, or not ours to delete
+    }
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileCacheFolder } from '../../src/cli/compile-cache';
@@ -141,6 +141,30 @@ describeNode20('compile cache (Node 20 loader)', () => {
     load(path.join(work, 'two'));
     expect(cacheFiles()).toHaveLength(2);
     expect(load(path.join(work, 'one')).stats).toEqual({ fromCache: 2, compiled: 0 });
+  });
+
+  test('a write drops entries of removed modules and deletes cache files no run has written for 30 days', () => {
+    const root = path.join(work, 'lib');
+    writeModules(root);
+    writeFileSync(path.join(root, 'extra.js'), 'module.exports = 1;\n');
+    writeFileSync(path.join(root, 'main.js'), "require('./extra');\nmodule.exports = { helper: require('./helper').value() };\n");
+    expect(load(root).stats).toEqual({ fromCache: 0, compiled: 3 });
+    const folder = path.join(work, 'cache', 'nbguard');
+    const [own] = cacheFiles();
+    const old = path.join(folder, 'hook-0badc0de-v8-old.bin');
+    const recent = path.join(folder, 'hook-0000beef-v8-recent.bin');
+    writeFileSync(old, 'x');
+    writeFileSync(recent, 'x');
+    const longAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    utimesSync(old, longAgo, longAgo);
+    // extra.js goes, main.js changes: the next run rewrites the file, without extra.js's entry.
+    rmSync(path.join(root, 'extra.js'));
+    writeFileSync(path.join(root, 'main.js'), "module.exports = { helper: require('./helper').value() };\n");
+    expect(load(root).stats).toEqual({ fromCache: 1, compiled: 1 });
+    expect(cacheFiles().sort()).toEqual([own, path.basename(recent)].sort());
+    const header = readFileSync(path.join(folder, own!));
+    const entries = (JSON.parse(header.toString('utf8', 4, 4 + header.readUInt32LE(0))) as { entries: { file: string }[] }).entries.map((e) => path.basename(e.file));
+    expect(entries.sort()).toEqual(['helper.js', 'main.js']);
   });
 
   test('modules outside the root are left to Node', () => {
