@@ -49,7 +49,7 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
         process.stderr.write(`${line}\n`);
       },
       signal: controller.signal,
-      // Bytecode kept from earlier runs (src/cli/compile-cache.ts): not worth reading when nothing is staged.
+      // Bytecode kept from earlier runs (src/cli/compile-cache.ts): not worth reading unless a notebook is staged.
       beforeLoading: () => {
         const { enableCompileCache } = require('../src/cli/compile-cache') as typeof import('../src/cli/compile-cache');
         enableCompileCache(path.join(__dirname, '..'), 'hook');

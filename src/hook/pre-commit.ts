@@ -20,7 +20,7 @@ export interface PreCommitRun {
   /** Where the configuration comes from; defaults to the repository's. */
   readonly config?: (topLevel: string) => ProjectConfig;
   readonly env?: NodeJS.ProcessEnv;
-  /** Called once the index may hold a notebook, before the modules that read notebooks load. */
+  /** Called once a notebook is staged, before the modules that read notebooks load. */
   readonly beforeLoading?: () => void;
 }
 
@@ -39,7 +39,6 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   const env = anchorPaths(run.env ?? process.env, run.cwd);
   const indexFile = indexFilePath(env, run.cwd);
   if (indexFile !== undefined && indexHoldsNoNotebook(indexFile)) return 0;
-  run.beforeLoading?.();
 
   const { Repository } = require('../git/repository') as typeof import('../git/repository');
   const repo = new Repository(run.cwd, {}, env);
@@ -57,6 +56,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     return false;
   });
   if (readable.length === 0) return 0;
+  run.beforeLoading?.();
 
   // Ask git for every blob at once; the answers stream in while the rules load.
   const { BlobReader } = require('../git/cat-file') as typeof import('../git/cat-file');

@@ -183,16 +183,23 @@ describeNode20('compile cache (Node 20 loader)', () => {
     expect(load(root, { profile: 'hook' }).stats).toEqual({ fromCache: 2, compiled: 0 });
   });
 
-  test('the pre-commit hook fills its cache once a notebook is staged, and not when none can be', () => {
+  test('the pre-commit hook fills its cache once a notebook is staged, and not when none is', () => {
     const repo = gitRepo();
     try {
       const env = gitEnv({ XDG_CACHE_HOME: path.join(work, 'cache'), NODE_DISABLE_COMPILE_CACHE: undefined });
       const hook = (): number | null => spawnSync(process.execPath, [CLI, 'hook', 'pre-commit'], { cwd: repo, env }).status;
       put(repo, 'notes.txt', 'x\n');
       git(repo, ['add', 'notes.txt']);
-      expect(hook()).toBe(0);
+      expect(hook()).toBe(0); // the index names no notebook
       expect(cacheFiles()).toEqual([]);
       put(repo, 'a.ipynb', dirtyNotebook());
+      git(repo, ['add', 'a.ipynb']);
+      git(repo, ['commit', '-q', '--no-verify', '-m', 'notebook']);
+      put(repo, 'notes.txt', 'y\n');
+      git(repo, ['add', 'notes.txt']);
+      expect(hook()).toBe(0); // the index names a notebook, but none is staged
+      expect(cacheFiles()).toEqual([]);
+      put(repo, 'a.ipynb', dirtyNotebook('print("changed")\n'));
       git(repo, ['add', 'a.ipynb']);
       expect(hook()).toBe(0);
       expect(cacheFiles()).toEqual([expect.stringMatching(/^hook-/)]);
