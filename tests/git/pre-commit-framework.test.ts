@@ -28,7 +28,14 @@ const itWithCheckout = head ? it : it.skip;
 function preCommit(cwd: string, args: readonly string[]) {
   // The hook environment (an npm install of this repository) is cached per commit.
   const home = path.join(tmpdir(), 'nbguard-pre-commit-home');
-  return spawnSync('pre-commit', [...args], { cwd, env: gitEnv({ PRE_COMMIT_HOME: home, HUSKY: '0' }), encoding: 'utf8', timeout: 14 * 60 * 1000 });
+  // nbguard's bytecode cache goes there too: each run's installation is a new folder, which would
+  // otherwise leave a cache file per test run in the user's own cache folder.
+  return spawnSync('pre-commit', [...args], {
+    cwd,
+    env: gitEnv({ PRE_COMMIT_HOME: home, XDG_CACHE_HOME: path.join(home, 'xdg-cache'), HUSKY: '0' }),
+    encoding: 'utf8',
+    timeout: 14 * 60 * 1000,
+  });
 }
 
 describeWithPreCommit('the pre-commit framework (Debian package)', () => {
