@@ -75,6 +75,37 @@ describeNode20('compile cache (Node 20 loader)', () => {
     expect(second.value).toEqual(first.value);
   });
 
+  test('requires between the modules resolve as Node resolves them, from the cache too', () => {
+    const root = path.join(work, 'lib');
+    mkdirSync(path.join(root, 'dir'), { recursive: true });
+    mkdirSync(path.join(root, 'sub'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'main.js'),
+      "module.exports = { shadow: require('./shadow'), dir: require('./dir'), data: require('./data.json'), up: require('./sub/up'),\n" +
+        "  resolved: ['./shadow', './dir', './data.json', './sub/up', './helper'].map((r) => require.resolve(r)), helper: require('./helper').value() };\n",
+    );
+    // `shadow` (no extension) is a file: Node takes it over `shadow.js`.
+    writeFileSync(path.join(root, 'shadow'), "module.exports = 'extensionless';\n");
+    writeFileSync(path.join(root, 'shadow.js'), "module.exports = 'with .js';\n");
+    writeFileSync(path.join(root, 'dir', 'index.js'), "module.exports = 'index';\n");
+    writeFileSync(path.join(root, 'data.json'), '{"json": true}\n');
+    writeFileSync(path.join(root, 'sub', 'up.js'), "module.exports = require('../helper').value();\n");
+    writeFileSync(path.join(root, 'helper.js'), "exports.value = () => 'helper';\n");
+    const expected = {
+      shadow: 'extensionless',
+      dir: 'index',
+      data: { json: true },
+      up: 'helper',
+      resolved: [path.join(root, 'shadow'), path.join(root, 'dir', 'index.js'), path.join(root, 'data.json'), path.join(root, 'sub', 'up.js'), path.join(root, 'helper.js')],
+      helper: 'helper',
+    };
+    expect(load(root, { env: { NODE_DISABLE_COMPILE_CACHE: '1' } }).value).toEqual(expected); // Node alone
+    expect(load(root).value).toEqual(expected);
+    const cached = load(root);
+    expect(cached.value).toEqual(expected);
+    expect(cached.stats.compiled).toBe(0);
+  });
+
   test('the cache folder is private to the user and the file is not readable by others', () => {
     const root = path.join(work, 'lib');
     writeModules(root);
