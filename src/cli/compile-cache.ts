@@ -113,7 +113,7 @@ type FileStats = { size: number; mtimeMs: number; isFile(): boolean };
  * to Node. Our modules' folder is already a real path (Node resolves the entry point's), and
  * holds no symbolic links.
  */
-function installRelativeResolution(root: string, stats: Map<string, FileStats>): void {
+function installRelativeResolution(root: string, stats: Map<string, FileStats | null>): void {
   const moduleStatics = Module as unknown as { _resolveFilename: Resolve };
   const original = moduleStatics._resolveFilename;
   moduleStatics._resolveFilename = function resolveWithin(request, parent, isMain, options) {
@@ -132,13 +132,14 @@ function isPlainRelative(request: string): boolean {
   return (request.startsWith('./') || request.startsWith('../')) && !path.basename(request).includes('.');
 }
 
-function statFile(file: string, stats: Map<string, FileStats>): FileStats | undefined {
+/** `stat`, remembered for the run (misses too: many modules ask for the same shared ones). */
+function statFile(file: string, stats: Map<string, FileStats | null>): FileStats | undefined {
   let known = stats.get(file);
   if (known === undefined) {
-    known = statSync(file, { throwIfNoEntry: false });
-    if (known) stats.set(file, known);
+    known = statSync(file, { throwIfNoEntry: false }) ?? null;
+    stats.set(file, known);
   }
-  return known;
+  return known ?? undefined;
 }
 
 function installNode20Cache(root: string, cacheFile: string): void {
@@ -147,7 +148,7 @@ function installNode20Cache(root: string, cacheFile: string): void {
   const prototype = Module.prototype as unknown as { _compile: Compile };
   const original = prototype._compile;
   stats = { fromCache: 0, compiled: 0 };
-  const fileStats = new Map<string, FileStats>();
+  const fileStats = new Map<string, FileStats | null>();
   installRelativeResolution(root, fileStats);
 
   prototype._compile = function compileWithCache(this: Module, content: string, filename: string): unknown {
