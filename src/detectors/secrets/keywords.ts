@@ -1,10 +1,4 @@
 /**
- * One pass over a text that tells which rules' keywords occur in it: an Aho–Corasick automaton
- * over lower-cased ASCII keywords, compiled to a dense transition table. About 2–3 ns per
- * character in V8, several times faster than one regex alternation of all keywords, and the
- * cost does not grow with the number of keywords.
- */
-/**
  * The automaton as flat typed arrays, so it can be built once at build time and loaded as is
  * (`keyword-tables.ts`): building it takes 5–9 ms of a cold process, a tenth of a hook run's work.
  */
@@ -15,9 +9,8 @@ export interface KeywordTables {
   /** Character code → class (0 for characters that occur in no keyword); 65,536 entries. */
   readonly classOf: Uint8Array;
   /**
-   * For the row starting at state × classes: `outputStart[row / classes]` to
-   * `outputStart[row / classes + 1]` in `outputs` holds [rule, keyword length] pairs of the
-   * keywords ending in that state.
+   * `outputs[outputStart[s]]` up to `outputs[outputStart[s + 1]]`: the [rule, keyword length]
+   * pairs of the keywords that end in state s.
    */
   readonly outputStart: Int32Array;
   readonly outputs: Int32Array;
@@ -27,12 +20,17 @@ export interface KeywordTables {
   readonly always: Int32Array;
 }
 
+/**
+ * One pass over a text that tells which rules' keywords occur in it: an Aho–Corasick automaton
+ * over lower-cased ASCII keywords, compiled to a dense transition table. About 2–3 ns per
+ * character in V8, several times faster than one regex alternation of all keywords, and the
+ * cost does not grow with the number of keywords.
+ */
 export class KeywordIndex {
   private readonly delta: Int32Array;
   private readonly classOf: Uint8Array;
-  private readonly classes: number;
-  private readonly outputStart: Int32Array;
-  private readonly outputs: Int32Array;
+  /** Indexed by state × classes (what `delta` yields): [rule, keyword length] pairs ending there. */
+  private readonly rulesAt: (Int32Array | undefined)[];
   private readonly anchored: Uint8Array;
   private readonly always: Int32Array;
   readonly ruleCount: number;
@@ -43,9 +41,15 @@ export class KeywordIndex {
     this.ruleCount = tables.ruleCount;
     this.delta = tables.delta;
     this.classOf = tables.classOf;
-    this.classes = tables.delta.length / Math.max(1, tables.outputStart.length - 1);
-    this.outputStart = tables.outputStart;
-    this.outputs = tables.outputs;
+    // Views per state, indexed the way the scan loop reaches them (no division there).
+    const states = tables.outputStart.length - 1;
+    const classes = tables.delta.length / Math.max(1, states);
+    this.rulesAt = new Array<Int32Array | undefined>(tables.delta.length);
+    for (let state = 0; state < states; state++) {
+      const start = tables.outputStart[state]!;
+      const end = tables.outputStart[state + 1]!;
+      if (end > start) this.rulesAt[state * classes] = tables.outputs.subarray(start, end);
+    }
     this.anchored = tables.anchored;
     this.always = tables.always;
   }
@@ -73,10 +77,8 @@ export class KeywordIndex {
     }
     const delta = this.delta;
     const classOf = this.classOf;
-    const classes = this.classes;
     const anchored = this.anchored;
-    const outputStart = this.outputStart;
-    const outputs = this.outputs;
+    const rulesAt = this.rulesAt;
     let from = 0;
     for (let s = 0; s <= skip.length; s++) {
       const to = s < skip.length ? skip[s]![0] : text.length;
@@ -85,14 +87,14 @@ export class KeywordIndex {
         const entry = delta[state + classOf[text.charCodeAt(i)]!]!;
         state = entry >> 1;
         if ((entry & 1) !== 0) {
-          const row = state / classes;
-          for (let p = outputStart[row]!, end = outputStart[row + 1]!; p < end; p += 2) {
-            const rule = outputs[p]!;
+          const pairs = rulesAt[state]!;
+          for (let p = 0; p < pairs.length; p += 2) {
+            const rule = pairs[p]!;
             if (triggered[rule] === 0) {
               triggered[rule] = 1;
               marked++;
             }
-            if (anchors !== undefined && anchored[rule] === 1) anchors[rule]!.push(i + 1 - outputs[p + 1]!);
+            if (anchors !== undefined && anchored[rule] === 1) anchors[rule]!.push(i + 1 - pairs[p + 1]!);
           }
         }
       }
