@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compileCacheFolder } from '../../src/cli/compile-cache';
@@ -13,7 +13,8 @@ const describeNode20 = nativeCache ? describe.skip : describe;
 
 let work: string;
 beforeEach(() => {
-  work = mkdtempSync(path.join(tmpdir(), 'nbguard-compile-cache-'));
+  // Real path: Node loads modules by theirs (macOS's temporary folder is behind a symlink).
+  work = realpathSync(mkdtempSync(path.join(tmpdir(), 'nbguard-compile-cache-')));
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
