@@ -6,12 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { CATALOG, compileRule, keywordInputs } from '../src/detectors/secrets';
-import { CATALOG_KEYWORDS_FILE, encodeKeywordTables, keywordFingerprint } from '../src/detectors/secrets/keyword-tables';
-import { KeywordIndex } from '../src/detectors/secrets/keywords';
+import { buildKeywordIndex, CATALOG_KEYWORDS_FILE, encodeKeywordTables, keywordFingerprint } from '../src/detectors/secrets/keyword-tables';
 
 const inputs = keywordInputs(CATALOG.map(compileRule));
-const index = KeywordIndex.build(
-  inputs.map((input) => input.keywords),
-  inputs.map((input) => input.anchored),
-);
-writeFileSync(CATALOG_KEYWORDS_FILE, encodeKeywordTables(index.tables, keywordFingerprint(inputs)));
+writeFileSync(CATALOG_KEYWORDS_FILE, encodeKeywordTables(buildKeywordIndex(inputs).tables, keywordFingerprint(inputs)));

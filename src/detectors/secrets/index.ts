@@ -1,10 +1,9 @@
 import { CATALOG } from './catalog';
-import { prebuiltKeywordIndex, type KeywordInput } from './keyword-tables';
-import { compileRule, SecretScanner } from './scanner';
-import type { CompiledRule } from './types';
+import { prebuiltKeywordIndex } from './keyword-tables';
+import { compileRule, keywordInputs, SecretScanner } from './scanner';
 
 export { CATALOG } from './catalog';
-export { compileRule, SecretScanner, type ScanContext } from './scanner';
+export { compileRule, keywordInputs, SecretScanner, type ScanContext } from './scanner';
 export type { CompiledRule, SecretMatch, SecretRuleSpec } from './types';
 
 let builtIn: SecretScanner | undefined;
@@ -18,7 +17,3 @@ export function builtInScanner(): SecretScanner {
   return builtIn;
 }
 
-/** What a rule list's keyword automaton is built from. */
-export function keywordInputs(rules: readonly CompiledRule[]): KeywordInput[] {
-  return rules.map((rule) => ({ keywords: rule.keywords, anchored: rule.sticky !== undefined }));
-}

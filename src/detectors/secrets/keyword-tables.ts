@@ -28,6 +28,14 @@ export function keywordFingerprint(rules: readonly KeywordInput[]): string {
   return JSON.stringify(rules.map((rule) => [rule.keywords.map((word) => word.toLowerCase()), rule.anchored]));
 }
 
+/** Builds the automaton for `rules` at run time. */
+export function buildKeywordIndex(rules: readonly KeywordInput[]): KeywordIndex {
+  return KeywordIndex.build(
+    rules.map((rule) => rule.keywords),
+    rules.map((rule) => rule.anchored),
+  );
+}
+
 export function encodeKeywordTables(tables: KeywordTables, fingerprint: string): Buffer {
   const print = Buffer.from(fingerprint, 'utf8');
   const header = new Uint32Array([

@@ -1,6 +1,7 @@
 import { dataUriPayloads, followsHashContext, isPlaceholder, isPublishedExample, isUuid } from './allowlist';
 import { shannonEntropy } from './entropy';
-import { KeywordIndex } from './keywords';
+import { buildKeywordIndex, type KeywordInput } from './keyword-tables';
+import type { KeywordIndex } from './keywords';
 import { hasWithin, SpanSet } from './spans';
 import type { Candidate, CompiledRule, SecretMatch, SecretRuleSpec } from './types';
 
@@ -10,6 +11,11 @@ export interface ScanContext {
   readonly isCode?: boolean;
   /** The file the text is from, for rules limited to some paths. */
   readonly filePath?: string;
+}
+
+/** What a rule list's keyword automaton is built from. */
+export function keywordInputs(rules: readonly CompiledRule[]): KeywordInput[] {
+  return rules.map((rule) => ({ keywords: rule.keywords, anchored: rule.sticky !== undefined }));
 }
 
 /** Compiles a catalog (or custom) rule: global + indices flags, resolved secret groups. */
@@ -73,12 +79,7 @@ export class SecretScanner {
   /** `keywords`: the automaton for these rules when already built (see `keywordInputs`). */
   constructor(rules: readonly CompiledRule[], keywords?: KeywordIndex) {
     this.rules = rules;
-    this.keywords =
-      keywords ??
-      KeywordIndex.build(
-        rules.map((rule) => rule.keywords),
-        rules.map((rule) => rule.sticky !== undefined),
-      );
+    this.keywords = keywords ?? buildKeywordIndex(keywordInputs(rules));
     this.triggered = new Uint8Array(rules.length);
     this.anchors = rules.map(() => []);
   }
