@@ -209,7 +209,7 @@ function removalEdits(notebook: Notebook, paths: readonly JsonPath[]): Edit[] {
   }
   const edits: Edit[] = [];
   for (const { container, keys } of byContainer.values()) {
-    edits.push(...removeMembers(notebook.positions, container, (key) => keys.has(key)));
+    for (const edit of removeMembers(notebook.positions, container, (key) => keys.has(key))) edits.push(edit);
   }
   return edits;
 }

@@ -77,7 +77,7 @@ function buildSegments(notebook: Notebook): TextSegment[] {
         segments.push(whole('attachment-name', name, [...cell.path, 'attachments', name], cell, undefined));
       }
     }
-    for (const output of cell.outputs) segments.push(...outputSegments(cell, output));
+    for (const output of cell.outputs) for (const segment of outputSegments(cell, output)) segments.push(segment);
     forEachString(cell.metadata, [...cell.path, 'metadata'], (text, path) => segments.push(whole('metadata', text, path, cell, undefined)));
   }
   for (const key of Object.keys(notebook.metadata)) {

@@ -16,7 +16,7 @@ export function notebookTextView(notebook: Notebook): string {
     out.push('', `# ── cell ${cell.index + 1} [${cell.cellType}] ──`);
     if (cell.tags.length > 0) out.push(`# tags: ${cell.tags.join(', ')}`);
     if (cell.source !== '') out.push(cell.source.endsWith('\n') ? cell.source.slice(0, -1) : cell.source);
-    out.push(...attachmentLines(cell));
+    for (const line of attachmentLines(cell)) out.push(line);
     for (const output of cell.outputs) out.push(outputSummary(output));
   }
   return `${out.join('\n')}\n`;

@@ -57,7 +57,7 @@ export const embeddedImageRule = defineRule<EmbeddedImageOptions>({
           const value = data[mime];
           if (mime === 'image/svg+xml') images.push({ mime, bytes: mimeLength(value) ?? 0 });
           else if (mime.startsWith('image/')) images.push({ mime, bytes: base64Size(value) });
-          else if (mime === 'text/html' && (mimeIncludes(value, 'data:') || mimeIncludes(value, '<svg'))) images.push(...htmlImages(mimeString(value) ?? ''));
+          else if (mime === 'text/html' && (mimeIncludes(value, 'data:') || mimeIncludes(value, '<svg'))) for (const image of htmlImages(mimeString(value) ?? '')) images.push(image);
         }
         if (images.length === 0) continue;
         // The output itself is the site: its place is known cheaply, and it is what strip removes.

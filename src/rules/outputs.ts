@@ -35,7 +35,8 @@ export const outputsRule = defineRule({
       }
       const removed = plan.removedOutputs.get(cell.index);
       if (!removed || removed.size === 0) continue;
-      const first = Math.min(...removed);
+      let first = Infinity;
+      for (const index of removed) first = Math.min(first, index);
       context.report({
         message: `${describeOutputs(cell, removed)}: strip removes ${removed.size === 1 ? 'it' : 'them'}`,
         site: { path: [...cell.path, 'outputs', first] },

@@ -139,7 +139,7 @@ function scanCodeLiterals(segment: TextSegment, scan: ScanOptions): DataMatch[] 
   const matches: DataMatch[] = [];
   for (const literal of literalsOf(segment.cell!)) {
     if (literal.contentEnd - literal.contentStart < 6) continue;
-    matches.push(...scanText(source, scan, literal.contentStart, literal.contentEnd));
+    for (const match of scanText(source, scan, literal.contentStart, literal.contentEnd)) matches.push(match);
   }
   return matches;
 }

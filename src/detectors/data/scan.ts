@@ -132,7 +132,7 @@ function scanNumbers(text: string, from: number, to: number, options: ScanOption
     const match = classifyNumber(value, m.index, options, contextFor);
     if (match && kinds.has(match.kind)) out.push(match);
   }
-  if (bareCards.length >= BARE_CARDS_MIN && bareCards.length >= BARE_CARDS_PASS_RATE * bareCardShaped) out.push(...bareCards);
+  if (bareCards.length >= BARE_CARDS_MIN && bareCards.length >= BARE_CARDS_PASS_RATE * bareCardShaped) for (const card of bareCards) out.push(card);
 }
 
 function issuerPrefixed(digits: string): boolean {
