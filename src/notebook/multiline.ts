@@ -2,62 +2,106 @@
 export interface TextLocation {
   readonly line: number;
   readonly column: number;
-  /** The whole line, without its line break. */
+  /** The line, without its line break; a window of it around the index when the line is long. */
   readonly lineText: string;
+  /** Where `lineText` starts in the line, when it is a window (0 otherwise). */
+  readonly lineTextStart?: number;
 }
 
 /**
- * Locates `index` in a notebook text field (a string, or a list of strings that concatenate to
- * it) without joining the list: an output of hundreds of megabytes is located with no copy.
+ * Lines longer than this are excerpted as a window of this many characters around the index:
+ * a minified output can be one line of megabytes, and each finding in it would copy it whole.
  */
-export function locateInText(value: string | readonly string[], index: number): TextLocation {
-  const parts = typeof value === 'string' ? [value] : value;
-  let line = 1;
-  // The part holding `index`, and the index within it.
-  let part = 0;
-  let within = index;
-  while (part < parts.length - 1 && within >= parts[part]!.length) {
-    line += countBreaks(parts[part]!, parts[part]!.length);
-    within -= parts[part]!.length;
-    part++;
-  }
-  const current = parts[part] ?? '';
-  line += countBreaks(current, within);
+export const MAX_LINE_TEXT = 400;
 
-  // Line start: back to the previous line break, across parts if a line spans several.
-  // (lastIndexOf with a negative start still looks at index 0: nothing precedes `within` then.)
-  const breakBefore = within === 0 ? -1 : current.lastIndexOf('\n', within - 1);
-  let head = current.slice(breakBefore + 1, within);
-  let column = head.length + 1;
-  if (breakBefore === -1) {
-    for (let before = part - 1; before >= 0; before--) {
-      const text = parts[before]!;
-      const breakAt = text.lastIndexOf('\n');
-      head = text.slice(breakAt + 1) + head;
-      if (breakAt !== -1) break;
-    }
-    column = head.length + 1;
+/**
+ * A notebook text field (a string, or a list of strings that concatenate to it) indexed once
+ * for locating many indexes in it: each lookup costs a binary search, not a walk from the
+ * start, and the list is never joined (an output of hundreds of megabytes is located with no copy).
+ */
+export class TextLines {
+  private readonly parts: readonly string[];
+  /** Where each part starts in the joined text; the last entry is its length. */
+  private readonly starts: Float64Array;
+  /** Offsets of the line breaks in the joined text (the first `count` entries). */
+  private breaks = new Int32Array(16);
+  private count = 0;
+
+  constructor(value: string | readonly string[]) {
+    this.parts = typeof value === 'string' ? [value] : value;
+    this.starts = new Float64Array(this.parts.length + 1);
+    let start = 0;
+    this.parts.forEach((part, i) => {
+      this.starts[i] = start;
+      for (let at = part.indexOf('\n'); at !== -1; at = part.indexOf('\n', at + 1)) this.addBreak(start + at);
+      start += part.length;
+    });
+    this.starts[this.parts.length] = start;
   }
-  // Line end: on to the next line break.
-  let tail = '';
-  const endAt = current.indexOf('\n', within);
-  if (endAt !== -1) tail = current.slice(within, endAt);
-  else {
-    tail = current.slice(within);
-    for (let after = part + 1; after < parts.length; after++) {
-      const text = parts[after]!;
-      const breakAt = text.indexOf('\n');
-      tail += breakAt === -1 ? text : text.slice(0, breakAt);
-      if (breakAt !== -1) break;
-    }
+
+  locate(index: number): TextLocation {
+    const before = this.breaksBefore(index);
+    const { start, end } = this.lineBounds(before);
+    const column = index - start + 1;
+    if (end - start <= MAX_LINE_TEXT) return { line: before + 1, column, lineText: this.slice(start, end) };
+    const from = Math.max(start, Math.min(index - MAX_LINE_TEXT / 2, end - MAX_LINE_TEXT));
+    return { line: before + 1, column, lineText: this.slice(from, from + MAX_LINE_TEXT), lineTextStart: from - start };
   }
-  return { line, column, lineText: (head + tail).replace(/\r$/, '') };
+
+  /** The whole line that holds `index`, without its line break. */
+  lineAt(index: number): string {
+    const { start, end } = this.lineBounds(this.breaksBefore(index));
+    return this.slice(start, end);
+  }
+
+  /** Where the line after `before` line breaks starts and ends, without its break (LF or CRLF). */
+  private lineBounds(before: number): { start: number; end: number } {
+    const start = before === 0 ? 0 : this.breaks[before - 1]! + 1;
+    const end = before < this.count ? this.breaks[before]! : this.starts[this.parts.length]!;
+    return { start, end: end > start && this.slice(end - 1, end) === '\r' ? end - 1 : end };
+  }
+
+  private addBreak(offset: number): void {
+    if (this.count === this.breaks.length) {
+      const grown = new Int32Array(this.breaks.length * 2);
+      grown.set(this.breaks);
+      this.breaks = grown;
+    }
+    this.breaks[this.count++] = offset;
+  }
+
+  /** How many line breaks come before `index`. */
+  private breaksBefore(index: number): number {
+    let low = 0;
+    let high = this.count;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.breaks[mid]! < index) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /** The joined text from `from` to `to`, copying only the parts it spans. */
+  private slice(from: number, to: number): string {
+    let low = 0;
+    let high = this.parts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= from) low = mid;
+      else high = mid - 1;
+    }
+    let out = '';
+    for (let i = low; i < this.parts.length && this.starts[i]! < to; i++) {
+      out += this.parts[i]!.slice(Math.max(0, from - this.starts[i]!), to - this.starts[i]!);
+    }
+    return out;
+  }
 }
 
-function countBreaks(text: string, upTo: number): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < upTo; at = text.indexOf('\n', at + 1)) count++;
-  return count;
+/** Locates one index (for several in the same text, keep a `TextLines`). */
+export function locateInText(value: string | readonly string[], index: number): TextLocation {
+  return new TextLines(value).locate(index);
 }
 
 /**

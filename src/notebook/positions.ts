@@ -28,13 +28,19 @@ interface Slot extends MemberRange {
   children?: Slot[];
 }
 
+/** Decoded characters between the checkpoints kept for walking long string tokens. */
+const CHECKPOINT = 1024;
+
 /** Line lookups count newlines per block of 2^BLOCK_BITS characters. */
 const BLOCK_BITS = 12;
 
 export class PositionMap {
   private root: Slot[] | undefined;
-  /** Newlines before each block of BLOCK characters (see `blockLines`). */
-  private linesBefore: Int32Array | undefined;
+  /** Per long string token (by its offset): raw offsets of every CHECKPOINT-th decoded character walked so far. */
+  private readonly checkpoints = new Map<number, number[]>();
+  private readonly partStartsCache = new WeakMap<readonly string[], Float64Array>();
+  /** Newline counts and offsets per block of BLOCK characters (see `lineIndex`). */
+  private lines: { linesBefore: Int32Array; lastNewlineBefore: Int32Array } | undefined;
 
   /** @param rootStart offset of the root value (past a BOM and leading whitespace). */
   constructor(
@@ -85,40 +91,27 @@ export class PositionMap {
     return slot.children;
   }
 
-  /** 1-based line and column of a text offset. */
+  /**
+   * 1-based line and column of a text offset. Scans at most one block: a file written on one
+   * line (`json.dump` without indent) has no newline to stop a search, and findings by the
+   * thousand in it must not each walk back to the start.
+   */
   position(offset: number): TextPosition {
     const text = this.text;
     const at = Math.max(0, Math.min(offset, text.length));
     const block = at >> BLOCK_BITS;
-    let line = this.blockLines()[block]! + 1;
-    for (let nl = text.indexOf('\n', block << BLOCK_BITS); nl !== -1 && nl < at; nl = text.indexOf('\n', nl + 1)) line++;
-    const lineStart = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+    const { linesBefore, lastNewlineBefore } = this.lineIndex();
+    let line = linesBefore[block]! + 1;
+    let lineStart = lastNewlineBefore[block]! + 1;
+    let inBlock = linesBefore[block + 1]! - linesBefore[block]!;
+    // While the block has newlines left, the next one is in the block: indexOf stays inside it.
+    let nl = inBlock > 0 ? text.indexOf('\n', block << BLOCK_BITS) : -1;
+    while (inBlock > 0 && nl < at) {
+      line++;
+      lineStart = nl + 1;
+      if (--inBlock > 0) nl = text.indexOf('\n', nl + 1);
+    }
     return { line, column: offset - lineStart + 1 };
-  }
-
-  /** Offset where 1-based `line` starts (the text's length past the last line). */
-  lineStart(line: number): number {
-    if (line === 1) return 0;
-    const counts = this.blockLines();
-    if (line < 1 || line - 1 > counts[counts.length - 1]!) return this.text.length;
-    // The last block that starts before the (line - 1)th newline, then that newline within it.
-    let low = 0;
-    let high = counts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (counts[mid]! < line - 1) low = mid;
-      else high = mid - 1;
-    }
-    let seen = counts[low]!;
-    for (let nl = this.text.indexOf('\n', low << BLOCK_BITS); nl !== -1; nl = this.text.indexOf('\n', nl + 1)) {
-      if (++seen === line - 1) return nl + 1;
-    }
-    return this.text.length;
-  }
-
-  /** UTF-8 byte offset of a text offset (for tools that count bytes). */
-  byteOffset(offset: number): number {
-    return Buffer.byteLength(this.text.slice(0, offset), 'utf8');
   }
 
   /**
@@ -128,35 +121,74 @@ export class PositionMap {
   offsetInText(path: JsonPath, decodedIndex: number, parts?: readonly string[]): number | undefined {
     if (!parts) {
       const range = this.range(path);
-      return range && rawOffsetInString(this.text, range.start, decodedIndex);
+      return range && this.rawOffset(range.start, decodedIndex);
     }
-    let remaining = decodedIndex;
-    for (let i = 0; i < parts.length; i++) {
-      const length = parts[i]!.length;
-      if (remaining < length || i === parts.length - 1) {
-        const range = this.range([...path, i]);
-        return range && rawOffsetInString(this.text, range.start, Math.min(remaining, length));
-      }
-      remaining -= length;
+    if (parts.length === 0) return this.range(path)?.start;
+    // The first part ending past the index, else the last (a binary search: outputs have 100,000s of lines).
+    const starts = this.partStarts(parts);
+    let low = 0;
+    let high = parts.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! + parts[mid]!.length > decodedIndex) high = mid;
+      else low = mid + 1;
     }
-    return this.range(path)?.start;
+    const range = this.range([...path, low]);
+    return range && this.rawOffset(range.start, Math.min(decodedIndex - starts[low]!, parts[low]!.length));
+  }
+
+  /** Where each of `parts` starts in their joined text (cached per list). */
+  private partStarts(parts: readonly string[]): Float64Array {
+    let starts = this.partStartsCache.get(parts);
+    if (!starts) {
+      starts = new Float64Array(parts.length);
+      for (let i = 1; i < parts.length; i++) starts[i] = starts[i - 1]! + parts[i - 1]!.length;
+      this.partStartsCache.set(parts, starts);
+    }
+    return starts;
   }
 
   /**
-   * `linesBefore[b]`: newlines before block b (BLOCK characters each); the last entry is the
-   * total. A lookup scans at most one block, and the index costs 4 bytes per block, not per
+   * `rawOffsetInString` for a string token in this text, resumed from the nearest checkpoint:
+   * findings by the thousand in one long string would each walk it from its opening quote.
+   */
+  private rawOffset(tokenStart: number, decodedIndex: number): number {
+    if (decodedIndex < CHECKPOINT) return rawOffsetInString(this.text, tokenStart, decodedIndex);
+    let marks = this.checkpoints.get(tokenStart);
+    if (!marks) this.checkpoints.set(tokenStart, (marks = [tokenStart + 1]));
+    const text = this.text;
+    const mark = Math.min(Math.floor(decodedIndex / CHECKPOINT), marks.length - 1);
+    let raw = marks[mark]!;
+    for (let decoded = mark * CHECKPOINT; decoded < decodedIndex; ) {
+      raw += text.charCodeAt(raw) !== 0x5c ? 1 : text.charCodeAt(raw + 1) === 0x75 /* u */ ? 6 : 2;
+      if (++decoded % CHECKPOINT === 0 && decoded / CHECKPOINT === marks.length) marks.push(raw);
+    }
+    return raw;
+  }
+
+  /**
+   * Per block of BLOCK characters: `linesBefore[b]`, the newlines before block b (the last
+   * entry is the total), and `lastNewlineBefore[b]`, the offset of the last of them (-1 if
+   * none). A lookup scans at most one block, and the index costs 8 bytes per block, not per
    * line: a 200 MB notebook has millions of lines.
    */
-  private blockLines(): Int32Array {
-    if (!this.linesBefore) {
+  private lineIndex(): { linesBefore: Int32Array; lastNewlineBefore: Int32Array } {
+    if (!this.lines) {
       const text = this.text;
       const blocks = (text.length >> BLOCK_BITS) + 1;
-      const counts = new Int32Array(blocks + 1);
-      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) counts[(at >> BLOCK_BITS) + 1]!++;
-      for (let b = 1; b <= blocks; b++) counts[b]! += counts[b - 1]!;
-      this.linesBefore = counts;
+      const linesBefore = new Int32Array(blocks + 1);
+      const lastNewlineBefore = new Int32Array(blocks + 1).fill(-1);
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+        linesBefore[(at >> BLOCK_BITS) + 1]!++;
+        lastNewlineBefore[(at >> BLOCK_BITS) + 1] = at;
+      }
+      for (let b = 1; b <= blocks; b++) {
+        linesBefore[b]! += linesBefore[b - 1]!;
+        if (lastNewlineBefore[b] === -1) lastNewlineBefore[b] = lastNewlineBefore[b - 1]!;
+      }
+      this.lines = { linesBefore, lastNewlineBefore };
     }
-    return this.linesBefore;
+    return this.lines;
   }
 
   private skipWhitespace(at: number): number {
@@ -237,14 +269,27 @@ export class PositionMap {
   }
 }
 
+/** Objects with more members than this get a key index on first lookup (else lookups are quadratic). */
+const INDEX_FROM = 16;
+const keyIndexes = new WeakMap<readonly Slot[], Map<string | number, Slot>>();
+
 function find(list: readonly Slot[], step: string | number): Slot | undefined {
   if (typeof step === 'number') {
     const found = list[step];
     return found && found.key === step ? found : undefined;
   }
   // JSON allows duplicate keys; JSON.parse keeps the last one, and so do we.
-  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.key === step) return list[i];
-  return undefined;
+  if (list.length <= INDEX_FROM) {
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.key === step) return list[i];
+    return undefined;
+  }
+  let index = keyIndexes.get(list);
+  if (!index) {
+    index = new Map();
+    for (const slot of list) index.set(slot.key, slot);
+    keyIndexes.set(list, index);
+  }
+  return index.get(step);
 }
 
 /**

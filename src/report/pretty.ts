@@ -20,12 +20,15 @@ export interface PrettyOptions {
 export function formatPretty(reports: readonly FileReport[], options: PrettyOptions): string {
   const c = createColors(options.color);
   const withFindings = reports.filter((report) => report.findings.length > 0);
-  const rows = withFindings.flatMap((report) => report.findings.map((finding) => ({ report, finding })));
-  const width = {
-    where: Math.max(0, ...rows.map(({ report, finding }) => where(report.path, finding).length)),
-    cell: Math.max(0, ...rows.map(({ finding }) => cellLabel(finding).length)),
-    rule: Math.max(0, ...rows.map(({ finding }) => finding.rule.length)),
-  };
+  // A loop, not Math.max(...lengths): a spread of 100,000+ arguments overflows the stack.
+  const width = { where: 0, cell: 0, rule: 0 };
+  for (const report of withFindings) {
+    for (const finding of report.findings) {
+      width.where = Math.max(width.where, where(report.path, finding).length);
+      width.cell = Math.max(width.cell, cellLabel(finding).length);
+      width.rule = Math.max(width.rule, finding.rule.length);
+    }
+  }
   const lines: string[] = [];
   for (const report of withFindings) {
     lines.push(c.underline(c.bold(report.path)));
@@ -47,6 +50,9 @@ function where(path: string, finding: Finding): string {
   return `${path}:${finding.fileLine}:${finding.fileColumn}`;
 }
 
+/** Characters of a finding's line shown in its code frame. */
+const FRAME_WIDTH = 160;
+
 function frame(finding: Finding, c: Colors): string[] {
   if (finding.excerpt === undefined || finding.line === null || finding.column === null) return [];
   const gutter = String(finding.line);
@@ -54,8 +60,12 @@ function frame(finding: Finding, c: Colors): string[] {
   // to the terminal, and place the caret by what is left of the line before it.
   const before = printable(finding.excerpt.slice(0, Math.max(0, (finding.excerptColumn ?? finding.column) - 1)));
   const whole = printable(finding.excerpt);
-  const text = whole.length > 160 ? `${whole.slice(0, 157)}...` : whole;
-  const caretAt = Math.min(before.length, text.length);
+  // A long line is shown as FRAME_WIDTH characters around the caret, not from its start.
+  const from = whole.length <= FRAME_WIDTH ? 0 : Math.max(0, Math.min(before.length - FRAME_WIDTH / 2, whole.length - FRAME_WIDTH));
+  const head = from > 0 ? '...' : '';
+  const tail = from + FRAME_WIDTH < whole.length ? '...' : '';
+  const text = `${head}${whole.slice(from, from + FRAME_WIDTH)}${tail}`;
+  const caretAt = head.length + Math.min(before.length - from, FRAME_WIDTH);
   const padding = text.slice(0, caretAt).replace(/[^\t]/g, ' ');
   return [`      ${c.dim(`${gutter} |`)} ${text}`, `      ${c.dim(`${' '.repeat(gutter.length)} |`)} ${padding}${c.red('^')}`];
 }

@@ -1,13 +1,14 @@
 import type { EffectiveConfig } from '../config/config';
 import { planStrip, removesPath, type StripPlan } from '../fix/strip';
 import { isStringArray, valueAt, type JsonPath } from '../notebook/json';
-import { locateInText } from '../notebook/multiline';
+import { TextLines } from '../notebook/multiline';
 import type { Notebook } from '../notebook/model';
 import { readNotebook, type ReadFailure } from '../notebook/read';
 import type { Finding } from './finding';
 import { RULES } from './registry';
-import type { RuleContext, RuleReport, Severity, Site } from './rule';
-import { sensitiveText, type SensitiveText } from './sensitive-text';
+import type { RuleContext, RuleReport, Severity } from './rule';
+import { sensitiveText, type SensitiveText, type Span } from './sensitive-text';
+import { Suppressions } from './suppression';
 
 export interface CheckResult {
   readonly findings: Finding[];
@@ -16,9 +17,6 @@ export interface CheckResult {
   /** The strip plan computed for the notebook, when a rule or the caller needed it. */
   readonly plan?: StripPlan;
 }
-
-const IGNORE_TAG = 'nbguard-ignore';
-const IGNORE_COMMENT = /nbguard:\s*ignore(?:\[([\w\s,-]+)\])?/;
 
 /** Reads and checks one file's bytes. Never throws on bad input. */
 export function checkBytes(input: Uint8Array | string, path: string, config: EffectiveConfig): CheckResult {
@@ -50,9 +48,26 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig): Chec
   const securitySites = raised.filter(({ rule }) => rule.meta.security === true).map(({ report }) => report.site);
   const sensitive = securitySites.length > 0 ? sensitiveText(notebook.raw, securitySites) : undefined;
   const findings: Finding[] = [];
+  // Each text is checked and indexed once for all the findings in it: thousands in one output stay linear.
+  const indexed = new Map<unknown, TextLines | null>();
+  const linesOf = (value: unknown): TextLines | undefined => {
+    let lines = indexed.get(value);
+    if (lines === undefined) indexed.set(value, (lines = typeof value === 'string' || isStringArray(value) ? new TextLines(value) : null));
+    return lines ?? undefined;
+  };
+  // Sensitive texts in a long line, found once for all the findings whose excerpt is a window of it.
+  const spansByLine = new Map<TextLines, Map<number, Span[]>>();
+  const lineSpans = (lines: TextLines, index: number, line: number): readonly Span[] => {
+    let byLine = spansByLine.get(lines);
+    if (!byLine) spansByLine.set(lines, (byLine = new Map()));
+    let spans = byLine.get(line);
+    if (!spans) byLine.set(line, (spans = sensitive ? sensitive.spansIn(lines.lineAt(index)) : []));
+    return spans;
+  };
+  const suppressions = new Suppressions(notebook);
   for (const { rule, severity, report } of raised) {
-    if (isSuppressed(notebook, rule.meta.id, report.site)) continue;
-    findings.push(place(notebook, rule.meta.id, severity, rule.meta.fixable, rule.meta.security === true, report, () => getPlan(), sensitive));
+    if (suppressions.isSuppressed(rule.meta.id, report.site)) continue;
+    findings.push(place(notebook, rule.meta.id, severity, rule.meta.fixable, rule.meta.security === true, report, () => getPlan(), sensitive, linesOf, lineSpans));
   }
   // Rule ids are ASCII: code-unit order, not localeCompare (whose first call loads ICU: ~9 ms of a hook run).
   findings.sort((a, b) => a.offset - b.offset || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
@@ -92,6 +107,8 @@ function place(
   report: RuleReport,
   plan: () => StripPlan,
   sensitive: SensitiveText | undefined,
+  linesOf: (value: unknown) => TextLines | undefined,
+  lineSpans: (lines: TextLines, index: number, line: number) => readonly Span[],
 ): Finding {
   const { path, index, length = 0 } = report.site;
   const positions = notebook.positions;
@@ -104,17 +121,24 @@ function place(
   let excerpt: string | undefined;
   let excerptColumn: number | undefined;
   const raw = valueAt(notebook.raw, path);
-  const text = index === undefined ? undefined : textValue(raw);
-  if (text !== undefined && index !== undefined) {
-    const location = locateInText(text, index);
+  const lines = index === undefined ? undefined : linesOf(raw);
+  if (lines !== undefined && index !== undefined) {
+    const location = lines.locate(index);
     line = location.line;
     column = location.column;
+    // The finding's column in the excerpt: the line may be a window of a long line.
+    const inExcerpt = column - (location.lineTextStart ?? 0);
     if (sensitive) {
-      const masked = sensitive.maskLine(location.lineText, column, secret ? { start: column - 1, length } : undefined);
+      const own = secret ? { start: inExcerpt - 1, length } : undefined;
+      const masked =
+        location.lineTextStart === undefined
+          ? sensitive.maskLine(location.lineText, inExcerpt, own)
+          : sensitive.maskWindow(location.lineText, location.lineTextStart, lineSpans(lines, index, location.line), inExcerpt, own);
       excerpt = masked.text;
       if (masked.column !== column) excerptColumn = masked.column;
     } else {
       excerpt = location.lineText;
+      if (inExcerpt !== column) excerptColumn = inExcerpt;
     }
     offset = positions.offsetInText(path, index, Array.isArray(raw) ? (raw as string[]) : undefined) ?? 0;
   } else {
@@ -134,7 +158,7 @@ function place(
     fileLine: filePosition.line,
     fileColumn: filePosition.column,
     offset,
-    length: text !== undefined && index !== undefined ? rawSpan(notebook, path, raw, index, length, offset) : 0,
+    length: lines !== undefined && index !== undefined ? rawSpan(notebook, path, raw, index, length, offset) : 0,
     path,
     removedByStrip: report.removedByStrip ?? (!ruleFixable && removesPath(plan(), path)),
   };
@@ -150,28 +174,4 @@ function rawSpan(notebook: Notebook, path: JsonPath, raw: unknown, index: number
   if (length === 0) return 0;
   const end = notebook.positions.offsetInText(path, index + length, Array.isArray(raw) ? (raw as string[]) : undefined);
   return end === undefined ? 0 : Math.max(0, end - start);
-}
-
-/** A text field's value (a string or a list of strings), not joined. */
-function textValue(raw: unknown): string | readonly string[] | undefined {
-  return typeof raw === 'string' || isStringArray(raw) ? raw : undefined;
-}
-
-/** `nbguard-ignore` cell tag, or a `# nbguard: ignore[rule]` comment on the finding's source line. */
-function isSuppressed(notebook: Notebook, rule: string, site: Site): boolean {
-  const path = site.path;
-  if (path[0] !== 'cells' || typeof path[1] !== 'number') return false;
-  // Cells sit at their index unless an unreadable one was skipped: look there first, not through all.
-  const index = path[1];
-  const cell = notebook.cells[index]?.index === index ? notebook.cells[index] : notebook.cells.find((c) => c.index === index);
-  if (!cell) return false;
-  if (cell.tags.some((tag) => tag === IGNORE_TAG || tag === `${IGNORE_TAG}:${rule}`)) return true;
-  if (path[2] !== 'source' || site.index === undefined) return false;
-  const start = cell.source.lastIndexOf('\n', site.index - 1) + 1;
-  const endAt = cell.source.indexOf('\n', site.index);
-  const line = cell.source.slice(start, endAt === -1 ? undefined : endAt);
-  const match = IGNORE_COMMENT.exec(line);
-  if (!match) return false;
-  if (match[1] === undefined) return true;
-  return match[1].split(',').some((id) => id.trim() === rule);
 }

@@ -24,7 +24,7 @@ export interface Finding {
   readonly path: JsonPath;
   /** The text line the finding is on (secrets masked), for code frames. */
   readonly excerpt?: string;
-  /** The finding's 1-based column in `excerpt`, when masking text before it moved it from `column`. */
+  /** The finding's 1-based column in `excerpt`, when it is not `column`: masking moved it, or `excerpt` is a window of a long line. */
   readonly excerptColumn?: number;
   /** `sha256:<hex>` of a secret. */
   readonly hash?: string;

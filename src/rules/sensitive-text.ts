@@ -5,6 +5,9 @@ import type { Site } from './rule';
 /** Lines of a sensitive span shorter than this are not masked elsewhere: too likely to be ordinary text. */
 const MIN_PIECE = 6;
 
+/** [start, end) of a sensitive text in a line. */
+export type Span = [number, number];
+
 /** A code-frame line after masking, and the finding's 1-based column in it. */
 export interface MaskedLine {
   readonly text: string;
@@ -24,6 +27,13 @@ export interface SensitiveText {
    * redacted; `column` (1-based, in `line`) moved to where the finding is in the masked line.
    */
   maskLine(line: string, column: number, own?: { readonly start: number; readonly length: number }): MaskedLine;
+  /**
+   * `maskLine` for a window of a long line, cut from it at `from`: the sensitive texts are found
+   * in the whole line (`spansIn`, once per line), so one cut by the window is masked too.
+   */
+  maskWindow(window: string, from: number, lineSpans: readonly Span[], column: number, own?: { readonly start: number; readonly length: number }): MaskedLine;
+  /** Where sensitive texts sit in `text`: in order, overlapping ones merged. */
+  spansIn(text: string): Span[];
 }
 
 /** Collects the texts at `sites` (the reports of security rules) in `raw`, split into lines. */
@@ -38,15 +48,58 @@ export function sensitiveText(raw: JsonValue, sites: readonly Site[]): Sensitive
       if (piece.length >= MIN_PIECE) pieces.add(piece);
     }
   }
-  // Longest first, so that a text containing another is masked whole.
-  const ordered = [...pieces].sort((a, b) => b.length - a.length);
+  const find = pieceFinder([...pieces]);
   return {
-    maskMessage: (message) => {
-      let out = message;
-      for (const piece of ordered) if (out.includes(piece)) out = out.split(piece).join(redact(piece));
-      return out;
+    maskMessage: (message) => maskLine(message, 1, find(message)).text,
+    maskLine: (line, column, own) => maskLine(line, column, find(line), own),
+    maskWindow: (window, from, lineSpans, column, own) => {
+      const inWindow: Span[] = [];
+      // lineSpans are merged, so their ends ascend too: start at the first that ends past `from`.
+      for (let i = firstEndingAfter(lineSpans, from); i < lineSpans.length && lineSpans[i]![0] < from + window.length; i++) {
+        inWindow.push([Math.max(0, lineSpans[i]![0] - from), Math.min(window.length, lineSpans[i]![1] - from)]);
+      }
+      return maskLine(window, column, inWindow, own);
     },
-    maskLine: (line, column, own) => maskLine(line, column, ordered, own),
+    spansIn: (text) => merged(find(text)),
+  };
+}
+
+/** Pieces at or above this count are looked up by their first characters, not searched one by one. */
+const MANY_PIECES = 32;
+
+/**
+ * Where any of `pieces` occurs in a text, as [start, end) spans. Thousands of secrets in one
+ * notebook (a leaked credentials dump) make thousands of pieces, each masked in thousands of
+ * findings: searching each piece in each text is quadratic. Many pieces are looked up instead:
+ * at each position whose first MIN_PIECE characters start a piece, the text of each length that
+ * such pieces have is looked up in a set (secrets of one kind share a prefix and a length).
+ */
+function pieceFinder(pieces: readonly string[]): (text: string) => Span[] {
+  if (pieces.length < MANY_PIECES) {
+    return (text) => {
+      const spans: Span[] = [];
+      for (const piece of pieces) {
+        for (let at = text.indexOf(piece); at !== -1; at = text.indexOf(piece, at + piece.length)) spans.push([at, at + piece.length]);
+      }
+      return spans;
+    };
+  }
+  const known = new Set(pieces);
+  const lengthsByPrefix = new Map<string, number[]>();
+  for (const piece of pieces) {
+    const prefix = piece.slice(0, MIN_PIECE);
+    const lengths = lengthsByPrefix.get(prefix);
+    if (!lengths) lengthsByPrefix.set(prefix, [piece.length]);
+    else if (!lengths.includes(piece.length)) lengths.push(piece.length);
+  }
+  return (text) => {
+    const spans: Span[] = [];
+    for (let at = 0; at + MIN_PIECE <= text.length; at++) {
+      const lengths = lengthsByPrefix.get(text.slice(at, at + MIN_PIECE));
+      if (!lengths) continue;
+      for (const length of lengths) if (at + length <= text.length && known.has(text.slice(at, at + length))) spans.push([at, at + length]);
+    }
+    return spans;
   };
 }
 
@@ -81,6 +134,30 @@ function siteSpan(raw: JsonValue, site: Site, starts: Map<JsonValue, number[]>):
   return site.path[site.path.length - 2] === 'attachments' && typeof last === 'string' ? last : undefined;
 }
 
+/** `spans` sorted, overlapping ones merged into one. */
+function merged(spans: Span[]): Span[] {
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out: Span[] = [];
+  for (const [start, end] of spans) {
+    const last = out[out.length - 1];
+    if (last && start < last[1]) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
+}
+
+/** Index of the first of `spans` (merged: ends ascending) that ends after `offset`. */
+function firstEndingAfter(spans: readonly Span[], offset: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (spans[mid]![1] <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** Index of the last element of ascending `values` that is at most `value` (-1 if none). */
 function lastAtMost(values: readonly number[], value: number): number {
   let low = 0;
@@ -93,12 +170,9 @@ function lastAtMost(values: readonly number[], value: number): number {
   return low - 1;
 }
 
-function maskLine(line: string, column: number, pieces: readonly string[], own?: { start: number; length: number }): MaskedLine {
-  const spans: [number, number][] = [];
-  if (own && own.length > 0 && own.start < line.length) spans.push([own.start, Math.min(line.length, own.start + own.length)]);
-  for (const piece of pieces) {
-    for (let at = line.indexOf(piece); at !== -1; at = line.indexOf(piece, at + piece.length)) spans.push([at, at + piece.length]);
-  }
+/** `line` with `own` and the sensitive `spans` in it redacted (overlapping ones as one); `spans` is reordered. */
+function maskLine(line: string, column: number, spans: Span[], own?: { start: number; length: number }): MaskedLine {
+  if (own && own.length > 0 && own.start < line.length) spans.push([Math.max(0, own.start), Math.min(line.length, own.start + own.length)]);
   if (spans.length === 0) return { text: line, column };
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const at = column - 1;

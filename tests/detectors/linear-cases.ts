@@ -9,6 +9,7 @@ import { analysePythonCells } from '../../src/detectors/python/analysis';
 import { lexCell, maskedText } from '../../src/detectors/python/lexer';
 import { parseCell } from '../../src/detectors/python/tree';
 import { checkBytes } from '../../src/rules/engine';
+import type { JsonObject } from '../../src/notebook/json';
 import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, streamOutput } from '../helpers/notebook';
 
 /**
@@ -29,6 +30,12 @@ export interface LinearCase {
   /** What the detector normally reads, 1 MB. */
   readonly benign: () => string;
   readonly adversarial: () => readonly Input[];
+  /**
+   * How many times the benign time an adversarial input may take (default RATIO in the test).
+   * Inputs that make a finding every few bytes do far more work per byte than benign ones, but
+   * quadratic work on them is still thousands of times over.
+   */
+  readonly ratio?: number;
 }
 
 /** `unit` repeated to exactly `size` characters. */
@@ -296,6 +303,66 @@ function notebookAround(text: string): string {
 
 const allRulesConfig = defaultConfig();
 
+/** `count` AWS-access-key-id-shaped strings, generated: fake, different from each other. */
+function fakeKeyIds(count: number): string[] {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  return Array.from({ length: count }, (_, i) => {
+    let body = '';
+    for (let k = 0, n = i * 2654435761; k < 16; k++, n = Math.floor(n / 3) + k * 7919) body += alphabet[n % 32];
+    return `AKIA${body}`;
+  });
+}
+
+/** `build(n)` with `n` chosen so the notebook text is about 1 MB (and named for it). */
+function sized(name: (n: number) => string, build: (n: number) => string): Input {
+  const probe = 1000;
+  const n = Math.round((probe * MEGABYTE) / build(probe).length);
+  return { name: name(n), text: build(n) };
+}
+
+const withStream = (text: string | string[]): JsonObject =>
+  notebookJson([codeCell('x = 1\n', { execution_count: 1, outputs: [{ name: 'stdout', output_type: 'stream', text }] })]);
+const keyLines = (n: number): string[] => fakeKeyIds(n).map((key) => `aws_access_key_id = ${key}\n`);
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * 1 MB notebooks whose shape makes findings (or containers) by the ten thousand: each finding
+ * must be placed, masked and reported without walking the file, the text or the other findings.
+ */
+function manyFindings(): Input[] {
+  return [
+    sized((n) => `an output of ${count(n)} fake key ids, one text`, (n) => jupyterJson(withStream(keyLines(n).join('')))),
+    sized((n) => `an output of ${count(n)} fake key ids, one list item per line`, (n) => jupyterJson(withStream(keyLines(n)))),
+    sized((n) => `${count(n)} fake key ids on one line (minified output)`, (n) => jupyterJson(withStream(fakeKeyIds(n).join(' ')))),
+    sized((n) => `an output of ${count(n)} fake key ids, the notebook written on one line`, (n) => JSON.stringify(withStream(keyLines(n).join('')))),
+    sized(
+      (n) => `one cell reading ${count(n)} names nothing defines, a line each`,
+      (n) => jupyterJson(notebookJson([codeCell(Array.from({ length: n }, (_, i) => `print(u${i})\n`).join(''))])),
+    ),
+    sized(
+      (n) => `one cell reading ${count(n)} names nothing defines, on one line`,
+      (n) => jupyterJson(notebookJson([codeCell(Array.from({ length: n }, (_, i) => `u${i}`).join('; '))])),
+    ),
+    sized(
+      (n) => `${count(n)} cells, each reading a name nothing defines, the notebook on one line`,
+      (n) => JSON.stringify(notebookJson(Array.from({ length: n }, (_, i) => codeCell(`v${i} = w${i}\n`)))),
+    ),
+    sized(
+      (n) => `one cell with ${count(n)} outputs`,
+      (n) => jupyterJson(notebookJson([codeCell('x = 1\n', { execution_count: 1, outputs: Array.from({ length: n }, (_, i) => streamOutput(`line ${i}\n`)) })])),
+    ),
+    sized(
+      (n) => `one cell with ${count(n)} attachments`,
+      (n) => jupyterJson(notebookJson([markdownCell('hi', { attachments: Object.fromEntries(Array.from({ length: n }, (_, i) => [`image-${i}.png`, { 'image/png': 'iVBORw0KGgo=' }])) })])),
+    ),
+    sized(
+      (n) => `one HTML output of ${count(n)} inline images`,
+      (n) => jupyterJson(notebookJson([codeCell('x\n', { execution_count: 1, outputs: [resultOutput({ 'text/html': '<img src="data:image/png;base64,iVBORw0KGgo=">'.repeat(n) })] })])),
+    ),
+    sized((n) => `one string literal of ${count(n)} email addresses`, (n) => jupyterJson(notebookJson([codeCell(`x = "${'jane.doe@gmail.com '.repeat(n)}"\n`)]))),
+  ];
+}
+
 export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
   'data/scan.ts scanText (emails, phones, cards, SSNs, IPs, IBANs, NI numbers)': {
     run: (text) => scanText(text, SCAN),
@@ -376,5 +443,11 @@ export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
         name,
         text: notebookAround(text),
       })),
+  },
+  'every rule on notebooks with findings or containers by the ten thousand': {
+    run: (text) => checkBytes(text, 'many.ipynb', allRulesConfig),
+    benign: () => notebookAround(pythonCode().slice(0, MEGABYTE / 2) + htmlFrame().slice(0, MEGABYTE / 2)),
+    adversarial: manyFindings,
+    ratio: 150,
   },
 };

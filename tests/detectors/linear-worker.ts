@@ -9,7 +9,7 @@ import { LINEAR_CASES } from './linear-cases';
 export type LinearMessage =
   | { readonly kind: 'baseline'; readonly ms: number }
   | { readonly kind: 'start'; readonly name: string }
-  | { readonly kind: 'done'; readonly name: string; readonly ms: number }
+  | { readonly kind: 'done'; readonly name: string; readonly ms: number; readonly error?: string }
   | { readonly kind: 'end' };
 
 function time(run: () => unknown): number {
@@ -27,6 +27,14 @@ post({ kind: 'baseline', ms: Math.min(time(() => linear.run(benign)), time(() =>
 for (const { name, text } of linear.adversarial()) {
   if (only && !only.includes(name)) continue;
   post({ kind: 'start', name });
-  post({ kind: 'done', name, ms: time(() => linear.run(text)) });
+  let error: string | undefined;
+  const ms = time(() => {
+    try {
+      linear.run(text);
+    } catch (thrown) {
+      error = String(thrown); // a failure of its own, and the other inputs still run
+    }
+  });
+  post(error === undefined ? { kind: 'done', name, ms } : { kind: 'done', name, ms, error });
 }
 post({ kind: 'end' });

@@ -37,7 +37,7 @@ function measure(target: string): Promise<Outcome> {
     worker.on('message', (message: LinearMessage) => {
       if (message.kind === 'baseline') {
         baseline = message.ms;
-        bound = RATIO * baseline + SLACK_MS;
+        bound = (LINEAR_CASES[target]!.ratio ?? RATIO) * baseline + SLACK_MS;
       } else if (message.kind === 'start') {
         watchdog = setTimeout(() => {
           slow.push(`${message.name}: still running after ${bound.toFixed(0)} ms (benign ${baseline.toFixed(1)} ms), stopped`);
@@ -46,7 +46,8 @@ function measure(target: string): Promise<Outcome> {
       } else if (message.kind === 'done') {
         clearTimeout(watchdog);
         ran++;
-        if (message.ms > bound) slow.push(`${message.name}: ${message.ms.toFixed(0)} ms (benign ${baseline.toFixed(1)} ms, bound ${bound.toFixed(0)} ms)`);
+        if (message.error !== undefined) slow.push(`${message.name}: threw ${message.error}`);
+        else if (message.ms > bound) slow.push(`${message.name}: ${message.ms.toFixed(0)} ms (benign ${baseline.toFixed(1)} ms, bound ${bound.toFixed(0)} ms)`);
       } else {
         void worker.terminate().then(finish);
       }

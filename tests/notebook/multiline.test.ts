@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { locateInText } from '../../src/notebook/multiline';
+import { locateInText, MAX_LINE_TEXT, TextLines } from '../../src/notebook/multiline';
 
 /** The reference: join the parts and look around the index. */
 function joinedLocation(parts: readonly string[], index: number): { line: number; column: number; lineText: string } {
@@ -34,6 +34,33 @@ describe('locateInText', () => {
         expect(locateInText(parts.join(''), index)).toEqual(joinedLocation(parts, index));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('excerpts a window of a long line around the index, and gives the whole line on request (fast-check)', () => {
+    const part = fc.oneof(
+      fc.array(fc.constantFrom('a', '\n', '\r\n', 'é', ' '), { maxLength: 6 }).map((chars) => chars.join('')),
+      fc.constant('x'.repeat(MAX_LINE_TEXT)),
+    );
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { minLength: 1, maxLength: 10 }), (parts, seeds) => {
+        const joined = parts.join('');
+        const lines = new TextLines(parts);
+        for (const seed of seeds) {
+          const index = joined.length === 0 ? 0 : seed % joined.length;
+          const whole = joinedLocation(parts, index);
+          const { lineTextStart = 0, ...location } = lines.locate(index);
+          expect(lines.lineAt(index)).toBe(whole.lineText);
+          expect([location.line, location.column]).toEqual([whole.line, whole.column]);
+          expect(location.lineText.length).toBeLessThanOrEqual(MAX_LINE_TEXT);
+          expect(whole.lineText.startsWith(location.lineText, lineTextStart)).toBe(true);
+          // The index is inside the window, or just past it: at the line break (after a CR, which lineText drops).
+          expect(whole.column - lineTextStart).toBeGreaterThanOrEqual(1);
+          expect(whole.column - lineTextStart).toBeLessThanOrEqual(location.lineText.length + 2);
+          if (whole.lineText.length <= MAX_LINE_TEXT) expect(location.lineText).toBe(whole.lineText);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -72,6 +72,8 @@ interface PreparedCell {
   readonly dynamicDefs: boolean;
   readonly masked: () => string;
   parsed?: ParsedCell;
+  /** The words of a long source (see WORD_SET_FROM), made on first lookup. */
+  words?: Set<string>;
 }
 
 type Event = { readonly kind: 'bind' | 'del'; readonly at: number; readonly loop: number };
@@ -116,6 +118,36 @@ function mentions(text: string, name: string): boolean {
     if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + name.length))) return true;
   }
   return false;
+}
+
+/**
+ * Cells with a longer source answer `mentions` from a set of their words: a cell of 50,000
+ * lines is asked about thousands of names, and searching it for each is quadratic.
+ */
+const WORD_SET_FROM = 16_384;
+
+function mentionedIn(cell: PreparedCell, name: string): boolean {
+  if (cell.source.length < WORD_SET_FROM) return mentions(cell.source, name);
+  if (!cell.words) {
+    const words = new Set<string>();
+    forEachWord(cell.source, (word) => words.add(word));
+    cell.words = words;
+  }
+  return cell.words.has(name);
+}
+
+/** Each maximal run of word characters in `text`. */
+function forEachWord(text: string, visit: (word: string) => void): void {
+  for (let at = 0; at < text.length; ) {
+    if (!isWordChar(text.charCodeAt(at))) {
+      at++;
+      continue;
+    }
+    let end = at + 1;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    visit(text.slice(at, end));
+    at = end;
+  }
 }
 
 /** Index of the first element of ascending `values` that is at least `value`. */
@@ -308,7 +340,7 @@ class Analysis {
     for (let j = from; j < to; j++) {
       this.scanned++;
       const cell = this.cells[j]!;
-      if (cell.effects.bindings.some((b) => b.name === name) || mentions(cell.source, name)) yield j;
+      if (cell.effects.bindings.some((b) => b.name === name) || mentionedIn(cell, name)) yield j;
     }
   }
 
@@ -322,17 +354,7 @@ class Analysis {
       else if (cells[cells.length - 1] !== j) cells.push(j);
     };
     this.cells.forEach((cell, j) => {
-      const source = cell.source;
-      for (let at = 0; at < source.length; ) {
-        if (!isWordChar(source.charCodeAt(at))) {
-          at++;
-          continue;
-        }
-        let end = at + 1;
-        while (end < source.length && isWordChar(source.charCodeAt(end))) end++;
-        add(source.slice(at, end), j);
-        at = end;
-      }
+      forEachWord(cell.source, (word) => add(word, j));
       for (const binding of cell.effects.bindings) add(binding.name, j);
     });
     this.wordIndex = index;
@@ -344,7 +366,7 @@ class Analysis {
     const cell = this.cells[j]!;
     const events: Event[] = [];
     for (const binding of cell.effects.bindings) if (binding.name === name) events.push({ kind: 'bind', at: binding.at, loop: -1 });
-    const mentioned = mentions(cell.source, name);
+    const mentioned = mentionedIn(cell, name);
     if (cell.fuzzy && mentioned) return 'unknown';
     if (!cell.skipped && (this.exhaustive || mentioned)) {
       const parsed = this.parsed(j);
