@@ -5,6 +5,7 @@ import type { FileReport } from '../rules/finding';
 import { INVALID_NOTEBOOK } from '../rules/rule-ids';
 import { Progress, type ProgressStream } from '../report/progress';
 import { collectNotebooks } from './files';
+import { describeInternalError } from './internal-error';
 import { describeFsError, readNotebookInput } from './io';
 import { checkInPool, fileSizes, poolThreads, type Jobs } from './pool';
 import { repositoryRoot } from './repo-root';
@@ -54,6 +55,8 @@ export async function runCheck(run: CheckRun): Promise<number> {
           return report;
         });
   progress?.done();
+  const failed = checked.filter((report) => report.internalError !== undefined);
+  for (const report of failed) run.error(`nbguard: ${report.path}: internal error while checking, please report it: ${report.internalError}`);
   const known = run.filterReports ? run.filterReports(checked) : checked;
   const reports = run.quiet ? known.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : known;
 
@@ -69,7 +72,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
     run.write(text);
   }
 
-  if (missing.length > 0) return 2;
+  if (missing.length > 0 || failed.length > 0) return 2;
   const errors = reports.reduce((sum, r) => sum + r.findings.filter((f) => f.severity === 'error').length, 0);
   const warnings = reports.reduce((sum, r) => sum + r.findings.filter((f) => f.severity === 'warning').length, 0);
   if (run.maxWarnings !== undefined && warnings > run.maxWarnings) {
@@ -120,5 +123,10 @@ export function checkFile(file: string, config: EffectiveConfig): FileReport {
     };
     return { path: file, findings: [unreadable] };
   }
-  return { path: file, findings: checkBytes(input.input, file, config).findings };
+  try {
+    return { path: file, findings: checkBytes(input.input, file, config).findings };
+  } catch (error) {
+    // A bug in a rule must not cost the other files their check: this file fails the run (exit 2).
+    return { path: file, findings: [], internalError: describeInternalError(error) };
+  }
 }

@@ -4,6 +4,7 @@ import type { ProjectConfig } from '../config/config';
 import { readNotebook } from '../notebook/read';
 import { writeAtomic } from '../notebook/write';
 import { collectNotebooks } from './files';
+import { describeInternalError } from './internal-error';
 import { describeFsError, readInput, readNotebookInput } from './io';
 
 export interface StripRun {
@@ -18,7 +19,7 @@ export interface StripRun {
   readonly error: (line: string) => void;
 }
 
-type Outcome = { kind: 'clean' } | { kind: 'stripped'; text: string } | { kind: 'failed'; reason: string };
+type Outcome = { kind: 'clean' } | { kind: 'stripped'; text: string } | { kind: 'failed'; reason: string; internal?: true };
 
 /** Strips one notebook's text; the reason is one line when it cannot be stripped. */
 export function stripNotebookBytes(input: Uint8Array | string, path: string, options: StripOptions): Outcome {
@@ -31,6 +32,15 @@ export function stripNotebookBytes(input: Uint8Array | string, path: string, opt
   return { kind: 'stripped', text: stripText(read.notebook, plan) };
 }
 
+/** `stripNotebookBytes`, with a bug inside it reported as this file's failure (the file is left as it was). */
+function guardedStrip(input: Uint8Array | string, path: string, options: StripOptions): Outcome {
+  try {
+    return stripNotebookBytes(input, path, options);
+  } catch (error) {
+    return { kind: 'failed', reason: `internal error while stripping, file left as it was, please report it: ${describeInternalError(error)}`, internal: true };
+  }
+}
+
 /**
  * `nbguard strip`: rewrites notebooks in place (atomically, only when something changes), or
  * filters standard input to standard output for `-` (the git clean-filter form).
@@ -41,13 +51,15 @@ export async function runStrip(run: StripRun): Promise<number> {
   for (const arg of missing) run.error(`nbguard: ${arg}: no such file or directory`);
   const files = found.filter((file) => !run.config.isIgnored(file));
   let failed = 0;
+  let internal = 0;
   let changed = 0;
   for (const file of files) {
     const input = readNotebookInput(file);
-    const outcome = input.ok ? stripNotebookBytes(input.input, file, run.config.forFile(file).strip) : ({ kind: 'failed', reason: input.reason } as const);
+    const outcome: Outcome = input.ok ? guardedStrip(input.input, file, run.config.forFile(file).strip) : ({ kind: 'failed', reason: input.reason } as const);
     if (outcome.kind === 'failed') {
       run.error(`nbguard: ${file}: ${outcome.reason}`);
       failed++;
+      if (outcome.internal) internal++;
       continue;
     }
     if (outcome.kind === 'clean') continue;
@@ -64,7 +76,7 @@ export async function runStrip(run: StripRun): Promise<number> {
       failed++;
     }
   }
-  if (missing.length > 0) return 2;
+  if (missing.length > 0 || internal > 0) return 2;
   if (failed > 0) return 1;
   return run.verify && changed > 0 ? 1 : 0;
 }

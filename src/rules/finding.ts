@@ -36,4 +36,6 @@ export interface Finding {
 export interface FileReport {
   readonly path: string;
   readonly findings: readonly Finding[];
+  /** Set when checking the file failed inside nbguard (a bug): the run goes on with the other files. */
+  readonly internalError?: string;
 }
