@@ -134,4 +134,31 @@ describe('strip properties (fast-check)', () => {
       { numRuns: 400 },
     );
   });
+
+  it('never throws on a valid notebook with a container of 150,000 members', () => {
+    const config = defaultConfig();
+    const many = 150_000;
+    const items = (item: string): string => Array.from({ length: many }, () => item).join(',');
+    // A cell added in front of the notebook's own, holding the container (valid nbformat), one of each per run.
+    const bigCells: Record<string, () => string> = {
+      outputs: () => `{"cell_type": "code", "execution_count": 1, "id": "big", "metadata": {}, "outputs": [${items('{"name": "stdout", "output_type": "stream", "text": "x\\n"}')}], "source": "print(1)"}`,
+      'source lines': () => `{"cell_type": "code", "execution_count": null, "id": "big", "metadata": {}, "outputs": [], "source": [${items('"print(undefined_name)\\n"')}]}`,
+      'metadata keys': () => `{"cell_type": "code", "execution_count": null, "id": "big", "metadata": {${Array.from({ length: many }, (_, i) => `"k${i}": 1`).join(',')}}, "outputs": [], "source": "x"}`,
+      attachments: () => `{"attachments": {${Array.from({ length: many }, (_, i) => `"a${i}.png": {"image/png": "iVBORw0KGgo="}`).join(',')}}, "cell_type": "markdown", "id": "big", "metadata": {}, "source": "![a](attachment:a0.png)"}`,
+      'inline images': () => `{"cell_type": "code", "execution_count": 1, "id": "big", "metadata": {}, "outputs": [{"data": {"text/html": "${'<img src=\\"data:image/png;base64,iVBORw0KGgo=\\">'.repeat(many)}"}, "metadata": {}, "output_type": "display_data"}], "source": "show()"}`,
+    };
+    fc.assert(
+      fc.property(notebook, layout, (value, style) => {
+        const text = serialise(value, style);
+        const at = text.indexOf('[', text.indexOf('"cells"')) + 1;
+        const empty = /^\s*\]/.test(text.slice(at));
+        for (const bigCell of Object.values(bigCells)) {
+          const result = checkBytes(`${text.slice(0, at)}${bigCell()}${empty ? '' : ','}${text.slice(at)}`, 'm.ipynb', config);
+          expect(result.notebook?.cells[0]?.id).toBe('big');
+          expect(result.findings.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 3 },
+    );
+  });
 });
