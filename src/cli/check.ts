@@ -5,7 +5,7 @@ import type { FileReport } from '../rules/finding';
 import { INVALID_NOTEBOOK } from '../rules/rule-ids';
 import { Progress, type ProgressStream } from '../report/progress';
 import { collectNotebooks } from './files';
-import { describeInternalError } from './internal-error';
+import { describeInternalError } from '../report/internal-error';
 import { describeFsError, readNotebookInput } from './io';
 import { checkInPool, fileSizes, poolThreads, type Jobs } from './pool';
 import { repositoryRoot } from './repo-root';

@@ -4,7 +4,7 @@ import type { ProjectConfig } from '../config/config';
 import { readNotebook } from '../notebook/read';
 import { writeAtomic } from '../notebook/write';
 import { collectNotebooks } from './files';
-import { describeInternalError } from './internal-error';
+import { describeInternalError } from '../report/internal-error';
 import { describeFsError, readInput, readNotebookInput } from './io';
 
 export interface StripRun {

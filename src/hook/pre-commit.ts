@@ -73,6 +73,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   let top: string;
   let config: ProjectConfig;
   const verdicts: { entry: StagedEntry; verdict: Verdict }[] = [];
+  const failures: string[] = [];
   try {
     top = await topLevel;
     config = (run.config ?? (require('./config') as typeof import('./config')).configFor)(top);
@@ -82,7 +83,13 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       if (run.signal?.aborted) return EXIT_INTERRUPTED;
       const path = readable[i]!.path;
       if (config.isIgnored(path)) continue; // the config's `ignore` globs
-      verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, path, config.forFile(path), run.fix) });
+      try {
+        verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, path, config.forFile(path), run.fix) });
+      } catch (error) {
+        // A bug on one notebook: the others are still judged, so that the report is whole.
+        const { describeInternalError } = require('../report/internal-error') as typeof import('../report/internal-error');
+        failures.push(`nbguard: ${displayPath(path)}: internal error while checking, please report it: ${describeInternalError(error)}`);
+      }
     }
   } catch (error) {
     if (run.signal?.aborted) return EXIT_INTERRUPTED; // git processes died of the same Ctrl-C
@@ -91,6 +98,12 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     return 2;
   } finally {
     await reader.close();
+  }
+  if (failures.length > 0) {
+    // Fail closed: a notebook nbguard could not check may hold a secret. Nothing was staged yet.
+    for (const failure of failures) run.error(failure);
+    run.error('nbguard: commit blocked: not every staged notebook could be checked (`git commit --no-verify` skips the hook)');
+    return 2;
   }
 
   // Findings recorded in the repository's baseline (`nbguard baseline`) do not block.

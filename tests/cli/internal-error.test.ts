@@ -1,6 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../helpers/cli';
+import { git, put, repoWithHook } from '../helpers/git';
 import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/notebook';
 
 /**
@@ -29,17 +30,21 @@ strip.planStrip = (notebook, options) => {
 };
 `;
 
-function setup(): { dir: string; env: NodeJS.ProcessEnv } {
-  const dir = tempDir('nbguard-internal-error-');
+function plantBug(dir: string): NodeJS.ProcessEnv {
   const preload = path.join(dir, 'plant-bug.js');
   writeFileSync(preload, PLANT_BUG);
-  const output = { name: 'stdout', output_type: 'stream', text: ['hi\n'] };
-  const withOutput = (metadata: Record<string, boolean>): string =>
-    jupyterJson(notebookJson([codeCell('print("hi")\n', { execution_count: 1, outputs: [output] })], metadata));
+  return { NODE_OPTIONS: `--require ${preload}`, NODE_DISABLE_COMPILE_CACHE: '1' };
+}
+
+const withOutput = (metadata: Record<string, boolean>): string =>
+  jupyterJson(notebookJson([codeCell('print("hi")\n', { execution_count: 1, outputs: [{ name: 'stdout', output_type: 'stream', text: ['hi\n'] }] })], metadata));
+
+function setup(): { dir: string; env: NodeJS.ProcessEnv } {
+  const dir = tempDir('nbguard-internal-error-');
   writeFileSync(path.join(dir, 'a.ipynb'), withOutput({}));
   writeFileSync(path.join(dir, 'b.ipynb'), withOutput({ plant_bug: true }));
   writeFileSync(path.join(dir, 'c.ipynb'), withOutput({}));
-  return { dir, env: { NODE_OPTIONS: `--require ${preload}`, NODE_DISABLE_COMPILE_CACHE: '1' } };
+  return { dir, env: plantBug(dir) };
 }
 
 describe('a bug on one file', () => {
@@ -69,5 +74,23 @@ describe('a bug on one file', () => {
     expect(readFileSync(path.join(dir, 'b.ipynb'))).toEqual(before);
     expect(statSync(path.join(dir, 'b.ipynb')).mtimeMs).toBe(mtime);
     expect(readFileSync(path.join(dir, 'a.ipynb'), 'utf8')).not.toContain('"hi\\n"');
+  });
+
+  it('the hook names the notebook, blocks the commit with exit 2 and leaves the index as it was', () => {
+    const repo = repoWithHook();
+    const env = plantBug(tempDir('nbguard-preload-'));
+    put(repo, 'a.ipynb', withOutput({}));
+    put(repo, 'b.ipynb', withOutput({ plant_bug: true }));
+    git(repo, ['add', '.']);
+    const staged = git(repo, ['ls-files', '--stage']).stdout;
+    const result = git(repo, ['commit', '-q', '-m', 'x'], { env, allowFailure: true });
+    expect(result.status).not.toBe(0);
+    const errors = result.stderr.trim().split('\n');
+    expect(errors[0]).toMatch(/^nbguard: b\.ipynb: internal error while checking, please report it: TypeError: planted bug/);
+    expect(errors[1]).toMatch(/commit blocked: not every staged notebook could be checked/);
+    expect(git(repo, ['ls-files', '--stage']).stdout).toBe(staged);
+    expect(git(repo, ['rev-list', '--count', 'HEAD']).stdout.trim()).toBe('1');
+    // Without the bug the same commit goes through, its outputs stripped.
+    expect(git(repo, ['commit', '-q', '-m', 'x']).status).toBe(0);
   });
 });
