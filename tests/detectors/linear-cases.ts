@@ -344,6 +344,10 @@ function manyFindings(): Input[] {
       (n) => jupyterJson(notebookJson([codeCell(Array.from({ length: n }, (_, i) => `u${i}`).join('; '))])),
     ),
     sized(
+      (n) => `one cell binding ${count(n)} names and reading as many nothing defines, on one line`,
+      (n) => jupyterJson(notebookJson([codeCell(Array.from({ length: n }, (_, i) => `a${i}=b${i}`).join(';'))])),
+    ),
+    sized(
       (n) => `${count(n)} cells, each reading a name nothing defines, the notebook on one line`,
       (n) => JSON.stringify(notebookJson(Array.from({ length: n }, (_, i) => codeCell(`v${i} = w${i}\n`)))),
     ),
@@ -432,6 +436,10 @@ export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
       {
         name: 'each cell reads what the next one defines',
         text: Array.from({ length: 40000 }, (_, i) => `v${i} = v${i + 1}`).join(CELL_BREAK),
+      },
+      {
+        name: 'one cell binding 70,000 names, each line reading one nothing defines',
+        text: Array.from({ length: 70000 }, (_, i) => `a${i} = b${i}`).join('\n'),
       },
     ],
   },

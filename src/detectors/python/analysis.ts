@@ -74,6 +74,8 @@ interface PreparedCell {
   parsed?: ParsedCell;
   /** The words of a long source (see WORD_SET_FROM), made on first lookup. */
   words?: Set<string>;
+  /** The parsed bindings and deletions by name, made on first lookup. */
+  parsedEvents?: Map<string, Event[]>;
 }
 
 type Event = { readonly kind: 'bind' | 'del'; readonly at: number; readonly loop: number };
@@ -134,6 +136,25 @@ function mentionedIn(cell: PreparedCell, name: string): boolean {
     cell.words = words;
   }
   return cell.words.has(name);
+}
+
+/**
+ * A cell's parsed bindings and deletions by name, bindings first: one cell can bind 100,000
+ * names and read as many, and going through all its bindings for each read is quadratic.
+ */
+function parsedEvents(cell: PreparedCell, parsed: ParsedCell): ReadonlyMap<string, readonly Event[]> {
+  if (!cell.parsedEvents) {
+    const byName = new Map<string, Event[]>();
+    const add = (name: string, event: Event): void => {
+      const list = byName.get(name);
+      if (list) list.push(event);
+      else byName.set(name, [event]);
+    };
+    for (const binding of parsed.bindings) add(binding.name, { kind: 'bind', at: binding.at, loop: binding.loop });
+    for (const del of parsed.dels) add(del.name, { kind: 'del', at: del.at, loop: -1 });
+    cell.parsedEvents = byName;
+  }
+  return cell.parsedEvents;
 }
 
 /** Each maximal run of word characters in `text`. */
@@ -371,8 +392,7 @@ class Analysis {
     if (!cell.skipped && (this.exhaustive || mentioned)) {
       const parsed = this.parsed(j);
       if (parsed.error) return mentioned ? 'unknown' : events;
-      for (const binding of parsed.bindings) if (binding.name === name) events.push({ kind: 'bind', at: binding.at, loop: binding.loop });
-      for (const del of parsed.dels) if (del.name === name) events.push({ kind: 'del', at: del.at, loop: -1 });
+      for (const event of parsedEvents(cell, parsed).get(name) ?? []) events.push(event);
     }
     return events.sort((a, b) => a.at - b.at);
   }
