@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 
 /** Reads a file, or standard input for `-`. Errors become a one-line reason. */
 export function readInput(file: string): { ok: true; bytes: Buffer } | { ok: false; reason: string } {
   try {
-    return { ok: true, bytes: readFileSync(file === '-' ? 0 : file) };
+    return { ok: true, bytes: file === '-' ? readFileSync(0) : readRegularFile(file) };
   } catch (error) {
     return { ok: false, reason: describeFsError(error) };
   }
@@ -20,10 +20,26 @@ export function readNotebookInput(file: string): { ok: true; input: string | Buf
     return stdin.ok ? { ok: true, input: stdin.bytes } : stdin;
   }
   try {
-    const text = readFileSync(file, 'utf8');
-    return { ok: true, input: text.includes('\uFFFD') ? readFileSync(file) : text };
+    const text = readRegularFile(file, 'utf8');
+    return { ok: true, input: text.includes('\uFFFD') ? readRegularFile(file) : text };
   } catch (error) {
     return { ok: false, reason: describeFsError(error) };
+  }
+}
+
+/**
+ * Reads a file only if it is a regular file. A FIFO named `*.ipynb` would block the run for ever
+ * (opening it waits for a writer, hence O_NONBLOCK), and a link to `/dev/zero` never ends.
+ */
+function readRegularFile(file: string): Buffer;
+function readRegularFile(file: string, encoding: 'utf8'): string;
+function readRegularFile(file: string, encoding?: 'utf8'): string | Buffer {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    return encoding ? readFileSync(fd, encoding) : readFileSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -37,6 +53,8 @@ export function describeFsError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTREG':
+      return 'not a regular file (a device, a pipe or a socket)';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CLI, runCli } from '../helpers/cli';
@@ -60,6 +60,25 @@ describe('nbguard check (as a child process)', () => {
     expect(document.files.map((f: { path: string }) => f.path).sort()).toEqual(['broken.ipynb', 'clean.ipynb', 'dirty.ipynb']);
     const broken = document.files.find((f: { path: string }) => f.path === 'broken.ipynb');
     expect(broken.findings[0].rule).toBe('invalid-notebook');
+  });
+
+  (process.platform === 'win32' ? it.skip : it)('names a pipe or a device called *.ipynb instead of waiting on it for ever', () => {
+    const dir = project();
+    // A FIFO blocks whoever opens it until a writer comes; /dev/zero never ends.
+    expect(spawnSync('mkfifo', [path.join(dir, 'pipe.ipynb')]).status).toBe(0);
+    symlinkSync('/dev/zero', path.join(dir, 'zero.ipynb'));
+    const result = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'pipe.ipynb', 'zero.ipynb', 'clean.ipynb'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    expect(result.error).toBeUndefined(); // not killed by the timeout
+    const document = JSON.parse(result.stdout) as { files: { path: string; findings: { rule: string; message: string }[] }[] };
+    for (const file of ['pipe.ipynb', 'zero.ipynb']) {
+      expect(document.files.find((f) => f.path === file)!.findings).toEqual([
+        expect.objectContaining({ rule: 'invalid-notebook', message: 'cannot read file: not a regular file (a device, a pipe or a socket)' }),
+      ]);
+    }
+    expect(document.files.find((f) => f.path === 'clean.ipynb')!.findings).toEqual([]);
+    const strip = spawnSync(process.execPath, [CLI, 'strip', 'pipe.ipynb', 'zero.ipynb'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    expect(strip.error).toBeUndefined();
+    expect(strip.stderr.trim().split('\n')).toEqual(['nbguard: pipe.ipynb: not a regular file (a device, a pipe or a socket)', 'nbguard: zero.ipynb: not a regular file (a device, a pipe or a socket)']);
   });
 
   it('tells invalid UTF-8 from a genuine replacement character', () => {
