@@ -120,9 +120,19 @@ function parseGlobs(raw: unknown, at: Steps, fail: (steps: Steps, problem: strin
   if (!Array.isArray(raw) || (required && raw.length === 0)) return fail(at, `${expected}, found ${describeValue(raw)}`);
   return raw.map((glob, index) => {
     if (typeof glob !== 'string' || glob.trim() === '') return fail([...at, index], `expected a glob string, found ${describeValue(glob)}`);
+    const crowded = glob.split('/').find((segment) => segment !== '**' && (segment.match(/\*/g) ?? []).length > MAX_STARS_PER_SEGMENT);
+    if (crowded !== undefined) {
+      return fail([...at, index], `"${crowded}" has more than ${MAX_STARS_PER_SEGMENT} \`*\` in one path segment: each more multiplies the time to match a long name (4 already take 0.1 s a path), so a config could stall every commit`);
+    }
     return glob;
   });
 }
+
+/**
+ * Globs compile to regular expressions that backtrack: with k `*` in one segment, matching a name
+ * of n characters costs about n^k. On a 75-character name, 3 take 8 ms, 4 take 0.1 s, 6 take 7 s.
+ */
+const MAX_STARS_PER_SEGMENT = 3;
 
 function parseStrip(raw: unknown, at: Steps, fail: (steps: Steps, problem: string) => never): Partial<StripOptions> {
   const strip: { -readonly [K in keyof StripOptions]?: StripOptions[K] } = {};

@@ -34,6 +34,11 @@ describe('invalid configs: file, key path, and what is expected', () => {
     ['options for a rule without options', { rules: { outputs: ['warn', { max: 1 }] } }, '.nbguardrc: rules.outputs[1]: rule `outputs` takes no options'],
     ['ignore not a list', { ignore: 'docs/**' }, '.nbguardrc: ignore: expected a list of glob strings, e.g. ["docs/**", "*.draft.ipynb"], found "docs/**"'],
     ['ignore item not a string', { ignore: ['a', 3] }, '.nbguardrc: ignore[1]: expected a glob string, found 3'],
+    [
+      'a glob that backtracks',
+      { overrides: [{ files: ['docs/**/*a*b*c*d.ipynb'] }] },
+      '.nbguardrc: overrides[0].files[0]: "*a*b*c*d.ipynb" has more than 3 `*` in one path segment: each more multiplies the time to match a long name (4 already take 0.1 s a path), so a config could stall every commit',
+    ],
     ['overrides not a list', { overrides: {} }, '.nbguardrc: overrides: expected a list of {"files": [globs], "rules": {…}, "strip": {…}}, found an object'],
     ['override without files', { overrides: [{ rules: {} }] }, '.nbguardrc: overrides[0].files: required: the globs of the files this override applies to'],
     ['override with empty files', { overrides: [{ files: [] }] }, '.nbguardrc: overrides[0].files: expected a non-empty list of glob strings, e.g. ["docs/**", "*.draft.ipynb"], found an empty list'],
