@@ -11,7 +11,10 @@ export function globMatcher(patterns: readonly string[]): (relative: string) => 
   const compiled = patterns.map((raw) => {
     const negated = raw.startsWith('!');
     const pattern = (negated ? raw.slice(1) : raw).replace(/^\.\//, '').replace(/^\//, '').replace(/\/+$/, '');
-    return { negated, test: picomatch(pattern, { dot: true, basename: !pattern.includes('/') }) };
+    // No extglobs (`+(a*)`, `*(…)`): a repeated group holding a `*` backtracks exponentially, and
+    // one such glob in a shared config would stall every commit (`+(a*)c` on a 40-character name:
+    // minutes). gitignore has none either.
+    return { negated, test: picomatch(pattern, { dot: true, basename: !pattern.includes('/'), noextglob: true }) };
   });
   return (relative) => {
     if (relative.startsWith('../') || relative === '..') return false; // outside the config's folder
