@@ -1,3 +1,5 @@
+import { firstIndexWhere } from './search';
+
 /** Where an index of a multiline text falls: 1-based line and column, and that line's text. */
 export interface TextLocation {
   readonly line: number;
@@ -72,36 +74,19 @@ export class TextLines {
 
   /** How many line breaks come before `index`. */
   private breaksBefore(index: number): number {
-    let low = 0;
-    let high = this.count;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.breaks[mid]! < index) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return firstIndexWhere(this.count, (i) => this.breaks[i]! >= index);
   }
 
   /** The joined text from `from` to `to`, copying only the parts it spans. */
   private slice(from: number, to: number): string {
-    let low = 0;
-    let high = this.parts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= from) low = mid;
-      else high = mid - 1;
-    }
+    // The last part starting at or before `from`.
+    const first = Math.max(0, firstIndexWhere(this.parts.length, (i) => this.starts[i]! > from) - 1);
     let out = '';
-    for (let i = low; i < this.parts.length && this.starts[i]! < to; i++) {
+    for (let i = first; i < this.parts.length && this.starts[i]! < to; i++) {
       out += this.parts[i]!.slice(Math.max(0, from - this.starts[i]!), to - this.starts[i]!);
     }
     return out;
   }
-}
-
-/** Locates one index (for several in the same text, keep a `TextLines`). */
-export function locateInText(value: string | readonly string[], index: number): TextLocation {
-  return new TextLines(value).locate(index);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { JsonPath } from './json';
+import { firstIndexWhere } from './search';
 
 /** One member of an object or one element of an array, as offsets into the file text. */
 export interface MemberRange {
@@ -126,13 +127,7 @@ export class PositionMap {
     if (parts.length === 0) return this.range(path)?.start;
     // The first part ending past the index, else the last (a binary search: outputs have 100,000s of lines).
     const starts = this.partStarts(parts);
-    let low = 0;
-    let high = parts.length - 1;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (starts[mid]! + parts[mid]!.length > decodedIndex) high = mid;
-      else low = mid + 1;
-    }
+    const low = Math.min(parts.length - 1, firstIndexWhere(parts.length, (i) => starts[i]! + parts[i]!.length > decodedIndex));
     const range = this.range([...path, low]);
     return range && this.rawOffset(range.start, Math.min(decodedIndex - starts[low]!, parts[low]!.length));
   }

@@ -1,5 +1,6 @@
 import { redact } from '../detectors/redact';
 import { isStringArray, valueAt, type JsonValue } from '../notebook/json';
+import { firstIndexWhere } from '../notebook/search';
 import type { Site } from './rule';
 
 /** Lines of a sensitive span shorter than this are not masked elsewhere: too likely to be ordinary text. */
@@ -55,7 +56,7 @@ export function sensitiveText(raw: JsonValue, sites: readonly Site[]): Sensitive
     maskWindow: (window, from, lineSpans, column, own) => {
       const inWindow: Span[] = [];
       // lineSpans are merged, so their ends ascend too: start at the first that ends past `from`.
-      for (let i = firstEndingAfter(lineSpans, from); i < lineSpans.length && lineSpans[i]![0] < from + window.length; i++) {
+      for (let i = firstIndexWhere(lineSpans.length, (k) => lineSpans[k]![1] > from); i < lineSpans.length && lineSpans[i]![0] < from + window.length; i++) {
         inWindow.push([Math.max(0, lineSpans[i]![0] - from), Math.min(window.length, lineSpans[i]![1] - from)]);
       }
       return maskLine(window, column, inWindow, own);
@@ -125,7 +126,9 @@ function siteSpan(raw: JsonValue, site: Site, starts: Map<JsonValue, number[]>):
       starts.set(value, itemStarts);
     }
     let out = '';
-    for (let i = Math.max(0, lastAtMost(itemStarts, from)); i < value.length && itemStarts[i]! < to; i++) {
+    // From the last item starting at or before `from`.
+    const first = Math.max(0, firstIndexWhere(itemStarts.length, (k) => itemStarts[k]! > from) - 1);
+    for (let i = first; i < value.length && itemStarts[i]! < to; i++) {
       out += value[i]!.slice(Math.max(0, from - itemStarts[i]!), to - itemStarts[i]!);
     }
     return out;
@@ -144,30 +147,6 @@ function merged(spans: Span[]): Span[] {
     else out.push([start, end]);
   }
   return out;
-}
-
-/** Index of the first of `spans` (merged: ends ascending) that ends after `offset`. */
-function firstEndingAfter(spans: readonly Span[], offset: number): number {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (spans[mid]![1] <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** Index of the last element of ascending `values` that is at most `value` (-1 if none). */
-function lastAtMost(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low - 1;
 }
 
 /** `line` with `own` and the sensitive `spans` in it redacted (overlapping ones as one); `spans` is reordered. */

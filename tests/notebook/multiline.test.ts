@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { locateInText, MAX_LINE_TEXT, TextLines } from '../../src/notebook/multiline';
+import { MAX_LINE_TEXT, TextLines } from '../../src/notebook/multiline';
+
+const locateInText = (value: string | readonly string[], index: number) => new TextLines(value).locate(index);
 
 /** The reference: join the parts and look around the index. */
 function joinedLocation(parts: readonly string[], index: number): { line: number; column: number; lineText: string } {
@@ -13,7 +15,7 @@ function joinedLocation(parts: readonly string[], index: number): { line: number
   };
 }
 
-describe('locateInText', () => {
+describe('TextLines.locate', () => {
   it('finds line, column and line text in a list of lines', () => {
     expect(locateInText(['first\n', 'second line\n', 'third'], 13)).toEqual({ line: 2, column: 8, lineText: 'second line' });
     expect(locateInText('a\r\nbc', 4)).toEqual({ line: 2, column: 2, lineText: 'bc' });
