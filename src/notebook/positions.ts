@@ -42,6 +42,7 @@ export class PositionMap {
   private readonly partStartsCache = new WeakMap<readonly string[], Float64Array>();
   /** Newline counts and offsets per block of BLOCK characters (see `lineIndex`). */
   private lines: { linesBefore: Int32Array; lastNewlineBefore: Int32Array } | undefined;
+  private lastBlock: { block: number; newlines: Int32Array } | undefined;
 
   /** @param rootStart offset of the root value (past a BOM and leading whitespace). */
   constructor(
@@ -98,21 +99,27 @@ export class PositionMap {
    * thousand in it must not each walk back to the start.
    */
   position(offset: number): TextPosition {
-    const text = this.text;
-    const at = Math.max(0, Math.min(offset, text.length));
+    const at = Math.max(0, Math.min(offset, this.text.length));
     const block = at >> BLOCK_BITS;
     const { linesBefore, lastNewlineBefore } = this.lineIndex();
-    let line = linesBefore[block]! + 1;
-    let lineStart = lastNewlineBefore[block]! + 1;
-    let inBlock = linesBefore[block + 1]! - linesBefore[block]!;
-    // While the block has newlines left, the next one is in the block: indexOf stays inside it.
-    let nl = inBlock > 0 ? text.indexOf('\n', block << BLOCK_BITS) : -1;
-    while (inBlock > 0 && nl < at) {
-      line++;
-      lineStart = nl + 1;
-      if (--inBlock > 0) nl = text.indexOf('\n', nl + 1);
-    }
-    return { line, column: offset - lineStart + 1 };
+    const newlines = this.newlinesIn(block, linesBefore);
+    // Newlines of the block before `at`: the line is the one after the last of them.
+    const before = firstIndexWhere(newlines.length, (i) => newlines[i]! >= at);
+    const lineStart = before > 0 ? newlines[before - 1]! + 1 : lastNewlineBefore[block]! + 1;
+    return { line: linesBefore[block]! + before + 1, column: offset - lineStart + 1 };
+  }
+
+  /**
+   * Offsets of the newlines in one block, for the last block asked about: findings come mostly
+   * in file order, so thousands of them in a block share one scan of it.
+   */
+  private newlinesIn(block: number, linesBefore: Int32Array): Int32Array {
+    if (this.lastBlock?.block === block) return this.lastBlock.newlines;
+    const newlines = new Int32Array(linesBefore[block + 1]! - linesBefore[block]!);
+    let nl = this.text.indexOf('\n', block << BLOCK_BITS);
+    for (let i = 0; i < newlines.length; i++, nl = this.text.indexOf('\n', nl + 1)) newlines[i] = nl;
+    this.lastBlock = { block, newlines };
+    return newlines;
   }
 
   /**
@@ -212,8 +219,7 @@ export class PositionMap {
       let key: string | number = index;
       if (isObject) {
         const keyEnd = skipString(text, at);
-        const rawKey = text.slice(at, keyEnd);
-        key = rawKey.includes('\\') ? (JSON.parse(rawKey) as string) : rawKey.slice(1, -1);
+        key = knownKey(text, at, keyEnd) ?? keyOf(text.slice(at, keyEnd));
         at = this.skipWhitespace(keyEnd);
         at = this.skipWhitespace(at + 1); // past ':'
       }
@@ -262,6 +268,29 @@ export class PositionMap {
     }
     return at;
   }
+}
+
+/**
+ * The keys every cell and output repeats, shared instead of sliced anew for each of them: a
+ * notebook of 200,000 cells would otherwise make a million small strings for the GC to copy.
+ */
+const KNOWN_KEYS = ['cell_type', 'execution_count', 'id', 'metadata', 'outputs', 'source', 'attachments', 'output_type', 'name', 'text', 'data', 'ename', 'evalue', 'traceback'];
+const KNOWN_BY_LENGTH: readonly (readonly string[] | undefined)[] = (() => {
+  const byLength: string[][] = [];
+  for (const key of KNOWN_KEYS) (byLength[key.length] ??= []).push(key);
+  return byLength;
+})();
+
+/** The shared string for the key token `text[start, end)` (quotes included), if it is a known one. */
+function knownKey(text: string, start: number, end: number): string | undefined {
+  const candidates = KNOWN_BY_LENGTH[end - start - 2];
+  if (candidates === undefined) return undefined;
+  for (const key of candidates) if (text.startsWith(key, start + 1)) return key;
+  return undefined;
+}
+
+function keyOf(rawKey: string): string {
+  return rawKey.includes('\\') ? (JSON.parse(rawKey) as string) : rawKey.slice(1, -1);
 }
 
 /** Objects with more members than this get a key index on first lookup (else lookups are quadratic). */

@@ -146,7 +146,7 @@ function place(
     offset = member ? member.start : (positions.range(path)?.start ?? 0);
   }
   const filePosition = positions.position(offset);
-  const finding: Finding = {
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
     rule,
     severity,
     message: sensitive ? sensitive.maskMessage(report.message) : report.message,
@@ -162,12 +162,10 @@ function place(
     path,
     removedByStrip: report.removedByStrip ?? (!ruleFixable && removesPath(plan(), path)),
   };
-  return {
-    ...finding,
-    ...(excerpt !== undefined ? { excerpt } : {}),
-    ...(excerptColumn !== undefined ? { excerptColumn } : {}),
-    ...(report.hash !== undefined ? { hash: report.hash } : {}),
-  };
+  if (excerpt !== undefined) finding.excerpt = excerpt;
+  if (excerptColumn !== undefined) finding.excerptColumn = excerptColumn;
+  if (report.hash !== undefined) finding.hash = report.hash;
+  return finding;
 }
 
 function rawSpan(notebook: Notebook, path: JsonPath, raw: unknown, index: number, length: number, start: number): number {
