@@ -57,11 +57,11 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig): Chec
   };
   // Sensitive texts in a long line, found once for all the findings whose excerpt is a window of it.
   const spansByLine = new Map<TextLines, Map<number, Span[]>>();
-  const lineSpans = (lines: TextLines, index: number, line: number): readonly Span[] => {
+  const lineSpans = (masker: SensitiveText, lines: TextLines, index: number, line: number): readonly Span[] => {
     let byLine = spansByLine.get(lines);
     if (!byLine) spansByLine.set(lines, (byLine = new Map()));
     let spans = byLine.get(line);
-    if (!spans) byLine.set(line, (spans = sensitive ? sensitive.spansIn(lines.lineAt(index)) : []));
+    if (!spans) byLine.set(line, (spans = masker.spansIn(lines.lineAt(index))));
     return spans;
   };
   const suppressions = new Suppressions(notebook);
@@ -108,7 +108,7 @@ function place(
   plan: () => StripPlan,
   sensitive: SensitiveText | undefined,
   linesOf: (value: unknown) => TextLines | undefined,
-  lineSpans: (lines: TextLines, index: number, line: number) => readonly Span[],
+  lineSpans: (masker: SensitiveText, lines: TextLines, index: number, line: number) => readonly Span[],
 ): Finding {
   const { path, index, length = 0 } = report.site;
   const positions = notebook.positions;
@@ -133,7 +133,7 @@ function place(
       const masked =
         location.lineTextStart === undefined
           ? sensitive.maskLine(location.lineText, inExcerpt, own)
-          : sensitive.maskWindow(location.lineText, location.lineTextStart, lineSpans(lines, index, location.line), inExcerpt, own);
+          : sensitive.maskWindow(location.lineText, location.lineTextStart, lineSpans(sensitive, lines, index, location.line), inExcerpt, own);
       excerpt = masked.text;
       if (masked.column !== column) excerptColumn = masked.column;
     } else {
