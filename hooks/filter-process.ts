@@ -4,15 +4,17 @@
  * notebook git cleans, instead of one `nbguard strip -` per file. Wires stdin/stdout to the
  * protocol and the strip; never looks inside a notebook itself.
  */
-import { stripNotebookBytes } from '../src/cli/strip';
 import { FilterServer } from '../src/git/filter-protocol';
-import { configFor } from '../src/hook/config';
+import { loadRunConfig } from '../src/run/config';
+import { stripBytes } from '../src/run/strip';
 
 export function filterProcessMain(): Promise<number> {
-  const config = configFor(process.cwd()); // git runs filters at the top of the work tree
+  // git runs filters at the top of the work tree: the configuration the hook uses there.
+  const config = loadRunConfig({ cwd: process.cwd(), gitleaksConfig: false, baseline: false, warn: (line) => process.stderr.write(`${line}\n`) }).project;
   const server = new FilterServer(
     (pathname, content) => {
-      const outcome = stripNotebookBytes(content, pathname, config.forFile(pathname).strip);
+      if (config.isIgnored(pathname)) return content; // as the hook and `check`: the config's `ignore` globs
+      const outcome = stripBytes(content, pathname, config.forFile(pathname).strip);
       if (outcome.kind === 'stripped') return outcome.text;
       // A file that cannot be stripped (not a notebook, a merge in progress) is stored as it is;
       // the pre-commit hook reports it if it gets staged for a commit.

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { stopQuietlyOnBrokenPipe } from '../src/cli/broken-pipe';
-import { runPreCommit } from '../src/hook/pre-commit';
+import { runPreCommit } from '../src/run/pre-commit';
 
 const USAGE = 'usage: nbguard hook pre-commit [--no-fix]\n';
 

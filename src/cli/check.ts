@@ -1,14 +1,12 @@
-import type { EffectiveConfig, ProjectConfig } from '../config/config';
 import { writeAtomic } from '../notebook/write';
-import { checkBytes } from '../rules/engine';
 import type { FileReport } from '../rules/finding';
-import { INVALID_NOTEBOOK } from '../rules/rule-ids';
 import { Progress, type ProgressStream } from '../report/progress';
+import { checkFiles } from '../run/check';
+import type { RunConfig } from '../run/config';
+import { describeFsError } from '../run/io';
+import type { Jobs } from '../run/pool';
+import { repositoryRoot } from '../run/repository-root';
 import { collectNotebooks } from './files';
-import { describeInternalError } from '../report/internal-error';
-import { describeFsError, readNotebookInput } from './io';
-import { checkInPool, fileSizes, poolThreads, type Jobs } from './pool';
-import { repositoryRoot } from './repo-root';
 
 export const OUTPUT_FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -16,7 +14,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export interface CheckRun {
   readonly paths: readonly string[];
   readonly format: OutputFormat;
-  readonly config: ProjectConfig;
+  readonly config: RunConfig;
   /** Colours in pretty output (never when writing to `outputFile`). */
   readonly color: boolean;
   readonly cwd: string;
@@ -31,8 +29,6 @@ export interface CheckRun {
   readonly version: string;
   readonly write: (text: string) => void;
   readonly error: (line: string) => void;
-  /** Drops known findings before they are reported (the baseline). */
-  readonly filterReports?: (reports: FileReport[]) => FileReport[];
   /** `--jobs`: worker threads for the run (default `auto`). */
   readonly jobs?: Jobs;
 }
@@ -41,23 +37,17 @@ export interface CheckRun {
 export async function runCheck(run: CheckRun): Promise<number> {
   const { files: found, missing } = await collectNotebooks(run.paths, run.cwd);
   for (const arg of missing) run.error(`nbguard: ${arg}: no such file or directory`);
-  const files = found.filter((file) => !run.config.isIgnored(file));
+  const files = found.filter((file) => !run.config.project.isIgnored(file));
 
   const progress = run.progress ? new Progress(run.progress, files.length) : undefined;
-  const sizes = fileSizes(files);
-  const threads = poolThreads(files, sizes, run.jobs);
-  const checked: FileReport[] =
-    threads > 1
-      ? await checkInPool(files, sizes, threads, (file) => run.config.forFile(file), (done) => progress?.tick(done))
-      : files.map((file, index) => {
-          const report = checkFile(file, run.config.forFile(file));
-          progress?.tick(index + 1);
-          return report;
-        });
+  const { reports: known, known: hidden } = await checkFiles(files, run.config, {
+    ...(run.jobs !== undefined ? { jobs: run.jobs } : {}),
+    onProgress: (done) => progress?.tick(done),
+  });
   progress?.done();
-  const failed = checked.filter((report) => report.internalError !== undefined);
+  const failed = known.filter((report) => report.internalError !== undefined);
   for (const report of failed) run.error(`nbguard: ${report.path}: internal error while checking, please report it: ${report.internalError}`);
-  const known = run.filterReports ? run.filterReports(checked) : checked;
+  if (hidden > 0) run.error(`nbguard: ${hidden} known finding${hidden === 1 ? '' : 's'} in ${run.config.baseline!.file} not reported`);
   const reports = run.quiet ? known.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : known;
 
   const text = format(reports, run, found.length - files.length);
@@ -99,34 +89,5 @@ function format(reports: readonly FileReport[], run: CheckRun, ignored: number):
         color: run.color && run.outputFile === undefined,
         ignored,
       });
-  }
-}
-
-export function checkFile(file: string, config: EffectiveConfig): FileReport {
-  const input = readNotebookInput(file);
-  if (!input.ok) {
-    const unreadable = {
-      rule: INVALID_NOTEBOOK,
-      severity: 'error' as const,
-      message: `cannot read file: ${input.reason}`,
-      fixable: false,
-      cell: null,
-      output: null,
-      line: null,
-      column: null,
-      fileLine: 1,
-      fileColumn: 1,
-      offset: 0,
-      length: 0,
-      path: [],
-      removedByStrip: false,
-    };
-    return { path: file, findings: [unreadable] };
-  }
-  try {
-    return { path: file, findings: checkBytes(input.input, file, config).findings };
-  } catch (error) {
-    // A bug in a rule must not cost the other files their check: this file fails the run (exit 2).
-    return { path: file, findings: [], internalError: describeInternalError(error) };
   }
 }

@@ -1,13 +1,13 @@
-import type { ProjectConfig } from '../config/config';
-import { judgeNotebook } from '../hook/verdict';
 import { writeAtomic } from '../notebook/write';
 import { describePlan, formatHookReport, type StagedReport } from '../report/hook';
+import type { RunConfig } from '../run/config';
+import { describeFsError, readNotebookInput } from '../run/io';
+import { judgeNotebook } from '../run/verdict';
 import { collectNotebooks } from './files';
-import { describeFsError, readNotebookInput } from './io';
 
 export interface FixRun {
   readonly paths: readonly string[];
-  readonly config: ProjectConfig;
+  readonly config: RunConfig;
   readonly color: boolean;
   readonly cwd: string;
   readonly write: (text: string) => void;
@@ -31,8 +31,8 @@ export async function runFix(run: FixRun): Promise<number> {
       failed = true;
       continue;
     }
-    if (run.config.isIgnored(file)) continue;
-    const verdict = judgeNotebook(input.input, file, run.config.forFile(file), true);
+    if (run.config.project.isIgnored(file)) continue;
+    const verdict = judgeNotebook(input.input, file, run.config, true);
     if (verdict.stripped !== undefined) {
       try {
         await writeAtomic(file, verdict.stripped);

@@ -82,10 +82,10 @@ export function addGitCommands(program: Command): void {
     .argument('<paths...>', 'notebooks or folders')
     .action(async (paths: string[]) => {
       const { runFix } = require('./fix') as typeof import('./fix');
-      const { configFor } = require('../hook/config') as typeof import('../hook/config');
+      const { loadRunConfig } = require('../run/config') as typeof import('../run/config');
       process.exitCode = await runFix({
         paths,
-        config: configFor(process.cwd()),
+        config: loadRunConfig({ cwd: process.cwd(), warn: (line) => process.stderr.write(`${line}\n`) }),
         color: color(),
         cwd: process.cwd(),
         write: (text) => process.stdout.write(text),

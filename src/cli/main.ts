@@ -43,18 +43,24 @@ function colorEnabled(): boolean {
   return decide(process.env, process.stdout.isTTY === true);
 }
 
-interface ConfigFlags extends StripFlagValues {
+interface ConfigFlags extends StripFlagValues, SecretFlagValues {
   config?: string;
 }
 
-/** The run's configuration: the config file (found, or `--config`), overridden by the strip flags given. */
-function projectConfig(flags: ConfigFlags): import('../config/config').ProjectConfig {
-  const { loadProjectConfig } = require('../config/load') as typeof import('../config/load');
+/**
+ * The run's configuration, resolved once by the application layer: the config file (found, or
+ * `--config`) with the strip flags given, the gitleaks rules and the baseline.
+ */
+function runConfig(flags: ConfigFlags, use: 'check' | 'baseline' | 'strip'): import('../run/config').RunConfig {
+  const { loadRunConfig } = require('../run/config') as typeof import('../run/config');
   const { stripFlagOverrides } = lazyStripFlags();
-  return loadProjectConfig({
+  return loadRunConfig({
     cwd: process.cwd(),
     ...(flags.config !== undefined ? { configPath: flags.config } : {}),
     cliStrip: stripFlagOverrides(flags, (message) => error(`nbguard: ${message}`)),
+    gitleaksConfig: use === 'strip' ? false : flags.gitleaksConfig,
+    baseline: use === 'check' ? flags.baseline : false,
+    warn: error,
   });
 }
 
@@ -95,18 +101,15 @@ function buildProgram(): Command {
   // Secrets: `--gitleaks-config` (else .gitleaks.toml) and `--baseline` (else .nbguard-baseline.json).
   const secretFlags = require('./secret-flags') as typeof import('./secret-flags');
   secretFlags.addSecretFlags(check, true);
-  type CheckFlags = ConfigFlags & SecretFlagValues & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; maxWarnings?: number; quiet?: boolean; jobs: number | 'auto' };
+  type CheckFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; maxWarnings?: number; quiet?: boolean; jobs: number | 'auto' };
   addStripFlags(check).action(async (paths: string[], flags: CheckFlags) => {
     const { runCheck } = require('./check') as typeof import('./check');
-    const cwd = process.cwd();
-    const filterReports = secretFlags.baselineFilterFor(flags, cwd, error);
     process.exitCode = await runCheck({
       paths,
       format: flags.format,
-      config: secretFlags.withGitleaksConfig(projectConfig(flags), flags, cwd, error),
-      ...(filterReports ? { filterReports } : {}),
+      config: runConfig(flags, 'check'),
       color: colorEnabled(),
-      cwd,
+      cwd: process.cwd(),
       ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
       ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}),
       quiet: flags.quiet === true,
@@ -129,7 +132,7 @@ function buildProgram(): Command {
     const { runStrip } = require('./strip') as typeof import('./strip');
     process.exitCode = await runStrip({
       paths,
-      config: projectConfig(flags),
+      config: runConfig(flags, 'strip').project,
       dryRun: Boolean(flags.dryRun || flags.verify),
       verify: Boolean(flags.verify),
       cwd: process.cwd(),
@@ -162,11 +165,9 @@ function buildProgram(): Command {
     .argument('[paths...]', 'notebooks or folders to record', ['.'])
     .option('-o, --output <file>', 'baseline file to write', '.nbguard-baseline.json')
     .option('-c, --config <file>', 'use this config file instead of looking for one');
-  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & SecretFlagValues & { output: string }) => {
+  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & { output: string }) => {
     const { runBaseline } = require('./baseline') as typeof import('./baseline');
-    const cwd = process.cwd();
-    const config = secretFlags.withGitleaksConfig(projectConfig(flags), flags, cwd, error);
-    process.exitCode = await runBaseline({ paths, output: flags.output, config, cwd, write, error });
+    process.exitCode = await runBaseline({ paths, output: flags.output, config: runConfig(flags, 'baseline'), cwd: process.cwd(), write, error });
   });
 
   // git integration: hook, install/uninstall/status, fix, filter-process, textconv

@@ -1,11 +1,8 @@
-import { planStrip, stripText } from '../fix/strip';
-import type { StripOptions } from '../fix/strip-options';
 import type { ProjectConfig } from '../config/config';
-import { readNotebook } from '../notebook/read';
 import { writeAtomic } from '../notebook/write';
+import { describeFsError, readInput, readNotebookInput } from '../run/io';
+import { stripBytes, type StripOutcome } from '../run/strip';
 import { collectNotebooks } from './files';
-import { describeInternalError } from '../report/internal-error';
-import { describeFsError, readInput, readNotebookInput } from './io';
 
 export interface StripRun {
   readonly paths: readonly string[];
@@ -17,28 +14,6 @@ export interface StripRun {
   readonly cwd: string;
   readonly write: (text: string) => void;
   readonly error: (line: string) => void;
-}
-
-type Outcome = { kind: 'clean' } | { kind: 'stripped'; text: string } | { kind: 'failed'; reason: string; internal?: true };
-
-/** Strips one notebook's text; the reason is one line when it cannot be stripped. */
-export function stripNotebookBytes(input: Uint8Array | string, path: string, options: StripOptions): Outcome {
-  const read = readNotebook(input, path);
-  if (!read.ok) return { kind: 'failed', reason: `${read.failure.message} (line ${read.failure.line}, column ${read.failure.column})` };
-  const plan = planStrip(read.notebook, options);
-  const [firstConflict] = plan.conflicts;
-  if (firstConflict) return { kind: 'failed', reason: `cell ${firstConflict[0] + 1}: ${firstConflict[1]}` };
-  if (plan.edits.length === 0) return { kind: 'clean' };
-  return { kind: 'stripped', text: stripText(read.notebook, plan) };
-}
-
-/** `stripNotebookBytes`, with a bug inside it reported as this file's failure (the file is left as it was). */
-function guardedStrip(input: Uint8Array | string, path: string, options: StripOptions): Outcome {
-  try {
-    return stripNotebookBytes(input, path, options);
-  } catch (error) {
-    return { kind: 'failed', reason: `internal error while stripping, file left as it was, please report it: ${describeInternalError(error)}`, internal: true };
-  }
 }
 
 /**
@@ -55,7 +30,7 @@ export async function runStrip(run: StripRun): Promise<number> {
   let changed = 0;
   for (const file of files) {
     const input = readNotebookInput(file);
-    const outcome: Outcome = input.ok ? guardedStrip(input.input, file, run.config.forFile(file).strip) : ({ kind: 'failed', reason: input.reason } as const);
+    const outcome: StripOutcome = input.ok ? stripBytes(input.input, file, run.config.forFile(file).strip) : { kind: 'failed', reason: input.reason };
     if (outcome.kind === 'failed') {
       run.error(`nbguard: ${file}: ${outcome.reason}`);
       failed++;
@@ -87,10 +62,10 @@ function stripStdin(run: StripRun): number {
     run.error(`nbguard: standard input: ${input.reason}`);
     return 2;
   }
-  const outcome = stripNotebookBytes(input.bytes, '-', run.config.forFile('-').strip);
+  const outcome = stripBytes(input.bytes, '-', run.config.forFile('-').strip);
   if (outcome.kind === 'failed') {
     run.error(`nbguard: standard input: ${outcome.reason}`);
-    return 1;
+    return outcome.internal ? 2 : 1;
   }
   if (run.dryRun) {
     if (outcome.kind === 'stripped') run.write('would strip standard input\n');

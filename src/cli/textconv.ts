@@ -1,6 +1,6 @@
 import { readNotebook } from '../notebook/read';
 import { notebookTextView } from '../notebook/text-view';
-import { readInput } from './io';
+import { readInput } from '../run/io';
 
 /**
  * `nbguard textconv FILE` (git's `diff.ipynb.textconv`): prints the readable view. A file that is

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { generateNotebooks } from '../../bench/measure';
-import { checkFile } from '../../src/cli/check';
+import { checkFile } from '../../src/run/check';
 import { availableParallelism } from 'node:os';
-import { checkInPool, fileSizes, poolThreads } from '../../src/cli/pool';
+import { checkInPool, fileSizes, poolThreads } from '../../src/run/pool';
 import { defaultConfig } from '../../src/config/config';
 import { tempDir } from '../helpers/notebook';
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { checkFile } from '../../src/cli/check';
+import { checkFile } from '../../src/run/check';
 import { defaultConfig } from '../../src/config/config';
 import { formatSarif } from '../../src/report/sarif';
 import type { Finding, FileReport } from '../../src/rules/finding';

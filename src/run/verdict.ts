@@ -1,9 +1,9 @@
-import type { EffectiveConfig } from '../config/config';
 import { planStrip, stripText, type StripPlan } from '../fix/strip';
 import { checkBytes } from '../rules/engine';
 import type { Finding } from '../rules/finding';
+import type { RunConfig } from './config';
 
-/** What the hook decides about one staged notebook. */
+/** What the hook (or `fix`) decides about one notebook. */
 export interface Verdict {
   /** Error-level findings that stay in what would be committed: they block the commit. */
   readonly blocking: readonly Finding[];
@@ -11,18 +11,21 @@ export interface Verdict {
   readonly warnings: readonly Finding[];
   /** Findings inside what the strip removed (a token printed in an output): not committed. */
   readonly removed: readonly Finding[];
-  /** The stripped text to stage instead, when the hook may fix and something is fixable. */
+  /** Findings the baseline knows: neither shown nor blocking. */
+  readonly known: number;
+  /** The stripped text to stage (or write) instead, when fixing and something is fixable. */
   readonly stripped?: string;
   /** What the strip removed, for the report. */
   readonly plan?: StripPlan;
 }
 
 /**
- * Judges one notebook (the staged bytes, for the hook). With `fix`, fixable findings are fixed by a strip of
- * the staged text; a strip happens only when an enabled fixable rule found something, so turning
- * those rules off keeps outputs in commits.
+ * Judges one notebook's bytes under the run's configuration (its file's settings, then the
+ * baseline). With `fix`, fixable findings are fixed by a strip of the text; a strip happens only
+ * when an enabled fixable rule found something, so turning those rules off keeps outputs.
  */
-export function judgeNotebook(input: Uint8Array | string, path: string, config: EffectiveConfig, fix: boolean): Verdict {
+export function judgeNotebook(input: Uint8Array | string, path: string, run: RunConfig, fix: boolean): Verdict {
+  const config = run.project.forFile(path);
   const result = checkBytes(input, path, config);
   let stripped: string | undefined;
   let plan: StripPlan | undefined;
@@ -34,11 +37,16 @@ export function judgeNotebook(input: Uint8Array | string, path: string, config: 
   const blocking: Finding[] = [];
   const warnings: Finding[] = [];
   const removed: Finding[] = [];
+  let known = 0;
   for (const finding of result.findings) {
     if (stripped !== undefined && finding.fixable) continue; // fixed by the strip
+    if (run.baseline?.isKnown(path, finding)) {
+      known++;
+      continue;
+    }
     if (stripped !== undefined && finding.removedByStrip) removed.push(finding);
     else if (finding.severity === 'error') blocking.push(finding);
     else warnings.push(finding);
   }
-  return { blocking, warnings, removed, ...(stripped !== undefined ? { stripped, plan } : {}) };
+  return { blocking, warnings, removed, known, ...(stripped !== undefined ? { stripped, plan } : {}) };
 }

@@ -3,7 +3,6 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { EffectiveConfig } from '../config/config';
 import type { FileReport } from '../rules/finding';
-import type { CheckBatch } from './check-worker';
 
 /**
  * Below this much work, threads cost more than they save: each loads and warms up the rules
@@ -19,6 +18,12 @@ const MIN_BYTES = 128_000_000;
  * notebooks (1.7 GB, 2 threads) 24 took 17.1–18.0 s against 17.8–19.0 s for 6 (4 runs each).
  */
 const BATCHES_PER_THREAD = 24;
+
+/** One unit of pooled work: files that share a config, checked in one worker. */
+export interface CheckBatch {
+  readonly files: readonly string[];
+  readonly config: EffectiveConfig;
+}
 
 /** `--jobs`: a number of threads, or `auto` (one per core when the run is big enough). */
 export type Jobs = number | 'auto';

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
-import type { ProjectConfig } from '../config/config';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { anchorPaths } from '../git/environment';
 import { evidentTopLevel, indexFilePath, indexHoldsNoNotebook } from '../git/index-file';
 import type { Repository } from '../git/repository';
 import type { StagedEntry } from '../git/staged';
 import type { StagedReport } from '../report/hook';
+import type { RunConfig } from './config';
 import type { Verdict } from './verdict';
 
 export interface PreCommitRun {
@@ -17,8 +18,8 @@ export interface PreCommitRun {
   readonly error: (line: string) => void;
   /** Aborted on Ctrl-C: the hook stops before touching the index, or undoes its one update. */
   readonly signal?: AbortSignal;
-  /** Where the configuration comes from; defaults to the repository's. */
-  readonly config?: (topLevel: string) => ProjectConfig;
+  /** Where the configuration comes from; defaults to the repository's (`loadRunConfig` at its top level). */
+  readonly config?: (topLevel: string) => RunConfig;
   readonly env?: NodeJS.ProcessEnv;
   /** Called once a notebook is staged, before the modules that read notebooks load. */
   readonly beforeLoading?: () => void;
@@ -71,20 +72,20 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   const { judgeNotebook } = require('./verdict') as typeof import('./verdict');
   const { formatHookReport } = require('../report/hook') as typeof import('../report/hook');
   let top: string;
-  let config: ProjectConfig;
+  let config: RunConfig;
   const verdicts: { entry: StagedEntry; verdict: Verdict }[] = [];
   const failures: string[] = [];
   try {
     top = await topLevel;
-    config = (run.config ?? (require('./config') as typeof import('./config')).configFor)(top);
+    config = run.config ? run.config(top) : (require('./config') as typeof import('./config')).loadRunConfig({ cwd: top, warn: run.error });
     for (let i = 0; i < readable.length; i++) {
       const bytes = await blobs[i]!;
       blobs[i] = undefined; // judged: let the staged bytes go, only a stripped copy is kept
       if (run.signal?.aborted) return EXIT_INTERRUPTED;
       const path = readable[i]!.path;
-      if (config.isIgnored(path)) continue; // the config's `ignore` globs
+      if (config.project.isIgnored(path)) continue; // the config's `ignore` globs
       try {
-        verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, path, config.forFile(path), run.fix) });
+        verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, path, config, run.fix) });
       } catch (error) {
         // A bug on one notebook: the others are still judged, so that the report is whole.
         const { describeInternalError } = require('../report/internal-error') as typeof import('../report/internal-error');
@@ -103,16 +104,6 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     // Fail closed: a notebook nbguard could not check may hold a secret. Nothing was staged yet.
     for (const failure of failures) run.error(failure);
     run.error('nbguard: commit blocked: not every staged notebook could be checked (`git commit --no-verify` skips the hook)');
-    return 2;
-  }
-
-  // Findings recorded in the repository's baseline (`nbguard baseline`) do not block.
-  const baseline = require('./baseline') as typeof import('./baseline');
-  try {
-    const isKnown = baseline.repositoryBaseline(top);
-    if (isKnown) for (const judged of verdicts) judged.verdict = baseline.withoutKnown(judged.verdict, judged.entry.path, isKnown);
-  } catch (error) {
-    run.error(`nbguard: ${message(error)}`);
     return 2;
   }
 
@@ -142,9 +133,58 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       run.error('nbguard: interrupted; the index is as it was');
       return outcome;
     }
+    if (await nothingLeftToCommit(new Repository(top, {}, env))) {
+      const names = fixes.map(({ entry }) => displayPath(entry.path));
+      run.error(
+        `nbguard: nothing left to commit after stripping outputs from ${names.join(', ')}: only outputs, execution counts or ` +
+          'metadata changed, so the index now matches HEAD (your working copy keeps its outputs). `git commit --allow-empty` commits anyway.',
+      );
+      return 1;
+    }
   }
   run.write(formatHookReport(reports, { color: run.color(), committed: true }));
+  if (fixes.length > 0 && (await firstStripWithoutFilter(new Repository(top, {}, env)))) {
+    run.write(
+      'nbguard: the working copy keeps its outputs, so `git status` shows these notebooks as modified, which stops `git rebase`, ' +
+        '`git pull --rebase` and `git checkout` of another branch; `nbguard install --filter` strips on `git add` and keeps the status clean. ' +
+        '(Said once per repository.)\n',
+    );
+  }
   return 0;
+}
+
+/**
+ * Whether the commit would now record nothing: the strip took away everything that was staged.
+ * `--amend` (which rewrites the last commit, changed or not) and `--allow-empty` say the user wants it.
+ */
+async function nothingLeftToCommit(repo: Repository): Promise<boolean> {
+  const { indexMatchesHead } = require('../git/index-head') as typeof import('../git/index-head');
+  if (!(await indexMatchesHead(repo))) return false;
+  const { commitInvocation } = require('../git/commit-invocation') as typeof import('../git/commit-invocation');
+  const invocation = commitInvocation();
+  return !invocation?.amend && !invocation?.allowEmpty;
+}
+
+/**
+ * Whether to explain, this once, why the working copy now shows the stripped notebooks as modified:
+ * not when the clean filter is set up (the index and the working copy then agree after `git add`),
+ * and only the first time in a repository (a mark file in its git folder remembers).
+ */
+async function firstStripWithoutFilter(repo: Repository): Promise<boolean> {
+  const [process, clean, gitDir] = await Promise.all([
+    repo.tryRun(['config', '--get', 'filter.nbguard.process']),
+    repo.tryRun(['config', '--get', 'filter.nbguard.clean']),
+    repo.tryRun(['rev-parse', '--git-common-dir']),
+  ]);
+  if (process !== undefined || clean !== undefined || gitDir === undefined) return false;
+  const mark = path.resolve(repo.cwd, gitDir.trim(), 'nbguard-said-status');
+  if (existsSync(mark)) return false;
+  try {
+    writeFileSync(mark, 'nbguard explained once why stripped notebooks show as modified; delete this file to see it again\n');
+  } catch {
+    return false; // a read-only git folder: better silent than repeating on every commit
+  }
+  return true;
 }
 
 /**
