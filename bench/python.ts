@@ -64,7 +64,7 @@ function main(): void {
   const floor = time('floor: read + JSON.parse every file', ['-e', FLOOR_SCRIPT, folder]);
   const without = time('every rule except ours (in-process loop)', ['-e', CHECK_SCRIPT, folder, 'without', OURS.join(','), ROOT]);
   const withOurs = time('every rule (in-process loop)', ['-e', CHECK_SCRIPT, folder, 'with', OURS.join(','), ROOT]);
-  time('nbguard check --format json (CLI, every rule)', [CLI, 'check', '--format', 'json', '.'], folder);
+  time('nbguard check --format json (CLI, every rule)', [CLI, 'check', '--no-cache', '--format', 'json', '.'], folder);
 
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log(`${'work'.padEnd(width)}  wall (s)  × floor`);

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   console.log(`\nrepository: ${found} notebooks, ${(bytes / 1e6).toFixed(0)} MB, ${availableParallelism()} cores (median of ${runs})`);
   try {
     const floor = timeProcess(process.execPath, ['-e', FLOOR_SCRIPT, folder], { runs });
-    const args = (jobs: string): string[] => [CLI, 'check', '--format', 'json', '--jobs', jobs, '.'];
+    const args = (jobs: string): string[] => [CLI, 'check', '--no-cache', '--format', 'json', '--jobs', jobs, '.'];
     const serial = timeProcess(process.execPath, args('1'), { cwd: folder, runs });
     const pooled = timeProcess(process.execPath, args('auto'), { cwd: folder, runs });
     const row = (label: string, seconds: number, target: string): string =>
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     const cores = availableParallelism();
     const folders = readdirSync(folder).sort();
     const shares = Array.from({ length: cores }, (_, core) => folders.filter((_, i) => i % cores === core)).filter((share) => share.length > 0);
-    const together = await timeTogether(shares.map((share) => [CLI, 'check', '--format', 'json', '--jobs', '1', ...share]), folder, runs);
+    const together = await timeTogether(shares.map((share) => [CLI, 'check', '--no-cache', '--format', 'json', '--jobs', '1', ...share]), folder, runs);
     console.log(row(`${shares.length} separate --jobs 1 processes at once`, together, ''));
     console.log(`worker pool speed-up: ${(serial / pooled).toFixed(2)}× (target ≥ 1.6× on 2 cores); separate processes reach ${(serial / together).toFixed(2)}×`);
   } finally {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { writeAtomic } from '../notebook/write';
 import type { FileReport } from '../rules/finding';
 import { Progress, type ProgressStream } from '../report/progress';
@@ -31,6 +32,8 @@ export interface CheckRun {
   readonly error: (line: string) => void;
   /** `--jobs`: worker threads for the run (default `auto`). */
   readonly jobs?: Jobs;
+  /** The result cache's folder (`default`: the repository's git folder), or false for `--no-cache`. */
+  readonly cache?: string | false;
 }
 
 /** `nbguard check`: never writes a notebook. Exit 0 clean, 1 findings that fail the run, 2 usage errors. */
@@ -40,8 +43,10 @@ export async function runCheck(run: CheckRun): Promise<number> {
   const files = found.filter((file) => !run.config.project.isIgnored(file));
 
   const progress = run.progress ? new Progress(run.progress, files.length) : undefined;
+  const cache = openCache(run);
   const { reports: known, known: hidden } = await checkFiles(files, run.config, {
     ...(run.jobs !== undefined ? { jobs: run.jobs } : {}),
+    ...(cache ? { cache } : {}),
     onProgress: (done) => progress?.tick(done),
   });
   progress?.done();
@@ -70,6 +75,13 @@ export async function runCheck(run: CheckRun): Promise<number> {
     return 1;
   }
   return errors > 0 ? 1 : 0;
+}
+
+function openCache(run: CheckRun): import('../run/result-cache').ResultCache | undefined {
+  if (run.cache === undefined || run.cache === false) return undefined;
+  const { ResultCache, defaultCacheLocation } = require('../run/result-cache') as typeof import('../run/result-cache');
+  const folder = run.cache === 'default' ? defaultCacheLocation(run.cwd) : path.resolve(run.cwd, run.cache);
+  return folder === undefined ? undefined : ResultCache.open(folder, run.version);
 }
 
 /** Reporters are loaded only for the format asked for. */

@@ -96,12 +96,22 @@ function buildProgram(): Command {
     .addOption(new Option('--max-warnings <count>', 'also fail (exit 1) when there are more warnings than this').argParser(count))
     .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
     .addOption(new Option('-j, --jobs <threads>', 'worker threads: a number (1 = none), or auto (one per core for big runs)').argParser(jobs).default('auto'))
-    .option('-c, --config <file>', 'use this config file instead of looking for one');
+    .option('-c, --config <file>', 'use this config file instead of looking for one')
+    .option('--no-cache', 'check every file, even those unchanged since the last run')
+    .option('--cache-location <folder>', 'keep the result cache here (default: the repository\'s git folder, else node_modules/.cache/nbguard)');
   const { addStripFlags } = lazyStripFlags();
   // Secrets: `--gitleaks-config` (else .gitleaks.toml) and `--baseline` (else .nbguard-baseline.json).
   const secretFlags = require('./secret-flags') as typeof import('./secret-flags');
   secretFlags.addSecretFlags(check, true);
-  type CheckFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; maxWarnings?: number; quiet?: boolean; jobs: number | 'auto' };
+  type CheckFlags = ConfigFlags & {
+    format: 'pretty' | 'json' | 'sarif' | 'github';
+    output?: string;
+    maxWarnings?: number;
+    quiet?: boolean;
+    jobs: number | 'auto';
+    cache: boolean;
+    cacheLocation?: string;
+  };
   addStripFlags(check).action(async (paths: string[], flags: CheckFlags) => {
     const { runCheck } = require('./check') as typeof import('./check');
     process.exitCode = await runCheck({
@@ -114,6 +124,7 @@ function buildProgram(): Command {
       ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}),
       quiet: flags.quiet === true,
       jobs: flags.jobs,
+      cache: flags.cache ? (flags.cacheLocation ?? 'default') : false,
       progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
       version: version(),
       write,

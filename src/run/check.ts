@@ -1,3 +1,4 @@
+import { statSync, type Stats } from 'node:fs';
 import type { EffectiveConfig } from '../config/config';
 import { checkBytes } from '../rules/engine';
 import type { FileReport, Finding } from '../rules/finding';
@@ -5,13 +6,16 @@ import { INVALID_NOTEBOOK } from '../rules/rule-ids';
 import { describeInternalError } from '../report/internal-error';
 import type { RunConfig } from './config';
 import { readNotebookInput } from './io';
-import { checkInPool, fileSizes, poolThreads, type Jobs } from './pool';
+import { checkInPool, poolThreads, type Jobs } from './pool';
+import type { ResultCache } from './result-cache';
 
 export interface CheckFilesOptions {
   /** `--jobs`: worker threads (default `auto`). */
   readonly jobs?: Jobs;
   /** Called with the number of files checked so far. */
   readonly onProgress?: (done: number) => void;
+  /** Reports of unchanged files from earlier runs; the new ones are stored in it. */
+  readonly cache?: ResultCache;
 }
 
 export interface CheckedFiles {
@@ -27,18 +31,43 @@ export interface CheckedFiles {
  * reported as such; the others are still checked.
  */
 export async function checkFiles(files: readonly string[], run: RunConfig, options: CheckFilesOptions = {}): Promise<CheckedFiles> {
-  const sizes = fileSizes(files);
-  const threads = poolThreads(files, sizes, options.jobs);
   const configFor = (file: string): EffectiveConfig => run.project.forFile(file);
+  const stats = files.map(statOrUndefined);
+  const reports: (FileReport | undefined)[] = files.map((file, i) => {
+    const stat = stats[i];
+    return stat && options.cache ? options.cache.get(file, stat, configFor(file)) : undefined;
+  });
+  const todo = files.flatMap((_file, i) => (reports[i] === undefined ? [i] : []));
+  const cached = files.length - todo.length;
+  if (cached > 0) options.onProgress?.(cached);
+  const todoFiles = todo.map((i) => files[i]!);
+  const sizes = todo.map((i) => stats[i]?.size ?? 0);
+  const threads = poolThreads(todoFiles, sizes, options.jobs);
   const checked =
     threads > 1
-      ? await checkInPool(files, sizes, threads, configFor, (done) => options.onProgress?.(done))
-      : files.map((file, index) => {
+      ? await checkInPool(todoFiles, sizes, threads, configFor, (done) => options.onProgress?.(cached + done))
+      : todoFiles.map((file, index) => {
           const report = checkFile(file, configFor(file));
-          options.onProgress?.(index + 1);
+          options.onProgress?.(cached + index + 1);
           return report;
         });
-  return withoutKnown(checked, run);
+  checked.forEach((report, k) => {
+    const i = todo[k]!;
+    reports[i] = report;
+    const stat = stats[i];
+    if (stat && options.cache) options.cache.set(files[i]!, stat, configFor(files[i]!), report);
+  });
+  await options.cache?.save();
+  return withoutKnown(reports as FileReport[], run);
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    const stat = statSync(file);
+    return stat.isFile() ? stat : undefined;
+  } catch {
+    return undefined; // reported as unreadable by checkFile
+  }
 }
 
 /** The reports without the findings the run's baseline knows. */

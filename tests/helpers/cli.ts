@@ -1,8 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-/** The built binary, run as a user would: a child process with its own stdin/stdout. */
-export const CLI = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
+/**
+ * The built binary, run as a user would: a child process with its own stdin/stdout. NBGUARD_CLI
+ * points the suites at another installation of it (CI's step that installs the packed tarball
+ * into a project with freshly resolved dependencies: scripts/fresh-install.sh).
+ */
+export const CLI = process.env['NBGUARD_CLI'] ?? path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
 
 export interface CliResult {
   readonly status: number | null;

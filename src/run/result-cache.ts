@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { EffectiveConfig } from '../config/config';
+import type { FileReport } from '../rules/finding';
+import { repositoryRoot } from './repository-root';
+
+/**
+ * `check`'s result cache, as linters keep one (Ruff by default, ESLint with `--cache`): a file
+ * whose path, size, modification and change times and inode are those of an earlier run, checked
+ * under the same effective configuration by the same nbguard on the same Node major, gets that
+ * run's report without being read. What is stored is the report nbguard printed (secrets already
+ * masked); reports of files that failed are never stored.
+ *
+ * One file, written atomically after the run: concurrent runs each write a whole cache (the last
+ * one wins, losing at most the other's new entries). A cache that does not parse, or was written
+ * by another version, is ignored, never trusted.
+ */
+export const CACHE_FILE = 'nbguard-check-cache.v8';
+const FORMAT = 1;
+/** Entries kept at most: about 1 KB each for a notebook with a few findings. */
+const MAX_ENTRIES = 20_000;
+/**
+ * A file modified this recently may still be being written, within the file system's time
+ * resolution: such a report is not stored (git's "racily clean" problem).
+ */
+const RACY_MS = 2_000;
+
+interface Entry {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+  readonly config: string;
+  readonly report: FileReport;
+  /** When a run last used or stored this entry (for eviction). */
+  used: number;
+}
+
+interface CacheFile {
+  readonly format: number;
+  readonly version: string;
+  readonly node: string;
+  readonly entries: Record<string, Entry>;
+}
+
+/** Where the cache lives: the repository's git folder, else `node_modules/.cache/nbguard`; undefined when neither exists. */
+export function defaultCacheLocation(cwd: string): string | undefined {
+  const root = repositoryRoot(cwd);
+  const dotGit = path.join(root, '.git');
+  try {
+    const stat = statSync(dotGit);
+    if (stat.isDirectory()) return path.join(dotGit, 'nbguard');
+    // A linked worktree's `.git` is a file naming its own git folder.
+    const gitdir = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+    if (gitdir) return path.join(path.resolve(root, gitdir), 'nbguard');
+  } catch {
+    /* not in a repository */
+  }
+  const modules = path.join(cwd, 'node_modules');
+  return existsSync(modules) ? path.join(modules, '.cache', 'nbguard') : undefined;
+}
+
+export class ResultCache {
+  private readonly entries: Record<string, Entry>;
+  private readonly configKeys = new WeakMap<EffectiveConfig, string>();
+  private readonly now = Date.now();
+  /** Whether this run stored a report (hits alone do not rewrite the file). */
+  private stored = false;
+  hits = 0;
+
+  private constructor(
+    private readonly file: string,
+    private readonly version: string,
+    entries: Record<string, Entry>,
+  ) {
+    this.entries = entries;
+  }
+
+  /** Opens the cache in `folder` (created on save); an unreadable or foreign cache starts empty. */
+  static open(folder: string, version: string): ResultCache {
+    const file = path.join(folder, CACHE_FILE);
+    return new ResultCache(file, version, readEntries(file, version));
+  }
+
+  /** The cached report of `file`, when its stat and config match an entry. */
+  get(file: string, stat: Stats, config: EffectiveConfig): FileReport | undefined {
+    const entry = this.entries[path.resolve(file)];
+    if (!entry || !sameFile(entry, stat) || entry.config !== this.configKey(config)) return undefined;
+    entry.used = this.now;
+    this.hits++;
+    // The report names the file as this run does (the cache is keyed by the absolute path).
+    return entry.report.path === file ? entry.report : { ...entry.report, path: file };
+  }
+
+  /** Remembers a report, unless the file failed or changed too recently to be sure of its stat. */
+  set(file: string, stat: Stats, config: EffectiveConfig, report: FileReport): void {
+    if (report.internalError !== undefined || this.now - stat.mtimeMs < RACY_MS) return;
+    this.entries[path.resolve(file)] = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, config: this.configKey(config), report, used: this.now };
+    this.stored = true;
+  }
+
+  /**
+   * Writes the cache atomically when this run stored something, keeping the most recently used
+   * entries. A run that only found cached reports writes nothing. Never fails the run.
+   */
+  async save(): Promise<void> {
+    if (!this.stored) return;
+    const kept = Object.entries(this.entries);
+    if (kept.length > MAX_ENTRIES) kept.sort((a, b) => b[1].used - a[1].used).length = MAX_ENTRIES;
+    const content: CacheFile = { format: FORMAT, version: this.version, node: nodeMajor(), entries: Object.fromEntries(kept) };
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      const writeFileAtomic = require('write-file-atomic') as typeof import('write-file-atomic');
+      await writeFileAtomic(this.file, serialize(content));
+    } catch {
+      // A read-only git folder or a full disk costs the next run its speed, nothing else.
+    }
+  }
+
+  /** A digest of everything in the effective config that can change a report. */
+  private configKey(config: EffectiveConfig): string {
+    let key = this.configKeys.get(config);
+    if (key === undefined) {
+      const rules = [...config.rules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      key = createHash('sha256').update(stableJson({ rules, strip: config.strip })).digest('hex').slice(0, 32);
+      this.configKeys.set(config, key);
+    }
+    return key;
+  }
+}
+
+function readEntries(file: string, version: string): Record<string, Entry> {
+  try {
+    const content = deserialize(readFileSync(file)) as Partial<CacheFile> | null;
+    if (
+      content === null ||
+      typeof content !== 'object' ||
+      content.format !== FORMAT ||
+      content.version !== version ||
+      content.node !== nodeMajor() ||
+      typeof content.entries !== 'object' ||
+      content.entries === null
+    ) {
+      return Object.create(null) as Record<string, Entry>;
+    }
+    const entries = Object.create(null) as Record<string, Entry>;
+    for (const [key, entry] of Object.entries(content.entries)) if (isEntry(entry)) entries[key] = entry;
+    return entries;
+  } catch {
+    return Object.create(null) as Record<string, Entry>; // missing, unreadable or not ours
+  }
+}
+
+function isEntry(value: unknown): value is Entry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Partial<Entry>;
+  const numbers = [entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, entry.used].every((n) => typeof n === 'number');
+  const report = entry.report as Partial<FileReport> | undefined;
+  return numbers && typeof entry.config === 'string' && typeof report === 'object' && report !== null && typeof report.path === 'string' && Array.isArray(report.findings);
+}
+
+function sameFile(entry: Entry, stat: Stats): boolean {
+  return entry.size === stat.size && entry.mtimeMs === stat.mtimeMs && entry.ctimeMs === stat.ctimeMs && entry.ino === stat.ino;
+}
+
+function nodeMajor(): string {
+  return process.versions.node.split('.')[0]!;
+}
+
+/** JSON with object keys sorted, so that equal configs give equal digests. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}

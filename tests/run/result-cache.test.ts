@@ -1,0 +1,116 @@
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { serialize } from 'node:v8';
+import { defaultConfig } from '../../src/config/config';
+import { CACHE_FILE, ResultCache, defaultCacheLocation } from '../../src/run/result-cache';
+import type { FileReport } from '../../src/rules/finding';
+import { runCli } from '../helpers/cli';
+import { dirtyNotebook, git, gitRepo, put } from '../helpers/git';
+import { tempDir } from '../helpers/notebook';
+
+/** Files written by a test are "racily clean" (too recent to trust their stat): age them. */
+function age(file: string, seconds = 60): void {
+  const then = new Date(Date.now() - seconds * 1000);
+  utimesSync(file, then, then);
+}
+
+const report = (file: string): FileReport => ({ path: file, findings: [] });
+
+describe('ResultCache', () => {
+  it('gives back a report only for the same file, unchanged, under the same config and version', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.ipynb');
+    writeFileSync(file, dirtyNotebook());
+    age(file);
+    const config = defaultConfig();
+    const first = ResultCache.open(dir, '1.0.0');
+    expect(first.get(file, statSync(file), config)).toBeUndefined();
+    first.set(file, statSync(file), config, report(file));
+    await first.save();
+
+    expect(ResultCache.open(dir, '1.0.0').get(file, statSync(file), config)).toEqual(report(file));
+    // Another config, another version: not trusted.
+    expect(ResultCache.open(dir, '1.0.0').get(file, statSync(file), defaultConfig({ keepOutput: true }))).toBeUndefined();
+    expect(ResultCache.open(dir, '1.0.1').get(file, statSync(file), config)).toBeUndefined();
+    // The file changed (same size: only the times tell).
+    writeFileSync(file, dirtyNotebook().replace('hello', 'HELLO'));
+    age(file, 30);
+    expect(ResultCache.open(dir, '1.0.0').get(file, statSync(file), config)).toBeUndefined();
+  });
+
+  it('does not store a report of a file modified within the last seconds, nor of a file that failed', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.ipynb');
+    writeFileSync(file, dirtyNotebook());
+    const cache = ResultCache.open(dir, '1');
+    cache.set(file, statSync(file), defaultConfig(), report(file));
+    age(file);
+    cache.set(path.join(dir, 'b.ipynb'), statSync(file), defaultConfig(), { ...report('b.ipynb'), internalError: 'Error: boom' });
+    await cache.save();
+    expect(existsSync(path.join(dir, CACHE_FILE))).toBe(false);
+  });
+
+  it('ignores a corrupt or foreign cache file', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.ipynb');
+    writeFileSync(file, dirtyNotebook());
+    age(file);
+    const stat = statSync(file);
+    writeFileSync(path.join(dir, CACHE_FILE), 'not a cache');
+    expect(ResultCache.open(dir, '1').get(file, stat, defaultConfig())).toBeUndefined();
+    // Right header, entries of the wrong shape.
+    const header = { format: 1, version: '1', node: process.versions.node.split('.')[0] };
+    writeFileSync(path.join(dir, CACHE_FILE), serialize({ ...header, entries: { [file]: { size: stat.size, report: 'x' } } }));
+    expect(ResultCache.open(dir, '1').get(file, stat, defaultConfig())).toBeUndefined();
+  });
+
+  it('lives in the repository\'s git folder, else node_modules/.cache, else nowhere', () => {
+    const repo = gitRepo();
+    expect(defaultCacheLocation(path.join(repo))).toBe(path.join(repo, '.git', 'nbguard'));
+    const plain = tempDir();
+    expect(defaultCacheLocation(plain)).toBeUndefined();
+    put(plain, 'node_modules/x', '');
+    expect(defaultCacheLocation(plain)).toBe(path.join(plain, 'node_modules', '.cache', 'nbguard'));
+  });
+});
+
+describe('nbguard check with the result cache', () => {
+  it('reports the same the second time, re-checks what changed, and honours --no-cache', () => {
+    const repo = gitRepo();
+    put(repo, 'a.ipynb', dirtyNotebook());
+    put(repo, 'b.ipynb', dirtyNotebook('import os\n'));
+    age(path.join(repo, 'a.ipynb'));
+    age(path.join(repo, 'b.ipynb'));
+    git(repo, ['status']);
+    const first = runCli(['check', '--format', 'json'], { cwd: repo });
+    const cacheFile = path.join(repo, '.git', 'nbguard', CACHE_FILE);
+    expect(existsSync(cacheFile)).toBe(true);
+    const second = runCli(['check', '--format', 'json'], { cwd: repo });
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.status).toBe(first.status);
+
+    // A source edit with a secret-shaped password: found, although the old report was cached.
+    put(repo, 'b.ipynb', dirtyNotebook('password = "Zx9!kq2Lm#4vT8pW"\n'));
+    age(path.join(repo, 'b.ipynb'), 10);
+    const third = runCli(['check', '--format', 'json'], { cwd: repo });
+    expect(third.stdout).toMatch(/"rule": ?"secret"/);
+    expect(runCli(['check', '--no-cache', '--format', 'json'], { cwd: repo }).stdout).toBe(third.stdout);
+
+    // A config change re-checks everything under the new settings.
+    put(repo, '.nbguardrc.json', JSON.stringify({ rules: { secret: 'off' } }));
+    expect(runCli(['check', '--format', 'json'], { cwd: repo }).stdout).not.toMatch(/"rule": ?"secret"/);
+    // A garbled cache is ignored.
+    writeFileSync(cacheFile, readFileSync(cacheFile).subarray(0, 100));
+    expect(runCli(['check', '--format', 'json'], { cwd: repo }).stdout).not.toMatch(/"rule": ?"secret"/);
+  });
+
+  it('--cache-location puts the cache where asked', () => {
+    const repo = gitRepo();
+    put(repo, 'a.ipynb', dirtyNotebook());
+    age(path.join(repo, 'a.ipynb'));
+    const folder = tempDir();
+    runCli(['check', '--cache-location', folder], { cwd: repo });
+    expect(existsSync(path.join(folder, CACHE_FILE))).toBe(true);
+    expect(existsSync(path.join(repo, '.git', 'nbguard'))).toBe(false);
+  });
+});
