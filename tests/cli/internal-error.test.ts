@@ -1,6 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../helpers/cli';
+import { CLI, runCli } from '../helpers/cli';
 import { git, put, repoWithHook } from '../helpers/git';
 import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/notebook';
 
@@ -13,7 +13,7 @@ import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/noteboo
  */
 const PLANT_BUG = `
 const path = require('node:path');
-const dist = ${JSON.stringify(path.resolve(__dirname, '..', '..', 'src'))};
+const dist = ${JSON.stringify(path.resolve(path.dirname(CLI), '..'))};
 const planted = (notebook) => notebook.raw && notebook.raw.metadata && notebook.raw.metadata.plant_bug === true;
 const { RULES } = require(path.join(dist, 'rules', 'registry.js'));
 const rule = RULES.find((r) => r.meta.id === 'merge-conflict');
