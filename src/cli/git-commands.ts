@@ -26,12 +26,19 @@ export function addGitCommands(program: Command): void {
 
   program
     .command('hook')
-    .description('run a git hook on what is staged (installed by `nbguard install`)')
-    .argument('<name>', 'the hook: pre-commit')
+    .description('run a git hook: pre-commit (on what is staged) or pre-push (on the commits being pushed); installed by `nbguard install`')
+    .argument('<name>', 'the hook: pre-commit or pre-push')
+    .argument('[git-arguments...]', 'what git passes the hook (pre-push: the remote\'s name and URL)')
     .option('--no-fix', 'only check; do not strip the staged copies')
-    .action(async (name: string, flags: { fix: boolean }) => {
+    .action(async (name: string, gitArguments: string[], flags: { fix: boolean }) => {
+      if (name === 'pre-push') {
+        const { prePushMain } = require('../../hooks/pre-push') as typeof import('../../hooks/pre-push');
+        const manifest = require('../../../package.json') as { version: string };
+        process.exitCode = await prePushMain(gitArguments, manifest.version, color());
+        return;
+      }
       if (name !== 'pre-commit') {
-        process.stderr.write(`nbguard: unknown hook "${name}"; nbguard provides: pre-commit\n`);
+        process.stderr.write(`nbguard: unknown hook "${name}"; nbguard provides: pre-commit, pre-push\n`);
         process.exitCode = 2;
         return;
       }

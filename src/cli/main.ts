@@ -51,11 +51,11 @@ interface ConfigFlags extends StripFlagValues, SecretFlagValues {
  * The run's configuration, resolved once by the application layer: the config file (found, or
  * `--config`) with the strip flags given, the gitleaks rules and the baseline.
  */
-function runConfig(flags: ConfigFlags, use: 'check' | 'baseline' | 'strip'): import('../run/config').RunConfig {
+function runConfig(flags: ConfigFlags, use: 'check' | 'baseline' | 'strip', cwd = process.cwd()): import('../run/config').RunConfig {
   const { loadRunConfig } = require('../run/config') as typeof import('../run/config');
   const { stripFlagOverrides } = lazyStripFlags();
   return loadRunConfig({
-    cwd: process.cwd(),
+    cwd,
     ...(flags.config !== undefined ? { configPath: flags.config } : {}),
     cliStrip: stripFlagOverrides(flags, (message) => error(`nbguard: ${message}`)),
     gitleaksConfig: use === 'strip' ? false : flags.gitleaksConfig,
@@ -179,6 +179,40 @@ function buildProgram(): Command {
   secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & { output: string }) => {
     const { runBaseline } = require('./baseline') as typeof import('./baseline');
     process.exitCode = await runBaseline({ paths, output: flags.output, config: runConfig(flags, 'baseline'), cwd: process.cwd(), write, error });
+  });
+
+  // `nbguard history`: the content rules over every notebook blob that entered the repository.
+  const history = program
+    .command('history')
+    .description('check every notebook blob in the git history (or a revision range) for secrets and personal data')
+    .argument('[revisions...]', 'revisions as git takes them (default: --all); `-- <paths>` limits the notebooks')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json', 'sarif', 'github']).default('pretty'))
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
+    .option('-q, --quiet', 'report errors only')
+    .option('--no-cache', 'judge every blob again (the cache is in the repository\'s git folder, by blob id)')
+    .option('-c, --config <file>', 'use this config file instead of looking for one');
+  secretFlags.addSecretFlags(history, true);
+  type HistoryFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; quiet?: boolean; cache: boolean };
+  history.action(async (operands: string[], flags: HistoryFlags) => {
+    const { runHistory } = require('./history') as typeof import('./history');
+    // Operands after `--` are paths, as in git; commander hands them over with the revisions.
+    const separator = process.argv.indexOf('--');
+    const paths = separator === -1 ? [] : process.argv.slice(separator + 1);
+    const revisions = operands.slice(0, operands.length - paths.length);
+    process.exitCode = await runHistory({
+      revisions,
+      paths,
+      format: flags.format,
+      config: (top) => runConfig(flags, 'check', top),
+      color: colorEnabled(),
+      cwd: process.cwd(),
+      ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
+      quiet: flags.quiet === true,
+      cache: flags.cache,
+      version: version(),
+      write,
+      error,
+    });
   });
 
   // git integration: hook, install/uninstall/status, fix, filter-process, textconv

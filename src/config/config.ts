@@ -24,6 +24,8 @@ export interface ProjectConfig {
   isIgnored(file: string): boolean;
   /** The settings for one file (`-` for standard input gets the config's top level). */
   forFile(file: string): EffectiveConfig;
+  /** Rules the history scan and the pre-push hook run besides `secret` and `personal-data` (`history.rules`). */
+  readonly historyRules?: readonly string[];
 }
 
 /** Every rule at its default severity and options, with nbstripout's strip defaults. */

@@ -52,6 +52,18 @@ export function configJsonSchema(rules: readonly AnyRule[]): Record<string, unkn
       rules: { $ref: '#/definitions/rules' },
       ignore: globs('Files nbguard skips. Globs relative to this file; a pattern without "/" matches at any depth; "!pattern" takes files back.', 0),
       strip: { $ref: '#/definitions/strip' },
+      history: {
+        type: 'object',
+        description: 'What `nbguard history` and the pre-push hook check in committed notebooks.',
+        additionalProperties: false,
+        properties: {
+          rules: {
+            type: 'array',
+            description: 'Rules to run on past commits besides secret and personal-data (content rules only: what a strip fixes cannot be fixed in the past).',
+            items: { enum: rules.filter((rule) => !rule.meta.fixable).map((rule) => rule.meta.id) },
+          },
+        },
+      },
       overrides: {
         type: 'array',
         description: 'Settings for some files, applied in order over the top-level ones.',

@@ -26,6 +26,8 @@ export interface ConfigFile extends ConfigLayer {
   readonly path: string;
   readonly ignore: readonly string[];
   readonly overrides: readonly Override[];
+  /** `history.rules`: rules `nbguard history` and the pre-push hook run besides secret and personal-data. */
+  readonly historyRules: readonly string[];
 }
 
 /** Config severities, and the severities findings get. */
@@ -35,7 +37,7 @@ export function severityName(severity: SeveritySetting): string {
   return severity === 'warning' ? 'warn' : severity;
 }
 
-const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignore', 'overrides', 'strip'];
+const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignore', 'overrides', 'strip', 'history'];
 const OVERRIDE_KEYS = ['files', 'rules', 'strip'];
 const SEVERITY_EXPECTED = '"off", "warn" or "error", or ["off" | "warn" | "error", {options}]';
 
@@ -63,7 +65,26 @@ export function parseConfig(raw: unknown, absolutePath: string, display: string,
     strip: parseStrip(raw['strip'], ['strip'], fail),
     ignore: parseGlobs(raw['ignore'], ['ignore'], fail, false),
     overrides: ((overrides as unknown[] | undefined) ?? []).map((entry, index) => parseOverride(entry, ['overrides', index], fail)),
+    historyRules: parseHistory(raw['history'], ['history'], fail),
   };
+}
+
+/** `"history": {"rules": [ids]}`: content rules for the past; a strip fixes nothing there, so fixable rules are refused. */
+function parseHistory(raw: unknown, at: Steps, fail: (steps: Steps, problem: string) => never): string[] {
+  if (raw === undefined) return [];
+  if (!isPlainObject(raw)) return fail(at, `expected {"rules": [rule ids]}, found ${describeValue(raw)}`);
+  checkKeys(raw, at, ['rules'], fail);
+  const ids = parseList(raw['rules'] ?? [], [...at, 'rules'], fail);
+  ids.forEach((id, index) => {
+    const rule = findRule(id);
+    if (!rule) {
+      const guess = closest(id, RULES.map((r) => r.meta.id));
+      fail([...at, 'rules', index], `unknown rule${guess ? `; did you mean "${guess}"?` : ''} (\`nbguard rules\` lists them)`);
+    } else if (rule.meta.fixable) {
+      fail([...at, 'rules', index], `"${id}" is fixed by a strip, which cannot change the past; history runs content rules only`);
+    }
+  });
+  return ids;
 }
 
 function parseOverride(raw: unknown, at: Steps, fail: (steps: Steps, problem: string) => never): Override {

@@ -17,6 +17,7 @@ export function projectConfig(file: ConfigFile | undefined, cwd: string, cliStri
 
   return {
     file: file?.path,
+    historyRules: file?.historyRules ?? [],
     isIgnored: (target) => target !== '-' && ignored(relative(target)),
     forFile(target) {
       const applying = target === '-' ? [] : overrides.flatMap((override, index) => (override.matches(relative(target)) ? [index] : []));

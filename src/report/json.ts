@@ -8,6 +8,16 @@ export function formatJson(reports: readonly FileReport[]): string {
     version: 1,
     files: reports.map((report) => ({
       path: report.path,
+      // A committed blob (`nbguard history`): which, the commit that brought it in, and where it still is.
+      ...(report.origin
+        ? {
+            blob: report.origin.blob,
+            commit: report.origin.commit.oid,
+            introduced: { author: report.origin.commit.author, date: report.origin.commit.date, subject: report.origin.commit.subject },
+            commits: report.origin.commits,
+            atHead: report.origin.atHead,
+          }
+        : {}),
       findings: report.findings.map((f) => ({
         rule: f.rule,
         severity: f.severity,

@@ -1,6 +1,6 @@
 import { withoutAnsi } from '../notebook/segments';
 import { createColors } from 'picocolors';
-import type { Finding, FileReport } from '../rules/finding';
+import type { BlobOrigin, Finding, FileReport } from '../rules/finding';
 import { cellLabel } from './location';
 import { summarize, type Summary } from './summary';
 
@@ -32,6 +32,7 @@ export function formatPretty(reports: readonly FileReport[], options: PrettyOpti
   const lines: string[] = [];
   for (const report of withFindings) {
     lines.push(c.underline(c.bold(report.path)));
+    if (report.origin) lines.push(c.dim(`  ${describeOrigin(report.origin)}`));
     for (const finding of report.findings) {
       const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
       const note = !finding.fixable && finding.removedByStrip ? c.dim('  (removed by strip)') : '';
@@ -44,6 +45,13 @@ export function formatPretty(reports: readonly FileReport[], options: PrettyOpti
   }
   lines.push(...summaryLines(summarize(reports), options.ignored ?? 0, c));
   return `${lines.join('\n')}\n`;
+}
+
+/** `blob 1a2b3c4d5e6f, brought in by 9f8e7d6 (2026-11-02, Jane Doe: "add analysis"), in 3 commits, not at HEAD`. */
+export function describeOrigin(origin: BlobOrigin): string {
+  const { commit } = origin;
+  const commits = `in ${origin.commits} commit${origin.commits === 1 ? '' : 's'}`;
+  return `blob ${origin.blob.slice(0, 12)}, brought in by ${commit.oid.slice(0, 7)} (${commit.date.slice(0, 10)}, ${commit.author}: ${JSON.stringify(commit.subject)}), ${commits}, ${origin.atHead ? 'still at HEAD' : 'not at HEAD'}`;
 }
 
 function where(path: string, finding: Finding): string {

@@ -38,4 +38,26 @@ export interface FileReport {
   readonly findings: readonly Finding[];
   /** Set when checking the file failed inside nbguard (a bug): the run goes on with the other files. */
   readonly internalError?: string;
+  /** For a committed blob (`nbguard history`, the pre-push hook): which one, and where it came from. */
+  readonly origin?: BlobOrigin;
+}
+
+/** A commit, as history findings name it. */
+export interface CommitInfo {
+  readonly oid: string;
+  readonly author: string;
+  /** Author date, ISO 8601. */
+  readonly date: string;
+  readonly subject: string;
+}
+
+/** Where a notebook blob in the history came from. */
+export interface BlobOrigin {
+  readonly blob: string;
+  /** The first commit that brought the blob in. */
+  readonly commit: CommitInfo;
+  /** Commits of the scan whose tree holds the blob. */
+  readonly commits: number;
+  /** Whether HEAD still holds it. */
+  readonly atHead: boolean;
 }

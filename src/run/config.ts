@@ -115,6 +115,7 @@ function withGitleaksRules(project: ProjectConfig, file: string, display: string
   const extended = new WeakMap<EffectiveConfig, EffectiveConfig>();
   return {
     file: project.file,
+    ...(project.historyRules ? { historyRules: project.historyRules } : {}),
     isIgnored: (target) => project.isIgnored(target),
     forFile: (target) => {
       const config = project.forFile(target);

@@ -18,7 +18,9 @@ import { repositoryRoot } from './repository-root';
  * by another version, is ignored, never trusted.
  */
 export const CACHE_FILE = 'nbguard-check-cache.v8';
-const FORMAT = 1;
+/** The history scan's cache: reports by blob id (a blob's content never changes). */
+export const HISTORY_CACHE_FILE = 'nbguard-history-cache.v8';
+const FORMAT = 2;
 /** Entries kept at most: about 1 KB each for a notebook with a few findings. */
 const MAX_ENTRIES = 20_000;
 /**
@@ -28,10 +30,8 @@ const MAX_ENTRIES = 20_000;
 const RACY_MS = 2_000;
 
 interface Entry {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly ctimeMs: number;
-  readonly ino: number;
+  /** What must still be true of the thing cached: a file's size, times and inode; '' for a blob. */
+  readonly stamp: string;
   readonly config: string;
   readonly report: FileReport;
   /** When a run last used or stored this entry (for eviction). */
@@ -78,26 +78,45 @@ export class ResultCache {
     this.entries = entries;
   }
 
-  /** Opens the cache in `folder` (created on save); an unreadable or foreign cache starts empty. */
-  static open(folder: string, version: string): ResultCache {
-    const file = path.join(folder, CACHE_FILE);
+  /** Opens the cache file `name` in `folder` (created on save); an unreadable or foreign cache starts empty. */
+  static open(folder: string, version: string, name: string = CACHE_FILE): ResultCache {
+    const file = path.join(folder, name);
     return new ResultCache(file, version, readEntries(file, version));
   }
 
   /** The cached report of `file`, when its stat and config match an entry. */
   get(file: string, stat: Stats, config: EffectiveConfig): FileReport | undefined {
-    const entry = this.entries[path.resolve(file)];
-    if (!entry || !sameFile(entry, stat) || entry.config !== this.configKey(config)) return undefined;
-    entry.used = this.now;
-    this.hits++;
+    const report = this.lookup(path.resolve(file), fileStamp(stat), config);
     // The report names the file as this run does (the cache is keyed by the absolute path).
-    return entry.report.path === file ? entry.report : { ...entry.report, path: file };
+    return report === undefined || report.path === file ? report : { ...report, path: file };
   }
 
   /** Remembers a report, unless the file failed or changed too recently to be sure of its stat. */
   set(file: string, stat: Stats, config: EffectiveConfig, report: FileReport): void {
-    if (report.internalError !== undefined || this.now - stat.mtimeMs < RACY_MS) return;
-    this.entries[path.resolve(file)] = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, config: this.configKey(config), report, used: this.now };
+    if (this.now - stat.mtimeMs < RACY_MS) return;
+    this.store(path.resolve(file), fileStamp(stat), config, report);
+  }
+
+  /** The cached report of a blob (by object id) checked under `config`. */
+  getBlob(oid: string, config: EffectiveConfig): FileReport | undefined {
+    return this.lookup(oid, '', config);
+  }
+
+  setBlob(oid: string, config: EffectiveConfig, report: FileReport): void {
+    this.store(oid, '', config, report);
+  }
+
+  private lookup(key: string, stamp: string, config: EffectiveConfig): FileReport | undefined {
+    const entry = this.entries[key];
+    if (!entry || entry.stamp !== stamp || entry.config !== this.configKey(config)) return undefined;
+    entry.used = this.now;
+    this.hits++;
+    return entry.report;
+  }
+
+  private store(key: string, stamp: string, config: EffectiveConfig, report: FileReport): void {
+    if (report.internalError !== undefined) return;
+    this.entries[key] = { stamp, config: this.configKey(config), report, used: this.now };
     this.stored = true;
   }
 
@@ -156,13 +175,12 @@ function readEntries(file: string, version: string): Record<string, Entry> {
 function isEntry(value: unknown): value is Entry {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Partial<Entry>;
-  const numbers = [entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, entry.used].every((n) => typeof n === 'number');
   const report = entry.report as Partial<FileReport> | undefined;
-  return numbers && typeof entry.config === 'string' && typeof report === 'object' && report !== null && typeof report.path === 'string' && Array.isArray(report.findings);
+  return typeof entry.used === 'number' && typeof entry.stamp === 'string' && typeof entry.config === 'string' && typeof report === 'object' && report !== null && typeof report.path === 'string' && Array.isArray(report.findings);
 }
 
-function sameFile(entry: Entry, stat: Stats): boolean {
-  return entry.size === stat.size && entry.mtimeMs === stat.mtimeMs && entry.ctimeMs === stat.ctimeMs && entry.ino === stat.ino;
+function fileStamp(stat: Stats): string {
+  return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
 }
 
 function nodeMajor(): string {

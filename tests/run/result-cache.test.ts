@@ -59,7 +59,7 @@ describe('ResultCache', () => {
     writeFileSync(path.join(dir, CACHE_FILE), 'not a cache');
     expect(ResultCache.open(dir, '1').get(file, stat, defaultConfig())).toBeUndefined();
     // Right header, entries of the wrong shape.
-    const header = { format: 1, version: '1', node: process.versions.node.split('.')[0] };
+    const header = { format: 2, version: '1', node: process.versions.node.split('.')[0] };
     writeFileSync(path.join(dir, CACHE_FILE), serialize({ ...header, entries: { [file]: { size: stat.size, report: 'x' } } }));
     expect(ResultCache.open(dir, '1').get(file, stat, defaultConfig())).toBeUndefined();
   });

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { writeAtomic } from '../notebook/write';
+import type { FileReport } from '../rules/finding';
+import type { RunConfig } from '../run/config';
+import { describeFsError } from '../run/io';
+import type { OutputFormat } from './check';
+
+export interface HistoryRun {
+  /** Revisions as git takes them (`--all` when none). */
+  readonly revisions: readonly string[];
+  /** Paths and globs (after `--`) that limit the notebooks. */
+  readonly paths: readonly string[];
+  readonly format: OutputFormat;
+  /** The configuration, resolved at the repository's top level (paths in the history are relative to it). */
+  readonly config: (topLevel: string) => RunConfig;
+  readonly color: boolean;
+  readonly cwd: string;
+  readonly outputFile?: string;
+  readonly quiet?: boolean;
+  /** Use the blob cache in the repository's git folder. */
+  readonly cache: boolean;
+  readonly version: string;
+  readonly write: (text: string) => void;
+  readonly error: (line: string) => void;
+}
+
+/**
+ * `nbguard history [<revision range>…] [-- <paths>…]`: the content rules over every notebook blob
+ * that ever entered the repository (or the range). Exit codes as `check`.
+ */
+export async function runHistory(run: HistoryRun): Promise<number> {
+  const { Repository } = require('../git/repository') as typeof import('../git/repository');
+  const repo = new Repository(run.cwd);
+  const top = await repo.tryRun(['rev-parse', '--show-toplevel']);
+  if (top === undefined) {
+    run.error('nbguard: history: not in a git repository');
+    return 2;
+  }
+  const topLevel = top.trim();
+  const gitDir = (await repo.run(['rev-parse', '--absolute-git-dir'])).trim();
+  const { checkHistory } = require('../run/history') as typeof import('../run/history');
+  const config = run.config(topLevel);
+  let result: Awaited<ReturnType<typeof checkHistory>>;
+  try {
+    result = await checkHistory(new Repository(topLevel), config, {
+      revisions: run.revisions,
+      ...(run.paths.length > 0 ? { include: pathFilter(run.paths, path.relative(topLevel, run.cwd)) } : {}),
+      ...(run.cache ? { cacheFolder: path.join(gitDir, 'nbguard') } : {}),
+      version: run.version,
+    });
+  } catch (error) {
+    run.error(`nbguard: history: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return 2;
+  }
+  if (result.shallow) run.error('nbguard: history: this is a shallow clone; commits before its boundary were not scanned (`git fetch --unshallow` first)');
+  const failed = result.reports.filter((report) => report.internalError !== undefined);
+  for (const report of failed) run.error(`nbguard: ${report.path} (blob ${report.origin.blob.slice(0, 12)}): internal error while checking, please report it: ${report.internalError}`);
+  if (result.known > 0) run.error(`nbguard: ${result.known} known finding${result.known === 1 ? '' : 's'} in ${config.baseline!.file} not reported`);
+  const reports: FileReport[] = run.quiet ? result.reports.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : result.reports;
+  const text = format(reports, run, topLevel, result);
+  if (run.outputFile !== undefined) {
+    try {
+      await writeAtomic(run.outputFile, text);
+    } catch (error) {
+      run.error(`nbguard: --output ${run.outputFile}: cannot write: ${describeFsError(error)}`);
+      return 2;
+    }
+  } else {
+    run.write(text);
+  }
+  if (failed.length > 0) return 2;
+  return reports.some((report) => report.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+function format(reports: readonly FileReport[], run: HistoryRun, root: string, result: { commits: number; blobs: number; cached: number }): string {
+  switch (run.format) {
+    case 'json':
+      return (require('../report/json') as typeof import('../report/json')).formatJson(reports);
+    case 'sarif': {
+      const { formatSarif } = require('../report/sarif') as typeof import('../report/sarif');
+      const { RULES } = require('../rules/registry') as typeof import('../rules/registry');
+      return formatSarif(withOriginInMessages(reports), { rules: RULES, version: run.version, cwd: root, root });
+    }
+    case 'github':
+      return (require('../report/github') as typeof import('../report/github')).formatGithub(withOriginInMessages(reports), { cwd: root, root });
+    case 'pretty': {
+      const { formatPretty } = require('../report/pretty') as typeof import('../report/pretty');
+      const scanned = `nbguard history: ${result.blobs} notebook blob${result.blobs === 1 ? '' : 's'} in ${result.commits} commit${result.commits === 1 ? '' : 's'}` +
+        (result.cached > 0 ? ` (${result.cached} judged in an earlier run)` : '');
+      return `${formatPretty(reports, { color: run.color && run.outputFile === undefined })}${scanned}\n`;
+    }
+  }
+}
+
+/**
+ * Annotations and SARIF results point at a file's line at HEAD, which may no longer hold what a
+ * past blob held: each message says which blob and commit it is about.
+ */
+function withOriginInMessages(reports: readonly FileReport[]): FileReport[] {
+  const { describeOrigin } = require('../report/pretty') as typeof import('../report/pretty');
+  return reports.map((report) =>
+    report.origin ? { ...report, findings: report.findings.map((finding) => ({ ...finding, message: `${finding.message} [${describeOrigin(report.origin!)}]` })) } : report,
+  );
+}
+
+/**
+ * Paths and globs after `--`, relative to the current folder as git takes them: a folder takes
+ * everything under it, a glob matches as in the config (`*` within a folder, `**` across).
+ */
+function pathFilter(specs: readonly string[], prefix: string): (file: string) => boolean {
+  const base = prefix === '' ? '' : `${prefix.split(path.sep).join('/')}/`;
+  const matchers = specs.map((spec) => {
+    const full = path.posix.normalize(`${base}${spec.split(path.sep).join('/')}`).replace(/\/$/, '');
+    const glob = picomatch(full, { dot: true, noextglob: true });
+    return (file: string): boolean => file === full || file.startsWith(`${full}/`) || glob(file);
+  });
+  return (file) => matchers.some((matches) => matches(file));
+}

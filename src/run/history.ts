@@ -1,0 +1,125 @@
+import type { EffectiveConfig, RuleSetting } from '../config/config';
+import { BlobReader } from '../git/cat-file';
+import { scanHistory, type HistoryBlob } from '../git/history';
+import type { Repository } from '../git/repository';
+import { checkBytes } from '../rules/engine';
+import type { BlobOrigin, FileReport } from '../rules/finding';
+import { INVALID_NOTEBOOK, MERGE_CONFLICT } from '../rules/rule-ids';
+import { describeInternalError } from '../report/internal-error';
+import { withoutKnown } from './check';
+import type { RunConfig } from './config';
+import { HISTORY_CACHE_FILE, ResultCache } from './result-cache';
+
+/** Rules that judge what a notebook says, whatever a strip would do: always run on the past. */
+export const HISTORY_RULES: readonly string[] = ['secret', 'personal-data', INVALID_NOTEBOOK, MERGE_CONFLICT];
+
+/** Blobs asked of `git cat-file --batch` before they are needed. */
+const READ_AHEAD = 16;
+
+export interface HistoryReport extends FileReport {
+  readonly origin: BlobOrigin;
+}
+
+export interface HistoryOptions {
+  /** Revisions as git takes them; `--all` when empty. */
+  readonly revisions: readonly string[];
+  /** Which notebook paths to read (`-- paths…`); all when undefined. */
+  readonly include?: (path: string) => boolean;
+  /** The cache folder (blob id → report), or undefined for none. */
+  readonly cacheFolder?: string;
+  readonly version: string;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface HistoryResult {
+  readonly reports: HistoryReport[];
+  /** Findings the baseline knows. */
+  readonly known: number;
+  readonly commits: number;
+  readonly blobs: number;
+  /** Blobs whose report came from the cache. */
+  readonly cached: number;
+  readonly shallow: boolean;
+}
+
+/**
+ * `nbguard history` and the pre-push hook: every notebook blob the revisions brought in, each
+ * read once (one `cat-file --batch`) and judged by the content rules under the configuration of
+ * the path it was committed at, then the baseline. Findings come back in cell terms, like `check`'s.
+ */
+export async function checkHistory(repo: Repository, run: RunConfig, options: HistoryOptions): Promise<HistoryResult> {
+  const scan = await scanHistory(repo, options.revisions.length > 0 ? options.revisions : ['--all'], options.include);
+  const blobs = scan.blobs.filter((blob) => !run.project.isIgnored(blob.path));
+  const cache = options.cacheFolder === undefined ? undefined : ResultCache.open(options.cacheFolder, options.version, HISTORY_CACHE_FILE);
+  const configs = new Map<EffectiveConfig, EffectiveConfig>();
+  const configFor = (blob: HistoryBlob): EffectiveConfig => {
+    const base = run.project.forFile(blob.path);
+    let config = configs.get(base);
+    if (!config) configs.set(base, (config = historyConfig(base, run.project.historyRules ?? [])));
+    return config;
+  };
+  const reports: HistoryReport[] = new Array(blobs.length);
+  const cached = blobs.map((blob) => cache?.getBlob(blob.oid, configFor(blob)));
+  const reader = new BlobReader(repo);
+  // Blobs are asked for a window ahead of the one being judged: git streams them while the rules
+  // run, and memory holds a few blobs, not the whole history.
+  const pending: (Promise<Buffer> | undefined)[] = new Array(blobs.length);
+  let asked = 0;
+  const askAhead = (upTo: number): void => {
+    for (; asked < Math.min(upTo, blobs.length); asked++) {
+      if (cached[asked] !== undefined) continue;
+      const read = reader.read(blobs[asked]!.oid);
+      read.catch(() => undefined);
+      pending[asked] = read;
+    }
+  };
+  try {
+    for (let i = 0; i < blobs.length; i++) {
+      askAhead(i + READ_AHEAD);
+      const blob = blobs[i]!;
+      const config = configFor(blob);
+      const origin: BlobOrigin = { blob: blob.oid, commit: blob.commit, commits: blob.commits, atHead: blob.atHead };
+      const known = cached[i];
+      if (known !== undefined) {
+        reports[i] = { ...known, path: blob.path, origin };
+      } else {
+        const bytes = await pending[i]!;
+        pending[i] = undefined;
+        const report = judgeBlob(bytes, blob.path, config);
+        cache?.setBlob(blob.oid, config, report);
+        reports[i] = { ...report, origin };
+      }
+      options.onProgress?.(i + 1, blobs.length);
+    }
+  } finally {
+    await reader.close();
+  }
+  await cache?.save();
+  const { reports: kept, known } = withoutKnown(reports, run);
+  return {
+    reports: kept as HistoryReport[],
+    known,
+    commits: scan.commits,
+    blobs: blobs.length,
+    cached: cache?.hits ?? 0,
+    shallow: scan.shallow,
+  };
+}
+
+function judgeBlob(bytes: Buffer, path: string, config: EffectiveConfig): FileReport {
+  try {
+    // What a strip would remove is in the commit all the same: nothing in the past is "removed by strip".
+    const findings = checkBytes(bytes, path, config).findings.map((finding) => (finding.removedByStrip ? { ...finding, removedByStrip: false } : finding));
+    return { path, findings };
+  } catch (error) {
+    return { path, findings: [], internalError: describeInternalError(error) };
+  }
+}
+
+/** The file's config with only the history rules on: what a strip would fix cannot be fixed in the past. */
+function historyConfig(config: EffectiveConfig, extra: readonly string[]): EffectiveConfig {
+  const allowed = new Set([...HISTORY_RULES, ...extra]);
+  const rules = new Map<string, RuleSetting>();
+  for (const [id, setting] of config.rules) rules.set(id, allowed.has(id) ? setting : { ...setting, severity: 'off' });
+  return { ...config, rules };
+}

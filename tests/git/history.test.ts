@@ -1,0 +1,222 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../helpers/cli';
+import { git, gitRepo, put, shellQuote } from '../helpers/git';
+import { CLI } from '../helpers/cli';
+import { codeCell, jupyterJson, notebookJson, streamOutput, tempDir } from '../helpers/notebook';
+import { checksummed, Rng } from '../secrets/random';
+
+const rng = new Rng(1818);
+const printed = (token: string): string =>
+  jupyterJson(notebookJson([codeCell('client.login()\n', { id: 'c', execution_count: 1, outputs: [streamOutput(`logged in with ${token}\n`)] })]));
+const clean = (source = 'x = 1\n'): string => jupyterJson(notebookJson([codeCell(source, { id: 'c' })]));
+
+interface JsonFile {
+  path: string;
+  blob: string;
+  commit: string;
+  commits: number;
+  atHead: boolean;
+  introduced: { subject: string };
+  findings: { rule: string; cell: number; output: number | null; message: string }[];
+}
+
+function history(repo: string, args: string[] = []): { status: number | null; files: JsonFile[]; stderr: string; stdout: string } {
+  const result = runCli(['history', '--format', 'json', ...args], { cwd: repo });
+  const files = result.stdout.startsWith('{') ? (JSON.parse(result.stdout) as { files: JsonFile[] }).files : [];
+  return { status: result.status, files: files.filter((file) => file.findings.length > 0), stderr: result.stderr, stdout: result.stdout };
+}
+
+const commitAll = (repo: string, message: string): string => {
+  git(repo, ['add', '-A']);
+  git(repo, ['commit', '-q', '-m', message]);
+  return git(repo, ['rev-parse', 'HEAD']).stdout.trim();
+};
+
+describe('nbguard history', () => {
+  it('finds a token printed in commit 1 and stripped in commit 2, naming commit 1, and never prints it', () => {
+    const repo = gitRepo();
+    const token = checksummed(rng, 'ghp_');
+    put(repo, 'a.ipynb', printed(token));
+    const first = commitAll(repo, 'run the notebook');
+    put(repo, 'a.ipynb', clean('client.login()\n'));
+    commitAll(repo, 'strip outputs');
+    const result = history(repo);
+    expect(result.status).toBe(1);
+    expect(result.files).toHaveLength(1);
+    const [file] = result.files;
+    expect(file).toMatchObject({ path: 'a.ipynb', commit: first, commits: 1, atHead: false, introduced: { subject: 'run the notebook' } });
+    expect(file!.findings[0]).toMatchObject({ rule: 'secret', cell: 1, output: 0 });
+    expect(result.stdout).not.toContain(token);
+    const pretty = runCli(['history'], { cwd: repo });
+    expect(pretty.stdout).toContain(`brought in by ${first.slice(0, 7)}`);
+    expect(pretty.stdout).toContain('not at HEAD');
+    expect(pretty.stdout).not.toContain(token);
+  });
+
+  it('reports a blob on three branches once, keeps the introducing commit across a rename, and follows merges', () => {
+    const repo = gitRepo();
+    put(repo, 'README.md', 'x\n');
+    commitAll(repo, 'init');
+    git(repo, ['checkout', '-q', '-b', 'side']);
+    put(repo, 'nb/a.ipynb', printed(checksummed(rng, 'ghp_')));
+    const introduced = commitAll(repo, 'side work');
+    // Two more branches carry the blob in commits of their own.
+    for (const branch of ['copy1', 'copy2']) {
+      git(repo, ['checkout', '-q', '-b', branch, 'side']);
+      put(repo, `${branch}.txt`, `${branch}\n`);
+      commitAll(repo, branch);
+    }
+    git(repo, ['checkout', '-q', 'main']);
+    put(repo, 'main.txt', 'm\n');
+    commitAll(repo, 'main work');
+    git(repo, ['merge', '-q', '--no-edit', 'side']);
+    git(repo, ['mv', 'nb/a.ipynb', 'nb/renamed.ipynb']);
+    commitAll(repo, 'rename');
+    const result = history(repo);
+    expect(result.files).toHaveLength(1);
+    expect(result.files[0]).toMatchObject({ path: 'nb/a.ipynb', commit: introduced, atHead: true });
+    // side work, copy1, copy2, the merge, the rename.
+    expect(result.files[0]!.commits).toBe(5);
+  });
+
+  it('takes a revision range, an annotated tag, and paths after --', () => {
+    const repo = gitRepo();
+    put(repo, 'old.ipynb', printed(checksummed(rng, 'ghp_')));
+    commitAll(repo, 'old leak');
+    git(repo, ['tag', '-a', 'v1', '-m', 'release 1']);
+    put(repo, 'new.ipynb', printed(checksummed(rng, 'ghp_')));
+    put(repo, 'other/new.ipynb', printed(checksummed(rng, 'ghp_')));
+    commitAll(repo, 'new leaks');
+    expect(history(repo).files.map((f) => f.path).sort()).toEqual(['new.ipynb', 'old.ipynb', 'other/new.ipynb']);
+    expect(history(repo, ['v1..HEAD']).files.map((f) => f.path).sort()).toEqual(['new.ipynb', 'other/new.ipynb']);
+    expect(history(repo, ['v1']).files.map((f) => f.path)).toEqual(['old.ipynb']);
+    expect(history(repo, ['--', 'other']).files.map((f) => f.path)).toEqual(['other/new.ipynb']);
+    expect(history(repo, ['--', '*.ipynb']).files.map((f) => f.path).sort()).toEqual(['new.ipynb', 'old.ipynb']);
+  });
+
+  it('reports a binary .ipynb blob without stopping, and exits 0 on a repository without notebooks', () => {
+    const empty = gitRepo();
+    put(empty, 'README.md', 'x\n');
+    commitAll(empty, 'init');
+    const none = runCli(['history'], { cwd: empty });
+    expect(none.status).toBe(0);
+    expect(none.stdout).toMatch(/0 notebook blobs in 1 commit/);
+    const repo = gitRepo();
+    put(repo, 'bin.ipynb', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+    put(repo, 'ok.ipynb', printed(checksummed(rng, 'ghp_')));
+    commitAll(repo, 'both');
+    const result = history(repo);
+    expect(result.files.map((f) => [f.path, f.findings[0]!.rule]).sort()).toEqual([
+      ['bin.ipynb', 'invalid-notebook'],
+      ['ok.ipynb', 'secret'],
+    ]);
+  });
+
+  it('says when the clone is shallow', () => {
+    const origin = gitRepo();
+    put(origin, 'a.ipynb', clean());
+    commitAll(origin, 'one');
+    put(origin, 'a.ipynb', clean('y = 2\n'));
+    commitAll(origin, 'two');
+    const clone = path.join(tempDir(), 'clone');
+    git(origin, ['clone', '-q', '--depth', '1', `file://${origin}`, clone]);
+    const result = runCli(['history'], { cwd: clone });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/shallow clone; commits before its boundary were not scanned/);
+  });
+
+  it('judges a blob once: a second run takes its reports from the cache in the git folder', () => {
+    const repo = gitRepo();
+    put(repo, 'a.ipynb', printed(checksummed(rng, 'ghp_')));
+    commitAll(repo, 'leak');
+    const first = runCli(['history'], { cwd: repo });
+    const second = runCli(['history'], { cwd: repo });
+    expect(second.stdout).toMatch(/1 notebook blob in 1 commit \(1 judged in an earlier run\)/);
+    expect(second.stdout.replace(/ \(1 judged in an earlier run\)/, '')).toBe(first.stdout);
+    expect(runCli(['history', '--no-cache'], { cwd: repo }).stdout).toBe(first.stdout);
+  });
+
+  it('applies the baseline and refuses strip-only rules in history.rules', () => {
+    const repo = gitRepo();
+    put(repo, 'a.ipynb', printed(checksummed(rng, 'ghp_')));
+    commitAll(repo, 'leak');
+    expect(runCli(['baseline'], { cwd: repo }).status).toBe(0);
+    const known = runCli(['history'], { cwd: repo });
+    expect(known.status).toBe(0);
+    expect(known.stderr).toMatch(/1 known finding in \.nbguard-baseline\.json not reported/);
+    put(repo, '.nbguardrc.json', JSON.stringify({ history: { rules: ['outputs'] } }));
+    const refused = runCli(['history'], { cwd: repo });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/history\.rules\[0\]: "outputs" is fixed by a strip/);
+  });
+});
+
+/** A clone of a bare remote with nbguard's pre-push hook. */
+function cloneWithPrePush(): { remote: string; repo: string } {
+  const remote = path.join(tempDir(), 'remote.git');
+  git(path.dirname(remote), ['init', '-q', '--bare', '-b', 'main', remote]);
+  const repo = gitRepo();
+  git(repo, ['remote', 'add', 'origin', remote]);
+  put(repo, 'README.md', 'x\n');
+  commitAll(repo, 'init');
+  git(repo, ['push', '-q', 'origin', 'main']);
+  const hook = path.join(repo, '.git', 'hooks', 'pre-push');
+  writeFileSync(hook, `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(CLI)} hook pre-push "$@"\n`);
+  chmodSync(hook, 0o755);
+  return { remote, repo };
+}
+
+const remoteTip = (remote: string, branch: string): string | undefined => {
+  const result = git(remote, ['rev-parse', '--verify', '-q', `refs/heads/${branch}`], { allowFailure: true });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+};
+
+describe('nbguard hook pre-push', () => {
+  it('refuses a push carrying a secret committed with --no-verify, even after a later commit removed it', () => {
+    const { remote, repo } = cloneWithPrePush();
+    const before = remoteTip(remote, 'main');
+    const token = checksummed(rng, 'ghp_');
+    put(repo, 'a.ipynb', printed(token));
+    const leaked = commitAll(repo, 'leak');
+    put(repo, 'a.ipynb', clean());
+    commitAll(repo, 'remove the output');
+    const push = git(repo, ['push', 'origin', 'main'], { allowFailure: true });
+    expect(push.status).not.toBe(0);
+    expect(push.stderr).toMatch(/nbguard: push refused: 1 problem in notebooks of the commits being pushed to origin/);
+    expect(push.stderr).toContain(`brought in by ${leaked.slice(0, 7)}`);
+    expect(push.stderr).toMatch(/Rotate every credential listed/);
+    expect(push.stderr).not.toContain(token);
+    expect(remoteTip(remote, 'main')).toBe(before);
+  });
+
+  it('lets a clean push, a new branch and a branch deletion through', () => {
+    const { remote, repo } = cloneWithPrePush();
+    put(repo, 'a.ipynb', clean());
+    commitAll(repo, 'clean notebook');
+    expect(git(repo, ['push', '-q', 'origin', 'main'], { allowFailure: true }).status).toBe(0);
+    git(repo, ['checkout', '-q', '-b', 'feature']);
+    put(repo, 'b.ipynb', clean('y = 2\n'));
+    const feature = commitAll(repo, 'feature');
+    expect(git(repo, ['push', '-q', 'origin', 'feature'], { allowFailure: true }).status).toBe(0);
+    expect(remoteTip(remote, 'feature')).toBe(feature);
+    expect(git(repo, ['push', '-q', 'origin', '--delete', 'feature'], { allowFailure: true }).status).toBe(0);
+    expect(remoteTip(remote, 'feature')).toBeUndefined();
+  });
+
+  it('refuses a new branch whose own commits hold a secret, not for what the remote already has', () => {
+    const { remote, repo } = cloneWithPrePush();
+    git(repo, ['checkout', '-q', '-b', 'leaky']);
+    put(repo, 'a.ipynb', printed(checksummed(rng, 'ghp_')));
+    commitAll(repo, 'leak on a branch');
+    const push = git(repo, ['push', 'origin', 'leaky'], { allowFailure: true });
+    expect(push.status).not.toBe(0);
+    expect(remoteTip(remote, 'leaky')).toBeUndefined();
+    expect(git(repo, ['push', '--no-verify', '-q', 'origin', 'leaky'], { allowFailure: true }).status).toBe(0);
+    // Now on the remote: a new branch from there adds nothing new.
+    git(repo, ['checkout', '-q', '-b', 'on-top']);
+    put(repo, 'notes.md', 'notes\n');
+    commitAll(repo, 'notes');
+    expect(git(repo, ['push', '-q', 'origin', 'on-top'], { allowFailure: true }).status).toBe(0);
+  });
+});
