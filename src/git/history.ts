@@ -61,49 +61,84 @@ export async function scanHistory(repo: Repository, revisions: readonly string[]
     `--format=${RECORD}%H %P${FIELD}%an${FIELD}%aI${FIELD}%s`,
     // No pathspec: it would simplify history (and rewrite parents); notebooks are picked from the raw lines.
   ]);
-  const states = new Map<string, ReadonlyMap<string, string>>();
-  const blobs = new Map<string, HistoryBlob>();
-  let commits = 0;
-  for (const record of log.split(RECORD)) {
-    if (record === '') continue;
-    const headerEnd = record.indexOf('\0');
-    const header = headerEnd === -1 ? record : record.slice(0, headerEnd);
-    const [ids = '', author = '', date = '', subject = ''] = header.split(FIELD);
-    const [oid = '', firstParent] = ids.trim().split(' ');
-    const commit: CommitInfo = { oid, author, date, subject };
-    commits++;
-    let base = firstParent === undefined ? new Map<string, string>() : states.get(firstParent);
-    if (base === undefined) base = await notebooksAt(repo, firstParent!, include); // a parent outside the range
-    const changes = headerEnd === -1 ? [] : parseRaw(record.slice(headerEnd + 1), include);
-    let state: ReadonlyMap<string, string> = base;
+  // Each commit's notebooks as one slot per path holding a blob number (-1: none): copying a state
+  // is a memcpy, and counting the commits that carry each blob is a pass over small integers.
+  const slots = new Map<string, number>();
+  const slotOf = (path: string): number => {
+    let slot = slots.get(path);
+    if (slot === undefined) slots.set(path, (slot = slots.size));
+    return slot;
+  };
+  const blobs: HistoryBlob[] = [];
+  const blobNumbers = new Map<string, number>();
+  const counted: number[] = [];
+  const records = log.split(RECORD).filter((record) => record !== '');
+  const parsed = records.map((record) => parseRecord(record, include));
+  // A state is kept until the last commit built on it (its first-parent children) is done.
+  const children = new Map<string, number>();
+  for (const { firstParent } of parsed) if (firstParent !== undefined) children.set(firstParent, (children.get(firstParent) ?? 0) + 1);
+  const head = (await repo.tryRun(['rev-parse', '--verify', '-q', 'HEAD']))?.trim();
+  const states = new Map<string, Int32Array>();
+  const fromTree = async (commit: string): Promise<Int32Array> => {
+    const tree = await notebooksAt(repo, commit, include);
+    const state = new Int32Array(slots.size + tree.size).fill(-1);
+    for (const [path, oid] of tree) state[slotOf(path)] = blobNumbers.get(oid) ?? -1;
+    return state;
+  };
+  let headState: Int32Array | undefined;
+  for (let n = 0; n < parsed.length; n++) {
+    const { commit, firstParent, changes } = parsed[n]!;
+    let base = firstParent === undefined ? new Int32Array(0) : states.get(firstParent);
+    if (base === undefined) base = await fromTree(firstParent!); // a parent outside the range
+    let state = base;
     if (changes.length > 0) {
-      const next = new Map(base);
+      for (const change of changes) slotOf(change.path);
+      state = new Int32Array(slots.size).fill(-1);
+      state.set(base);
       for (const change of changes) {
+        const slot = slotOf(change.path);
         if (change.status === 'D' || !REGULAR_FILE.has(change.mode)) {
-          next.delete(change.path);
+          state[slot] = -1;
           continue;
         }
-        next.set(change.path, change.oid);
-        if (!blobs.has(change.oid)) blobs.set(change.oid, { oid: change.oid, path: change.path, commit, commits: 0, atHead: false });
+        let number = blobNumbers.get(change.oid);
+        if (number === undefined) {
+          number = blobs.length;
+          blobNumbers.set(change.oid, number);
+          blobs.push({ oid: change.oid, path: change.path, commit, commits: 0, atHead: false });
+          counted.push(-1);
+        }
+        state[slot] = number;
       }
-      state = next;
     }
-    states.set(oid, state);
-    for (const blob of new Set(state.values())) {
-      const known = blobs.get(blob);
-      if (known) known.commits++;
+    for (let slot = 0; slot < state.length; slot++) {
+      const number = state[slot]!;
+      if (number < 0 || counted[number] === n) continue; // the same blob at two paths counts once
+      counted[number] = n;
+      blobs[number]!.commits++;
     }
+    if (commit.oid === head) headState = state;
+    if (firstParent !== undefined) {
+      const left = children.get(firstParent)! - 1;
+      if (left === 0) states.delete(firstParent);
+      else children.set(firstParent, left);
+    }
+    if (children.has(commit.oid)) states.set(commit.oid, state);
   }
-  const head = await repo.tryRun(['rev-parse', '--verify', '-q', 'HEAD']);
   if (head !== undefined) {
-    const atHead = states.get(head.trim()) ?? (await notebooksAt(repo, head.trim(), include));
-    for (const oid of atHead.values()) {
-      const blob = blobs.get(oid);
-      if (blob) blob.atHead = true;
-    }
+    for (const number of headState ?? (await fromTree(head))) if (number >= 0) blobs[number]!.atHead = true;
   }
   const shallow = (await repo.tryRun(['rev-parse', '--is-shallow-repository']))?.trim() === 'true';
-  return { blobs: [...blobs.values()], commits, shallow };
+  return { blobs, commits: parsed.length, shallow };
+}
+
+/** One commit of the log: `%H %P`, author, date, subject, then its raw changes to its first parent. */
+function parseRecord(record: string, include: (path: string) => boolean): { commit: CommitInfo; firstParent: string | undefined; changes: RawChange[] } {
+  const headerEnd = record.indexOf('\0');
+  const header = headerEnd === -1 ? record : record.slice(0, headerEnd);
+  const [ids = '', author = '', date = '', subject = ''] = header.split(FIELD);
+  const [oid = '', firstParent] = ids.trim().split(' ');
+  return { commit: { oid, author, date, subject }, firstParent, changes: headerEnd === -1 ? [] : parseRaw(record.slice(headerEnd + 1), include) };
 }
 
 interface RawChange {
