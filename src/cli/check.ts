@@ -26,6 +26,8 @@ export interface CheckRun {
   readonly maxWarnings?: number;
   /** `--quiet`: errors only; warnings are neither reported nor counted. */
   readonly quiet?: boolean;
+  /** `--verbose`: pretty output lists each output and count a strip removes, not one line per notebook. */
+  readonly verbose?: boolean;
   /** Where the progress indicator may go (standard error). */
   readonly progress?: ProgressStream;
   readonly version: string;
@@ -58,7 +60,9 @@ export async function runCheck(run: CheckRun): Promise<number> {
   const failed = checked.filter((report) => report.internalError !== undefined);
   for (const report of failed) run.error(`nbguard: ${report.path}: internal error while checking, please report it: ${report.internalError}`);
   const known = run.filterReports ? run.filterReports(checked) : checked;
-  const reports = run.quiet ? known.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : known;
+  const kept = run.quiet ? known.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : known;
+  // A path that names nothing is in every report too, so that none of them reads as clean.
+  const reports = [...missing.map((arg) => ({ path: arg, findings: [], error: 'no such file or directory' })), ...kept];
 
   const text = format(reports, run, found.length - files.length);
   if (run.outputFile !== undefined) {
@@ -98,6 +102,7 @@ function format(reports: readonly FileReport[], run: CheckRun, ignored: number):
       return (require('../report/pretty') as typeof import('../report/pretty')).formatPretty(reports, {
         color: run.color && run.outputFile === undefined,
         ignored,
+        verbose: run.verbose === true,
       });
   }
 }

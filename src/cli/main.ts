@@ -89,13 +89,14 @@ function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .addOption(new Option('--max-warnings <count>', 'also fail (exit 1) when there are more warnings than this').argParser(count))
     .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
+    .option('--verbose', 'pretty output: list each output, count and metadata key strip removes (default: one line per notebook)')
     .addOption(new Option('-j, --jobs <threads>', 'worker threads: a number (1 = none), or auto (one per core for big runs)').argParser(jobs).default('auto'))
     .option('-c, --config <file>', 'use this config file instead of looking for one');
   const { addStripFlags } = lazyStripFlags();
   // Secrets: `--gitleaks-config` (else .gitleaks.toml) and `--baseline` (else .nbguard-baseline.json).
   const secretFlags = require('./secret-flags') as typeof import('./secret-flags');
   secretFlags.addSecretFlags(check, true);
-  type CheckFlags = ConfigFlags & SecretFlagValues & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; maxWarnings?: number; quiet?: boolean; jobs: number | 'auto' };
+  type CheckFlags = ConfigFlags & SecretFlagValues & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; maxWarnings?: number; quiet?: boolean; verbose?: boolean; jobs: number | 'auto' };
   addStripFlags(check).action(async (paths: string[], flags: CheckFlags) => {
     const { runCheck } = require('./check') as typeof import('./check');
     const cwd = process.cwd();
@@ -110,6 +111,7 @@ function buildProgram(): Command {
       ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
       ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}),
       quiet: flags.quiet === true,
+      verbose: flags.verbose === true,
       jobs: flags.jobs,
       progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
       version: version(),

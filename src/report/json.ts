@@ -1,4 +1,5 @@
 import type { FileReport } from '../rules/finding';
+import { failureOf } from './failure';
 import { summarize } from './summary';
 
 /** One JSON document: stable field names for tools (version 1). */
@@ -8,6 +9,8 @@ export function formatJson(reports: readonly FileReport[]): string {
     version: 1,
     files: reports.map((report) => ({
       path: report.path,
+      // A file that could not be checked: its (empty) findings say nothing about it.
+      ...withError(failureOf(report)),
       findings: report.findings.map((f) => ({
         rule: f.rule,
         severity: f.severity,
@@ -25,10 +28,15 @@ export function formatJson(reports: readonly FileReport[]): string {
     })),
     summary: {
       files: summary.files,
+      failed: summary.failed,
       errors: summary.errors,
       warnings: summary.warnings,
       fixable: summary.fixable,
     },
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function withError(error: string | undefined): { error?: string } {
+  return error === undefined ? {} : { error };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, FileReport } from '../rules/finding';
 import type { AnyRule, SeveritySetting } from '../rules/rule';
+import { failureOf } from './failure';
 import { findingLabel } from './location';
 import { ruleHelpText, ruleMarkdown } from './rule-docs';
 
@@ -65,6 +66,7 @@ export function formatSarif(reports: readonly FileReport[], options: SarifOption
             rules: options.rules.map(ruleDescriptor),
           },
         },
+        invocations: [invocation(reports, options)],
         originalUriBaseIds: { '%SRCROOT%': { uri: directoryUri(options.root) } },
         columnKind: 'utf16CodeUnits',
         results,
@@ -72,6 +74,24 @@ export function formatSarif(reports: readonly FileReport[], options: SarifOption
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * The run as a whole: a file that could not be checked makes it unsuccessful, each one a
+ * notification naming the file, so that an empty result list is never read as "clean".
+ */
+function invocation(reports: readonly FileReport[], options: SarifOptions): Record<string, unknown> {
+  const notifications: unknown[] = [];
+  for (const report of reports) {
+    const failure = failureOf(report);
+    if (failure === undefined) continue;
+    notifications.push({
+      level: 'error',
+      message: { text: `${report.path}: not checked: ${failure}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(report.path, options) } }],
+    });
+  }
+  return { executionSuccessful: notifications.length === 0, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) };
 }
 
 function ruleDescriptor(rule: AnyRule): Record<string, unknown> {

@@ -38,4 +38,6 @@ export interface FileReport {
   readonly findings: readonly Finding[];
   /** Set when checking the file failed inside nbguard (a bug): the run goes on with the other files. */
   readonly internalError?: string;
+  /** Set when the path could not be checked at all (it names nothing): every report says so, the run exits 2. */
+  readonly error?: string;
 }
