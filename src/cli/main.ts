@@ -157,18 +157,19 @@ function buildProgram(): Command {
       process.exitCode = await runInit({ cwd: process.cwd(), force: flags.force === true, version: version(), write, error });
     });
 
-  // `nbguard baseline`: record the secrets found today (rule, path, hash) so only new ones fail.
+  // `nbguard baseline`: record the findings of today (rule, path, cell, fingerprint) so only new ones fail.
   const baseline = program
     .command('baseline')
-    .description('write .nbguard-baseline.json: the findings check should no longer fail on (rule, path and secret hash only)')
+    .description('record the current findings in .nbguard-baseline.json, merged with what it holds, so check and the hook fail only on new ones (rule, path, cell and a fingerprint; secrets as salted scrypt hashes)')
     .argument('[paths...]', 'notebooks or folders to record', ['.'])
     .option('-o, --output <file>', 'baseline file to write', '.nbguard-baseline.json')
+    .option('--prune', 'drop entries, in the paths given, whose findings are gone (default: keep them)')
     .option('-c, --config <file>', 'use this config file instead of looking for one');
-  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & SecretFlagValues & { output: string }) => {
+  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & SecretFlagValues & { output: string; prune?: boolean }) => {
     const { runBaseline } = require('./baseline') as typeof import('./baseline');
     const cwd = process.cwd();
     const config = secretFlags.withGitleaksConfig(projectConfig(flags), flags, cwd, error);
-    process.exitCode = await runBaseline({ paths, output: flags.output, config, cwd, write, error });
+    process.exitCode = await runBaseline({ paths, output: flags.output, config, cwd, prune: flags.prune === true, write, error });
   });
 
   // git integration: hook, install/uninstall/status, fix, filter-process, textconv

@@ -1,3 +1,4 @@
+import { baselineHolds } from '../baseline/baseline';
 import { cellLabel } from './location';
 import { createColors } from 'picocolors';
 import type { StripPlan } from '../fix/strip';
@@ -59,10 +60,14 @@ export function formatHookReport(files: readonly StagedReport[], options: HookRe
     out.push('');
     if (commit) out.push('Nothing was changed: not the index, not your files.', 'Fix the notebook and `git add` it again. To commit it as it is, knowingly:');
     else out.push('Fix them by hand. To keep one knowingly:');
-    out.push(
-      `  - silence one finding: a ${c.bold('# nbguard: ignore[rule-id]')} comment on its line, or the cell tag ${c.bold('nbguard-ignore:rule-id')}`,
-      '  - accept findings that are already there: record them in the baseline',
-    );
+    // Only what works: a notebook that cannot be read can be neither silenced nor recorded.
+    const acceptable = blocked.filter((file) => file.findings.some((finding) => baselineHolds(finding.rule)));
+    if (acceptable.length > 0) {
+      out.push(
+        `  - silence one finding: a ${c.bold('# nbguard: ignore[rule-id]')} comment on its line, or the cell tag ${c.bold('nbguard-ignore:rule-id')}`,
+        `  - accept findings that are already there: ${c.bold(`nbguard baseline ${acceptable.map((file) => quoteArg(file.path)).join(' ')}`)} at the top of the repository, then ${c.bold('git add .nbguard-baseline.json')}`,
+      );
+    }
     if (commit) out.push(`  - skip every check for this one commit: ${c.bold('git commit --no-verify')}`);
   }
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
@@ -100,6 +105,11 @@ export function describePlan(plan: StripPlan): string {
   if (plan.droppedCells.size > 0) parts.push(`${plural(plan.droppedCells.size, 'cell')} dropped`);
   if (plan.renumberedIds.size > 0) parts.push(`${plural(plan.renumberedIds.size, 'cell id')} renumbered`);
   return parts.join(', ');
+}
+
+/** A path as a shell argument: quoted when it holds anything but plain characters. */
+function quoteArg(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
 /** "2 of 3 staged notebooks", or "1 staged notebook" when it is all of them. */

@@ -1,10 +1,12 @@
 import type { FileReport } from '../rules/finding';
 import { failureOf } from './failure';
+import { secretFingerprinter } from './secret-fingerprint';
 import { summarize } from './summary';
 
 /** One JSON document: stable field names for tools (version 1). */
 export function formatJson(reports: readonly FileReport[]): string {
   const summary = summarize(reports);
+  const fingerprint = secretFingerprinter();
   const document = {
     version: 1,
     files: reports.map((report) => ({
@@ -23,7 +25,8 @@ export function formatJson(reports: readonly FileReport[]): string {
         fileColumn: f.fileColumn,
         fixable: f.fixable,
         removedByStrip: f.removedByStrip,
-        ...(f.hash !== undefined ? { hash: f.hash } : {}),
+        // Never the secret's plain hash: a dictionary reverses that for a weak password.
+        ...withFingerprint(fingerprint(f, report.path)),
       })),
     })),
     summary: {
@@ -39,4 +42,8 @@ export function formatJson(reports: readonly FileReport[]): string {
 
 function withError(error: string | undefined): { error?: string } {
   return error === undefined ? {} : { error };
+}
+
+function withFingerprint(fingerprint: string | undefined): { fingerprint?: string } {
+  return fingerprint === undefined ? {} : { fingerprint };
 }

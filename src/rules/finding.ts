@@ -9,6 +9,8 @@ export interface Finding {
   readonly fixable: boolean;
   /** 1-based cell number as Jupyter users count, or null for notebook-level findings. */
   readonly cell: number | null;
+  /** The cell's nbformat `id`, when it has a valid one: stays with the cell when cells move. */
+  readonly cellId?: string;
   /** Output index within the cell, or null when the finding is not in an output. */
   readonly output: number | null;
   /** 1-based line and column within the text the finding is in (source, output text, value). */
