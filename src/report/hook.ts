@@ -58,17 +58,19 @@ export function formatHookReport(files: readonly StagedReport[], options: HookRe
     out.push(formatPretty(files.map((file) => ({ path: file.path, findings: file.blocking })), { color: options.color }).trimEnd());
     out.push(...explainRules(blocked, c));
     out.push('');
-    if (commit) out.push('Nothing was changed: not the index, not your files.', 'Fix the notebook and `git add` it again. To commit it as it is, knowingly:');
-    else out.push('Fix them by hand. To keep one knowingly:');
-    // Only what works: a notebook that cannot be read can be neither silenced nor recorded.
+    // Only what works: a notebook that cannot be read can be neither silenced nor recorded, and
+    // only the hook (not `nbguard fix`) reads the repository's baseline.
     const acceptable = blocked.filter((file) => file.findings.some((finding) => baselineHolds(finding.rule)));
-    if (acceptable.length > 0) {
-      out.push(
-        `  - silence one finding: a ${c.bold('# nbguard: ignore[rule-id]')} comment on its line, or the cell tag ${c.bold('nbguard-ignore:rule-id')}`,
-        `  - accept findings that are already there: ${c.bold(`nbguard baseline ${acceptable.map((file) => quoteArg(file.path)).join(' ')}`)} at the top of the repository, then ${c.bold('git add .nbguard-baseline.json')}`,
-      );
+    const ways: string[] = [];
+    if (acceptable.length > 0) ways.push(`  - silence one finding: a ${c.bold('# nbguard: ignore[rule-id]')} comment on its line, or the cell tag ${c.bold('nbguard-ignore:rule-id')}`);
+    if (acceptable.length > 0 && commit) {
+      const command = `nbguard baseline ${acceptable.map((file) => quoteArg(file.path)).join(' ')}`;
+      ways.push(`  - accept findings that are already there: ${c.bold(command)} at the top of the repository, then ${c.bold('git add .nbguard-baseline.json')}`);
     }
-    if (commit) out.push(`  - skip every check for this one commit: ${c.bold('git commit --no-verify')}`);
+    if (commit) ways.push(`  - skip every check for this one commit: ${c.bold('git commit --no-verify')}`);
+    if (commit) out.push('Nothing was changed: not the index, not your files.', 'Fix the notebook and `git add` it again. To commit it as it is, knowingly:');
+    else out.push(ways.length > 0 ? 'Fix them by hand. To keep one knowingly:' : 'Fix them by hand.');
+    out.push(...ways);
   }
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
