@@ -1,5 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { runCli } from '../helpers/cli';
 import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/notebook';
 
@@ -48,6 +50,10 @@ describe('a file that fails is in every report, never "clean"', () => {
   it('sarif: an unsuccessful invocation with an error notification naming the file', () => {
     const result = check('sarif');
     expect(result.status).toBe(2);
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'tests', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')));
+    expect(validate(JSON.parse(result.stdout)) ? [] : validate.errors).toEqual([]);
     const log = JSON.parse(result.stdout) as { runs: { results: unknown[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }[] };
     const [invocation] = log.runs[0]!.invocations;
     expect(invocation!.executionSuccessful).toBe(false);
