@@ -1,34 +1,72 @@
+import { createHash, scryptSync } from 'node:crypto';
 import { compileSchema, describeErrors } from '../detectors/secrets/ajv';
 import { findJsonError } from '../notebook/json-error';
 import type { FileReport, Finding } from '../rules/finding';
+import { INVALID_NOTEBOOK } from '../rules/rule-ids';
 import { packageSchema } from '../schemas/package-schema';
 
 /**
- * The baseline: findings a team has looked at and accepted, so that `check` fails only on new
- * ones. Each entry is the rule, the notebook's path (relative to the baseline file, with `/`)
- * and the SHA-256 of the secret; never the secret. Pure: callers read and write the file.
+ * The baseline: findings a team has looked at and accepted, so that `check` and the hook fail only
+ * on new ones. Any rule's finding can be recorded, except a notebook that cannot be read or parsed
+ * (`invalid-notebook`): what it holds is unknown, so it is never accepted. Each entry is the rule, the notebook's path
+ * (relative to the baseline file, with `/`), the cell (its nbformat id, else its index) and a
+ * fingerprint of what was found — not its line, so an entry survives lines and cells moving. A
+ * secret's fingerprint is a salted scrypt of it, never the secret or a plain hash of it. Pure:
+ * callers read and write the file (and choose the salt).
  */
 export const BASELINE_FILE = '.nbguard-baseline.json';
 
+/** Whether a finding of this rule can be recorded in (and suppressed by) a baseline. */
+export function baselineHolds(rule: string): boolean {
+  return rule !== INVALID_NOTEBOOK;
+}
+
+/** scrypt cost for secret fingerprints. See the README: ~0.25 ms of CPU each, 1,000 entries ≈ 0.25 s. */
+export const SCRYPT_COST: ScryptCost = { N: 128, r: 8, p: 1 };
+
+export interface ScryptCost {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+}
+
 export interface BaselineEntry {
+  readonly rule: string;
+  readonly path: string;
+  /** The cell's id, else its 0-based index; null for a finding on the notebook as a whole. */
+  readonly cell: string | number | null;
+  /** `scrypt:<hex>` of a secret (salted with the file's salt), `sha256:<hex>` of any other finding's content. */
+  readonly fingerprint: string;
+}
+
+/** An entry of the first baseline format: the unsalted SHA-256 of a secret. Still matched; rewriting upgrades it. */
+export interface LegacyEntry {
   readonly rule: string;
   readonly path: string;
   readonly hash: string;
 }
 
 export interface Baseline {
-  readonly version: 1;
+  readonly version: 2;
+  /** Base64, per baseline file; absent in a file of the first format. */
+  readonly salt?: string;
+  readonly scrypt: ScryptCost;
   readonly findings: readonly BaselineEntry[];
+  readonly legacy: readonly LegacyEntry[];
 }
+
+type BaselineFile =
+  | { version: 1; findings: LegacyEntry[] }
+  | { version: 2; salt: string; scrypt: ScryptCost; findings: (BaselineEntry | LegacyEntry)[] };
 
 export type BaselineRead = { readonly ok: true; readonly baseline: Baseline } | { readonly ok: false; readonly error: string };
 
 /** Maps a report's file path to the path the baseline stores (relative, `/`-separated). */
 export type BaselinePath = (file: string) => string;
 
-let validate: ReturnType<typeof compileSchema<Baseline>> | undefined;
+let validate: ReturnType<typeof compileSchema<BaselineFile>> | undefined;
 
-/** Parses and validates a baseline file's text (schemas/baseline.schema.json). */
+/** Parses and validates a baseline file's text (schemas/baseline.schema.json), either format. */
 export function parseBaseline(text: string): BaselineRead {
   let value: unknown;
   try {
@@ -40,34 +78,149 @@ export function parseBaseline(text: string): BaselineRead {
     const line = before.split('\n').length;
     return { ok: false, error: `not valid JSON at line ${line}, column ${offset - (before.lastIndexOf('\n') + 1) + 1}: ${reason}` };
   }
-  validate ??= compileSchema<Baseline>(packageSchema('baseline.schema.json'));
+  validate ??= compileSchema<BaselineFile>(packageSchema('baseline.schema.json'));
   if (!validate(value)) return { ok: false, error: `not a baseline: ${describeErrors(validate.errors, '').slice(0, 3).join('; ')}` };
-  return { ok: true, baseline: value };
+  if (value.version === 1) return { ok: true, baseline: { version: 2, scrypt: SCRYPT_COST, findings: [], legacy: value.findings } };
+  const findings: BaselineEntry[] = [];
+  const legacy: LegacyEntry[] = [];
+  for (const entry of value.findings) {
+    if ('hash' in entry) legacy.push(entry);
+    else findings.push(entry);
+  }
+  return { ok: true, baseline: { version: 2, salt: value.salt, scrypt: value.scrypt, findings, legacy } };
 }
 
-/** A baseline of every finding that carries a hash (secrets, personal data), sorted and unique. */
-export function createBaseline(reports: readonly FileReport[], toPath: BaselinePath): Baseline {
-  const entries = new Map<string, BaselineEntry>();
+/** An empty baseline with this salt (base64) and the current cost. */
+export function emptyBaseline(salt: string): Baseline {
+  return { version: 2, salt, scrypt: SCRYPT_COST, findings: [], legacy: [] };
+}
+
+/**
+ * Fingerprints findings for one baseline: a secret by a salted scrypt of its hash (so a guessed
+ * password costs a scrypt per guess and per file), anything else by its content (rule, message
+ * without cell numbers, excerpt: text a report shows anyway, secrets masked). Secrets' results
+ * are cached: the same secret in many cells is hashed once.
+ */
+export function fingerprinter(salt: string, cost: ScryptCost): (finding: Finding) => string {
+  const saltBytes = Buffer.from(salt, 'base64');
+  const secrets = new Map<string, string>();
+  return (finding) => {
+    if (finding.hash === undefined) return contentFingerprint(finding);
+    let fingerprint = secrets.get(finding.hash);
+    if (fingerprint === undefined) {
+      fingerprint = `scrypt:${scryptSync(finding.hash, saltBytes, 16, cost).toString('hex')}`;
+      secrets.set(finding.hash, fingerprint);
+    }
+    return fingerprint;
+  };
+}
+
+function contentFingerprint(finding: Finding): string {
+  // Cell numbers in a message change when a cell is inserted above; the cell is keyed on its own.
+  const message = finding.message.replace(/\bcells? \d+/g, 'cell #').replace(/\boutput \d+/g, 'output #');
+  return `sha256:${createHash('sha256').update(`${finding.rule}\n${message}\n${finding.excerpt ?? ''}`).digest('hex').slice(0, 32)}`;
+}
+
+/** The cell part of a finding's key: its id when it has one, else its index. */
+export function cellKey(finding: Pick<Finding, 'cell' | 'cellId'>): string | number | null {
+  if (finding.cell === null) return null;
+  return finding.cellId ?? finding.cell - 1;
+}
+
+export interface BaselineUpdate {
+  readonly baseline: Baseline;
+  readonly added: number;
+  readonly removed: number;
+  /** Entries of the first format replaced by entries of this one. */
+  readonly upgraded: number;
+}
+
+/**
+ * Merges the findings of a run into a baseline. Entries of notebooks this run did not look at
+ * are kept as they are. With `prune`, entries in the run's scope (`inScope`, by baseline path)
+ * whose finding is gone are dropped; without, nothing is dropped. Old-format entries whose finding
+ * is found are upgraded to the new form (not counted as added).
+ */
+export function mergeBaseline(
+  previous: Baseline,
+  reports: readonly FileReport[],
+  toPath: BaselinePath,
+  inScope: (path: string) => boolean,
+  prune: boolean,
+): BaselineUpdate {
+  if (previous.salt === undefined) throw new Error('a baseline is merged into with a salt');
+  const fingerprint = fingerprinter(previous.salt, previous.scrypt);
+  const legacyNow = new Set(previous.legacy.map(legacyKey));
+  const now = new Map<string, BaselineEntry>();
+  const upgrades = new Set<string>(); // keys of new entries that replace an old-format one
+  const upgradedLegacy = new Set<string>();
   for (const report of reports) {
+    const path = toPath(report.path);
     for (const finding of report.findings) {
+      if (!baselineHolds(finding.rule)) continue;
+      const entry = { rule: finding.rule, path, cell: cellKey(finding), fingerprint: fingerprint(finding) };
+      now.set(keyOf(entry), entry);
       if (finding.hash === undefined) continue;
-      const entry = { rule: finding.rule, path: toPath(report.path), hash: finding.hash };
-      entries.set(keyOf(entry), entry);
+      const old = legacyKey({ rule: finding.rule, path, hash: finding.hash });
+      if (!legacyNow.has(old)) continue;
+      upgrades.add(keyOf(entry));
+      upgradedLegacy.add(old);
     }
   }
-  const findings = [...entries.values()].sort((a, b) => compare(a.path, b.path) || compare(a.rule, b.rule) || compare(a.hash, b.hash));
-  return { version: 1, findings };
+  const kept = new Map<string, BaselineEntry>();
+  let removed = 0;
+  for (const entry of previous.findings) {
+    const key = keyOf(entry);
+    if (prune && inScope(entry.path) && !now.has(key)) removed++;
+    else kept.set(key, entry);
+  }
+  let added = 0;
+  for (const [key, entry] of now) {
+    if (kept.has(key)) continue;
+    kept.set(key, entry);
+    if (!upgrades.has(key)) added++;
+  }
+  const legacy: LegacyEntry[] = [];
+  for (const entry of previous.legacy) {
+    if (upgradedLegacy.has(legacyKey(entry))) continue;
+    if (prune && inScope(entry.path)) removed++;
+    else legacy.push(entry);
+  }
+  const baseline: Baseline = { ...previous, findings: sortEntries([...kept.values()]), legacy: sortLegacy(legacy) };
+  return { baseline, added, removed, upgraded: upgradedLegacy.size };
 }
 
 /** The file text: stable (sorted, two-space JSON, final newline) so that it diffs well. */
 export function serializeBaseline(baseline: Baseline): string {
-  return `${JSON.stringify({ version: baseline.version, findings: baseline.findings.map(({ rule, path, hash }) => ({ rule, path, hash })) }, null, 2)}\n`;
+  if (baseline.salt === undefined) throw new Error('a baseline is written with a salt');
+  const findings = [
+    ...baseline.findings.map(({ rule, path, cell, fingerprint }) => ({ rule, path, cell, fingerprint })),
+    ...baseline.legacy.map(({ rule, path, hash }) => ({ rule, path, hash })),
+  ];
+  const { N, r, p } = baseline.scrypt;
+  return `${JSON.stringify({ version: 2, salt: baseline.salt, scrypt: { N, r, p }, findings }, null, 2)}\n`;
 }
 
-/** Whether a finding in the notebook at `path` (as the baseline writes paths) is in the baseline. */
-export function knownFindings(baseline: Baseline): (path: string, finding: Pick<Finding, 'rule' | 'hash'>) => boolean {
-  const known = new Set(baseline.findings.map(keyOf));
-  return (path, finding) => finding.hash !== undefined && known.has(keyOf({ rule: finding.rule, path, hash: finding.hash }));
+/**
+ * Whether a finding in the notebook at `path` (as the baseline writes paths) is in the baseline.
+ * A secret is scrypt-hashed only when an entry for the same rule, notebook and cell exists.
+ */
+export function knownFindings(baseline: Baseline): (path: string, finding: Finding) => boolean {
+  const legacy = new Set(baseline.legacy.map(legacyKey));
+  const byPlace = new Map<string, Set<string>>();
+  for (const entry of baseline.findings) {
+    const place = placeKey(entry.rule, entry.path, entry.cell);
+    let set = byPlace.get(place);
+    if (!set) byPlace.set(place, (set = new Set()));
+    set.add(entry.fingerprint);
+  }
+  const fingerprint = baseline.salt === undefined ? undefined : fingerprinter(baseline.salt, baseline.scrypt);
+  return (path, finding) => {
+    if (!baselineHolds(finding.rule)) return false;
+    if (finding.hash !== undefined && legacy.has(legacyKey({ rule: finding.rule, path, hash: finding.hash }))) return true;
+    const candidates = byPlace.get(placeKey(finding.rule, path, cellKey(finding)));
+    return candidates !== undefined && fingerprint !== undefined && candidates.has(fingerprint(finding));
+  };
 }
 
 /** Drops the findings the baseline holds; new findings (another secret, another file) stay. */
@@ -86,8 +239,24 @@ export function filterReports(reports: readonly FileReport[], baseline: Baseline
   return { reports: kept, suppressed };
 }
 
+function placeKey(rule: string, path: string, cell: string | number | null): string {
+  return `${rule}\0${path}\0${typeof cell}\0${String(cell)}`;
+}
+
 function keyOf(entry: BaselineEntry): string {
+  return `${placeKey(entry.rule, entry.path, entry.cell)}\0${entry.fingerprint}`;
+}
+
+function legacyKey(entry: LegacyEntry): string {
   return `${entry.rule}\0${entry.path}\0${entry.hash}`;
+}
+
+function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
+  return entries.sort((a, b) => compare(a.path, b.path) || compare(a.rule, b.rule) || compare(String(a.cell), String(b.cell)) || compare(a.fingerprint, b.fingerprint));
+}
+
+function sortLegacy(entries: LegacyEntry[]): LegacyEntry[] {
+  return entries.sort((a, b) => compare(a.path, b.path) || compare(a.rule, b.rule) || compare(a.hash, b.hash));
 }
 
 function compare(a: string, b: string): number {

@@ -25,6 +25,8 @@ export interface CheckRun {
   readonly maxWarnings?: number;
   /** `--quiet`: errors only; warnings are neither reported nor counted. */
   readonly quiet?: boolean;
+  /** `--verbose`: pretty output lists each output and count a strip removes, not one line per notebook. */
+  readonly verbose?: boolean;
   /** Where the progress indicator may go (standard error). */
   readonly progress?: ProgressStream;
   readonly version: string;
@@ -53,7 +55,9 @@ export async function runCheck(run: CheckRun): Promise<number> {
   const failed = known.filter((report) => report.internalError !== undefined);
   for (const report of failed) run.error(`nbguard: ${report.path}: internal error while checking, please report it: ${report.internalError}`);
   if (hidden > 0) run.error(`nbguard: ${hidden} known finding${hidden === 1 ? '' : 's'} in ${run.config.baseline!.file} not reported`);
-  const reports = run.quiet ? known.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : known;
+  const kept = run.quiet ? known.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : known;
+  // A path that names nothing is in every report too, so that none of them reads as clean.
+  const reports = [...missing.map((arg) => ({ path: arg, findings: [], error: 'no such file or directory' })), ...kept];
 
   const text = format(reports, run, found.length - files.length);
   if (run.outputFile !== undefined) {
@@ -100,6 +104,7 @@ function format(reports: readonly FileReport[], run: CheckRun, ignored: number):
       return (require('../report/pretty') as typeof import('../report/pretty')).formatPretty(reports, {
         color: run.color && run.outputFile === undefined,
         ignored,
+        verbose: run.verbose === true,
       });
   }
 }

@@ -95,6 +95,7 @@ function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .addOption(new Option('--max-warnings <count>', 'also fail (exit 1) when there are more warnings than this').argParser(count))
     .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
+    .option('--verbose', 'pretty output: list each output, count and metadata key strip removes (default: one line per notebook)')
     .addOption(new Option('-j, --jobs <threads>', 'worker threads: a number (1 = none), or auto (one per core for big runs)').argParser(jobs).default('auto'))
     .option('-c, --config <file>', 'use this config file instead of looking for one')
     .option('--no-cache', 'check every file, even those unchanged since the last run')
@@ -108,6 +109,7 @@ function buildProgram(): Command {
     output?: string;
     maxWarnings?: number;
     quiet?: boolean;
+    verbose?: boolean;
     jobs: number | 'auto';
     cache: boolean;
     cacheLocation?: string;
@@ -123,6 +125,7 @@ function buildProgram(): Command {
       ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
       ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}),
       quiet: flags.quiet === true,
+      verbose: flags.verbose === true,
       jobs: flags.jobs,
       cache: flags.cache ? (flags.cacheLocation ?? 'default') : false,
       progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
@@ -169,16 +172,17 @@ function buildProgram(): Command {
       process.exitCode = await runInit({ cwd: process.cwd(), force: flags.force === true, version: version(), write, error });
     });
 
-  // `nbguard baseline`: record the secrets found today (rule, path, hash) so only new ones fail.
+  // `nbguard baseline`: record the findings of today (rule, path, cell, fingerprint) so only new ones fail.
   const baseline = program
     .command('baseline')
-    .description('write .nbguard-baseline.json: the findings check should no longer fail on (rule, path and secret hash only)')
+    .description('record the current findings in .nbguard-baseline.json, merged with what it holds, so check and the hook fail only on new ones (rule, path, cell and a fingerprint; secrets as salted scrypt hashes)')
     .argument('[paths...]', 'notebooks or folders to record', ['.'])
     .option('-o, --output <file>', 'baseline file to write', '.nbguard-baseline.json')
+    .option('--prune', 'drop entries, in the paths given, whose findings are gone (default: keep them)')
     .option('-c, --config <file>', 'use this config file instead of looking for one');
-  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & { output: string }) => {
+  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & { output: string; prune?: boolean }) => {
     const { runBaseline } = require('./baseline') as typeof import('./baseline');
-    process.exitCode = await runBaseline({ paths, output: flags.output, config: runConfig(flags, 'baseline'), cwd: process.cwd(), write, error });
+    process.exitCode = await runBaseline({ paths, output: flags.output, config: runConfig(flags, 'baseline'), cwd: process.cwd(), prune: flags.prune === true, write, error });
   });
 
   // `nbguard history`: the content rules over every notebook blob that entered the repository.

@@ -1,9 +1,12 @@
 import type { FileReport } from '../rules/finding';
+import { failureOf } from './failure';
+import { secretFingerprinter } from './secret-fingerprint';
 import { summarize } from './summary';
 
 /** One JSON document: stable field names for tools (version 1). */
 export function formatJson(reports: readonly FileReport[]): string {
   const summary = summarize(reports);
+  const fingerprint = secretFingerprinter();
   const document = {
     version: 1,
     files: reports.map((report) => ({
@@ -18,6 +21,8 @@ export function formatJson(reports: readonly FileReport[]): string {
             atHead: report.origin.atHead,
           }
         : {}),
+      // A file that could not be checked: its (empty) findings say nothing about it.
+      ...withError(failureOf(report)),
       findings: report.findings.map((f) => ({
         rule: f.rule,
         severity: f.severity,
@@ -30,15 +35,25 @@ export function formatJson(reports: readonly FileReport[]): string {
         fileColumn: f.fileColumn,
         fixable: f.fixable,
         removedByStrip: f.removedByStrip,
-        ...(f.hash !== undefined ? { hash: f.hash } : {}),
+        // Never the secret's plain hash: a dictionary reverses that for a weak password.
+        ...withFingerprint(fingerprint(f, report.path)),
       })),
     })),
     summary: {
       files: summary.files,
+      failed: summary.failed,
       errors: summary.errors,
       warnings: summary.warnings,
       fixable: summary.fixable,
     },
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function withError(error: string | undefined): { error?: string } {
+  return error === undefined ? {} : { error };
+}
+
+function withFingerprint(fingerprint: string | undefined): { fingerprint?: string } {
+  return fingerprint === undefined ? {} : { fingerprint };
 }

@@ -1,7 +1,9 @@
 import { withoutAnsi } from '../notebook/segments';
 import { createColors } from 'picocolors';
 import type { BlobOrigin, Finding, FileReport } from '../rules/finding';
+import { failureOf } from './failure';
 import { cellLabel } from './location';
+import { splitFixable, stripSentence } from './strip-summary';
 import { summarize, type Summary } from './summary';
 
 type Colors = ReturnType<typeof createColors>;
@@ -10,30 +12,41 @@ export interface PrettyOptions {
   readonly color: boolean;
   /** Files the config's `ignore` skipped, mentioned in the summary. */
   readonly ignored?: number;
+  /** `--verbose`: every finding on its own line, also each output and count a strip removes. */
+  readonly verbose?: boolean;
 }
 
 /**
- * Human output: findings grouped by file in aligned columns (`path:line:col`, cell, severity,
- * rule, message), a one-line code frame under findings in a cell's text, then a summary with
- * counts per rule and what `nbguard strip` would take care of.
+ * Human output, what a person must act on first: files that could not be checked, then findings
+ * grouped by file in aligned columns (`path:line:col`, cell, severity, rule, message) with a
+ * one-line code frame under findings in a cell's text; then one line per notebook for what
+ * `nbguard strip` fixes (each output and count on its own line with `verbose`); then a summary
+ * with counts per rule.
  */
 export function formatPretty(reports: readonly FileReport[], options: PrettyOptions): string {
   const c = createColors(options.color);
-  const withFindings = reports.filter((report) => report.findings.length > 0);
+  const lines: string[] = [];
+  for (const report of reports) {
+    const failure = failureOf(report);
+    if (failure !== undefined) lines.push(c.red(c.bold(`✖ ${report.path}: not checked: ${failure}`)));
+  }
+  if (lines.length > 0) lines.push('');
+
+  const shown = reports.map((report) => ({ path: report.path, origin: report.origin, ...(options.verbose ? { rest: report.findings, fixable: [] } : splitFixable(report.findings)) }));
+  const withFindings = shown.filter((report) => report.rest.length > 0);
   // A loop, not Math.max(...lengths): a spread of 100,000+ arguments overflows the stack.
   const width = { where: 0, cell: 0, rule: 0 };
   for (const report of withFindings) {
-    for (const finding of report.findings) {
+    for (const finding of report.rest) {
       width.where = Math.max(width.where, where(report.path, finding).length);
       width.cell = Math.max(width.cell, cellLabel(finding).length);
       width.rule = Math.max(width.rule, finding.rule.length);
     }
   }
-  const lines: string[] = [];
   for (const report of withFindings) {
     lines.push(c.underline(c.bold(report.path)));
     if (report.origin) lines.push(c.dim(`  ${describeOrigin(report.origin)}`));
-    for (const finding of report.findings) {
+    for (const finding of report.rest) {
       const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
       const note = !finding.fixable && finding.removedByStrip ? c.dim('  (removed by strip)') : '';
       lines.push(
@@ -43,6 +56,9 @@ export function formatPretty(reports: readonly FileReport[], options: PrettyOpti
     }
     lines.push('');
   }
+  const stripped = shown.filter((report) => report.fixable.length > 0);
+  for (const report of stripped) lines.push(`${c.bold(report.path)}: ${stripSentence(report.fixable)}`);
+  if (stripped.length > 0) lines.push('');
   lines.push(...summaryLines(summarize(reports), options.ignored ?? 0, c));
   return `${lines.join('\n')}\n`;
 }
@@ -87,11 +103,13 @@ function plural(count: number, word: string): string {
 }
 
 function summaryLines(s: Summary, ignored: number, c: Colors): string[] {
-  const checked = `${plural(s.files, 'file')} checked${ignored > 0 ? ` (${ignored} ignored by config)` : ''}`;
-  if (s.errors + s.warnings === 0) return [c.green(`✔ ${checked}, no problems`)];
+  const checked = `${plural(s.files - s.failed, 'file')} checked${ignored > 0 ? ` (${ignored} ignored by config)` : ''}`;
+  // A file that failed is never "clean": the summary leads with it and never says "no problems".
+  const failed = s.failed > 0 ? [c.red(c.bold(`✖ ${plural(s.failed, 'file')} could not be checked: ${s.failed === 1 ? 'its' : 'their'} findings are unknown`))] : [];
+  if (s.errors + s.warnings === 0) return failed.length > 0 ? [...failed, `  nothing found in the other ${checked}`] : [c.green(`✔ ${checked}, no problems`)];
   const problems = s.errors + s.warnings;
   const head = `✖ ${plural(problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}) in ${s.filesWithFindings} of ${checked}`;
-  const lines = [(s.errors > 0 ? c.red : c.yellow)(c.bold(head)), ''];
+  const lines = [...failed, (s.errors > 0 ? c.red : c.yellow)(c.bold(head)), ''];
 
   const table = [...s.perRule].map(([rule, n]) => [rule, String(n.errors), String(n.warnings), strip(n.fixable, n.removedByStrip)]);
   const header = ['rule', 'errors', 'warnings', 'strip'];

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, FileReport } from '../rules/finding';
 import type { AnyRule, SeveritySetting } from '../rules/rule';
+import { failureOf } from './failure';
 import { findingLabel } from './location';
+import { secretFingerprinter } from './secret-fingerprint';
 import { ruleHelpText, ruleMarkdown } from './rule-docs';
 
 export interface SarifOptions {
@@ -29,24 +31,27 @@ const SECURITY_SEVERITY: Readonly<Record<SeveritySetting, string>> = { error: '8
 export function formatSarif(reports: readonly FileReport[], options: SarifOptions): string {
   const ruleIndex = new Map(options.rules.map((rule, index) => [rule.meta.id, index]));
   const results: unknown[] = [];
+  const secretFingerprint = secretFingerprinter();
   for (const report of reports) {
     const location = artifactLocation(report.path, options);
     const seen = new Map<string, number>();
     for (const finding of report.findings) {
       const index = ruleIndex.get(finding.rule);
+      // Never the secret's plain hash, not even inside the result's fingerprint: see secret-fingerprint.ts.
+      const secret = secretFingerprint(finding, location.uri);
       results.push({
         ruleId: finding.rule,
         ...(index !== undefined ? { ruleIndex: index } : {}),
         level: finding.severity === 'error' ? 'error' : 'warning',
         message: { text: findingLabel(finding) },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(finding) } }],
-        partialFingerprints: { [FINGERPRINT]: fingerprint(location.uri, finding, seen) },
+        partialFingerprints: { [FINGERPRINT]: fingerprint(location.uri, finding, secret, seen) },
         properties: {
           ...(finding.cell !== null ? { cell: finding.cell } : {}),
           ...(finding.output !== null ? { output: finding.output + 1 } : {}),
           fixable: finding.fixable,
           removedByStrip: finding.removedByStrip,
-          ...(finding.hash !== undefined ? { secretHash: finding.hash } : {}),
+          ...(secret !== undefined ? { secretFingerprint: secret } : {}),
         },
       });
     }
@@ -65,6 +70,7 @@ export function formatSarif(reports: readonly FileReport[], options: SarifOption
             rules: options.rules.map(ruleDescriptor),
           },
         },
+        invocations: [invocation(reports, options)],
         originalUriBaseIds: { '%SRCROOT%': { uri: directoryUri(options.root) } },
         columnKind: 'utf16CodeUnits',
         results,
@@ -72,6 +78,24 @@ export function formatSarif(reports: readonly FileReport[], options: SarifOption
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * The run as a whole: a file that could not be checked makes it unsuccessful, each one a
+ * notification naming the file, so that an empty result list is never read as "clean".
+ */
+function invocation(reports: readonly FileReport[], options: SarifOptions): Record<string, unknown> {
+  const notifications: unknown[] = [];
+  for (const report of reports) {
+    const failure = failureOf(report);
+    if (failure === undefined) continue;
+    notifications.push({
+      level: 'error',
+      message: { text: `${report.path}: not checked: ${failure}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(report.path, options) } }],
+    });
+  }
+  return { executionSuccessful: notifications.length === 0, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) };
 }
 
 function ruleDescriptor(rule: AnyRule): Record<string, unknown> {
@@ -113,11 +137,12 @@ function region(finding: Finding): Record<string, number> {
 /**
  * Stable across runs while the finding stays: rule, file, the kind of place (JSON path with the
  * cell number left out, so inserting a cell above does not make every alert new), what was found
- * (the secret's hash, never the secret), and a counter for identical findings in the file.
+ * (the secret's slow fingerprint, never the secret nor its plain hash), and a counter for
+ * identical findings in the file.
  */
-function fingerprint(uri: string, finding: Finding, seen: Map<string, number>): string {
+function fingerprint(uri: string, finding: Finding, secret: string | undefined, seen: Map<string, number>): string {
   const place = finding.path.map((step, i) => (i === 1 && finding.path[0] === 'cells' ? '*' : String(step))).join('/');
-  const what = finding.hash ?? `${finding.message.replace(/^cell \d+(, output \d+)?: /, '')}\n${finding.excerpt ?? ''}`;
+  const what = secret ?? `${finding.message.replace(/^cell \d+(, output \d+)?: /, '')}\n${finding.excerpt ?? ''}`;
   const key = `${finding.rule}\n${uri}\n${place}\n${what}`;
   const occurrence = (seen.get(key) ?? 0) + 1;
   seen.set(key, occurrence);

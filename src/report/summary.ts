@@ -1,4 +1,5 @@
 import type { FileReport } from '../rules/finding';
+import { failureOf } from './failure';
 
 export interface RuleCounts {
   readonly errors: number;
@@ -11,6 +12,8 @@ export interface RuleCounts {
 
 export interface Summary {
   readonly files: number;
+  /** Files that could not be checked (see failure.ts): their findings are unknown. */
+  readonly failed: number;
   readonly filesWithFindings: number;
   readonly errors: number;
   readonly warnings: number;
@@ -28,9 +31,11 @@ export function summarize(reports: readonly FileReport[]): Summary {
   let fixable = 0;
   let removedByStrip = 0;
   let filesWithFindings = 0;
+  let failed = 0;
   const byRule = new Map<string, number>();
   const perRule = new Map<string, { errors: number; warnings: number; fixable: number; removedByStrip: number }>();
   for (const report of reports) {
+    if (failureOf(report) !== undefined) failed++;
     if (report.findings.length > 0) filesWithFindings++;
     for (const finding of report.findings) {
       const counts = perRule.get(finding.rule) ?? { errors: 0, warnings: 0, fixable: 0, removedByStrip: 0 };
@@ -52,5 +57,5 @@ export function summarize(reports: readonly FileReport[]): Summary {
       byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
     }
   }
-  return { files: reports.length, filesWithFindings, errors, warnings, fixable, removedByStrip, byRule, perRule };
+  return { files: reports.length, failed, filesWithFindings, errors, warnings, fixable, removedByStrip, byRule, perRule };
 }

@@ -165,7 +165,15 @@ function place(
   if (excerpt !== undefined) finding.excerpt = excerpt;
   if (excerptColumn !== undefined) finding.excerptColumn = excerptColumn;
   if (report.hash !== undefined) finding.hash = report.hash;
+  const cellId = cellIndex === null ? undefined : cellIdAt(notebook, cellIndex);
+  if (cellId !== undefined) finding.cellId = cellId;
   return finding;
+}
+
+/** The cell's `id` when it is one nbformat allows (the baseline keys findings by it); else undefined. */
+function cellIdAt(notebook: Notebook, index: number): string | undefined {
+  const id = valueAt(notebook.raw, ['cells', index, 'id']);
+  return typeof id === 'string' && /^[a-zA-Z0-9_-]{1,64}$/.test(id) ? id : undefined;
 }
 
 function rawSpan(notebook: Notebook, path: JsonPath, raw: unknown, index: number, length: number, start: number): number {

@@ -9,6 +9,8 @@ export interface Finding {
   readonly fixable: boolean;
   /** 1-based cell number as Jupyter users count, or null for notebook-level findings. */
   readonly cell: number | null;
+  /** The cell's nbformat `id`, when it has a valid one: stays with the cell when cells move. */
+  readonly cellId?: string;
   /** Output index within the cell, or null when the finding is not in an output. */
   readonly output: number | null;
   /** 1-based line and column within the text the finding is in (source, output text, value). */
@@ -40,6 +42,8 @@ export interface FileReport {
   readonly internalError?: string;
   /** For a committed blob (`nbguard history`, the pre-push hook): which one, and where it came from. */
   readonly origin?: BlobOrigin;
+  /** Set when the path could not be checked at all (it names nothing): every report says so, the run exits 2. */
+  readonly error?: string;
 }
 
 /** A commit, as history findings name it. */

@@ -39,7 +39,7 @@ export const secretRule = defineRule<SecretRuleOptions>({
       fix:
         'Revoke the credential at its provider first; then read it at run time (`os.environ[...]`, `getpass()`, a ' +
         'secrets manager) and strip the outputs. To keep a known, harmless value: `# nbguard: ignore[secret]` on its ' +
-        'line, the cell tag `nbguard-ignore`, or record it with `nbguard baseline` (which stores only its SHA-256).',
+        'line, the cell tag `nbguard-ignore`, or record it with `nbguard baseline` (which stores only a salted scrypt hash of it).',
     },
     optionsSchema: {
       type: 'object',

@@ -21,7 +21,7 @@ describe('nbguard check (as a child process)', () => {
 
   it('exits 1 on error findings, with path:line:col, cell, rule and a summary', () => {
     const dir = project();
-    const result = runCli(['check'], { cwd: dir });
+    const result = runCli(['check', '--verbose'], { cwd: dir });
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/dirty\.ipynb:9:5 +cell 1, output 1 +error +outputs +2 outputs/);
     expect(result.stdout).toMatch(/dirty\.ipynb:16:5 +cell 1, output 2 +warning +embedded-image +image\/png, 70 B/);
@@ -35,7 +35,7 @@ describe('nbguard check (as a child process)', () => {
     expect(result.status).toBe(1);
     const document = JSON.parse(result.stdout);
     expect(document.version).toBe(1);
-    expect(document.summary).toEqual({ files: 2, errors: 1, warnings: 1, fixable: 2 });
+    expect(document.summary).toEqual({ files: 2, failed: 0, errors: 1, warnings: 1, fixable: 2 });
     const dirty = document.files.find((f: { path: string }) => f.path === 'dirty.ipynb');
     expect(dirty.findings[0]).toEqual({
       rule: 'outputs',

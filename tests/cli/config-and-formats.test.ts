@@ -103,7 +103,9 @@ describe('nbguard check output options (as a child process)', () => {
   it('--format github prints annotations and a summary line', () => {
     const dir = project();
     const lines = runCli(['check', '--format', 'github', 'dirty.ipynb'], { cwd: dir }).stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^::error file=dirty\.ipynb,line=\d+,col=\d+,title=nbguard [a-z-]+::/);
+    // Everything in it is fixed by a strip: one notice for the notebook.
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^::notice file=dirty\.ipynb,line=\d+,title=nbguard strip::2 outputs \(1 image\) — `nbguard strip` removes them$/);
     expect(lines[lines.length - 1]).toMatch(/^nbguard: \d+ errors? and \d+ warnings? in 1 of 1 notebook$/);
   });
 

@@ -1,13 +1,15 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { secretHash } from '../../src/detectors/redact';
+import { secretFingerprint } from '../../src/report/secret-fingerprint';
 import { runCli } from '../helpers/cli';
 import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/notebook';
 import { checksummed, mixed, Rng } from '../secrets/random';
 
 /** The secret rule, the baseline and gitleaks configs through the built binary. */
 const rng = new Rng(2024);
-const cleanNotebook = (source: string): string => jupyterJson(notebookJson([codeCell(source)]));
+// One cell with a fixed id, as a notebook edited in Jupyter keeps it (the baseline keys findings by cell id).
+const cleanNotebook = (source: string): string => jupyterJson(notebookJson([codeCell(source, { id: 'c' })]));
 
 function project(files: Record<string, string>): string {
   const dir = tempDir('nbguard-secrets-');
@@ -16,7 +18,7 @@ function project(files: Record<string, string>): string {
 }
 
 describe('nbguard check: secrets', () => {
-  it('fails on a secret, shows it redacted, and puts only its hash in JSON', () => {
+  it('fails on a secret, shows it redacted, and puts only a salted slow fingerprint of it in JSON', () => {
     const token = checksummed(rng, 'ghp_');
     const dir = project({ 'a.ipynb': cleanNotebook(`import os\nGITHUB_TOKEN = "${token}"\n`) });
     const pretty = runCli(['check', 'a.ipynb'], { cwd: dir });
@@ -25,13 +27,15 @@ describe('nbguard check: secrets', () => {
     expect(pretty.stdout).toContain('GITHUB_TOKEN = "ghp_…(40 chars)"');
     const json = runCli(['check', '--format', 'json', 'a.ipynb'], { cwd: dir });
     const finding = JSON.parse(json.stdout).files[0].findings[0];
-    expect(finding).toMatchObject({ rule: 'secret', cell: 1, line: 2, column: 17, hash: secretHash(token) });
+    expect(finding).toMatchObject({ rule: 'secret', cell: 1, line: 2, column: 17, fingerprint: secretFingerprint(secretHash(token), 'secret', 'a.ipynb') });
+    expect(finding).not.toHaveProperty('hash');
+    expect(json.stdout).not.toContain(secretHash(token).slice('sha256:'.length)); // a dictionary reverses a plain hash
     for (const output of [pretty.stdout, pretty.stderr, json.stdout, json.stderr]) expect(output).not.toContain(token);
   });
 });
 
 describe('nbguard baseline', () => {
-  it('records known secrets by rule, path and hash; check then fails only on new ones', () => {
+  it('records known secrets by rule, path, cell and a salted fingerprint; check then fails only on new ones', () => {
     const known = `${mixed(rng, 14)}!1`;
     const dir = project({
       'etl.ipynb': cleanNotebook(`DB_PASSWORD = "${known}"\n`),
@@ -41,11 +45,17 @@ describe('nbguard baseline', () => {
 
     const written = runCli(['baseline'], { cwd: dir });
     expect(written.status).toBe(0);
-    expect(written.stdout).toBe('wrote .nbguard-baseline.json: 1 known finding in 1 of 2 notebooks\n');
+    expect(written.stdout).toBe('wrote .nbguard-baseline.json: 1 added, 0 removed; 1 known finding in 1 notebook (--prune drops those whose findings are gone)\n');
     const file = path.join(dir, '.nbguard-baseline.json');
     const text = readFileSync(file, 'utf8');
-    expect(JSON.parse(text)).toEqual({ version: 1, findings: [{ rule: 'secret', path: 'etl.ipynb', hash: secretHash(known) }] });
+    expect(JSON.parse(text)).toEqual({
+      version: 2,
+      salt: expect.stringMatching(/^[A-Za-z0-9+/]{22}==$/),
+      scrypt: { N: 128, r: 8, p: 1 },
+      findings: [{ rule: 'secret', path: 'etl.ipynb', cell: 'c', fingerprint: expect.stringMatching(/^scrypt:[0-9a-f]{32}$/) }],
+    });
     expect(text).not.toContain(known);
+    expect(text).not.toContain(secretHash(known).slice('sha256:'.length));
 
     const passing = runCli(['check'], { cwd: dir });
     expect(passing.status).toBe(0);
@@ -57,10 +67,10 @@ describe('nbguard baseline', () => {
     writeFileSync(path.join(dir, 'copy.ipynb'), cleanNotebook(`DB_PASSWORD = "${known}"\n`));
     const failing = runCli(['check', '--format', 'json'], { cwd: dir });
     expect(failing.status).toBe(1);
-    const findings = JSON.parse(failing.stdout).files.flatMap((f: { path: string; findings: { hash: string }[] }) => f.findings.map((x) => [f.path, x.hash]));
+    const findings = JSON.parse(failing.stdout).files.flatMap((f: { path: string; findings: { fingerprint: string }[] }) => f.findings.map((x) => [f.path, x.fingerprint]));
     expect(findings).toEqual([
-      ['copy.ipynb', secretHash(known)],
-      ['etl.ipynb', secretHash(fresh)],
+      ['copy.ipynb', secretFingerprint(secretHash(known), 'secret', 'copy.ipynb')],
+      ['etl.ipynb', secretFingerprint(secretHash(fresh), 'secret', 'etl.ipynb')],
     ]);
   });
 
@@ -72,7 +82,7 @@ describe('nbguard baseline', () => {
     expect(runCli(['baseline', '-o', 'known.json'], { cwd: dir }).status).toBe(0);
     const before = statSync(path.join(dir, 'known.json')).mtimeMs;
     const again = runCli(['baseline', '-o', 'known.json'], { cwd: dir });
-    expect(again.stdout).toMatch(/^unchanged known\.json: 1 known finding/);
+    expect(again.stdout).toMatch(/^unchanged known\.json: 0 added, 0 removed; 1 known finding/);
     expect(statSync(path.join(dir, 'known.json')).mtimeMs).toBe(before);
     expect(runCli(['check'], { cwd: dir }).status).toBe(1); // the default file is not there
     expect(runCli(['check', '--baseline', 'known.json'], { cwd: dir }).status).toBe(0);

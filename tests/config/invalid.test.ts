@@ -21,8 +21,8 @@ function problem(config: unknown): string | undefined {
 
 describe('invalid configs: file, key path, and what is expected', () => {
   it.each<[string, unknown, string]>([
-    ['top level not an object', [], '.nbguardrc: expected a JSON object with $schema, rules, ignore, overrides, strip, found an empty list'],
-    ['unknown top-level key', { rule: {} }, '.nbguardrc: rule: unknown key; did you mean "rules"?; expected one of $schema, rules, ignore, overrides, strip'],
+    ['top level not an object', [], '.nbguardrc: expected a JSON object with $schema, rules, ignore, overrides, strip, history, found an empty list'],
+    ['unknown top-level key', { rule: {} }, '.nbguardrc: rule: unknown key; did you mean "rules"?; expected one of $schema, rules, ignore, overrides, strip, history'],
     ['$schema not a string', { $schema: 1 }, '.nbguardrc: $schema: expected a string (a URL or path of the schema), found 1'],
     ['rules not an object', { rules: ['outputs'] }, '.nbguardrc: rules: expected an object mapping rule ids to "off", "warn" or "error", or ["off" | "warn" | "error", {options}], found a list'],
     ['unknown rule', { rules: { output: 'off' } }, '.nbguardrc: rules.output: unknown rule; did you mean "outputs"? (`nbguard rules` lists them)'],

@@ -22,9 +22,14 @@ export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     GIT_CONFIG_GLOBAL: EMPTY_GLOBAL_CONFIG,
     NO_COLOR: '1',
     FORCE_COLOR: undefined,
+    // husky reads ~/.config/husky/init.sh (which may say HUSKY=0) and HUSKY itself: tests see neither.
+    XDG_CONFIG_HOME: EMPTY_CONFIG_HOME,
+    HUSKY: undefined,
     ...extra,
   };
 }
+
+const EMPTY_CONFIG_HOME = tempDir('nbguard-config-home-');
 
 const EMPTY_GLOBAL_CONFIG = path.join(tempDir('nbguard-gitconfig-'), 'gitconfig');
 writeFileSync(EMPTY_GLOBAL_CONFIG, '[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[protocol "file"]\n\tallow = always\n');

@@ -18,14 +18,15 @@ describe('GitHub annotations', () => {
 
   it('writes one workflow command per finding, repo-relative, then a summary line', () => {
     const reports = [
-      { path: 'nb/a, b: c.ipynb', findings: [finding({ message: 'line one\nline two: 50%', length: 3 })] },
+      { path: 'nb/a, b: c.ipynb', findings: [finding({ fixable: false, message: 'line one\nline two: 50%', length: 3 })] },
       { path: 'nb/clean.ipynb', findings: [] },
       { path: 'nb/w.ipynb', findings: [finding({ rule: 'metadata', severity: 'warning', cell: null, output: null, message: 'notebook metadata.widgets: strip removes it' })] },
     ];
     const out = formatGithub(reports, { cwd: '/repo/sub', root: '/repo' }).split('\n');
     expect(out).toEqual([
       '::error file=sub/nb/a%2C b%3A c.ipynb,line=10,col=5,endColumn=8,title=nbguard outputs::cell 2, output 1: line one%0Aline two: 50%25',
-      '::warning file=sub/nb/w.ipynb,line=10,col=5,title=nbguard metadata::notebook metadata.widgets: strip removes it',
+      // Fixable by a strip: one notice for the notebook, after what must be acted on.
+      '::notice file=sub/nb/w.ipynb,line=10,title=nbguard strip::1 metadata key — `nbguard strip` removes it',
       'nbguard: 1 error and 1 warning in 2 of 3 notebooks',
       '',
     ]);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { secretHash } from '../../src/detectors/redact';
 import { runCli, type CliResult } from '../helpers/cli';
 import { git, repoWithHook } from '../helpers/git';
 import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/notebook';
@@ -85,13 +86,16 @@ describe('planted secrets are found, and never printed', () => {
     expect(leaks(output(result), planted)).toEqual([]);
   });
 
-  it('nbguard baseline records hashes, and writes and prints no secret', () => {
+  it('nbguard baseline records salted fingerprints, and writes and prints no secret', () => {
     const work = project();
     const result = runCli(['baseline', '.'], { cwd: work });
     expect(result.status).toBe(0);
     const baseline = readFileSync(path.join(work, '.nbguard-baseline.json'), 'utf8');
-    const hashes = (JSON.parse(baseline) as { findings: { rule: string; hash: string }[] }).findings.filter((f) => f.rule === 'secret').map((f) => f.hash);
-    expect(hashes.length).toBeGreaterThanOrEqual(planted.length);
+    const fingerprints = (JSON.parse(baseline) as { findings: { rule: string; fingerprint: string }[] }).findings.filter((f) => f.rule === 'secret').map((f) => f.fingerprint);
+    expect(fingerprints.length).toBeGreaterThanOrEqual(planted.length);
+    expect(fingerprints.every((f) => /^scrypt:[0-9a-f]{32}$/.test(f))).toBe(true);
+    // Not even the plain hash of a planted secret, which a dictionary reverses for a weak one.
+    for (const { secret } of planted) expect(baseline).not.toContain(secretHash(secret).slice('sha256:'.length));
     expect(leaks(baseline, planted)).toEqual([]);
     expect(leaks(output(result), planted)).toEqual([]);
     // The baseline does its job: check then passes on the secret rule.

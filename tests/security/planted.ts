@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { secretHash } from '../../src/detectors/redact';
+import { secretFingerprint } from '../../src/report/secret-fingerprint';
 import type { JsonObject } from '../../src/notebook/json';
 import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, streamOutput } from '../helpers/notebook';
 import { FAKES, named, type Fake } from '../secrets/fakes';
@@ -135,14 +136,14 @@ export function leaks(text: string, secrets: readonly Pick<Planted, 'file' | 'ru
   return found;
 }
 
-/** The findings of a `check --format json` document that carry each planted secret's hash and rule. */
+/** The findings of a `check --format json` document that carry each planted secret's fingerprint and rule. */
 export function undetected(json: string, planted: readonly Planted[]): string[] {
-  const document = JSON.parse(json) as { files: { path: string; findings: { rule: string; message: string; hash?: string }[] }[] };
+  const document = JSON.parse(json) as { files: { path: string; findings: { rule: string; message: string; fingerprint?: string }[] }[] };
   return planted
     .filter(({ file, rule, secret }) => {
       const report = document.files.find((f) => path.basename(f.path) === file);
-      const hash = secretHash(secret);
-      return !report?.findings.some((f) => f.rule === 'secret' && f.hash === hash && f.message.endsWith(`[${rule}]`));
+      const fingerprint = report && secretFingerprint(secretHash(secret), 'secret', report.path);
+      return !report?.findings.some((f) => f.rule === 'secret' && f.fingerprint === fingerprint && f.message.endsWith(`[${rule}]`));
     })
     .map(({ file, rule }) => `${rule} in ${file}`);
 }
