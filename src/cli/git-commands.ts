@@ -105,12 +105,25 @@ export function addGitCommands(program: Command): void {
     .command('textconv')
     .description('print a readable cell-by-cell view of a notebook (diff.ipynb.textconv)')
     .argument('<file>', 'the notebook (git passes a temporary file)')
-    .action((file: string) => {
+    .option('--as-staged', 'show a working-tree file as the clean filter stores it (set by `install --filter`)')
+    .action((file: string, flags: { asStaged?: boolean }) => {
       const { runTextconv } = require('./textconv') as typeof import('./textconv');
+      let stripOptionsFor: ((file: string) => import('../fix/strip-options').StripOptions) | undefined;
+      if (flags.asStaged) {
+        const { configFor } = require('../hook/config') as typeof import('../hook/config');
+        try {
+          const config = configFor(process.cwd());
+          stripOptionsFor = (path) => config.forFile(path).strip;
+        } catch (caught) {
+          // A diff must still show something: the file as it is, with the reason.
+          process.stderr.write(`nbguard textconv: ${caught instanceof Error ? caught.message : String(caught)}; showing the file unstripped\n`);
+        }
+      }
       process.exitCode = runTextconv(
         file,
         (bytes) => process.stdout.write(bytes),
         (line) => process.stderr.write(`${line}\n`),
+        stripOptionsFor ? { asStaged: { cwd: process.cwd(), stripOptionsFor } } : {},
       );
     });
 }
