@@ -40,18 +40,20 @@ export async function locateHooks(cwd: string): Promise<HookLocation> {
   const hooksPathSetting = (tab >= 0 ? scoped!.slice(tab + 1) : scoped)?.trim() || undefined;
   const hooksPathScope = tab >= 0 ? scoped!.slice(0, tab) : undefined;
   // Printed relative to the top level (where this runs) or absolute (linked worktrees).
-  const [defaultHooksDir, infoAttributes] = (await repo.run(['rev-parse', '--git-path', 'hooks', '--git-path', 'info/attributes']))
+  // (`--git-path hooks` follows core.hooksPath; the default is in the common dir, shared by worktrees.)
+  const [commonDir, infoAttributes] = (await repo.run(['rev-parse', '--git-common-dir', '--git-path', 'info/attributes']))
     .trim()
     .split('\n')
     .map((line) => path.resolve(topLevel, line));
-  const hooksDir = hooksPathSetting ? path.resolve(topLevel, expandHome(hooksPathSetting)) : defaultHooksDir!;
+  const defaultHooksDir = path.join(commonDir!, 'hooks');
+  const hooksDir = hooksPathSetting ? path.resolve(topLevel, expandHome(hooksPathSetting)) : defaultHooksDir;
   const husky = huskyOf(topLevel, hooksDir);
   const huskyFolder = path.join(topLevel, '.husky');
   const huskyPending = !husky && !hooksPathSetting && existsSync(huskyFolder) ? huskyFolder : undefined;
   return {
     topLevel,
     hooksDir,
-    defaultHooksDir: defaultHooksDir!,
+    defaultHooksDir,
     ...(hooksPathSetting ? { hooksPathSetting } : {}),
     ...(hooksPathSetting && hooksPathScope ? { hooksPathScope } : {}),
     ...(husky ? { husky } : {}),

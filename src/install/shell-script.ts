@@ -41,7 +41,7 @@ export function analyzeScript(text: string): ScriptAnalysis {
     // A trailing backslash continues the command on the next line.
     while (raw.endsWith('\\') && index + 1 < rawLines.length) raw = raw.slice(0, -1) + rawLines[++index]!.replace(/\r$/, '');
     const words = shellWords(raw);
-    if (words === undefined) return { sure: false, reason: `line ${start + 1}: a quote that does not close on the line` };
+    if (words === undefined) return { sure: false, reason: `line ${start + 1}: a quote or substitution that does not close on the line` };
     if (words.includes('<<') || words.some((word) => word.startsWith('<<'))) {
       return { sure: false, reason: `line ${start + 1}: a here-document` };
     }
@@ -101,11 +101,13 @@ function endsScript(words: readonly string[]): boolean {
   const [first, ...rest] = words;
   if (first === 'exit' || first === 'return') return true;
   if (first !== 'exec') return false;
-  return rest.some((word) => !isRedirection(word));
-}
-
-function isRedirection(word: string): boolean {
-  return /^\d*(<|>|>>|<>|>&|<&|>\|)/.test(word) || /^&>/.test(word);
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i]!;
+    const redirection = /^(\d*(<<?|>>?|<>|>&|<&|>\|)|&>>?)/.exec(word);
+    if (!redirection) return true; // a command to run in place of the script
+    if (redirection[0] === word) i++; // `< /dev/tty`: the target is the next word
+  }
+  return false;
 }
 
 interface Command {
