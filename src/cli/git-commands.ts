@@ -73,7 +73,8 @@ export function addGitCommands(program: Command): void {
     .description('show where git runs hooks from and what nbguard has installed')
     .action(async () => {
       const { status } = require('../install/install') as typeof import('../install/install');
-      await installer(() => status({ cwd: process.cwd() }));
+      const { configStatusLines } = require('./print-config') as typeof import('./print-config');
+      await installer(() => status({ cwd: process.cwd(), configLines: configStatusLines }));
     });
 
   program

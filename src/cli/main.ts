@@ -90,13 +90,21 @@ function buildProgram(): Command {
     .addOption(new Option('--max-warnings <count>', 'also fail (exit 1) when there are more warnings than this').argParser(count))
     .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
     .addOption(new Option('-j, --jobs <threads>', 'worker threads: a number (1 = none), or auto (one per core for big runs)').argParser(jobs).default('auto'))
-    .option('-c, --config <file>', 'use this config file instead of looking for one');
+    .option('-c, --config <file>', 'use this config file instead of looking for one')
+    .option('--print-config <file>', 'print which config applies to FILE and its effective settings (JSON); check nothing');
   const { addStripFlags } = lazyStripFlags();
   // Secrets: `--gitleaks-config` (else .gitleaks.toml) and `--baseline` (else .nbguard-baseline.json).
   const secretFlags = require('./secret-flags') as typeof import('./secret-flags');
   secretFlags.addSecretFlags(check, true);
-  type CheckFlags = ConfigFlags & SecretFlagValues & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; maxWarnings?: number; quiet?: boolean; jobs: number | 'auto' };
+  type CheckFlags = ConfigFlags & SecretFlagValues & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; maxWarnings?: number; quiet?: boolean; jobs: number | 'auto'; printConfig?: string };
   addStripFlags(check).action(async (paths: string[], flags: CheckFlags) => {
+    if (flags.printConfig !== undefined) {
+      const { printConfig } = require('./print-config') as typeof import('./print-config');
+      const { stripFlagOverrides } = lazyStripFlags();
+      const cliStrip = stripFlagOverrides(flags, (message) => error(`nbguard: ${message}`));
+      process.exitCode = printConfig(flags.printConfig, { cwd: process.cwd(), ...(flags.config !== undefined ? { configPath: flags.config } : {}), cliStrip }, write);
+      return;
+    }
     const { runCheck } = require('./check') as typeof import('./check');
     const cwd = process.cwd();
     const filterReports = secretFlags.baselineFilterFor(flags, cwd, error);
