@@ -83,10 +83,10 @@ describe('nbguard install', () => {
     git(repo, ['config', 'filter.nbguard.required', 'true']); // nbguard's own section goes whole
     const result = nbguard(repo, ['uninstall']);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/removed the clean filter \(filter\.nbguard\)/);
-    expect(result.stdout).toMatch(/removed the diff driver \(diff\.ipynb\)/);
     expect(result.stderr).not.toMatch(/SIMPLE_GIT|Warning/);
     expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/removed the clean filter \(filter\.nbguard\)/);
+    expect(result.stdout).toMatch(/removed the diff driver \(diff\.ipynb\)/);
     expect(git(repo, ['config', '--get-regexp', '^(filter|diff)\\.'], { allowFailure: true }).stdout).toBe('');
   });
 });
