@@ -58,10 +58,21 @@ function warnings(where: HookLocation): string[] {
       `WARNING:          ${path.relative(where.topLevel, stale) || stale} is nbguard's hook, but git does NOT run it: core.hooksPath = ${where.hooksPathSetting}. Run \`nbguard install\` again to install where git looks.`,
     );
   }
+  if (where.husky) lines.push(...huskyDisabled());
   if (where.huskyPending) {
     lines.push(
       'WARNING:          .husky exists but core.hooksPath is not set: once husky installs (npm install), git runs .husky and no longer the hook in .git/hooks. Run `npx husky`, then `nbguard install`.',
     );
   }
   return lines;
+}
+
+/** husky skips every hook when HUSKY=0, set in the environment or in the user's husky init script. */
+function huskyDisabled(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env['HUSKY'] === '0') return ['WARNING:          HUSKY=0 is set here: husky runs no hook, nbguard included'];
+  const init = path.join(env['XDG_CONFIG_HOME'] || path.join(env['HOME'] ?? '', '.config'), 'husky', 'init.sh');
+  if (existsSync(init) && /^\s*(export\s+)?HUSKY=["']?0\b/m.test(readFileSync(init, 'utf8'))) {
+    return [`WARNING:          ${init} sets HUSKY=0: husky runs no hook for you, nbguard included`];
+  }
+  return [];
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { analyzeScript, runsForSure } from '../../src/install/shell-script';
 import { isNbguardCommand } from '../../src/install/husky';
 import { cleanNotebook, dirtyNotebook, git, gitEnv, gitRepo, nbguard, nbguardShim, put, show } from '../helpers/git';
+import { tempDir } from '../helpers/notebook';
 
 const PROJECT = path.resolve(__dirname, '..', '..', '..');
 const HUSKY = path.join(PROJECT, 'node_modules', 'husky', 'bin.js');
@@ -21,14 +22,20 @@ function projectRepo(): string {
 }
 
 function runHusky(repo: string): void {
-  const husky = spawnSync(process.execPath, [HUSKY], { cwd: repo, env: gitEnv(), encoding: 'utf8' });
+  const husky = spawnSync(process.execPath, [HUSKY], { cwd: repo, env: gitEnv(HUSKY_ENV), encoding: 'utf8' });
   expect(husky.status).toBe(0);
 }
+
+/**
+ * husky's hook sources the user's `~/.config/husky/init.sh` (and obeys HUSKY=0): a developer's
+ * own setting must not decide whether these tests' hooks run.
+ */
+const HUSKY_ENV: NodeJS.ProcessEnv = { XDG_CONFIG_HOME: tempDir('nbguard-xdg-'), HUSKY: undefined };
 
 function commitDirty(repo: string, name: string) {
   put(repo, name, dirtyNotebook());
   git(repo, ['add', name]);
-  return git(repo, ['commit', '-m', name], { allowFailure: true });
+  return git(repo, ['commit', '-m', name], { allowFailure: true, env: HUSKY_ENV });
 }
 
 const huskyFile = (repo: string): string => path.join(repo, '.husky', 'pre-commit');
@@ -50,7 +57,8 @@ describeIfHusky('husky: nbguard runs on a line the script reaches', () => {
     const end = lines.findIndex((line) => /(^|; )(exit|exec) /.test(line));
     expect(ours).toBeGreaterThanOrEqual(0);
     expect(ours).toBeLessThan(end);
-    expect(nbguard(repo, ['status']).stdout).toMatch(/\.husky\/pre-commit runs nbguard/);
+    expect(nbguard(repo, ['status'], HUSKY_ENV).stdout).toMatch(/\.husky\/pre-commit runs nbguard/);
+    expect(nbguard(repo, ['status'], HUSKY_ENV).stdout).not.toMatch(/WARNING/);
     expect(commitDirty(repo, 'a.ipynb').status).toBe(0);
     expect(show(repo, 'HEAD', 'a.ipynb')).toBe(cleanNotebook()); // nbguard really ran
   });
@@ -64,6 +72,16 @@ describeIfHusky('husky: nbguard runs on a line the script reaches', () => {
     expect(result.stdout).toMatch(/moved from where the script never reached it/);
     expect(readFileSync(huskyFile(repo), 'utf8')).toBe('nbguard hook pre-commit # nbguard-managed\nexit 0\n');
     expect(nbguard(repo, ['status']).stdout).toMatch(/runs nbguard/);
+  });
+
+  it('status warns when husky itself is switched off (HUSKY=0 in the environment or in husky\'s init.sh)', () => {
+    const repo = projectRepo();
+    runHusky(repo);
+    expect(nbguard(repo, ['install']).status).toBe(0);
+    expect(nbguard(repo, ['status'], { ...HUSKY_ENV, HUSKY: '0' }).stdout).toMatch(/WARNING: +HUSKY=0 is set here: husky runs no hook, nbguard included/);
+    const xdg = tempDir('nbguard-xdg-');
+    put(xdg, 'husky/init.sh', 'export HUSKY=0\n');
+    expect(nbguard(repo, ['status'], { XDG_CONFIG_HOME: xdg, HUSKY: undefined }).stdout).toMatch(/init\.sh sets HUSKY=0: husky runs no hook for you/);
   });
 
   it('refuses a script it cannot follow, changing nothing', () => {
@@ -90,7 +108,7 @@ describeIfHusky('husky: nbguard runs on a line the script reaches', () => {
     const installed = nbguard(repo, ['install']);
     expect(installed.stdout).toMatch(/added `nbguard hook pre-commit` to \.husky\/pre-commit/);
     expect(installed.stdout).toMatch(/removed \.git\/hooks\/pre-commit \(git no longer runs hooks from there\)/);
-    expect(nbguard(repo, ['status']).stdout).not.toMatch(/WARNING/);
+    expect(nbguard(repo, ['status'], HUSKY_ENV).stdout).not.toMatch(/WARNING/);
 
     // A clone where .husky is committed but husky has not run yet (core.hooksPath unset).
     const fresh = projectRepo();
