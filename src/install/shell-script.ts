@@ -6,13 +6,24 @@
  * that do not close) makes the whole analysis "unsure"; callers then refuse rather than guess.
  */
 
-export interface ScriptLine {
-  /** 0-based index into the script's lines. */
-  readonly index: number;
-  /** Block depth at the start of the line: 0 is the top level. */
+export interface ScriptCommand {
+  /** Its words, comments removed, quoted text and substitutions reduced to a placeholder. */
+  readonly words: readonly string[];
+  /** Block depth where it starts: 0 is the top level. */
   readonly depth: number;
-  /** The line's commands, words split, comments and quoted text removed. */
-  readonly commands: readonly (readonly string[])[];
+  /**
+   * Not part of an `&&`/`||` list, a pipeline or the background: it runs whenever it is reached,
+   * and under husky's `sh -e` its failure ends the script with its status (so it can stop a commit).
+   */
+  readonly standalone: boolean;
+  /** Preceded by `&&`/`||`, in a pipeline (a subshell) or in the background: it may not run, or not in this shell. */
+  readonly mayNotRun: boolean;
+}
+
+export interface ScriptLine {
+  /** 0-based index into the script's lines (of its first line, for a continued command). */
+  readonly index: number;
+  readonly commands: readonly ScriptCommand[];
 }
 
 export type ScriptAnalysis =
@@ -45,9 +56,9 @@ export function analyzeScript(text: string): ScriptAnalysis {
     if (words.includes('<<') || words.some((word) => word.startsWith('<<'))) {
       return { sure: false, reason: `line ${start + 1}: a here-document` };
     }
-    const commands = splitCommands(words);
-    lines.push({ index: start, depth, commands: commands.map((command) => command.words) });
-    for (const command of commands) {
+    const commands: ScriptCommand[] = [];
+    lines.push({ index: start, commands });
+    for (const command of splitCommands(words)) {
       const first = command.words[0]!;
       if (caseDepth > 0) {
         // Inside `case`: only its end matters; patterns and arms are not followed.
@@ -56,6 +67,7 @@ export function analyzeScript(text: string): ScriptAnalysis {
         continue;
       }
       const atStart = depth;
+      commands.push({ words: command.words, depth: atStart, standalone: command.standalone, mayNotRun: command.mayNotRun });
       if (first === 'case') {
         caseDepth = 1;
         depth++;
@@ -68,7 +80,7 @@ export function analyzeScript(text: string): ScriptAnalysis {
         if (word === ')' || word === '}') depth--;
       }
       if (depth < 0) return { sure: false, reason: `line ${start + 1}: a block ends that was not opened` };
-      if (atStart === 0 && !command.chained && terminator === undefined && endsScript(command.words)) terminator = start;
+      if (atStart === 0 && !command.mayNotRun && terminator === undefined && endsScript(command.words)) terminator = start;
     }
   }
   if (depth !== 0 || caseDepth !== 0) return { sure: false, reason: 'a block (if, case, a loop, a function or braces) does not close' };
@@ -76,22 +88,19 @@ export function analyzeScript(text: string): ScriptAnalysis {
 }
 
 /**
- * True when `matches` is true of a top-level command on a line the script always reaches.
- * `undefined` when the script cannot be followed.
+ * True when `matches` is true of a standalone top-level command that the script always reaches
+ * (so its failure stops the commit). `undefined` when the script cannot be followed.
  */
 export function runsForSure(text: string, matches: (words: readonly string[]) => boolean): boolean | undefined {
   const analysis = analyzeScript(text);
   if (!analysis.sure) return undefined;
-  return analysis.lines.some(
-    (line) => line.depth === 0 && (analysis.terminator === undefined || line.index <= analysis.terminator) && firstCommandMatches(line, matches, analysis.terminator),
-  );
-}
-
-function firstCommandMatches(line: ScriptLine, matches: (words: readonly string[]) => boolean, terminator: number | undefined): boolean {
-  for (const words of line.commands) {
-    if (matches(words)) return true;
-    // On the terminating line itself, nothing after the terminating command runs.
-    if (line.index === terminator && endsScript(words)) return false;
+  for (const line of analysis.lines) {
+    if (analysis.terminator !== undefined && line.index > analysis.terminator) return false;
+    for (const command of line.commands) {
+      if (command.depth === 0 && command.standalone && matches(command.words)) return true;
+      // On the terminating line itself, nothing after the terminating command runs.
+      if (line.index === analysis.terminator && command.depth === 0 && !command.mayNotRun && endsScript(command.words)) return false;
+    }
   }
   return false;
 }
@@ -112,20 +121,21 @@ function endsScript(words: readonly string[]): boolean {
 
 interface Command {
   readonly words: string[];
-  /** Part of an `a && b` / `a || b` list, or run in the background: it may not run, or not end the script. */
-  readonly chained: boolean;
+  standalone: boolean;
+  mayNotRun: boolean;
 }
 
 function splitCommands(words: readonly string[]): Command[] {
-  const commands: { words: string[]; chained: boolean }[] = [{ words: [], chained: false }];
+  const commands: Command[] = [{ words: [], standalone: true, mayNotRun: false }];
   for (const word of words) {
     const current = commands[commands.length - 1]!;
     if (word === ';' || word === '&') {
-      if (word === '&') current.chained = true;
-      commands.push({ words: [], chained: false });
+      if (word === '&') Object.assign(current, { standalone: false, mayNotRun: true });
+      commands.push({ words: [], standalone: true, mayNotRun: false });
     } else if (word === '&&' || word === '||' || word === '|') {
-      current.chained = true;
-      commands.push({ words: [], chained: true });
+      current.standalone = false;
+      if (word === '|') current.mayNotRun = true; // the left side of a pipe runs in a subshell
+      commands.push({ words: [], standalone: false, mayNotRun: true });
     } else if (current.words.length === 0 && PREFIXES.has(word)) {
       continue;
     } else {

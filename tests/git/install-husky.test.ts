@@ -146,6 +146,11 @@ describe('the sh reader behind it', () => {
     expect(runs('test -n "$CI" && exit 0\nnbguard hook pre-commit\n')).toBe(true); // conditional exit
     expect(runs('if [ -n "$CI" ]; then\n  exit 0\nfi\nnbguard hook pre-commit\n')).toBe(true);
     expect(runs('if [ -z "$CI" ]; then\n  nbguard hook pre-commit\nfi\n')).toBe(false); // only sometimes
+    expect(runs('if [ -z "$CI" ]; then nbguard hook pre-commit; fi\n')).toBe(false); // the same on one line
+    expect(runs('nbguard hook pre-commit || true\n')).toBe(false); // runs, but its failure stops nothing
+    expect(runs('nbguard hook pre-commit | tee log\n')).toBe(false);
+    expect(runs('npm test || exit 1\nnbguard hook pre-commit\n')).toBe(true);
+    expect(runs('exit 1 || true\nnbguard hook pre-commit\n')).toBe(false);
     expect(runs('run() {\n  exit 1\n}\nnbguard hook pre-commit\n')).toBe(true);
     expect(runs('(cd sub && exit 1)\nnbguard hook pre-commit\n')).toBe(true); // a subshell's exit
     expect(runs('top=$(git rev-parse --show-toplevel)\nnbguard hook pre-commit\n')).toBe(true);
