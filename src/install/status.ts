@@ -24,7 +24,9 @@ export async function status(options: { cwd: string; configLines?: (topLevel: st
       const value = (await where.repo.tryRun(['config', '--get', entry.key]))?.trim();
       if (value === undefined) continue;
       const name = entry.key.slice(group.section.length + 1);
-      values.push(`${name} = ${value === launcher(entry.args, entry.fallback) ? `nbguard ${entry.args}` : value}`);
+      const current = value === launcher(entry.args, entry.fallback);
+      const older = !current && value.includes('nbguard') ? ' (written by an older nbguard install: run `nbguard install --filter` again)' : '';
+      values.push(`${name} = ${current ? `nbguard ${entry.args}` : value}${older}`);
     }
     lines.push(`${`${group.label}:`.padEnd(18)}${values.length > 0 ? values.join(', ') : 'not configured'}`);
   }

@@ -42,6 +42,14 @@ describe('the filter and diff driver without nbguard', () => {
     expect(nbguard(repo, ['status']).stdout).toMatch(/nbguard command:\s+NOT FOUND/);
   });
 
+  it('status flags entries written by an older nbguard, and install --filter rewrites them', () => {
+    const repo = filteredRepo();
+    git(repo, ['config', 'filter.nbguard.process', './node_modules/.bin/nbguard filter-process']);
+    expect(nbguard(repo, ['status']).stdout).toMatch(/process = \.\/node_modules\/\.bin\/nbguard filter-process \(written by an older nbguard install/);
+    nbguard(repo, ['install', '--filter']);
+    expect(nbguard(repo, ['status']).stdout).toMatch(/clean filter: +clean = nbguard strip -, process = nbguard filter-process\n/);
+  });
+
   it('the single-file clean entry passes content through too', () => {
     const repo = filteredRepo();
     git(repo, ['config', '--unset', 'filter.nbguard.process']); // git then uses filter.nbguard.clean
