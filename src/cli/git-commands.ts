@@ -80,7 +80,8 @@ export function addGitCommands(program: Command): void {
     .description('show where git runs hooks from and what nbguard has installed')
     .action(async () => {
       const { status } = require('../install/install') as typeof import('../install/install');
-      await installer(() => status({ cwd: process.cwd() }));
+      const { configStatusLines } = require('./print-config') as typeof import('./print-config');
+      await installer(() => status({ cwd: process.cwd(), configLines: configStatusLines }));
     });
 
   program
@@ -112,12 +113,26 @@ export function addGitCommands(program: Command): void {
     .command('textconv')
     .description('print a readable cell-by-cell view of a notebook (diff.ipynb.textconv)')
     .argument('<file>', 'the notebook (git passes a temporary file)')
-    .action((file: string) => {
+    .option('--as-staged', 'show a working-tree file as the clean filter stores it (set by `install --filter`)')
+    .action((file: string, flags: { asStaged?: boolean }) => {
       const { runTextconv } = require('./textconv') as typeof import('./textconv');
+      let stripOptionsFor: ((file: string) => import('../fix/strip-options').StripOptions | undefined) | undefined;
+      if (flags.asStaged) {
+        const { loadRunConfig } = require('../run/config') as typeof import('../run/config');
+        try {
+          // The clean filter's configuration, so the view is what `git add` would store.
+          const config = loadRunConfig({ cwd: process.cwd(), gitleaksConfig: false, baseline: false, warn: (line) => process.stderr.write(`${line}\n`) }).project;
+          stripOptionsFor = (path) => (config.isIgnored(path) ? undefined : config.forFile(path).strip);
+        } catch (caught) {
+          // A diff must still show something: the file as it is, with the reason.
+          process.stderr.write(`nbguard textconv: ${caught instanceof Error ? caught.message : String(caught)}; showing the file unstripped\n`);
+        }
+      }
       process.exitCode = runTextconv(
         file,
         (bytes) => process.stdout.write(bytes),
         (line) => process.stderr.write(`${line}\n`),
+        stripOptionsFor ? { asStaged: { cwd: process.cwd(), stripOptionsFor } } : {},
       );
     });
 }

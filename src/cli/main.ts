@@ -99,7 +99,8 @@ function buildProgram(): Command {
     .addOption(new Option('-j, --jobs <threads>', 'worker threads: a number (1 = none), or auto (one per core for big runs)').argParser(jobs).default('auto'))
     .option('-c, --config <file>', 'use this config file instead of looking for one')
     .option('--no-cache', 'check every file, even those unchanged since the last run')
-    .option('--cache-location <folder>', 'keep the result cache here (default: the repository\'s git folder, else node_modules/.cache/nbguard)');
+    .option('--cache-location <folder>', 'keep the result cache here (default: the repository\'s git folder, else node_modules/.cache/nbguard)')
+    .option('--print-config <file>', 'print which config applies to FILE and its effective settings (JSON); check nothing');
   const { addStripFlags } = lazyStripFlags();
   // Secrets: `--gitleaks-config` (else .gitleaks.toml) and `--baseline` (else .nbguard-baseline.json).
   const secretFlags = require('./secret-flags') as typeof import('./secret-flags');
@@ -113,8 +114,16 @@ function buildProgram(): Command {
     jobs: number | 'auto';
     cache: boolean;
     cacheLocation?: string;
+    printConfig?: string;
   };
   addStripFlags(check).action(async (paths: string[], flags: CheckFlags) => {
+    if (flags.printConfig !== undefined) {
+      const { printConfig } = require('./print-config') as typeof import('./print-config');
+      const { stripFlagOverrides } = lazyStripFlags();
+      const cliStrip = stripFlagOverrides(flags, (message) => error(`nbguard: ${message}`));
+      process.exitCode = printConfig(flags.printConfig, { cwd: process.cwd(), ...(flags.config !== undefined ? { configPath: flags.config } : {}), cliStrip }, write);
+      return;
+    }
     const { runCheck } = require('./check') as typeof import('./check');
     process.exitCode = await runCheck({
       paths,

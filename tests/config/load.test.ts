@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import { loadProjectConfig } from '../../src/config/load';
+import { gitRepo } from '../helpers/git';
 import { tempDir } from '../helpers/notebook';
 
 function files(dir: string, entries: Record<string, string>): void {
@@ -32,8 +33,8 @@ describe('config discovery', () => {
     expect(loadProjectConfig({ cwd: plain }).file).toBeUndefined();
   });
 
-  it('looks in parent folders, and the nearest config wins', () => {
-    const dir = tempDir();
+  it('looks in parent folders up to the top of the git work tree, and the nearest config wins', () => {
+    const dir = gitRepo(); // outside a work tree only the current folder is searched (boundary.test.ts)
     files(dir, { '.nbguardrc': '{"rules": {"outputs": "off"}}', 'sub/deeper/x.txt': '' });
     expect(severityOf(dir, 'outputs', { cwd: path.join(dir, 'sub', 'deeper') })).toBe('off');
     files(dir, { 'sub/nbguard.config.json': '{"rules": {"outputs": "warn"}}' });

@@ -110,9 +110,10 @@ describe('nbguard install / uninstall / status', () => {
     git(repo, ['config', 'diff.ipynb.cachetextconv', 'false']); // someone else's setting in the same section
     const result = nbguard(repo, ['install', '--filter']);
     expect(result.status).toBe(0);
-    expect(git(repo, ['config', '--get', 'filter.nbguard.process']).stdout).toBe('./node_modules/.bin/nbguard filter-process\n');
-    expect(git(repo, ['config', '--get', 'filter.nbguard.clean']).stdout).toBe('./node_modules/.bin/nbguard strip -\n');
-    expect(git(repo, ['config', '--get', 'diff.ipynb.textconv']).stdout).toBe('./node_modules/.bin/nbguard textconv\n');
+    // Each entry finds nbguard when it runs (see install-fallback.test.ts for when it cannot).
+    expect(git(repo, ['config', '--get', 'filter.nbguard.process']).stdout).toMatch(/^sh -c '.*\.\/node_modules\/\.bin\/nbguard.*' nbguard filter-process\n$/);
+    expect(git(repo, ['config', '--get', 'filter.nbguard.clean']).stdout).toMatch(/' nbguard strip -\n$/);
+    expect(git(repo, ['config', '--get', 'diff.ipynb.textconv']).stdout).toMatch(/' nbguard textconv --as-staged\n$/);
     expect(readFileSync(path.join(repo, '.git', 'info', 'attributes'), 'utf8')).toMatch(/^\*\.ipynb filter=nbguard diff=ipynb$/m);
     expect(existsSync(path.join(repo, '.gitattributes'))).toBe(false); // nothing committed-looking written
     expect(nbguard(repo, ['status']).stdout).toMatch(/\*\.ipynb uses:\s+filter=nbguard, diff=ipynb/);

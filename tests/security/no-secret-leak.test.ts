@@ -280,7 +280,7 @@ describe('nbguard makes no network access', () => {
     expect(hook.status).not.toBe(0);
     expect(output(hook)).toMatch(/commit blocked/);
 
-    // The same notebooks spread over worker threads (src/cli/pool.ts).
+    // The same notebooks spread over worker threads (src/run/pool.ts).
     const many = project();
     for (let i = 0; i < 8; i++) writeFileSync(path.join(many, `plain-${i}.ipynb`), jupyterJson(notebookJson([codeCell('x = 1\n')])));
     const pooled = runCli(['check', '--format', 'json', '--jobs', '2', '.'], { cwd: many, env });
