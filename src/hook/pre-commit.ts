@@ -49,12 +49,9 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     run.error(`nbguard: cannot list the staged files: ${message(error)}`);
     return 2;
   }
-  const readable = staged.filter((entry) => {
-    // git's output is decoded as UTF-8; a path that is not UTF-8 could not be named back to git.
-    if (!entry.path.includes('\uFFFD')) return true;
-    run.error(`nbguard: ${JSON.stringify(entry.path)}: the path is not valid UTF-8; not checked`);
-    return false;
-  });
+  // Paths are kept as bytes (a name that is not UTF-8 included): blobs are read by object id and
+  // the index is updated with the original bytes, so every staged notebook is judged.
+  const readable = staged;
   if (readable.length === 0) return 0;
   run.beforeLoading?.();
 
@@ -81,7 +78,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       const bytes = await blobs[i]!;
       blobs[i] = undefined; // judged: let the staged bytes go, only a stripped copy is kept
       if (run.signal?.aborted) return EXIT_INTERRUPTED;
-      const path = readable[i]!.path;
+      const path = readable[i]!.path.text;
       if (config.isIgnored(path)) continue; // the config's `ignore` globs
       try {
         verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, path, config.forFile(path), run.fix) });
@@ -110,7 +107,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   const baseline = require('./baseline') as typeof import('./baseline');
   try {
     const isKnown = baseline.repositoryBaseline(top);
-    if (isKnown) for (const judged of verdicts) judged.verdict = baseline.withoutKnown(judged.verdict, judged.entry.path, isKnown);
+    if (isKnown) for (const judged of verdicts) judged.verdict = baseline.withoutKnown(judged.verdict, judged.entry.path.text, isKnown);
   } catch (error) {
     run.error(`nbguard: ${message(error)}`);
     return 2;
@@ -118,7 +115,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
 
   const blocked = verdicts.some(({ verdict }) => verdict.blocking.length > 0);
   const reports: StagedReport[] = verdicts.map(({ entry, verdict }) => ({
-    path: displayPath(entry.path),
+    path: displayPath(entry.path.text),
     blocking: verdict.blocking,
     warnings: verdict.warnings,
     removed: verdict.removed,
