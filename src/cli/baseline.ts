@@ -54,9 +54,10 @@ export interface BaselineRun {
 
 /** `nbguard baseline`: records every current secret finding (rule, path, hash) in the baseline file. */
 export async function runBaseline(run: BaselineRun): Promise<number> {
-  const { files: found, missing } = await collectNotebooks(run.paths, run.cwd);
+  const { files: found, missing, unreadable } = await collectNotebooks(run.paths, run.cwd);
   for (const arg of missing) run.error(`nbguard: ${arg}: no such file or directory`);
-  if (missing.length > 0) return 2;
+  for (const line of unreadable) run.error(`nbguard: ${line}`);
+  if (missing.length > 0 || unreadable.length > 0) return 2;
   const files = found.filter((file) => !run.config.isIgnored(file));
   const reports = files.map((file) => checkFile(file, run.config.forFile(file)));
   const baseline = createBaseline(reports, baselinePaths(run.output, run.cwd));
