@@ -33,9 +33,9 @@ export class WriteRefused extends Error {}
 export async function writeNotebookInPlace(file: string, text: string): Promise<void> {
   const stats = await lstat(file);
   if (stats.isSymbolicLink()) throw new WriteRefused('a symbolic link; not followed (strip the notebook where it lives)');
-  if ((stats.mode & 0o222) === 0 || !(await writable(file))) {
-    throw new WriteRefused(`read-only (mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')}); left as it is (make it writable to strip it)`);
-  }
+  const mode = (stats.mode & 0o777).toString(8).padStart(4, '0');
+  if ((stats.mode & 0o222) === 0) throw new WriteRefused(`read-only (mode ${mode}); left as it is (make it writable to strip it)`);
+  if (!(await writable(file))) throw new WriteRefused(`not writable by this user (mode ${mode}); left as it is`);
   if (stats.nlink > 1) await writeKeepingLinks(file, text);
   else await writeAtomic(file, text);
 }
