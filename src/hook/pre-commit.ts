@@ -75,10 +75,18 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     top = await topLevel;
     config = (run.config ?? (require('./config') as typeof import('./config')).configFor)(top);
     for (let i = 0; i < readable.length; i++) {
-      const bytes = await blobs[i]!;
+      const path = readable[i]!.path.text;
+      let bytes: Buffer;
+      try {
+        bytes = await blobs[i]!;
+      } catch (error) {
+        if (run.signal?.aborted) return EXIT_INTERRUPTED;
+        // Fail closed: a staged notebook that cannot be read could hold anything.
+        if (!config.isIgnored(path)) failures.push(`nbguard: ${displayPath(path)}: cannot read the staged notebook: ${message(error)}`);
+        continue;
+      }
       blobs[i] = undefined; // judged: let the staged bytes go, only a stripped copy is kept
       if (run.signal?.aborted) return EXIT_INTERRUPTED;
-      const path = readable[i]!.path.text;
       if (config.isIgnored(path)) continue; // the config's `ignore` globs
       try {
         verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, path, config.forFile(path), run.fix) });

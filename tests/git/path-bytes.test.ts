@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { gitPath, pathText, splitNul } from '../../src/git/path-bytes';
 import { CLI } from '../helpers/cli';
 import { cleanNotebook, dirtyNotebook, git, gitEnv, gitRepo, nbguard, put, repoWithHook, shellQuote } from '../helpers/git';
@@ -137,3 +138,28 @@ describe('the filter and check on a notebook whose name is not UTF-8', () => {
     expect(result.stdout).toMatch(/caf\uFFFD\.ipynb:1:1\s+error\s+invalid-notebook\s+cannot read file: cannot open it: its name is not valid UTF-8/);
   });
 });
+
+describe('a staged notebook the hook cannot read', () => {
+  it('blocks the commit with one line naming it (its blob is missing from the object database)', () => {
+    const repo = repoWithHook();
+    putBytes(repo, LATIN1_NAME, cleanNotebook());
+    put(repo, 'fine.ipynb', cleanNotebook('y = 2\n'));
+    git(repo, ['add', '-A']);
+    const oid = blobOid(repo, LATIN1_NAME);
+    rmSync(path.join(repo, '.git', 'objects', oid.slice(0, 2), oid.slice(2)));
+    const result = nbguard(repo, ['hook', 'pre-commit']);
+    expect(result.status).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^nbguard: ${SHOWN.replace(/\\/g, '\\\\')}: cannot read the staged notebook: git cat-file: object ${oid} missing$`));
+    expect(lines[1]).toMatch(/^nbguard: commit blocked: not every staged notebook could be checked/);
+    expect(lines).toHaveLength(2);
+  });
+});
+
+function blobOid(repo: string, name: Buffer): string {
+  for (const record of splitNul(gitBytes(repo, ['ls-files', '--stage', '-z']))) {
+    const tab = record.indexOf(9);
+    if (record.subarray(tab + 1).equals(name)) return record.toString('latin1', 0, tab).split(' ')[1]!;
+  }
+  throw new Error('not staged');
+}
