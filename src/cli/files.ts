@@ -92,10 +92,21 @@ async function gitNotebooks(folder: string, unreadable: string[], shown: string)
   }
   for (const sub of nested) {
     const inner = path.join(folder, sub);
+    // Only a repository of its own: an uninitialised submodule is an empty folder (where git lists
+    // the gitlink itself, as `./`), and a folder link is not followed.
+    if (path.relative(folder, inner) === '' || !isRepositoryFolder(inner)) continue;
     const found = (await gitNotebooks(inner, unreadable, path.join(shown, sub))) ?? (await walkedNotebooks(inner, unreadable, path.join(shown, sub)));
     for (const file of found) notebooks.push(path.posix.join(sub, file));
   }
   return [...new Set(notebooks)];
+}
+
+function isRepositoryFolder(dir: string): boolean {
+  try {
+    return lstatSync(dir).isDirectory() && existsSync(path.join(dir, '.git'));
+  } catch {
+    return false;
+  }
 }
 
 /**

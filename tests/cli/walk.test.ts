@@ -60,7 +60,7 @@ describe('check of a folder inside a git work tree: what git would commit', () =
     expect(result.status).toBe(0);
   });
 
-  it('notebooks in a nested repository (submodule or not) are still found', () => {
+  it('notebooks in an untracked repository inside the work tree are still found', () => {
     const repo = gitRepo();
     const inner = path.join(repo, 'inner');
     mkdirSync(inner);
@@ -68,6 +68,25 @@ describe('check of a folder inside a git work tree: what git would commit', () =
     put(inner, 'n.ipynb', cleanNotebook());
     put(repo, 'top.ipynb', cleanNotebook());
     expect(checked(nbguard(repo, ['check', '--format', 'json', '.']))).toEqual(['inner/n.ipynb', 'top.ipynb']);
+  });
+
+  it('a submodule: its notebooks are found when it is checked out, and an uninitialised one is an empty folder', () => {
+    const inner = gitRepo();
+    put(inner, 'n.ipynb', cleanNotebook());
+    git(inner, ['add', '.']);
+    git(inner, ['commit', '-q', '--no-verify', '-m', 'inner']);
+    const outer = gitRepo();
+    put(outer, 'top.ipynb', cleanNotebook());
+    git(outer, ['submodule', 'add', '-q', inner, 'sub']);
+    git(outer, ['add', '.']);
+    git(outer, ['commit', '-q', '--no-verify', '-m', 'outer']);
+    expect(checked(nbguard(outer, ['check', '--format', 'json', '.']))).toEqual(['sub/n.ipynb', 'top.ipynb']);
+    const clone = path.join(tempDir('nbguard-clone-'), 'clone');
+    git(path.dirname(clone), ['clone', '-q', outer, clone]);
+    const result = nbguard(clone, ['check', '--format', 'json', '.']);
+    expect(checked(result)).toEqual(['top.ipynb']);
+    expect(result.status).toBe(0);
+    expect(nbguard(path.join(clone, 'sub'), ['check', '--format', 'json', '.']).status).toBe(0);
   });
 });
 
