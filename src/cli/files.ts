@@ -61,10 +61,13 @@ export async function collectNotebooks(args: readonly string[], cwd: string): Pr
  * tree (git is not installed, or the folder is not in a repository, or is inside `.git`).
  */
 async function gitNotebooks(folder: string, unreadable: string[], shown: string): Promise<string[] | undefined> {
-  const repo = new Repository(folder, {}, anchorPaths(process.env, process.cwd()));
+  // LC_ALL=C: git's warnings about folders it cannot open are read below.
+  const repo = new Repository(folder, {}, { ...anchorPaths(process.env, process.cwd()), LC_ALL: 'C' });
+  let prefix: string;
   let tracked: Buffer;
   let untracked: { out: Buffer; err: string };
   try {
+    prefix = (await repo.capture(['rev-parse', '--show-prefix'])).replace(/\n$/, '');
     tracked = await repo.captureBytes(['ls-files', '--cached', '--stage', '-z', '--', '.']);
     untracked = await capturePlusErrors(repo, ['ls-files', '--others', '--exclude-standard', '-z', '--', '.']);
   } catch {
@@ -86,9 +89,9 @@ async function gitNotebooks(folder: string, unreadable: string[], shown: string)
     if (text.endsWith('/')) nested.push(text.slice(0, -1)); // a repository inside this one
     else addNotebook(folder, file, notebooks);
   }
-  // git warns about each folder it could not open and carries on.
+  // git warns about each folder it could not open (naming it from the top level) and carries on.
   for (const match of untracked.err.matchAll(/could not open directory '(.*)': (.*)/g)) {
-    unreadable.push(`${path.join(shown, match[1]!)}: cannot read the folder: ${match[2]!.toLowerCase()}`);
+    unreadable.push(`${path.join(shown, path.posix.relative(prefix, match[1]!))}: cannot read the folder: ${match[2]!.toLowerCase()}`);
   }
   for (const sub of nested) {
     const inner = path.join(folder, sub);

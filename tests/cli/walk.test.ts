@@ -133,10 +133,10 @@ describe('symbolic links are not followed', () => {
  * Runs the built CLI as an unprivileged user (root reads every folder whatever its mode): as
  * `nobody` when the tests run as root, else as the current user.
  */
-function nbguardUnprivileged(cwd: string, args: readonly string[]): Run {
+function nbguardUnprivileged(cwd: string, args: readonly string[], extra: NodeJS.ProcessEnv = {}): Run {
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   // safe.directory: git refuses a repository owned by another user (the test's root).
-  const env = gitEnv({ HOME: cwd, GIT_CONFIG_PARAMETERS: "'safe.directory'='*'" });
+  const env = gitEnv({ HOME: cwd, GIT_CONFIG_PARAMETERS: "'safe.directory'='*'", ...extra });
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8', ...asNobody });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -156,8 +156,23 @@ describe('a folder that cannot be read', () => {
     chmodSync(path.join(root, 'locked'), 0o000);
     const result = nbguardUnprivileged(root, ['check', '--format', 'json', '.']);
     chmodSync(path.join(root, 'locked'), 0o755);
-    expect(result.stderr).toMatch(/^nbguard: locked\/?: cannot read the folder: permission denied\n$/);
+    expect(result.stderr).toBe('nbguard: locked: cannot read the folder: permission denied\n');
     expect(checked(result)).toEqual(['a.ipynb']);
     expect(result.status).toBe(2);
+  });
+
+  it('inside a git work tree, from a subfolder and in another language: named as the user named the folder', () => {
+    const repo = gitRepo();
+    chmodSync(repo, 0o755);
+    put(repo, 'sub/a.ipynb', cleanNotebook());
+    put(repo, 'sub/locked/secret.ipynb', secretNotebook());
+    chmodSync(path.join(repo, 'sub', 'locked'), 0o000);
+    const result = nbguardUnprivileged(path.join(repo, 'sub'), ['check', '--format', 'json', '.'], { LANG: 'C.UTF-8', LANGUAGE: 'de' }); // git speaks German there
+    const fromTop = nbguardUnprivileged(repo, ['check', '--format', 'json', 'sub']);
+    chmodSync(path.join(repo, 'sub', 'locked'), 0o755);
+    expect(result.stderr).toBe('nbguard: locked: cannot read the folder: permission denied\n');
+    expect(result.status).toBe(2);
+    expect(fromTop.stderr).toBe('nbguard: sub/locked: cannot read the folder: permission denied\n');
+    expect(checked(fromTop)).toEqual(['sub/a.ipynb']);
   });
 });
