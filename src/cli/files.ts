@@ -75,19 +75,20 @@ async function gitNotebooks(folder: string, unreadable: string[], shown: string)
   }
   const notebooks: string[] = [];
   const nested: string[] = [];
+  const addNotebook = notebookAdder(folder, notebooks);
   for (const record of splitNul(tracked)) {
     // `<mode> <oid> <stage>\t<path>`; a path appears once per conflict stage.
     const tab = record.indexOf(9);
     const mode = record.toString('latin1', 0, 6);
     const file = record.subarray(tab + 1);
     if (mode === '160000') nested.push(pathText(file)); // a submodule: its own work tree
-    else if (mode !== '120000') addNotebook(folder, file, notebooks);
+    else if (mode !== '120000') addNotebook(file);
   }
   for (const file of splitNul(untracked.out)) {
     const text = pathText(file);
     if (SKIPPED_FOLDER.test(text)) continue;
     if (text.endsWith('/')) nested.push(text.slice(0, -1)); // a repository inside this one
-    else addNotebook(folder, file, notebooks);
+    else addNotebook(file);
   }
   // git warns about each folder it could not open (naming it from the top level) and carries on.
   for (const match of untracked.err.matchAll(/could not open directory '(.*)': (.*)/g)) {
@@ -114,20 +115,41 @@ function isRepositoryFolder(dir: string): boolean {
 
 /**
  * Keeps `file` (git's bytes, relative to `folder`) when it is a notebook on disk: a regular file,
- * not a link, not deleted from the working tree since it was staged. A name that is not UTF-8 is
+ * not a link, not below a folder that is a link in the working tree (git itself will not look
+ * there: "beyond a symbolic link"), not deleted since it was staged. A name that is not UTF-8 is
  * kept as its decoding (the bytes that are not UTF-8 turned into U+FFFD): it cannot be opened by
  * that name, and so is reported as unreadable rather than left out.
  */
-function addNotebook(folder: string, file: Buffer, notebooks: string[]): void {
-  const text = file.toString('utf8');
-  if (!isNotebookPath(text)) return;
-  try {
-    if (!lstatSync(Buffer.concat([Buffer.from(`${folder}/`), file])).isFile()) return;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return; // deleted in the working tree: nothing to check or strip
-  }
-  notebooks.push(text);
+function notebookAdder(folder: string, notebooks: string[]): (file: Buffer) => void {
+  const base = Buffer.from(`${folder}/`);
+  const folderIsReal = new Map<string, boolean>(); // by the folder's bytes, as latin1
+  const isRealFolder = (bytes: Buffer): boolean => {
+    const key = bytes.toString('latin1');
+    let real = folderIsReal.get(key);
+    if (real === undefined) {
+      try {
+        real = lstatSync(Buffer.concat([base, bytes])).isDirectory();
+      } catch {
+        real = false;
+      }
+      folderIsReal.set(key, real);
+    }
+    return real;
+  };
+  return (file) => {
+    const text = file.toString('utf8');
+    if (!isNotebookPath(text)) return;
+    for (let slash = file.indexOf(0x2f); slash >= 0; slash = file.indexOf(0x2f, slash + 1)) {
+      if (!isRealFolder(file.subarray(0, slash))) return;
+    }
+    try {
+      if (!lstatSync(Buffer.concat([base, file])).isFile()) return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return; // deleted in the working tree: nothing to check or strip
+    }
+    notebooks.push(text);
+  };
 }
 
 /** `captureBytes` that also returns what git printed on standard error (it warns and goes on). */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from '../helpers/cli';
 import { cleanNotebook, dirtyNotebook, git, gitEnv, gitRepo, nbguard, put, type Run } from '../helpers/git';
@@ -106,6 +106,21 @@ describe('symbolic links are not followed', () => {
     expect(result.status).toBe(0);
     expect(readFileSync(path.join(elsewhere, 'far.ipynb'), 'utf8')).toBe(dirtyNotebook());
     expect(readFileSync(path.join(root, 'here.ipynb'), 'utf8')).toBe(cleanNotebook());
+  });
+
+  it('a tracked notebook whose folder was replaced by a link in the working tree is not written through', () => {
+    const repo = gitRepo();
+    put(repo, 'nbs/a.ipynb', cleanNotebook());
+    git(repo, ['add', '.']);
+    git(repo, ['commit', '-q', '--no-verify', '-m', 'x']);
+    const elsewhere = tempDir('nbguard-elsewhere-');
+    writeFileSync(path.join(elsewhere, 'a.ipynb'), dirtyNotebook());
+    rmSync(path.join(repo, 'nbs'), { recursive: true });
+    symlinkSync(elsewhere, path.join(repo, 'nbs'));
+    const result = nbguard(repo, ['strip', '.']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(readFileSync(path.join(elsewhere, 'a.ipynb'), 'utf8')).toBe(dirtyNotebook());
   });
 
   it('a link to / does not make check walk the whole disk', () => {
