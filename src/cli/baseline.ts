@@ -25,9 +25,10 @@ export interface BaselineRun {
  * and entries whose finding is gone stay too unless `--prune`. Says what was added and removed.
  */
 export async function runBaseline(run: BaselineRun): Promise<number> {
-  const { files: found, missing } = await collectNotebooks(run.paths, run.cwd);
+  const { files: found, missing, unreadable } = await collectNotebooks(run.paths, run.cwd);
   for (const arg of missing) run.error(`nbguard: ${arg}: no such file or directory`);
-  if (missing.length > 0) return 2;
+  for (const line of unreadable) run.error(`nbguard: ${line}`);
+  if (missing.length > 0 || unreadable.length > 0) return 2;
   const target = path.resolve(run.cwd, run.output);
   let previous: Baseline;
   let before: string | undefined;

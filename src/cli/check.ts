@@ -40,8 +40,9 @@ export interface CheckRun {
 
 /** `nbguard check`: never writes a notebook. Exit 0 clean, 1 findings that fail the run, 2 usage errors. */
 export async function runCheck(run: CheckRun): Promise<number> {
-  const { files: found, missing } = await collectNotebooks(run.paths, run.cwd);
+  const { files: found, missing, unreadable } = await collectNotebooks(run.paths, run.cwd);
   for (const arg of missing) run.error(`nbguard: ${arg}: no such file or directory`);
+  for (const line of unreadable) run.error(`nbguard: ${line}`);
   const files = found.filter((file) => !run.config.project.isIgnored(file));
 
   const progress = run.progress ? new Progress(run.progress, files.length) : undefined;
@@ -71,7 +72,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
     run.write(text);
   }
 
-  if (missing.length > 0 || failed.length > 0) return 2;
+  if (missing.length > 0 || unreadable.length > 0 || failed.length > 0) return 2;
   const errors = reports.reduce((sum, r) => sum + r.findings.filter((f) => f.severity === 'error').length, 0);
   const warnings = reports.reduce((sum, r) => sum + r.findings.filter((f) => f.severity === 'warning').length, 0);
   if (run.maxWarnings !== undefined && warnings > run.maxWarnings) {

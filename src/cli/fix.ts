@@ -1,4 +1,4 @@
-import { writeAtomic } from '../notebook/write';
+import { writeNotebookInPlace } from '../notebook/write';
 import { describePlan, formatHookReport, type StagedReport } from '../report/hook';
 import type { RunConfig } from '../run/config';
 import { describeFsError, readNotebookInput } from '../run/io';
@@ -20,8 +20,9 @@ export interface FixRun {
  * when every error-level finding was fixed, 1 when some remain, 2 for paths that do not exist.
  */
 export async function runFix(run: FixRun): Promise<number> {
-  const { files, missing } = await collectNotebooks(run.paths, run.cwd);
+  const { files, missing, unreadable } = await collectNotebooks(run.paths, run.cwd);
   for (const arg of missing) run.error(`nbguard: ${arg}: no such file or directory`);
+  for (const line of unreadable) run.error(`nbguard: ${line}`);
   const reports: StagedReport[] = [];
   let failed = false;
   for (const file of files) {
@@ -35,7 +36,7 @@ export async function runFix(run: FixRun): Promise<number> {
     const verdict = judgeNotebook(input.input, file, run.config, true);
     if (verdict.stripped !== undefined) {
       try {
-        await writeAtomic(file, verdict.stripped);
+        await writeNotebookInPlace(file, verdict.stripped);
         run.write(`fixed ${file} (${describePlan(verdict.plan!)})\n`);
       } catch (error) {
         run.error(`nbguard: ${file}: cannot write: ${describeFsError(error)}`);
@@ -48,6 +49,6 @@ export async function runFix(run: FixRun): Promise<number> {
   }
   const text = formatHookReport(reports, { color: run.color, committed: false, action: 'fix' });
   if (text !== '') run.write(text);
-  if (missing.length > 0) return 2;
+  if (missing.length > 0 || unreadable.length > 0) return 2;
   return failed || reports.some((report) => report.blocking.length > 0) ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import type { ProjectConfig } from '../config/config';
-import { writeAtomic } from '../notebook/write';
+import { writeNotebookInPlace } from '../notebook/write';
 import { describeFsError, readInput, readNotebookInput } from '../run/io';
 import { stripBytes, type StripOutcome } from '../run/strip';
 import { collectNotebooks } from './files';
@@ -22,8 +22,9 @@ export interface StripRun {
  */
 export async function runStrip(run: StripRun): Promise<number> {
   if (run.paths.length === 1 && run.paths[0] === '-') return stripStdin(run);
-  const { files: found, missing } = await collectNotebooks(run.paths, run.cwd);
+  const { files: found, missing, unreadable } = await collectNotebooks(run.paths, run.cwd);
   for (const arg of missing) run.error(`nbguard: ${arg}: no such file or directory`);
+  for (const line of unreadable) run.error(`nbguard: ${line}`);
   const files = found.filter((file) => !run.config.isIgnored(file));
   let failed = 0;
   let internal = 0;
@@ -44,14 +45,14 @@ export async function runStrip(run: StripRun): Promise<number> {
       continue;
     }
     try {
-      await writeAtomic(file, outcome.text);
+      await writeNotebookInPlace(file, outcome.text);
       run.write(`stripped ${file}\n`);
     } catch (error) {
       run.error(`nbguard: ${file}: cannot write: ${describeFsError(error)}`);
       failed++;
     }
   }
-  if (missing.length > 0 || internal > 0) return 2;
+  if (missing.length > 0 || unreadable.length > 0 || internal > 0) return 2;
   if (failed > 0) return 1;
   return run.verify && changed > 0 ? 1 : 0;
 }

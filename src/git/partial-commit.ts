@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { updateIndex, type IndexEntry } from './index-update';
+import { splitNul, type GitPath } from './path-bytes';
 import { Repository } from './repository';
 
 /**
@@ -26,17 +27,26 @@ export function partialCommitRealIndex(hookIndexFile: string | undefined): strin
  */
 export async function stripInRealIndex(repo: Repository, realIndex: string, changes: readonly { judged: IndexEntry; stripped: IndexEntry }[]): Promise<number> {
   const real = new Repository(repo.cwd, {}, { ...repo.env, GIT_INDEX_FILE: realIndex });
-  const listing = await real.capture(['--literal-pathspecs', 'ls-files', '--stage', '-z', '--', ...changes.map(({ judged }) => judged.path)]);
-  const held = new Map<string, string>();
-  for (const record of listing.split('\0')) {
-    const tab = record.indexOf('\t');
+  const listing = await real.captureBytes(['--literal-pathspecs', 'ls-files', '--stage', '-z', '--', ...pathspecs(changes.map(({ judged }) => judged.path))]);
+  const held = new Map<string, string>(); // keyed by the path's bytes (as latin1, one char a byte)
+  for (const record of splitNul(listing)) {
+    const tab = record.indexOf(9);
     if (tab < 0) continue;
-    const [mode, oid, stage] = record.slice(0, tab).split(' ');
-    if (stage === '0') held.set(record.slice(tab + 1), `${mode} ${oid}`);
+    const [mode, oid, stage] = record.toString('latin1', 0, tab).split(' ');
+    if (stage === '0') held.set(record.toString('latin1', tab + 1), `${mode} ${oid}`);
   }
-  const follow = changes.filter(({ judged }) => held.get(judged.path) === `${judged.mode} ${judged.oid}`).map(({ stripped }) => stripped);
+  const follow = changes.filter(({ judged }) => held.get(judged.path.bytes.toString('latin1')) === `${judged.mode} ${judged.oid}`).map(({ stripped }) => stripped);
   // Gone means git stopped the commit and dropped it: writing it now would leave a stale lock.
   if (follow.length === 0 || !existsSync(realIndex)) return 0;
   await updateIndex(real, follow);
   return follow.length;
+}
+
+/**
+ * Command-line arguments are strings, which cannot carry a path that is not UTF-8: with one
+ * among them, no pathspec is given and the whole index is listed (then matched by bytes).
+ */
+function pathspecs(paths: readonly GitPath[]): string[] {
+  const texts = paths.map((path) => path.bytes.toString('utf8'));
+  return texts.every((text, i) => Buffer.from(text, 'utf8').equals(paths[i]!.bytes)) ? texts : [];
 }

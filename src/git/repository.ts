@@ -54,7 +54,12 @@ export class Repository {
 
   /** Runs a git command without simple-git (see above) and returns its standard output. */
   capture(args: readonly string[]): Promise<string> {
-    return collect(this.spawn(args), '', `git ${args.join(' ')}`).then((out) => out.toString('utf8'));
+    return this.captureBytes(args).then((out) => out.toString('utf8'));
+  }
+
+  /** `capture`, as bytes: for output that holds paths, which git does not promise are UTF-8. */
+  captureBytes(args: readonly string[]): Promise<Buffer> {
+    return collect(this.spawn(args), '', `git ${args.join(' ')}`);
   }
 
   /** Starts a long-running git process on pipes, in this repository's environment. */

@@ -23,7 +23,7 @@ export function readNotebookInput(file: string): { ok: true; input: string | Buf
     const text = readRegularFile(file, 'utf8');
     return { ok: true, input: text.includes('\uFFFD') ? readRegularFile(file) : text };
   } catch (error) {
-    return { ok: false, reason: describeFsError(error) };
+    return { ok: false, reason: describeFsError(error, file) };
   }
 }
 
@@ -43,11 +43,13 @@ function readRegularFile(file: string, encoding?: 'utf8'): string | Buffer {
   }
 }
 
-export function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown, file?: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      // Node decodes file names as UTF-8: a name in another encoding arrives with U+FFFD in it,
+      // and no longer names the file. It is reported, never skipped; renaming it is the way out.
+      return file?.includes('\uFFFD') ? 'cannot open it: its name is not valid UTF-8 (rename the file)' : 'no such file';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';

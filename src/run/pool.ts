@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { EffectiveConfig } from '../config/config';
 import type { FileReport } from '../rules/finding';
+import { describeInternalError } from '../report/internal-error';
 
 /**
  * Below this much work, threads cost more than they save: each loads and warms up the rules
@@ -49,9 +50,18 @@ export function fileSizes(files: readonly string[]): number[] {
   });
 }
 
+/** Test seams: how the pool's workers are limited (a tiny heap plants an out-of-memory failure). */
+export interface PoolOptions {
+  readonly resourceLimits?: import('node:worker_threads').ResourceLimits;
+}
+
 /**
  * Checks files on a pool of `threads` worker threads, in batches of similar total size so a
  * few huge notebooks do not leave a thread idle. Reports come back in the files' order.
+ *
+ * A worker can die under a batch (out of memory: Node ends that worker, not the process). That
+ * batch is then checked again one file per task, so the loss is the one file that kills its
+ * worker again: it is reported as failed (an internal error, exit 2), every other file as usual.
  */
 export async function checkInPool(
   files: readonly string[],
@@ -59,16 +69,25 @@ export async function checkInPool(
   threads: number,
   configFor: (file: string) => EffectiveConfig,
   onProgress: (done: number) => void,
+  options: PoolOptions = {},
 ): Promise<FileReport[]> {
   const { Piscina } = require('piscina') as typeof import('piscina');
-  const pool = new Piscina({ filename: path.join(__dirname, 'check-worker.js'), minThreads: threads, maxThreads: threads });
+  const pool = new Piscina({
+    filename: path.join(__dirname, 'check-worker.js'),
+    minThreads: threads,
+    maxThreads: threads,
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+  });
+  const run = (batch: CheckBatch): Promise<FileReport[]> => pool.run(batch) as Promise<FileReport[]>;
   try {
     const batches = makeBatches(files, sizes, configFor, threads * BATCHES_PER_THREAD);
     const results: FileReport[][] = new Array(batches.length);
     let done = 0;
     await Promise.all(
       batches.map(async ({ batch, order }) => {
-        results[order] = (await pool.run(batch)) as FileReport[];
+        results[order] = await run(batch).catch(() =>
+          Promise.all(batch.files.map((file) => run({ files: [file], config: batch.config }).catch((error: unknown) => [workerFailure(file, error)]))).then((single) => single.flat()),
+        );
         done += batch.files.length;
         onProgress(done);
       }),
@@ -77,6 +96,12 @@ export async function checkInPool(
   } finally {
     await pool.destroy();
   }
+}
+
+/** The report of a file whose worker died under it: no findings, and the reason it has none. */
+function workerFailure(file: string, error: unknown): FileReport {
+  const outOfMemory = (error as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+  return { path: file, findings: [], internalError: outOfMemory ? 'the worker checking it ran out of memory (ERR_WORKER_OUT_OF_MEMORY)' : describeInternalError(error) };
 }
 
 /** Consecutive runs of files with the same config, cut at roughly equal byte totals. */

@@ -50,12 +50,9 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     run.error(`nbguard: cannot list the staged files: ${message(error)}`);
     return 2;
   }
-  const readable = staged.filter((entry) => {
-    // git's output is decoded as UTF-8; a path that is not UTF-8 could not be named back to git.
-    if (!entry.path.includes('\uFFFD')) return true;
-    run.error(`nbguard: ${JSON.stringify(entry.path)}: the path is not valid UTF-8; not checked`);
-    return false;
-  });
+  // Paths are kept as bytes (a name that is not UTF-8 included): blobs are read by object id and
+  // the index is updated with the original bytes, so every staged notebook is judged.
+  const readable = staged;
   if (readable.length === 0) return 0;
   run.beforeLoading?.();
 
@@ -79,10 +76,18 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     top = await topLevel;
     config = run.config ? run.config(top) : (require('./config') as typeof import('./config')).loadRunConfig({ cwd: top, warn: run.error });
     for (let i = 0; i < readable.length; i++) {
-      const bytes = await blobs[i]!;
+      const path = readable[i]!.path.text;
+      let bytes: Buffer;
+      try {
+        bytes = await blobs[i]!;
+      } catch (error) {
+        if (run.signal?.aborted) return EXIT_INTERRUPTED;
+        // Fail closed: a staged notebook that cannot be read could hold anything.
+        if (!config.project.isIgnored(path)) failures.push(`nbguard: ${displayPath(path)}: cannot read the staged notebook: ${message(error)}`);
+        continue;
+      }
       blobs[i] = undefined; // judged: let the staged bytes go, only a stripped copy is kept
       if (run.signal?.aborted) return EXIT_INTERRUPTED;
-      const path = readable[i]!.path;
       if (config.project.isIgnored(path)) continue; // the config's `ignore` globs
       try {
         verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, path, config, run.fix) });
@@ -109,7 +114,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
 
   const blocked = verdicts.some(({ verdict }) => verdict.blocking.length > 0);
   const reports: StagedReport[] = verdicts.map(({ entry, verdict }) => ({
-    path: displayPath(entry.path),
+    path: displayPath(entry.path.text),
     blocking: verdict.blocking,
     warnings: verdict.warnings,
     removed: verdict.removed,
@@ -134,7 +139,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       return outcome;
     }
     if (await nothingLeftToCommit(new Repository(top, {}, env))) {
-      const names = fixes.map(({ entry }) => displayPath(entry.path));
+      const names = fixes.map(({ entry }) => displayPath(entry.path.text));
       run.error(
         `nbguard: nothing left to commit after stripping outputs from ${names.join(', ')}: only outputs, execution counts or ` +
           'metadata changed, so the index now matches HEAD (your working copy keeps its outputs). `git commit --allow-empty` commits anyway.',

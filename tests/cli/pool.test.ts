@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateNotebooks } from '../../bench/measure';
 import { checkFile } from '../../src/run/check';
@@ -33,4 +33,20 @@ describe('worker pool for big runs', () => {
     expect(serial.every((report) => report.findings.length > 0)).toBe(true);
     expect(progress[progress.length - 1]).toBe(files.length);
   });
+
+  it('a worker that runs out of memory costs that file only: it is reported as failed, every other file as usual', async () => {
+    // Workers get a heap far too small for one huge notebook (many cells: parsing it alone needs
+    // hundreds of MB), and large enough for the others. Before, the whole run was lost.
+    const huge = path.join(tempDir(), 'huge.ipynb');
+    const cell = { cell_type: 'code', execution_count: 1, id: 'x', metadata: {}, outputs: [], source: ['x = 1\n'] };
+    writeFileSync(huge, JSON.stringify({ cells: Array.from({ length: 150_000 }, (_, i) => ({ ...cell, id: `c${i}` })), metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+    const all = [...files.slice(0, 6), huge, ...files.slice(6, 12)];
+    const config = defaultConfig();
+    const pooled = await checkInPool(all, fileSizes(all), 2, () => config, () => undefined, { resourceLimits: { maxOldGenerationSizeMb: 48 } });
+    expect(pooled.map((report) => report.path)).toEqual(all);
+    const failed = pooled.find((report) => report.path === huge)!;
+    expect(failed.internalError).toBe('the worker checking it ran out of memory (ERR_WORKER_OUT_OF_MEMORY)');
+    const others = pooled.filter((report) => report.path !== huge);
+    expect(others).toEqual(all.filter((file) => file !== huge).map((file) => checkFile(file, config)));
+  }, 120_000);
 });

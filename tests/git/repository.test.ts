@@ -5,6 +5,7 @@ import { BlobReader } from '../../src/git/cat-file';
 import { anchorPaths, gitChildEnvironment, repositoryVariables } from '../../src/git/environment';
 import { updateIndex } from '../../src/git/index-update';
 import { writeBlobs } from '../../src/git/objects';
+import { gitPathFromText } from '../../src/git/path-bytes';
 import { Repository } from '../../src/git/repository';
 import { parseRawDiff, stagedNotebooks } from '../../src/git/staged';
 import { git, gitEnv, gitRepo, indexEntries, put, shellQuote, show } from '../helpers/git';
@@ -76,19 +77,19 @@ describe('git plumbing wrappers', () => {
   it('lists staged notebooks from the index git names, with modes and blob ids', async () => {
     const { repo, env } = repoWithTwoIndexes();
     const [entry] = await stagedNotebooks(new Repository(repo, {}, env));
-    expect(entry).toEqual({ path: 'a.ipynb', mode: '100644', oid: git(repo, ['rev-parse', ':a.ipynb'], { env }).stdout.trim(), status: 'A' });
+    expect(entry).toEqual({ path: gitPathFromText('a.ipynb'), mode: '100644', oid: git(repo, ['rev-parse', ':a.ipynb'], { env }).stdout.trim(), status: 'A' });
   });
 
   it('parses raw diff records, taking the destination of renames and copies', () => {
     const zero = '0'.repeat(40);
     const oid = 'a'.repeat(40);
     const raw = `:000000 100644 ${zero} ${oid} A\0new\nline.ipynb\0:100644 100644 ${oid} ${oid} R100\0old.ipynb\0new.ipynb\0:100644 100755 ${oid} ${oid} M\0x y.ipynb\0`;
-    expect(parseRawDiff(raw)).toEqual([
-      { path: 'new\nline.ipynb', mode: '100644', oid, status: 'A' },
-      { path: 'new.ipynb', mode: '100644', oid, status: 'R' },
-      { path: 'x y.ipynb', mode: '100755', oid, status: 'M' },
+    expect(parseRawDiff(Buffer.from(raw))).toEqual([
+      { path: gitPathFromText('new\nline.ipynb'), mode: '100644', oid, status: 'A' },
+      { path: gitPathFromText('new.ipynb'), mode: '100644', oid, status: 'R' },
+      { path: gitPathFromText('x y.ipynb'), mode: '100755', oid, status: 'M' },
     ]);
-    expect(parseRawDiff('')).toEqual([]);
+    expect(parseRawDiff(Buffer.alloc(0))).toEqual([]);
   });
 
   it('reads many blobs through one cat-file process, in order, byte for byte', async () => {
@@ -127,7 +128,7 @@ describe('git plumbing wrappers', () => {
     git(repo, ['add', '-A']);
     git(repo, ['update-index', '--chmod=+x', 'plain.ipynb']);
     const oids = await writeBlobs(new Repository(repo), names.map((name) => `new ${name}\n`));
-    await updateIndex(new Repository(repo), names.map((name, i) => ({ path: name, oid: oids[i]!, mode: name === 'plain.ipynb' ? '100755' : '100644' })));
+    await updateIndex(new Repository(repo), names.map((name, i) => ({ path: gitPathFromText(name), oid: oids[i]!, mode: name === 'plain.ipynb' ? '100755' : '100644' })));
     for (const name of names) expect(show(repo, '', name)).toBe(`new ${name}\n`);
     expect(indexEntries(repo).get('plain.ipynb')).toMatch(/^100755 /);
   });
