@@ -8,8 +8,10 @@ import { RE2JS, RE2JSException, RE2JSSyntaxException, type Matcher } from 're2js
  * patterns are written to be linear and tested for it).
  *
  * Each search first asks RE2's DFA whether a match lies ahead at all (fast, and stops at the
- * first match end); only then does the slower capture-tracking engine locate it. A pattern's size
- * multiplies the per-character cost of that second step, so large programs are refused.
+ * first match end); only then does the slower capture-tracking engine locate it, whose cost per
+ * character grows with the pattern's size (so large programs are refused). When matches have a
+ * bounded length, the DFA also picks the window the match is in, so that the capture engine never
+ * reads a megabyte of near misses to find one token after them.
  */
 
 /** Beyond this many instructions a pattern is refused: RE2's capture engine costs up to this much per character. */
@@ -90,6 +92,61 @@ export function fromJavaScriptSyntax(source: string): string {
 
 type IndexedMatch = RegExpExecArray & { indices: RegExpIndicesArray };
 
+/** What `longestMatch` reads of a compiled RE2 program (re2js's Prog and Inst). */
+interface ProgramView {
+  readonly start: number;
+  readonly inst: readonly { readonly op: number; readonly out: number; readonly arg: number }[];
+}
+
+/** re2js instruction codes (Inst.ALT … Inst.RUNE_ANY_NOT_NL). */
+const OP = { alt: 1, altMatch: 2, match: 6, fail: 5, firstRune: 8, lastRune: 11 } as const;
+
+/** re2js runs its bit-state backtracker on programs of at most 500 instructions, over inputs of at most this many bits over the program size. */
+const BIT_STATE_BUDGET = 256 * 1024;
+const BIT_STATE_PROGRAM = 500;
+
+/** Windows past this match length are not worth it: the whole-text search is used instead. */
+const MAX_WINDOWED_LENGTH = 8192;
+
+/**
+ * The longest match the pattern can make, in UTF-16 code units (a code point may take two), or
+ * Infinity when a repetition is unbounded or the program cannot be read: the longest path of
+ * character-consuming instructions from the start to a match, where any loop means unbounded.
+ */
+export function longestMatch(pattern: RE2JS): number {
+  const program = (pattern.re2() as { prog?: Partial<ProgramView> }).prog;
+  if (!program || !Array.isArray(program.inst) || typeof program.start !== 'number') return Infinity;
+  const { inst, start } = program as ProgramView;
+  const longest = new Map<number, number>();
+  const visiting = new Set<number>();
+  // Iterative depth-first search: a program has up to MAX_PROGRAM_SIZE instructions.
+  const stack: { pc: number; expanded: boolean }[] = [{ pc: start, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const at = inst[top.pc];
+    if (at === undefined) return Infinity;
+    const next = at.op === OP.alt || at.op === OP.altMatch ? [at.out, at.arg] : at.op === OP.match || at.op === OP.fail ? [] : [at.out];
+    if (!top.expanded) {
+      if (longest.has(top.pc)) {
+        stack.pop();
+        continue;
+      }
+      if (visiting.has(top.pc)) return Infinity; // a loop: the program can repeat
+      visiting.add(top.pc);
+      top.expanded = true;
+      for (const pc of next) if (!longest.has(pc)) stack.push({ pc, expanded: false });
+      continue;
+    }
+    const consumes = at.op >= OP.firstRune && at.op <= OP.lastRune ? 2 : 0;
+    const after = at.op === OP.match ? 0 : at.op === OP.fail ? -Infinity : Math.max(...next.map((pc) => longest.get(pc) ?? -Infinity));
+    longest.set(top.pc, after + consumes);
+    visiting.delete(top.pc);
+    stack.pop();
+  }
+  const length = longest.get(start) ?? Infinity;
+  return length < 0 ? 0 : length;
+}
+
 /**
  * An RE2 pattern behind RegExp's interface, so that the secret scanner runs it as it runs the
  * catalog: `exec` (from `lastIndex` when global, with `d`-flag indices and named groups) and `test`
@@ -99,6 +156,11 @@ export class LinearRegExp extends RegExp {
   readonly pattern: RE2JS;
   readonly groupCount: number;
   private readonly names: readonly [string, number][];
+  /** The longest possible match (UTF-16 units), and the window searched at a time when it is bounded. */
+  private readonly longest: number;
+  private readonly window: number;
+  /** Windows this short run on RE2's bounded backtracker, several times faster than its NFA. */
+  private readonly shortWindow: number;
   /** The last text searched and its matcher, reused while the scanner walks one text. */
   private input: string | undefined;
   private matcher: Matcher | undefined;
@@ -108,6 +170,10 @@ export class LinearRegExp extends RegExp {
     this.pattern = pattern;
     this.groupCount = pattern.groupCount();
     this.names = Object.entries(pattern.namedGroups());
+    this.longest = longestMatch(pattern);
+    this.window = Math.max(4096, 8 * this.longest);
+    // Less one: the window also holds the character before it.
+    this.shortWindow = pattern.programSize() <= BIT_STATE_PROGRAM ? Math.floor(BIT_STATE_BUDGET / pattern.programSize()) - 1 : 0;
   }
 
   override get source(): string {
@@ -122,21 +188,19 @@ export class LinearRegExp extends RegExp {
   override exec(text: string): RegExpExecArray | null {
     const from = this.global ? this.lastIndex : 0;
     if (from > text.length || !this.matchAhead(text, from)) return this.noMatch();
-    if (this.input !== text || this.matcher === undefined) {
-      this.matcher = this.pattern.matcher(text);
-      this.input = text;
-    }
-    const matcher = this.matcher;
-    if (!matcher.find(from)) return this.noMatch();
-    const start = matcher.start();
-    const end = matcher.end();
+    const windowed = this.longest <= MAX_WINDOWED_LENGTH && text.length - from > this.window;
+    const found = windowed ? this.findInWindows(text, from) : this.findIn(text, 0, from);
+    if (found === undefined) return this.noMatch();
+    const { matcher, offset } = found;
+    const start = matcher.start() + offset;
+    const end = matcher.end() + offset;
     const values: (string | undefined)[] = [text.slice(start, end)];
     const spans: ([number, number] | undefined)[] = [[start, end]];
     for (let group = 1; group <= this.groupCount; group++) {
       const groupStart = matcher.start(group);
       const present = groupStart >= 0;
-      values.push(present ? text.slice(groupStart, matcher.end(group)) : undefined);
-      spans.push(present ? [groupStart, matcher.end(group)] : undefined);
+      values.push(present ? text.slice(groupStart + offset, matcher.end(group) + offset) : undefined);
+      spans.push(present ? [groupStart + offset, matcher.end(group) + offset] : undefined);
     }
     const match = Object.assign(values, { index: start, input: text, groups: undefined as Record<string, string> | undefined }) as unknown as IndexedMatch;
     const indices = spans as unknown as RegExpIndicesArray;
@@ -153,6 +217,49 @@ export class LinearRegExp extends RegExp {
     match.indices = indices;
     if (this.global) this.lastIndex = end;
     return match;
+  }
+
+  /** The first match at `from` or later in `input`, whose positions are `offset` less than the text's. */
+  private findIn(input: string, offset: number, from: number): { matcher: Matcher; offset: number } | undefined {
+    if (this.input !== input || this.matcher === undefined) {
+      this.matcher = this.pattern.matcher(input);
+      this.input = input;
+    }
+    return this.matcher.find(from) ? { matcher: this.matcher, offset } : undefined;
+  }
+
+  /**
+   * The same match as `findIn(text, 0, from)`, for a pattern whose matches are at most
+   * `longest` long, reading the text a window at a time. A window is the text from `a` to `b`
+   * (with one character before `a` for the assertions that look back). Every match that starts at
+   * `a` or later and ends before `b` lies wholly in it, with the same characters around it. So
+   * where the DFA finds no match in a window, none starts before `b - 1 - longest`, and the next
+   * window starts there; and a match the capture engine finds in a window at `s` with
+   * `s + longest < b` is the text's own: a match starting earlier, or another from `s` (of higher
+   * priority), would be no longer than `longest` and so would have been found in the window too.
+   */
+  private findInWindows(text: string, from: number): { matcher: Matcher; offset: number } | undefined {
+    let a = from;
+    for (;;) {
+      let b = Math.min(text.length, a + this.window);
+      const context = a > 0 ? 1 : 0;
+      if (this.pattern.test(text.slice(a - context, b))) {
+        // Most often the match is near `a` (the scanner asks again right after the previous one).
+        const near = Math.min(b, a + this.shortWindow);
+        if (near < b && near - a > this.longest + 1) {
+          const quick = this.findIn(text.slice(a - context, near), a - context, context);
+          if (quick !== undefined && quick.matcher.start() + quick.offset + this.longest < near) return quick;
+        }
+        let found = this.findIn(text.slice(a - context, b), a - context, context);
+        if (found !== undefined && b < text.length && found.matcher.start() + found.offset + this.longest >= b) {
+          b = Math.min(text.length, found.matcher.start() + found.offset + this.longest + 1);
+          found = this.findIn(text.slice(a - context, b), a - context, context);
+        }
+        if (found !== undefined) return found;
+      }
+      if (b === text.length) return undefined;
+      a = Math.max(a + 1, b - 1 - this.longest);
+    }
   }
 
   /**
