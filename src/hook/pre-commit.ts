@@ -17,6 +17,8 @@ export interface PreCommitRun {
   readonly error: (line: string) => void;
   /** Aborted on Ctrl-C: the hook stops before touching the index, or undoes its one update. */
   readonly signal?: AbortSignal;
+  /** Runs the judging of each notebook; the entry point makes it stop on a signal even if a rule spins (aborting `signal`). */
+  readonly guard?: <T>(work: () => T) => T;
   /** Where the configuration comes from; defaults to the repository's. */
   readonly config?: (topLevel: string) => ProjectConfig;
   readonly env?: NodeJS.ProcessEnv;
@@ -84,8 +86,10 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       const path = readable[i]!.path;
       if (config.isIgnored(path)) continue; // the config's `ignore` globs
       try {
-        verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, path, config.forFile(path), run.fix) });
+        const judge = (): Verdict => judgeNotebook(bytes, path, config.forFile(path), run.fix);
+        verdicts.push({ entry: readable[i]!, verdict: run.guard ? run.guard(judge) : judge() });
       } catch (error) {
+        if (run.signal?.aborted) return EXIT_INTERRUPTED; // stopped mid-judging: nothing was staged
         // A bug on one notebook: the others are still judged, so that the report is whole.
         const { describeInternalError } = require('../report/internal-error') as typeof import('../report/internal-error');
         failures.push(`nbguard: ${displayPath(path)}: internal error while checking, please report it: ${describeInternalError(error)}`);
