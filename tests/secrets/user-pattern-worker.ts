@@ -8,7 +8,8 @@ import { benignText, USER_PATTERNS, userPatternScanner, type PatternPath } from 
  */
 export type UserPatternMessage =
   | { readonly kind: 'baseline'; readonly ms: number }
-  | { readonly kind: 'start'; readonly name: string; readonly ratio: number | undefined }
+  /** The input's time may be up to `factor` times `reference` (the benign time, or its own at a sixteenth of the size). */
+  | { readonly kind: 'start'; readonly name: string; readonly reference: number; readonly factor: number }
   | { readonly kind: 'done'; readonly name: string; readonly ms: number; readonly matched: boolean }
   | { readonly kind: 'end' };
 
@@ -18,16 +19,30 @@ function time(run: () => unknown): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** How many times the benign time an adversarial input may take. */
+const RATIO = 60;
+/** Inputs compared with themselves: linear work grows 16 times, quadratic 256 times. */
+const GROWTH = 16;
+/** Room for a loaded machine on top of linear growth. */
+const NOISE = 5;
+
 const post = (message: UserPatternMessage): void => parentPort!.postMessage(message);
 const { path, target } = workerData as { path: PatternPath; target: string };
 const { pattern, adversarial } = USER_PATTERNS[target]!;
 const scanner = userPatternScanner(path, pattern);
 const benign = benignText();
 scanner.scan(benign); // warm up: the engine's lazy loads and the JIT
-post({ kind: 'baseline', ms: Math.min(time(() => scanner.scan(benign)), time(() => scanner.scan(benign))) });
+const baseline = Math.min(time(() => scanner.scan(benign)), time(() => scanner.scan(benign)));
+post({ kind: 'baseline', ms: baseline });
 const regex = scanner.rules[0]!.regex;
-for (const { name, text, ratio } of adversarial()) {
-  post({ kind: 'start', name, ratio });
+for (const { name, text, atSize } of adversarial()) {
+  if (atSize) {
+    const small = atSize(text.length / GROWTH);
+    scanner.scan(small);
+    post({ kind: 'start', name, reference: Math.min(time(() => scanner.scan(small)), time(() => scanner.scan(small))), factor: GROWTH * NOISE });
+  } else {
+    post({ kind: 'start', name, reference: baseline, factor: RATIO });
+  }
   const ms = time(() => scanner.scan(text));
   // Untimed: whether the pattern matched at all (findings also pass entropy and placeholder guards).
   regex.lastIndex = 0;
