@@ -47,6 +47,7 @@ export function compileLinear(source: string, flags: LinearFlags = {}, quote = t
   return { ok: true, regex: new LinearRegExp(pattern, flags.global === true) };
 }
 
+/** The longest piece of a refused pattern that its error quotes. */
 const MAX_QUOTED = 12;
 
 function describeRefusal(error: RE2JSException, quote: boolean): string {
@@ -59,7 +60,7 @@ function describeRefusal(error: RE2JSException, quote: boolean): string {
 
 /** What to do instead, for the JavaScript features RE2 leaves out on purpose. */
 function hint(description: string, piece: string | null): string {
-  if (description.includes('Perl syntax') || (piece !== null && piece.startsWith('(?<') && /^\(\?<[=!]/.test(piece))) {
+  if (piece !== null && /^\(\?<?[=!]/.test(piece)) {
     return ' (lookaround needs backtracking; match the context as part of the pattern instead)';
   }
   if (description.includes('escape') && piece !== null && /^\\[1-9]/.test(piece)) return ' (backreferences need backtracking)';
