@@ -34,6 +34,16 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
   const controller = new AbortController();
   const abort = (): void => controller.abort();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, abort);
+  // Judging a notebook is synchronous: there signals are taken even if a rule never returns.
+  const guard = <T>(work: () => T): T => {
+    const { runInterruptibly, Interrupted } = require('../src/cli/interruptible') as typeof import('../src/cli/interruptible');
+    try {
+      return runInterruptibly(work);
+    } catch (error) {
+      if (error instanceof Interrupted) controller.abort();
+      throw error;
+    }
+  };
   try {
     return await runPreCommit({
       cwd: process.cwd(),
@@ -49,6 +59,7 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
         process.stderr.write(`${line}\n`);
       },
       signal: controller.signal,
+      guard,
       // Bytecode kept from earlier runs (src/cli/compile-cache.ts): not worth reading unless a notebook is staged.
       beforeLoading: () => {
         const { enableCompileCache } = require('../src/cli/compile-cache') as typeof import('../src/cli/compile-cache');

@@ -18,6 +18,8 @@ export interface PreCommitRun {
   readonly error: (line: string) => void;
   /** Aborted on Ctrl-C: the hook stops before touching the index, or undoes its one update. */
   readonly signal?: AbortSignal;
+  /** Runs the judging of each notebook; the entry point makes it stop on a signal even if a rule spins (aborting `signal`). */
+  readonly guard?: <T>(work: () => T) => T;
   /** Where the configuration comes from; defaults to the repository's (`loadRunConfig` at its top level). */
   readonly config?: (topLevel: string) => RunConfig;
   readonly env?: NodeJS.ProcessEnv;
@@ -90,8 +92,10 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       if (run.signal?.aborted) return EXIT_INTERRUPTED;
       if (config.project.isIgnored(path)) continue; // the config's `ignore` globs
       try {
-        verdicts.push({ entry: readable[i]!, verdict: judgeNotebook(bytes, path, config, run.fix) });
+        const judge = (): Verdict => judgeNotebook(bytes, path, config, run.fix);
+        verdicts.push({ entry: readable[i]!, verdict: run.guard ? run.guard(judge) : judge() });
       } catch (error) {
+        if (run.signal?.aborted) return EXIT_INTERRUPTED; // stopped mid-judging: nothing was staged
         // A bug on one notebook: the others are still judged, so that the report is whole.
         const { describeInternalError } = require('../report/internal-error') as typeof import('../report/internal-error');
         failures.push(`nbguard: ${displayPath(path)}: internal error while checking, please report it: ${describeInternalError(error)}`);

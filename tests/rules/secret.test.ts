@@ -145,10 +145,12 @@ describe('rule secret', () => {
 
   it('lists option problems for config loaders to report', () => {
     expect(secretOptionsProblems({})).toEqual([]);
-    expect(secretOptionsProblems({ customRules: [{ id: 'slow', pattern: '(a+)+$' }], gitleaksConfig: "[[rules]]\nid = 'u'\nregex = '''(?U)a'''\n" })).toEqual([
-      expect.stringMatching(/^customRules\[0\] \(slow\): pattern can take exponential time/),
-      '.gitleaks.toml: rule u: regex cannot be used in JavaScript: ungreedy mode (?U) has no JavaScript equivalent; skipped',
+    expect(secretOptionsProblems({ customRules: [{ id: 'ahead', pattern: 'a(?=b)' }], gitleaksConfig: "[[rules]]\nid = 'c'\nregex = '''a\\Cb'''\n" })).toEqual([
+      expect.stringMatching(/^customRules\[0\] \(ahead\): pattern is not RE2 syntax: /),
+      '.gitleaks.toml: rule c: regex is not RE2 syntax: invalid escape sequence at `\\C`; skipped',
     ]);
+    // Patterns that backtrack in JavaScript are no problem for RE2.
+    expect(secretOptionsProblems({ customRules: [{ id: 'slow', pattern: '(a+)+$' }], gitleaksConfig: "[[rules]]\nid = 'u'\nregex = '''(?U)a'''\n" })).toEqual([]);
   });
 
   it('finds an age key and reports it at the key', () => {

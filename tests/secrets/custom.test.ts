@@ -1,7 +1,7 @@
 import { SecretScanner } from '../../src/detectors/secrets';
 import { compileCustomRules } from '../../src/detectors/secrets/custom';
 import { compileGitleaksConfig } from '../../src/detectors/secrets/gitleaks';
-import { translateRe2 } from '../../src/detectors/secrets/re2';
+import { compileLinear, fromJavaScriptSyntax, MAX_PROGRAM_SIZE, type LinearRegExp } from '../../src/detectors/secrets/re2';
 import { regexShape } from '../../src/detectors/secrets/safety';
 
 describe('custom rules from the config', () => {
@@ -38,20 +38,52 @@ describe('custom rules from the config', () => {
     expect(compileCustomRules({ not: 'an array' }).errors).toEqual(['customRules: must be array']);
   });
 
-  it('rejects patterns that do not compile, backtrack exponentially, or clash with built-in ids', () => {
+  it('rejects patterns RE2 refuses, too large, or clashing with built-in ids, each on one line naming the rule', () => {
     const { rules, errors } = compileCustomRules([
       { id: 'broken', pattern: '(unclosed' },
-      { id: 'redos', pattern: '(a+)+b' },
+      { id: 'lookahead', pattern: 'key(?=[0-9])' },
+      { id: 'backreference', pattern: '(a)\\1' },
+      { id: 'huge', pattern: '(?:[a-z]{1,30}){1,30}' },
       { id: 'github-pat', pattern: 'ghp_x' },
       { id: 'groups', pattern: 'a(b)', secretGroup: 3 },
+      { id: 'named', pattern: 'a(?P<token>b)', secretGroup: 'secret' },
+      { id: 'bad-allow', pattern: 'x', allow: ['(?<!known)value'] },
       { id: 'fine', pattern: 'fine_[0-9]{6}' },
     ]);
     expect(rules.map((rule) => rule.id)).toEqual(['fine']);
     expect(errors).toEqual([
-      expect.stringMatching(/^customRules\[0\] \(broken\): pattern does not compile/),
-      expect.stringMatching(/^customRules\[1\] \(redos\): pattern can take exponential time.*\(a\+\)\+/),
-      'customRules[2] (github-pat): id is already a built-in rule; choose another',
-      'customRules[3] (groups): secretGroup 3 but the pattern has 1 capture group(s)',
+      'customRules[0] (broken): pattern is not RE2 syntax: missing closing ) at `(unclosed`',
+      'customRules[1] (lookahead): pattern is not RE2 syntax: invalid or unsupported Perl syntax at `(?=` (lookaround needs backtracking; match the context as part of the pattern instead)',
+      'customRules[2] (backreference): pattern is not RE2 syntax: invalid escape sequence at `\\1` (backreferences need backtracking)',
+      expect.stringMatching(new RegExp(`^customRules\\[3\\] \\(huge\\): pattern is too large \\(\\d+ RE2 instructions, at most ${MAX_PROGRAM_SIZE}\\): use smaller counted repetitions$`)),
+      'customRules[4] (github-pat): id is already a built-in rule; choose another',
+      'customRules[5] (groups): secretGroup 3 but the pattern has 1 capture group(s)',
+      'customRules[6] (named): secretGroup "secret" but the pattern has no group of that name',
+      // An allow pattern is named by position and never quoted.
+      'customRules[7] (bad-allow): allow pattern 1 is not RE2 syntax: invalid named capture (lookaround needs backtracking; match the context as part of the pattern instead)',
+    ]);
+    for (const error of errors) expect(error).not.toContain('\n');
+  });
+
+  it('runs patterns that backtrack in JavaScript, since RE2 never backtracks', () => {
+    const { rules, errors } = compileCustomRules([{ id: 'acme-token', pattern: 'acme_(a|a)*b([0-9]{6})', secretGroup: 2, keywords: ['acme_'] }]);
+    expect(errors).toEqual([]);
+    const scanner = new SecretScanner(rules);
+    expect(scanner.scan(`x = "acme_${'a'.repeat(5000)}"`)).toEqual([]);
+    expect(scanner.scan('x = "acme_aab493817"').map((m) => m.secret)).toEqual(['493817']);
+  });
+
+  it('reads the JavaScript escapes \\u and \\u{} and the flags i, m, s', () => {
+    expect(fromJavaScriptSyntax('\\u0041\\u{1F600}\\\\u0041')).toBe('\\x{0041}\\x{1F600}\\\\u0041');
+    const { rules, errors } = compileCustomRules([
+      { id: 'unicode', pattern: 'tok\\u00e9n_([0-9]{8})', secretGroup: 1 },
+      { id: 'folded', pattern: '^acme_pw: ([a-z0-9]{10})$', flags: 'im', secretGroup: 1 },
+    ]);
+    expect(errors).toEqual([]);
+    const found = new SecretScanner(rules).scan('tok\u00e9n_81726354\nother\nACME_PW: K3J5H7G9F1\nend').map((m) => [m.ruleId, m.secret]);
+    expect(found).toEqual([
+      ['unicode', '81726354'],
+      ['folded', 'K3J5H7G9F1'],
     ]);
   });
 });
@@ -70,48 +102,77 @@ describe('regex safety check', () => {
   });
 });
 
-describe('RE2 (Go) to JavaScript translation', () => {
-  const js = (re2: string): { source: string; flags: string } => {
-    const result = translateRe2(re2);
-    if (!result.ok) throw new Error(result.error);
-    return { source: result.source, flags: result.flags };
+describe('RE2 (Go) syntax and semantics, as gitleaks runs them', () => {
+  // These constructs were translated to JavaScript before nbguard ran RE2 itself; each is now
+  // read by RE2, and matches as Go's regexp matches it.
+  const re = (source: string): LinearRegExp => {
+    const compiled = compileLinear(source);
+    if (!compiled.ok) throw new Error(compiled.error);
+    return compiled.regex;
   };
+  const first = (source: string, text: string): string | undefined => re(source).exec(text)?.[0];
 
-  it('turns leading flags into JavaScript flags', () => {
-    expect(js('(?i)key[0-9]')).toEqual({ source: 'key[0-9]', flags: 'i' });
-    expect(js('(?is)a.b')).toEqual({ source: 'a.b', flags: 'is' });
+  it('reads leading flags (?i), (?s), (?m)', () => {
+    expect(first('(?i)key[0-9]', 'the KEY7 here')).toBe('KEY7');
+    expect(first('(?is)a.b', 'A\nB')).toBe('A\nB');
+    expect(first('(?m)^x$', 'a\nx\nb')).toBe('x');
+    expect(first('^x$', 'a\nx\nb')).toBeUndefined();
   });
 
-  it('folds case by hand for inline (?i) and (?i:…)', () => {
-    const { source } = js('x(?i:ab[c-e])y');
-    expect(source).toBe('x(?:[aA][bB][c-eC-E])y');
-    const re = new RegExp(source);
-    expect(re.test('xABdy')).toBe(true);
-    expect(re.test('XABdy')).toBe(false);
+  it('scopes inline flags, and turns them off inside: (?i:…), (?-i:…)', () => {
+    expect(first('x(?i:ab[c-e])y', 'xABdy')).toBe('xABdy');
+    expect(first('x(?i:ab[c-e])y', 'XABdy')).toBeUndefined();
+    expect(first('(?i)a(?-i:b)', 'AB')).toBeUndefined();
+    expect(first('(?i)a(?-i:b)', 'Ab')).toBe('Ab');
   });
 
-  it('translates named groups, \\z, \\A, \\Q…\\E, POSIX classes, \\p and \\x{}', () => {
-    expect(js('(?P<key>[[:alnum:]_]{4})\\z').source).toBe('(?<key>[0-9A-Za-z_]{4})(?![\\s\\S])');
-    expect(js('\\Aabc').source).toBe('(?<![\\s\\S])abc');
-    expect(js('\\Qa.b*c\\E').source).toBe('a\\.b\\*c');
-    expect(js('\\pL\\p{Greek}')).toEqual({ source: '\\p{L}\\p{Script=Greek}', flags: 'u' });
-    expect(js('\\x{41}')).toEqual({ source: '\\u{41}', flags: 'u' });
-    expect(js('a{,3}').source).toBe('a\\{,3\\}');
-    expect(js('(?m:^x$)').source).toBe('(?:(?<![^\\n])x(?![^\\n]))');
+  it('reads named groups (?P<…>), \\z, \\A, \\Q…\\E, POSIX classes, \\p and \\x{}', () => {
+    const match = re('(?P<key>[[:alnum:]_]{4})\\z').exec('ab_12cd_');
+    expect(match?.groups).toEqual({ key: '2cd_' });
+    expect(first('\\Aabc', 'abcabc')).toBe('abc');
+    expect(re('\\Aabc').exec('xabc')).toBeNull();
+    expect(first('\\Qa.b*c\\E', 'axb*c a.b*c')).toBe('a.b*c');
+    expect(first('\\pL+\\p{Greek}', '1abλ')).toBe('abλ');
+    expect(first('\\x{41}', 'zA')).toBe('A');
+    expect(first('a{,3}', 'a{,3}')).toBe('a{,3}');
   });
 
-  it('translates a typical gitleaks generic rule to a working pattern', () => {
-    const { source, flags } = js(String.raw`(?i)(?:key|api|token|secret)(?:[0-9a-z\-_\t .]{0,20})(?:[\s|']|[\s|"]){0,3}(?:=|>|:{1,3}=|\|\|:|<=|=>|:|\?=)(?:'|\"|\s|=|\x60){0,5}([0-9a-z]{32})(?:['|\"|\n|\r|\s|\x60|;]|$)`);
-    const match = new RegExp(source, flags).exec('API_KEY = "0123456789abcdefABCDEF0123456789"');
+  it('runs ungreedy mode (?U) as Go does', () => {
+    expect(first('(?U)a+', 'aaa')).toBe('a');
+    expect(first('(?U)a+?', 'aaa')).toBe('aaa');
+  });
+
+  it('runs a typical gitleaks generic rule, with the group and its indices', () => {
+    const generic = re(String.raw`(?i)(?:key|api|token|secret)(?:[0-9a-z\-_\t .]{0,20})(?:[\s|']|[\s|"]){0,3}(?:=|>|:{1,3}=|\|\|:|<=|=>|:|\?=)(?:'|\"|\s|=|\x60){0,5}([0-9a-z]{32})(?:['|\"|\n|\r|\s|\x60|;]|$)`);
+    const text = 'API_KEY = "0123456789abcdefABCDEF0123456789"';
+    const match = generic.exec(text) as (RegExpExecArray & { indices: RegExpIndicesArray }) | null;
     expect(match?.[1]).toBe('0123456789abcdefABCDEF0123456789');
+    expect(match?.indices[1]).toEqual([11, 43]);
   });
 
-  it('refuses what has no JavaScript equivalent, with the reason', () => {
-    expect(translateRe2('(?U)a+')).toEqual({ ok: false, error: 'ungreedy mode (?U) has no JavaScript equivalent' });
-    expect(translateRe2('a\\Cb')).toEqual({ ok: false, error: '\\C (any byte) has no JavaScript equivalent' });
-    expect(translateRe2('(?i)a(?-i:b)')).toMatchObject({ ok: false, error: expect.stringContaining('turning (?i) off') });
-    expect(translateRe2('[abc')).toMatchObject({ ok: false, error: 'unterminated character class' });
-    expect(translateRe2('a(?=b)')).toMatchObject({ ok: false, error: expect.stringContaining('is not RE2 syntax') });
+  it('refuses what Go refuses, with the reason', () => {
+    expect(compileLinear('a\\Cb')).toEqual({ ok: false, error: 'is not RE2 syntax: invalid escape sequence at `\\C`' });
+    expect(compileLinear('[abc')).toEqual({ ok: false, error: 'is not RE2 syntax: missing closing ] at `[abc`' });
+    expect(compileLinear('a(?=b)')).toMatchObject({ ok: false, error: expect.stringContaining('lookaround needs backtracking') });
+    expect(compileLinear('a{1001}')).toMatchObject({ ok: false, error: expect.stringContaining('invalid repeat count') });
+    expect(compileLinear('[abc', {}, false)).toEqual({ ok: false, error: 'is not RE2 syntax: missing closing ]' });
+  });
+
+  it('continues from lastIndex as a global JavaScript regex does, with context before it', () => {
+    const compiled = compileLinear('\\b[a-z]+_([0-9]+)', { global: true });
+    if (!compiled.ok) throw new Error(compiled.error);
+    const regex = compiled.regex;
+    const text = 'ab_1 xcd_22 ef_333';
+    const found: [string, number, string | undefined][] = [];
+    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) found.push([match[0], match.index, match[1]]);
+    expect(found).toEqual([
+      ['ab_1', 0, '1'],
+      ['xcd_22', 5, '22'],
+      ['ef_333', 12, '333'],
+    ]);
+    expect(regex.lastIndex).toBe(0);
+    regex.lastIndex = 6; // inside `xcd_22`: \b does not hold before `cd`
+    expect(regex.exec(text)?.index).toBe(12);
   });
 });
 
@@ -143,8 +204,8 @@ regex = '''sess_(?P<token>[A-Z0-9]{20})'''
 keywords = ["sess_"]
 
 [[rules]]
-id = "ungreedy"
-regex = '''(?U)x+'''
+id = "any-byte"
+regex = '''x\Cy'''
 
 [[rules]]
 id = "pem-files"
@@ -156,11 +217,11 @@ regex = '''cfgsecret_[0-9]{8}'''
 path = '''(?i)\.cfg$'''
 `;
 
-  it('reads rules, translates their regexes and keeps their keywords, groups, entropy and allowlists', () => {
+  it('reads rules, runs their regexes on RE2 and keeps their keywords, groups, entropy and allowlists', () => {
     const { rules, problems } = compileGitleaksConfig(config);
     expect(rules.map((rule) => rule.id)).toEqual(['gitleaks:acme-api-key', 'gitleaks:acme-session', 'gitleaks:only-in-config-files']);
     expect(problems).toEqual([
-      '.gitleaks.toml: rule ungreedy: regex cannot be used in JavaScript: ungreedy mode (?U) has no JavaScript equivalent; skipped',
+      '.gitleaks.toml: rule any-byte: regex is not RE2 syntax: invalid escape sequence at `\\C`; skipped',
       '.gitleaks.toml: rule pem-files: no regex (rules that only match file paths do not apply to notebook content); skipped',
     ]);
     const scanner = new SecretScanner(rules);

@@ -1,9 +1,9 @@
 import { packageSchema } from '../../schemas/package-schema';
 import { compileSchema, describeErrors } from './ajv';
 import { CATALOG } from './catalog';
-import { regexShape } from './safety';
+import { compileLinear, fromJavaScriptSyntax, type LinearRegExp } from './re2';
 import { compileRule } from './scanner';
-import type { CompiledRule, Validator } from './types';
+import type { CompiledRule, SecretRuleSpec, Validator } from './types';
 
 /** A custom rule as written in the config (`secret` rule option `customRules`). */
 export interface CustomSecretRuleDef {
@@ -33,7 +33,8 @@ const BUILT_IN_IDS = new Set(CATALOG.map((rule) => rule.id));
 /**
  * Validates custom rule definitions against `schemas/custom-secret-rules.schema.json` and
  * compiles them. Pure: no files, no output. Invalid input gives no rules and the reasons;
- * a rule whose pattern does not compile, or could backtrack exponentially, is left out.
+ * a rule whose pattern RE2 refuses is left out. Patterns are RE2 syntax and run on RE2 (see
+ * re2.ts), which matches in linear time: no pattern from a config can backtrack.
  */
 export function compileCustomRules(defs: unknown, where = 'customRules'): CompiledCustomRules {
   validate ??= compileSchema<CustomSecretRuleDef[]>(CUSTOM_RULES_SCHEMA);
@@ -55,55 +56,46 @@ export function compileCustomRules(defs: unknown, where = 'customRules'): Compil
 }
 
 function compileCustom(def: CustomSecretRuleDef, label: string): CompiledRule | string {
-  const problem = patternProblem(def.pattern, def.flags ?? '');
-  if (problem) return `${label}: pattern ${problem}`;
-  const allow: RegExp[] = [];
-  for (const source of def.allow ?? []) {
-    const allowProblem = patternProblem(source, '');
-    if (allowProblem) return `${label}: allow pattern ${allowProblem}`;
-    allow.push(new RegExp(source));
+  const flags = def.flags ?? '';
+  const compiled = compileLinear(fromJavaScriptSyntax(def.pattern), { ignoreCase: flags.includes('i'), multiline: flags.includes('m'), dotAll: flags.includes('s'), global: true });
+  if (!compiled.ok) return `${label}: pattern ${compiled.error}`;
+  const allow: LinearRegExp[] = [];
+  for (const [index, source] of (def.allow ?? []).entries()) {
+    // Named by position, never quoted: an allow pattern often spells out a known value.
+    const allowed = compileLinear(fromJavaScriptSyntax(source), {}, false);
+    if (!allowed.ok) return `${label}: allow pattern ${index + 1} ${allowed.error}`;
+    allow.push(allowed.regex);
   }
-  const pattern = new RegExp(def.pattern, def.flags ?? '');
-  if (typeof def.secretGroup === 'number' && def.secretGroup > capturingGroups(pattern)) {
-    return `${label}: secretGroup ${def.secretGroup} but the pattern has ${capturingGroups(pattern)} capture group(s)`;
+  const pattern = compiled.regex;
+  if (typeof def.secretGroup === 'number' && def.secretGroup > pattern.groupCount) {
+    return `${label}: secretGroup ${def.secretGroup} but the pattern has ${pattern.groupCount} capture group(s)`;
+  }
+  if (typeof def.secretGroup === 'string' && !(def.secretGroup in pattern.pattern.namedGroups())) {
+    return `${label}: secretGroup "${def.secretGroup}" but the pattern has no group of that name`;
   }
   const validators: Validator[] = allow.length > 0 ? [(candidate) => !allow.some((re) => re.test(candidate.secret))] : [];
-  return compileRule({
-    id: def.id,
-    description: def.description ?? def.id,
-    category: 'custom',
-    kind: 'token',
-    keywords: def.keywords ?? [],
+  const secretGroup = def.secretGroup ?? ('secret' in pattern.pattern.namedGroups() ? 'secret' : undefined);
+  return linearRule(
+    {
+      id: def.id,
+      description: def.description ?? def.id,
+      category: 'custom',
+      kind: 'token',
+      keywords: def.keywords ?? [],
+      ...(secretGroup !== undefined ? { secretGroup } : {}),
+      ...(def.entropy !== undefined ? { minEntropy: def.entropy } : {}),
+      validators,
+      ...(def.severity === 'warning' ? { severity: 'warning' as const } : {}),
+    },
     pattern,
-    ...(def.secretGroup !== undefined ? { secretGroup: def.secretGroup } : {}),
-    ...(def.entropy !== undefined ? { minEntropy: def.entropy } : {}),
-    validators,
-    ...(def.severity === 'warning' ? { severity: 'warning' as const } : {}),
-  });
+  );
 }
 
-/** Why a regex source cannot be used (does not compile, or backtracks exponentially), or undefined. */
-export function patternProblem(source: string, flags: string): string | undefined {
-  const compile = compileProblem(source, flags);
-  if (compile) return compile;
-  const shape = regexShape(source);
-  if (shape.nestedRepetition) return `can take exponential time on some inputs (${shape.nestedRepetition}); bound or flatten it`;
-  return undefined;
-}
-
-/** `does not compile: <reason>` when `new RegExp` rejects the source, else undefined. */
-export function compileProblem(source: string, flags: string): string | undefined {
-  try {
-    new RegExp(source, flags);
-    return undefined;
-  } catch (error) {
-    // V8 says `Invalid regular expression: /<pattern>/<flags>: <reason>`: keep the reason only,
-    // since a pattern (an allowlist above all) can hold a literal secret.
-    const message = (error as Error).message;
-    return `does not compile: ${message.slice(message.lastIndexOf(': ') + 2)}`;
-  }
-}
-
-export function capturingGroups(pattern: RegExp): number {
-  return new RegExp(`${pattern.source}|`, pattern.flags.replace(/[gy]/g, '')).exec('')!.length - 1;
+/**
+ * A rule whose pattern runs on RE2 (custom and gitleaks rules): compiled as catalog rules are,
+ * with `regex` the RE2 pattern. Never anchored to keyword positions (only catalog rules are).
+ */
+export function linearRule(spec: Omit<SecretRuleSpec, 'pattern' | 'anchored'>, regex: LinearRegExp): CompiledRule {
+  // compileRule copies `pattern` into a JavaScript RegExp: give it an empty one, replaced below.
+  return { ...compileRule({ ...spec, pattern: /(?:)/ }), regex, sticky: undefined };
 }

@@ -1,15 +1,15 @@
 import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
-import { compileRule } from './scanner';
-import { capturingGroups, compileProblem, patternProblem } from './custom';
-import { translateRe2 } from './re2';
+import { linearRule } from './custom';
+import { compileLinear, type LinearRegExp } from './re2';
 import type { CompiledRule, Validator } from './types';
 
 /**
  * Rules from a gitleaks configuration (`.gitleaks.toml`), so a team keeps the rules it already
  * has. Read: `[[rules]]` with id, description, regex, secretGroup, entropy, keywords, path and
  * per-rule allowlists (`regexes`, `stopwords`, `regexTarget`, `condition`); the global
- * `[allowlist]`/`[[allowlists]]` regexes and stopwords apply to these rules. Go RE2 patterns
- * are translated to JavaScript (see re2.ts); a rule that cannot be is skipped with its reason.
+ * `[allowlist]`/`[[allowlists]]` regexes and stopwords apply to these rules. Every regex runs on
+ * RE2 as gitleaks' Go does (see re2.ts): same syntax and flags, linear time; a rule whose regex
+ * RE2 refuses is skipped with its reason.
  */
 export interface GitleaksRules {
   readonly rules: CompiledRule[];
@@ -20,7 +20,7 @@ export interface GitleaksRules {
 }
 
 interface Allowlist {
-  readonly regexes: RegExp[];
+  readonly regexes: LinearRegExp[];
   readonly stopwords: string[];
   readonly target: 'secret' | 'match' | 'line';
   readonly and: boolean;
@@ -68,31 +68,26 @@ function compileGitleaksRule(table: Table, id: string, label: string, globalAllo
     problems.push(`${label}: no regex (rules that only match file paths do not apply to notebook content); skipped`);
     return undefined;
   }
-  const translated = translateRe2(regex);
-  if (!translated.ok) {
-    problems.push(`${label}: regex cannot be used in JavaScript: ${translated.error}; skipped`);
+  const compiled = compileLinear(regex, { global: true });
+  if (!compiled.ok) {
+    problems.push(`${label}: regex ${compiled.error}; skipped`);
     return undefined;
   }
-  const problem = patternProblem(translated.source, translated.flags);
-  if (problem) {
-    problems.push(`${label}: regex ${problem}; skipped`);
-    return undefined;
-  }
-  const pattern = new RegExp(translated.source, translated.flags);
-  const groups = capturingGroups(pattern);
+  const pattern = compiled.regex;
+  const groups = pattern.groupCount;
   const secretGroup = typeof table['secretGroup'] === 'number' ? table['secretGroup'] : 0;
   if (secretGroup > groups) {
     problems.push(`${label}: secretGroup ${secretGroup} but the regex has ${groups} group(s); skipped`);
     return undefined;
   }
-  let pathFilter: RegExp | undefined;
+  let pathFilter: LinearRegExp | undefined;
   if (typeof table['path'] === 'string') {
-    const path = translateRe2(table['path']);
+    const path = compileLinear(table['path']);
     if (!path.ok) {
-      problems.push(`${label}: path cannot be used in JavaScript: ${path.error}; skipped`);
+      problems.push(`${label}: path ${path.error}; skipped`);
       return undefined;
     }
-    pathFilter = new RegExp(path.source, path.flags);
+    pathFilter = path.regex;
   }
   const own = [...asList(table['allowlist']), ...asList(table['allowlists'])]
     .map((allow, i) => allowlist(allow, `${label}: allowlist ${i + 1}`, problems))
@@ -101,18 +96,20 @@ function compileGitleaksRule(table: Table, id: string, label: string, globalAllo
   const validators: Validator[] = allowlists.length > 0 ? [(candidate) => !allowlists.some((allow) => allows(allow, candidate.secret, candidate.match, candidate.text, candidate.start))] : [];
   // Unset secretGroup in gitleaks: the first capture group that matched something, else the match.
   const secretGroups = secretGroup > 0 ? secretGroup : Array.from({ length: groups }, (_, i) => i + 1);
-  const compiled = compileRule({
-    id: `gitleaks:${id}`,
-    description: typeof table['description'] === 'string' && table['description'] !== '' ? table['description'] : id,
-    category: 'custom',
-    kind: 'token',
-    keywords: strings(table['keywords']),
+  const rule = linearRule(
+    {
+      id: `gitleaks:${id}`,
+      description: typeof table['description'] === 'string' && table['description'] !== '' ? table['description'] : id,
+      category: 'custom',
+      kind: 'token',
+      keywords: strings(table['keywords']),
+      secretGroup: secretGroups,
+      ...(typeof table['entropy'] === 'number' ? { minEntropy: table['entropy'] } : {}),
+      validators,
+    },
     pattern,
-    secretGroup: secretGroups,
-    ...(typeof table['entropy'] === 'number' ? { minEntropy: table['entropy'] } : {}),
-    validators,
-  });
-  return pathFilter ? { ...compiled, pathFilter } : compiled;
+  );
+  return pathFilter ? { ...rule, pathFilter } : rule;
 }
 
 function asList(value: unknown): Table[] {
@@ -121,16 +118,15 @@ function asList(value: unknown): Table[] {
 }
 
 function allowlist(table: Table, label: string, problems: string[]): Allowlist | undefined {
-  const regexes: RegExp[] = [];
+  const regexes: LinearRegExp[] = [];
   // Regexes are named by position, never quoted: an allowlist often spells out a known secret.
   strings(table['regexes']).forEach((source, index) => {
-    const translated = translateRe2(source);
-    const problem = translated.ok ? compileProblem(translated.source, translated.flags) : translated.error;
-    if (problem !== undefined || !translated.ok) {
-      problems.push(`${label}: regex ${index + 1} cannot be used: ${problem}; ignored`);
+    const compiled = compileLinear(source, {}, false);
+    if (!compiled.ok) {
+      problems.push(`${label}: regex ${index + 1} ${compiled.error}; ignored`);
       return;
     }
-    regexes.push(new RegExp(translated.source, translated.flags));
+    regexes.push(compiled.regex);
   });
   if (table['paths'] !== undefined || table['commits'] !== undefined) problems.push(`${label}: paths and commits do not apply to notebook content; ignored`);
   const stopwords = strings(table['stopwords']).map((word) => word.toLowerCase());

@@ -1,5 +1,6 @@
 /**
- * A static look at a JavaScript regex source for the shapes that make a backtracking engine take
+ * For the built-in catalog (whose patterns run on JavaScript's backtracking RegExp; user patterns
+ * run on RE2 instead, see re2.ts): a static look at a JavaScript regex source for the shapes that make a backtracking engine take
  * exponential or high-polynomial time: a repeated group that itself holds an unbounded repetition
  * (`(a+)+`, `(\w+\s?)*`, `(x+){2,9}`), or an unbounded repetition of a group with any variable
  * repetition inside (`(a{1,3})*`). Best effort: it does not prove a pattern linear (overlapping
