@@ -171,6 +171,7 @@ function buildProgram(): Command {
 
   // git integration: hook, install/uninstall/status, fix, filter-process, textconv
   (require('./git-commands') as typeof import('./git-commands')).addGitCommands(program);
+  (require('./merge-command') as typeof import('./merge-command')).addMergeCommand(program);
   return program;
 }
 
