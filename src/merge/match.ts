@@ -30,11 +30,14 @@ function identicalPairs(match: CellMatch, base: readonly CellKey[], side: readon
   return identical;
 }
 
-/** Pairs cells with the same id and type; undefined when no id is shared. */
+/**
+ * Pairs cells with the same id and type; undefined when no id is shared and some cell has none
+ * (a side that replaced every cell of a notebook with ids shares none, and that is a matching).
+ */
 function matchById(base: readonly CellKey[], side: readonly CellKey[]): CellMatch | undefined {
   const sideIds = uniqueIds(side);
   const baseIds = uniqueIds(base);
-  let found = false;
+  let found = baseIds.size === base.length && sideIds.size === side.length && base.length > 0;
   const match = base.map((cell) => {
     if (cell.id === undefined || !baseIds.has(cell.id)) return undefined;
     const other = sideIds.get(cell.id);

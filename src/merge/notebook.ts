@@ -48,23 +48,23 @@ function merge(base: Notebook, ours: Notebook, theirs: Notebook): MergeResult {
   const kept: JsonPath[] = [];
   let conflicts = 0;
 
-  const pieces: Piece[] = [];
   const origins = mergeCellList(cellSide(base), cellSide(ours), cellSide(theirs));
-  const ids = new Set<string>();
-  for (const origin of origins) {
-    const merged = mergedCell(base, ours, theirs, origin);
+  const cells = origins.map((origin) => mergedCell(base, ours, theirs, origin));
+  // Ids must stay unique (nbformat 4.5): a cell new to ours whose id a cell of ours already has
+  // (both sides inserted cells, ids renumbered by a tool) gets a fresh one, as Jupyter would give.
+  const ids = new Set(cells.flatMap((merged) => (merged.oursIndex !== undefined && typeof merged.cell['id'] === 'string' ? [merged.cell['id']] : [])));
+  const pieces: Piece[] = cells.map((merged, index) => {
     conflicts += merged.conflicts;
-    for (const path of merged.kept) kept.push(['cells', pieces.length, ...path]);
-    const cell = uniqueId(merged.cell, ids);
-    pieces.push(
-      merged.oursIndex !== undefined
-        ? { index: merged.oursIndex, text: renderValue(doc, ['cells', merged.oursIndex], ours.cells[merged.oursIndex]!.raw, cell) }
-        : { text: serialiseMember(doc, ['cells'], cell) },
-    );
-  }
+    for (const path of merged.kept) kept.push(['cells', index, ...path]);
+    if (merged.oursIndex !== undefined) {
+      return { index: merged.oursIndex, text: renderValue(doc, ['cells', merged.oursIndex], ours.cells[merged.oursIndex]!.raw, merged.cell) };
+    }
+    return { text: serialiseMember(doc, ['cells'], uniqueId(merged.cell, ids)) };
+  });
 
   const root = mergeObject(withoutCells(base.raw), withoutCells(ours.raw), withoutCells(theirs.raw), [], kept);
-  if (typeof ours.raw['nbformat_minor'] === 'number' && typeof theirs.raw['nbformat_minor'] === 'number') {
+  // Changed on both sides: the higher (a cell id needs 4.5, whichever side added it).
+  if (kept.some((path) => path.length === 1 && path[0] === 'nbformat_minor') && typeof ours.raw['nbformat_minor'] === 'number' && typeof theirs.raw['nbformat_minor'] === 'number') {
     root['nbformat_minor'] = Math.max(ours.raw['nbformat_minor'], theirs.raw['nbformat_minor']);
     kept.splice(0, kept.length, ...kept.filter((path) => !(path.length === 1 && path[0] === 'nbformat_minor')));
   }
@@ -120,10 +120,7 @@ function withoutCells(root: JsonObject): JsonObject {
   return rest;
 }
 
-/**
- * Cell ids must be unique (nbformat 4.5). Two sides can each insert a cell with the same id
- * (ids renumbered by a tool); the later one gets a fresh id, as Jupyter would give it.
- */
+/** `cell`, or a copy with a fresh id when its id is taken; records the id it ends with. */
 function uniqueId(cell: JsonObject, seen: Set<string>): JsonObject {
   const id = cell['id'];
   if (typeof id !== 'string') return cell;

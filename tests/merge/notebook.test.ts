@@ -138,12 +138,10 @@ describe('mergeNotebooks', () => {
   });
 
   it('merges metadata key by key, keeps ours on a clash (naming it) and takes the higher nbformat_minor', () => {
-    const base = nb(threeCells(), { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } });
-    const ours = jupyterJson({
-      ...notebookJson(threeCells(), { kernelspec: { display_name: 'Py (ours)', language: 'python', name: 'python3' }, ours_key: 1 }),
-      nbformat_minor: 4,
-    });
-    const theirs = nb(threeCells(), { kernelspec: { display_name: 'Py (theirs)', language: 'python', name: 'python3' }, theirs_key: true });
+    const version = (minor: number, metadata: JsonObject): string => jupyterJson({ ...notebookJson(threeCells(), metadata), nbformat_minor: minor });
+    const base = version(2, { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' } });
+    const ours = version(4, { kernelspec: { display_name: 'Py (ours)', language: 'python', name: 'python3' }, ours_key: 1 });
+    const theirs = version(5, { kernelspec: { display_name: 'Py (theirs)', language: 'python', name: 'python3' }, theirs_key: true });
     const result = merge(base, ours, theirs);
     expect(result.conflicts).toBe(0);
     expect(result.keptOurs).toEqual(['metadata.kernelspec.display_name']);
