@@ -34,7 +34,7 @@ export function mergeText(base: string, ours: string, theirs: string): MergedTex
       out.push(...conflictBlock(region.conflict.a, region.conflict.b, ''));
     }
   }
-  return { text: finish(out), conflicts };
+  return { text: finish(out, ours.endsWith('\n') || theirs.endsWith('\n')), conflicts };
 }
 
 /**
@@ -46,7 +46,7 @@ export function deletedOnOneSide(source: string, keptBy: 'ours' | 'theirs'): str
   const kept = splitLines(source);
   const lines =
     keptBy === 'ours' ? conflictBlock(kept, [], 'theirs deleted this cell') : conflictBlock([], kept, 'ours deleted this cell');
-  return finish(lines);
+  return finish(lines, source.endsWith('\n'));
 }
 
 function conflictBlock(ours: readonly string[], theirs: readonly string[], note: string): string[] {
@@ -66,8 +66,12 @@ function terminated(lines: readonly string[]): string[] {
   return last === undefined || last.endsWith('\n') ? [...lines] : [...lines.slice(0, -1), `${last}\n`];
 }
 
-/** Joins lines; a source ending in a marker line does not get a line break Jupyter would not write. */
-function finish(lines: readonly string[]): string {
+/**
+ * Joins lines. A block at the very end has a line break after its last marker only when the
+ * sources ended with one: Jupyter writes a cell's last line without it.
+ */
+function finish(lines: readonly string[], finalNewline: boolean): string {
   const text = lines.join('');
-  return text.endsWith(`${THEIRS_MARKER}\n`) || /\n>{7} theirs \([^\n]*\)\n$/.test(text) ? text.slice(0, -1) : text;
+  const last = lines[lines.length - 1];
+  return !finalNewline && last !== undefined && last.startsWith(THEIRS_MARKER) ? text.slice(0, -1) : text;
 }

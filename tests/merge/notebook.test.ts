@@ -50,7 +50,7 @@ describe('mergeNotebooks', () => {
     const result = merge(base, ours, theirs);
     expect(result.conflicts).toBe(1);
     const merged = sources(result.text);
-    expect(merged[0]).toBe('import math\n<<<<<<< ours\nx = 2\n=======\nx = 3\n>>>>>>> theirs');
+    expect(merged[0]).toBe('import math\n<<<<<<< ours\nx = 2\n=======\nx = 3\n>>>>>>> theirs\n');
     expect(merged.slice(1)).toEqual(['# Notes\nabout x\n', 'print(x)\nprint("ours")\n']);
     const findings = runRule('merge-conflict', result.text);
     expect(findings).toHaveLength(1);
@@ -87,7 +87,7 @@ describe('mergeNotebooks', () => {
     expect(result.conflicts).toBe(1);
     expect(sources(result.text)).toEqual([
       'import math\nx = 1\n',
-      '<<<<<<< ours (ours deleted this cell)\n=======\n# Notes\nabout x and y\n>>>>>>> theirs',
+      '<<<<<<< ours (ours deleted this cell)\n=======\n# Notes\nabout x and y\n>>>>>>> theirs\n',
       'print(x)\n',
     ]);
     expect(runRule('merge-conflict', result.text)).toEqual([expect.objectContaining({ cell: 2, line: 1 })]);
@@ -105,7 +105,7 @@ describe('mergeNotebooks', () => {
     expect(result.conflicts).toBe(1);
     const [, kept] = cellsOf(result.text);
     expect(kept).toMatchObject({ id: 'b', execution_count: null, outputs: [] });
-    expect(parse(result.text).cells[1]!.source).toBe('<<<<<<< ours\nrun(fast=True)\n=======\n>>>>>>> theirs (theirs deleted this cell)');
+    expect(parse(result.text).cells[1]!.source).toBe('<<<<<<< ours\nrun(fast=True)\n=======\n>>>>>>> theirs (theirs deleted this cell)\n');
   });
 
   it('moves a cell one side moved while keeping the other side\'s edit to it', () => {
