@@ -187,6 +187,11 @@ async function main(argv: readonly string[]): Promise<void> {
     exitHook(await preCommitMain(argv.slice(4)));
     return;
   }
+  // `nbguard merge %O %A %B %P` (the merge driver) runs once per notebook a `git merge` merges: it skips commander too.
+  if (argv[2] === 'merge' && argv.length >= 6 && argv.length <= 7 && argv.slice(3).every((arg) => !arg.startsWith('-'))) {
+    process.exitCode = await (require('./merge') as typeof import('./merge')).runMergeArgs(argv.slice(3), { error });
+    return;
+  }
   stopQuietlyOnBrokenPipe();
   // `nbguard --version` alone answers without commander and the command definitions.
   if (argv.length === 3 && (argv[2] === '-v' || argv[2] === '--version')) {

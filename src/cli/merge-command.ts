@@ -14,12 +14,6 @@ export function addMergeCommand(program: Command): void {
         process.exitCode = await merge.runMergeFromIndex(files, process.cwd(), out);
         return;
       }
-      if (files.length < 3 || files.length > 4) {
-        out.error('nbguard merge: expected <base> <ours> <theirs> [<path>] (or --from-index <path>…)');
-        process.exitCode = 2;
-        return;
-      }
-      const [base, ours, theirs, shown] = files as [string, string, string, string | undefined];
-      process.exitCode = await merge.runMerge({ base, ours, theirs, ...(shown !== undefined ? { path: shown } : {}) }, out);
+      process.exitCode = await merge.runMergeArgs(files, out);
     });
 }

@@ -42,6 +42,16 @@ export async function runMerge(files: { base: string; ours: string; theirs: stri
   return report(shown, result, out);
 }
 
+/** `nbguard merge <base> <ours> <theirs> [<path>]` from its arguments; 2 on a wrong count. */
+export function runMergeArgs(files: readonly string[], out: MergeOutput): Promise<number> {
+  if (files.length < 3 || files.length > 4) {
+    out.error('nbguard merge: expected <base> <ours> <theirs> [<path>] (or --from-index <path>…)');
+    return Promise.resolve(2);
+  }
+  const [base, ours, theirs, shown] = files as [string, string, string, string | undefined];
+  return runMerge({ base, ours, theirs, ...(shown !== undefined ? { path: shown } : {}) }, out);
+}
+
 /**
  * `nbguard merge --from-index <path>…`: a merge that stopped with git's raw markers in a notebook
  * (no driver installed) is redone from the index stages and written to the working tree.

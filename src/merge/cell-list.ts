@@ -34,8 +34,9 @@ export function mergeCellList(base: CellSide, ours: CellSide, theirs: CellSide):
   base.keys.forEach((_key, index) => {
     origins.set(`b${index}`, { kind: 'base', base: index, ours: oursMatch[index], theirs: theirsMatch[index] });
   });
+  const theirsIndex = new Map(theirsIds.map((id, index) => [id, index]));
   oursIds.forEach((id, index) => {
-    if (id.startsWith('o')) origins.set(id, { kind: 'ours', ours: index, theirs: theirsIds.indexOf(id) >= 0 ? theirsIds.indexOf(id) : undefined });
+    if (id.startsWith('o')) origins.set(id, { kind: 'ours', ours: index, theirs: theirsIndex.get(id) });
   });
   theirsIds.forEach((id, index) => {
     if (id.startsWith('t')) origins.set(id, { kind: 'theirs', theirs: index });

@@ -16,10 +16,30 @@ export type CellMatch = readonly (number | undefined)[];
  * renumbered: ids win unless aligning on content pairs more identical cells.
  */
 export function matchCells(base: readonly CellKey[], side: readonly CellKey[]): CellMatch {
-  const byContent = alignByContent(base, side);
   const byId = matchById(base, side);
-  if (!byId) return byContent;
-  return identicalPairs(byContent, base, side) > identicalPairs(byId, base, side) ? byContent : byId;
+  if (!byId) return alignByContent(base, side);
+  // No alignment can pair more identical cells than there are in common: then ids win unseen.
+  const identical = identicalPairs(byId, base, side);
+  if (identical >= commonCells(base, side)) return byId;
+  const byContent = alignByContent(base, side);
+  return identicalPairs(byContent, base, side) > identical ? byContent : byId;
+}
+
+const fingerprint = (cell: CellKey): string => `${cell.type}\u0000${cell.source}`;
+
+/** How many cells the two lists have in common (as multisets of identical cells). */
+function commonCells(base: readonly CellKey[], side: readonly CellKey[]): number {
+  const counts = new Map<string, number>();
+  for (const cell of side) counts.set(fingerprint(cell), (counts.get(fingerprint(cell)) ?? 0) + 1);
+  let common = 0;
+  for (const cell of base) {
+    const left = counts.get(fingerprint(cell)) ?? 0;
+    if (left > 0) {
+      common++;
+      counts.set(fingerprint(cell), left - 1);
+    }
+  }
+  return common;
 }
 
 function identicalPairs(match: CellMatch, base: readonly CellKey[], side: readonly CellKey[]): number {
@@ -65,7 +85,6 @@ function uniqueIds(cells: readonly CellKey[]): Map<string, number> {
  * then, between two anchors, edited cells paired with the base cells they most resemble.
  */
 function alignByContent(base: readonly CellKey[], side: readonly CellKey[]): CellMatch {
-  const fingerprint = (cell: CellKey): string => `${cell.type}\u0000${cell.source}`;
   const match: (number | undefined)[] = new Array<number | undefined>(base.length).fill(undefined);
   const anchors: [number, number][] = [];
   for (let link = LCS(base.map(fingerprint), side.map(fingerprint)); link.chain !== null; link = link.chain) {

@@ -35,13 +35,18 @@ export function detectStyle(text: string, positions: PositionMap, root: JsonObje
   const comma = second ? text.slice(first.valueEnd, second.start) : ', ';
   const cells = root['cells'];
   const firstCell = Array.isArray(cells) && isObject(cells[0]) ? cells[0] : undefined;
+  let asciiOnly: boolean | undefined;
   return {
     indent,
     newline: newlineOf(text),
     colon: colon.includes(':') ? colon : ': ',
     comma: comma.includes(',') && !comma.includes('\n') ? comma : ', ',
     sortKeys: isSorted(Object.keys(root)) && (firstCell === undefined || isSorted(Object.keys(firstCell))),
-    asciiOnly: !/[^\x00-\x7f]/.test(text) && /\\u(?:00[89a-fA-F]|0[1-9a-fA-F]|[1-9a-fA-F])/.test(text),
+    // A scan of the whole text, made only when something new is written.
+    get asciiOnly() {
+      asciiOnly ??= !/[^\x00-\x7f]/.test(text) && /\\u(?:00[89a-fA-F]|0[1-9a-fA-F]|[1-9a-fA-F])/.test(text);
+      return asciiOnly;
+    },
   };
 }
 
