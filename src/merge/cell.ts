@@ -93,12 +93,15 @@ export function keepDeletedCell(cell: JsonObject, keptBy: 'ours' | 'theirs'): Js
   return kept;
 }
 
-/** Whether a side changed a cell beyond what a run changes (outputs, count). */
+/**
+ * Whether a side changed what a cell says (its source, type or attachments) — what a deletion on
+ * the other side must not drop silently. What runs and tools change (outputs, count, metadata such
+ * as `collapsed` or `ExecuteTime`, which a strip removes) goes with the cell.
+ */
 export function editedSince(base: JsonObject, side: JsonObject): boolean {
-  const keys = new Set([...Object.keys(base), ...Object.keys(side)]);
-  for (const key of keys) {
-    if (RUN_KEYS.has(key)) continue;
-    if (key === 'source' ? multilineText(own(base, key)) !== multilineText(own(side, key)) : !jsonEqual(own(base, key), own(side, key))) return true;
-  }
-  return false;
+  return (
+    multilineText(own(base, 'source')) !== multilineText(own(side, 'source')) ||
+    !jsonEqual(own(base, 'cell_type'), own(side, 'cell_type')) ||
+    !jsonEqual(own(base, 'attachments'), own(side, 'attachments'))
+  );
 }

@@ -12,7 +12,8 @@ function merged(base: string, ours: string, theirs: string): string {
 }
 
 const parseBody = (text: string): JsonObject => JSON.parse(text.replace(/^\uFEFF/, '')) as JsonObject;
-const sameLines = (a: Cell, b: Cell): boolean => a.lines.join('') === b.lines.join('') && a.tag === b.tag && a.type === b.type;
+/** What a deletion on the other side must not drop: the source (metadata goes with the cell). */
+const sameLines = (a: Cell, b: Cell): boolean => a.lines.join('') === b.lines.join('') && a.type === b.type;
 
 /** Three versions: a base and two sides edited from it, each in its own layout. */
 const versions = fc.record({ base: baseCells, ours: edits, theirs: edits, withIds: fc.boolean(), layouts: fc.tuple(layout, layout, layout) });
