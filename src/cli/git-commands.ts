@@ -53,9 +53,9 @@ export function addGitCommands(program: Command): void {
 
   program
     .command('install')
-    .description('install the pre-commit hook (husky aware); --filter also sets up the clean filter and diff driver')
+    .description('install the pre-commit hook (husky aware); --filter also sets up the clean filter and diff driver, --merge the merge driver')
     .option('--filter', 'also set filter.nbguard (clean + long-running process) and diff.ipynb.textconv in .git/config')
-    .option('--attributes <file>', 'with --filter: write `*.ipynb filter=nbguard diff=ipynb` to FILE (e.g. .gitattributes) instead of .git/info/attributes')
+    .option('--attributes <file>', 'with --filter or --merge: write the attributes line (`*.ipynb filter=nbguard diff=ipynb`, `*.ipynb merge=nbguard`) to FILE (e.g. .gitattributes) instead of .git/info/attributes')
     .option('--no-chain', 'refuse, instead of chaining, when another tool\'s pre-commit hook is there')
     .option('--force', 'replace another tool\'s pre-commit hook (kept as pre-commit.nbguard-backup)')
     .option('--merge', 'also set the cell-aware merge driver (merge.nbguard) and `*.ipynb merge=nbguard`')
@@ -76,7 +76,7 @@ export function addGitCommands(program: Command): void {
   program
     .command('uninstall')
     .description('remove what `nbguard install` wrote (hook, husky line, filter, diff and merge drivers, attributes lines)')
-    .option('--attributes <file>', 'also remove the attributes line from FILE')
+    .option('--attributes <file>', 'also remove the attributes lines from FILE')
     .action(async (flags: { attributes?: string }) => {
       const { uninstall } = require('../install/install') as typeof import('../install/install');
       const attributes = flags.attributes !== undefined ? { attributes: flags.attributes } : {};

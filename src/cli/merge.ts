@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { MergeResult } from '../merge/notebook';
-import { readInput } from './io';
+import { describeFsError, readInput } from './io';
 
 export interface MergeOutput {
   readonly error: (line: string) => void;
@@ -34,11 +34,15 @@ export async function runMerge(files: { base: string; ours: string; theirs: stri
   try {
     result = merged(inputs[0]!, inputs[1]!, inputs[2]!);
   } catch (caught) {
-    return fallBack(`internal error: ${caught instanceof Error ? caught.message : String(caught)}`);
+    return fallBack(`internal error: ${describeFsError(caught)}`);
   }
   if (!result.ok) return fallBack(`${result.side} is not a notebook nbguard can merge (${result.reason})`);
   const { writeAtomic } = require('../notebook/write') as typeof import('../notebook/write');
-  await writeAtomic(files.ours, result.text);
+  try {
+    await writeAtomic(files.ours, result.text);
+  } catch (caught) {
+    return fallBack(`cannot write the result to ${files.ours}: ${describeFsError(caught)}`);
+  }
   return report(shown, result, out);
 }
 
@@ -83,7 +87,7 @@ export async function runMergeFromIndex(paths: readonly string[], cwd: string, o
     try {
       result = merged(base, ours, theirs);
     } catch (caught) {
-      out.error(`nbguard merge: ${entry.path}: internal error: ${caught instanceof Error ? caught.message : String(caught)}; file left as it is`);
+      out.error(`nbguard merge: ${entry.path}: internal error: ${describeFsError(caught)}; file left as it is`);
       worst = 2;
       continue;
     }
@@ -92,7 +96,13 @@ export async function runMergeFromIndex(paths: readonly string[], cwd: string, o
       worst = 2;
       continue;
     }
-    await writeAtomic(path.resolve(cwd, entry.path), result.text);
+    try {
+      await writeAtomic(path.resolve(cwd, entry.path), result.text);
+    } catch (caught) {
+      out.error(`nbguard merge: ${entry.path}: cannot write the result: ${describeFsError(caught)}`);
+      worst = 2;
+      continue;
+    }
     const code = report(entry.path, result, out);
     if (code === 0) out.error(`nbguard merge: ${entry.path}: merged cleanly; review it, then \`git add\` it`);
     worst = Math.max(worst, code);
