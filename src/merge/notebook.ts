@@ -1,11 +1,11 @@
-import { formatPath, multilineText, type JsonObject, type JsonPath, type JsonValue } from '../notebook/json';
+import { formatPath, type JsonObject, type JsonPath } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
 import { readNotebook } from '../notebook/read';
 import { keepDeletedCell, mergeCell } from './cell';
 import { mergeCellList, type CellOrigin, type CellSide } from './cell-list';
 import { renderCells, renderObject, renderValue, serialiseMember, type OursText, type Piece } from './render';
 import { detectStyle } from './style';
-import { mergeObject, own } from './values';
+import { mergeObject } from './values';
 
 export type MergeResult =
   | {
@@ -110,7 +110,7 @@ function mergedCell(base: Notebook, ours: Notebook, theirs: Notebook, origin: Ce
 
 function cellSide(notebook: Notebook): CellSide {
   return {
-    keys: notebook.cells.map((cell) => ({ id: cell.id, type: cell.cellType, source: multilineText(own(cell.raw, 'source')) ?? '' })),
+    keys: notebook.cells.map((cell) => ({ id: cell.id, type: cell.cellType, source: cell.source })),
     raw: notebook.cells.map((cell) => cell.raw),
   };
 }
@@ -132,5 +132,5 @@ function uniqueId(cell: JsonObject, seen: Set<string>): JsonObject {
   do fresh = Math.random().toString(16).slice(2, 10).padEnd(8, '0');
   while (seen.has(fresh));
   seen.add(fresh);
-  return { ...cell, id: fresh as JsonValue };
+  return { ...cell, id: fresh };
 }

@@ -67,6 +67,16 @@ describe('mergeNotebooks', () => {
     expect(sources(result.text)).toEqual(['import math\nx = 1\n', 'ours_new()\n', 'shared()\n', 'theirs_new()\n', '# Notes\nabout x\n', 'print(x)\n']);
   });
 
+  it('gives a fresh id to a cell theirs inserted with an id ours already uses', () => {
+    const base = nb(threeCells());
+    const [a, b, c] = threeCells();
+    const result = merge(base, nb([a!, b!, c!, codeCell('ours()\n', { id: 'new' })]), nb([codeCell('theirs()\n', { id: 'new' }), a!, b!, c!]));
+    const merged = cellsOf(result.text);
+    expect(merged.map((cell) => (cell['source'] as string[]).join(''))).toEqual(['theirs()\n', 'import math\nx = 1\n', '# Notes\nabout x\n', 'print(x)\n', 'ours()\n']);
+    expect(merged[4]!['id']).toBe('new');
+    expect(merged[0]!['id']).toMatch(/^[0-9a-f]{8}$/);
+  });
+
   it('deletes a cell deleted on one side and untouched on the other', () => {
     const base = nb(threeCells());
     const [a, b, c] = threeCells();
