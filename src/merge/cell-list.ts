@@ -1,6 +1,7 @@
 import { diff3Merge } from './diff3';
 import type { JsonObject } from '../notebook/json';
 import { editedSince } from './cell';
+import { commonEnds } from './common-ends';
 import { matchCells, type CellKey } from './match';
 
 /** Where a cell of the merged list comes from. */
@@ -59,10 +60,15 @@ export function mergeCellList(base: CellSide, ours: CellSide, theirs: CellSide):
     placed.add(id);
     order.splice(at, 0, id);
   };
-  for (const region of diff3Merge(oursIds, baseIds, theirsIds, { excludeFalseConflicts: true })) {
+  // The cells before and after every change are the same in all three: only the middle is merged.
+  const [head, tail] = commonEnds([oursIds, baseIds, theirsIds]);
+  for (const id of baseIds.slice(0, head)) place(id);
+  const middle = (ids: string[]): string[] => ids.slice(head, ids.length - tail);
+  for (const region of diff3Merge(middle(oursIds), middle(baseIds), middle(theirsIds), { excludeFalseConflicts: true })) {
     if (region.ok) for (const id of region.ok) place(id);
     else if (region.conflict) for (const id of [...region.conflict.a, ...region.conflict.b]) place(id);
   }
+  for (const id of baseIds.slice(baseIds.length - tail)) place(id);
   // Cells that must stay but fell out of the sequence merge (a deleted-and-edited cell, a cell
   // moved differently on both sides): after the cell before them on the side that has them.
   for (const ids of [oursIds, theirsIds]) {

@@ -1,3 +1,4 @@
+import { commonEnds } from './common-ends';
 import { LCS } from './diff3';
 
 /** What cell matching looks at. */
@@ -86,11 +87,18 @@ function uniqueIds(cells: readonly CellKey[]): Map<string, number> {
  */
 function alignByContent(base: readonly CellKey[], side: readonly CellKey[]): CellMatch {
   const match: (number | undefined)[] = new Array<number | undefined>(base.length).fill(undefined);
+  const baseKeys = base.map(fingerprint);
+  const sideKeys = side.map(fingerprint);
+  // Identical runs at both ends pair directly; the LCS (quadratic at worst) sees only the middle.
+  const [head, tail] = commonEnds([baseKeys, sideKeys]);
   const anchors: [number, number][] = [];
-  for (let link = LCS(base.map(fingerprint), side.map(fingerprint)); link.chain !== null; link = link.chain) {
-    anchors.push([link.buffer1index, link.buffer2index]);
+  for (let i = 0; i < head; i++) anchors.push([i, i]);
+  const middle: [number, number][] = [];
+  for (let link = LCS(baseKeys.slice(head, base.length - tail), sideKeys.slice(head, side.length - tail)); link.chain !== null; link = link.chain) {
+    middle.push([head + link.buffer1index, head + link.buffer2index]);
   }
-  anchors.reverse();
+  anchors.push(...middle.reverse());
+  for (let i = tail; i > 0; i--) anchors.push([base.length - i, side.length - i]);
   let baseFrom = 0;
   let sideFrom = 0;
   for (const [b, s] of [...anchors, [base.length, side.length] as [number, number]]) {
