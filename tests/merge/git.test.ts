@@ -218,6 +218,26 @@ describe('nbguard merge as a git merge driver', () => {
     expect(sourcesOf(working(repo))).toEqual(bothAppended);
     expect(nbguard(repo, ['merge', '--from-index', 'other.ipynb']).status).toBe(2);
   });
+
+  it('redoes an add/add conflict (no base stage) from a subfolder, both sides\' cells kept', () => {
+    const repo = gitRepo('nbguard-merge-');
+    put(repo, 'README.md', 'readme\n');
+    git(repo, ['add', 'README.md']);
+    git(repo, ['commit', '-q', '-m', 'init']);
+    const file = 'notebooks/new.ipynb';
+    git(repo, ['checkout', '-q', '-b', 'feature']);
+    put(repo, file, notebook([codeCell('shared()\n', { id: 's' }), codeCell('theirs()\n', { id: 't' })]));
+    git(repo, ['add', file]);
+    git(repo, ['commit', '-q', '-m', 'theirs']);
+    git(repo, ['checkout', '-q', 'main']);
+    put(repo, file, notebook([codeCell('shared()\n', { id: 's' }), codeCell('ours()\n', { id: 'o' })]));
+    git(repo, ['add', file]);
+    git(repo, ['commit', '-q', '-m', 'ours']);
+    expect(mergeFeature(repo).status).toBe(1);
+    const redo = nbguard(path.join(repo, 'notebooks'), ['merge', '--from-index', 'new.ipynb']);
+    expect(redo.status).toBe(0);
+    expect(sourcesOf(readFileSync(path.join(repo, file), 'utf8'))).toEqual(['shared()\n', 'ours()\n', 'theirs()\n']);
+  });
 });
 
 describe('nbguard install --merge', () => {
