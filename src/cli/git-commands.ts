@@ -24,6 +24,18 @@ export function addGitCommands(program: Command): void {
     }
   };
 
+  /** The merge driver's install, uninstall or status lines after the rest (src/install/merge-driver.ts). */
+  const withMergeLines = async (
+    outcome: { code: number; lines: readonly string[] },
+    step: 'installMergeDriver' | 'uninstallMergeDriver' | 'mergeDriverStatus',
+    attributes: { attributes?: string },
+  ): Promise<{ code: number; lines: readonly string[] }> => {
+    const driver = require('../install/merge-driver') as typeof import('../install/merge-driver');
+    const more = await driver[step]({ cwd: process.cwd(), ...attributes });
+    const lines = outcome.lines.filter((line) => !(more.length > 0 && line.startsWith('nbguard: nothing to remove')));
+    return { code: outcome.code, lines: [...lines, ...more] };
+  };
+
   program
     .command('hook')
     .description('run a git hook: pre-commit (on what is staged) or pre-push (on the commits being pushed); installed by `nbguard install`')
@@ -48,31 +60,34 @@ export function addGitCommands(program: Command): void {
 
   program
     .command('install')
-    .description('install the pre-commit hook (husky aware); --filter also sets up the clean filter and diff driver')
+    .description('install the pre-commit hook (husky aware); --filter also sets up the clean filter and diff driver, --merge the merge driver')
     .option('--filter', 'also set filter.nbguard (clean + long-running process) and diff.ipynb.textconv in .git/config')
-    .option('--attributes <file>', 'with --filter: write `*.ipynb filter=nbguard diff=ipynb` to FILE (e.g. .gitattributes) instead of .git/info/attributes')
+    .option('--attributes <file>', 'with --filter or --merge: write the attributes line (`*.ipynb filter=nbguard diff=ipynb`, `*.ipynb merge=nbguard`) to FILE (e.g. .gitattributes) instead of .git/info/attributes')
     .option('--no-chain', 'refuse, instead of chaining, when another tool\'s pre-commit hook is there')
     .option('--force', 'replace another tool\'s pre-commit hook (kept as pre-commit.nbguard-backup)')
-    .action(async (flags: { filter?: boolean; attributes?: string; chain: boolean; force?: boolean }) => {
+    .option('--merge', 'also set the cell-aware merge driver (merge.nbguard) and `*.ipynb merge=nbguard`')
+    .action(async (flags: { filter?: boolean; attributes?: string; chain: boolean; force?: boolean; merge?: boolean }) => {
       const { install } = require('../install/install') as typeof import('../install/install');
+      const attributes = flags.attributes !== undefined ? { attributes: flags.attributes } : {};
       await installer(() =>
         install({
           cwd: process.cwd(),
           filter: Boolean(flags.filter),
           chain: flags.chain,
           force: Boolean(flags.force),
-          ...(flags.attributes !== undefined ? { attributes: flags.attributes } : {}),
-        }),
+          ...attributes,
+        }).then(async (outcome) => (flags.merge && outcome.code === 0 ? withMergeLines(outcome, 'installMergeDriver', attributes) : outcome)),
       );
     });
 
   program
     .command('uninstall')
-    .description('remove what `nbguard install` wrote (hook, husky line, filter, diff driver, attributes line)')
-    .option('--attributes <file>', 'also remove the attributes line from FILE')
+    .description('remove what `nbguard install` wrote (hook, husky line, filter, diff and merge drivers, attributes lines)')
+    .option('--attributes <file>', 'also remove the attributes lines from FILE')
     .action(async (flags: { attributes?: string }) => {
       const { uninstall } = require('../install/install') as typeof import('../install/install');
-      await installer(() => uninstall({ cwd: process.cwd(), ...(flags.attributes !== undefined ? { attributes: flags.attributes } : {}) }));
+      const attributes = flags.attributes !== undefined ? { attributes: flags.attributes } : {};
+      await installer(() => uninstall({ cwd: process.cwd(), ...attributes }).then((outcome) => withMergeLines(outcome, 'uninstallMergeDriver', attributes)));
     });
 
   program
@@ -81,7 +96,7 @@ export function addGitCommands(program: Command): void {
     .action(async () => {
       const { status } = require('../install/install') as typeof import('../install/install');
       const { configStatusLines } = require('./print-config') as typeof import('./print-config');
-      await installer(() => status({ cwd: process.cwd(), configLines: configStatusLines }));
+      await installer(() => status({ cwd: process.cwd(), configLines: configStatusLines }).then((outcome) => withMergeLines(outcome, 'mergeDriverStatus', {})));
     });
 
   program

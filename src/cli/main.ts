@@ -230,6 +230,7 @@ function buildProgram(): Command {
 
   // git integration: hook, install/uninstall/status, fix, filter-process, textconv
   (require('./git-commands') as typeof import('./git-commands')).addGitCommands(program);
+  (require('./merge-command') as typeof import('./merge-command')).addMergeCommand(program);
   return program;
 }
 
@@ -243,6 +244,11 @@ async function main(argv: readonly string[]): Promise<void> {
   if (argv[2] === 'hook' && argv[3] === 'pre-commit' && argv.slice(4).every((arg) => arg === '--no-fix')) {
     const { preCommitMain, exitHook } = require('../../hooks/pre-commit') as typeof import('../../hooks/pre-commit');
     exitHook(await preCommitMain(argv.slice(4)));
+    return;
+  }
+  // `nbguard merge %O %A %B %P` (the merge driver) runs once per notebook a `git merge` merges: it skips commander too.
+  if (argv[2] === 'merge' && argv.length >= 6 && argv.length <= 7 && argv.slice(3).every((arg) => !arg.startsWith('-'))) {
+    process.exitCode = await (require('./merge') as typeof import('./merge')).runMergeArgs(argv.slice(3), { error });
     return;
   }
   stopQuietlyOnBrokenPipe();

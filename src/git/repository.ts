@@ -6,6 +6,8 @@ import { gitChildEnvironment, repositoryVariables } from './environment';
 export interface GitPermissions {
   /** Write `filter.*` and `diff.*.textconv` settings (the installer's `--filter`). */
   readonly configureFilters?: boolean;
+  /** Write `merge.*.driver` (the installer's `--merge`). */
+  readonly configureMergeDriver?: boolean;
 }
 
 /** A git command failed: its arguments, exit code and the first line git printed. */
@@ -81,6 +83,7 @@ export class Repository {
         allowUnsafeConfigEnvCount: true,
         allowUnsafeConfigPaths: true,
         ...(this.permissions.configureFilters ? { allowUnsafeFilter: true, allowUnsafeDiffTextConv: true } : {}),
+        ...(this.permissions.configureMergeDriver ? { allowUnsafeMergeDriver: true } : {}),
       },
     };
     this.simple = simpleGit(options).env(gitChildEnvironment(this.env));

@@ -74,7 +74,9 @@ export type Fallback =
   /** A long-running filter: answer git's handshake offering no capability, so git stores content as it is. */
   | 'no-capability'
   /** A textconv driver: show the file as it is (git appends the file name as the last argument). */
-  | 'show-file';
+  | 'show-file'
+  /** A merge driver (`merge %O %A %B %P`): what git does without one, `git merge-file` into %A (non-zero: conflicts). */
+  | 'merge-file';
 
 const FALLBACKS: Record<Fallback, { readonly effect: string; readonly command: string }> = {
   'pass-through': { effect: 'the clean filter passes notebooks through unstripped', command: 'exec cat' },
@@ -85,6 +87,7 @@ const FALLBACKS: Record<Fallback, { readonly effect: string; readonly command: s
     command: 'printf "0016git-filter-server\\n000eversion=2\\n00000000"; exec cat >/dev/null',
   },
   'show-file': { effect: 'diffs show the raw notebook JSON', command: 'for file; do :; done; exec cat "$file"' },
+  'merge-file': { effect: 'notebooks merge line by line, as git does alone', command: 'exec git merge-file "$3" "$2" "$4"' },
 };
 
 /**
