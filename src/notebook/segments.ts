@@ -1,13 +1,16 @@
 import { forEachString, isObject, isStringArray, type JsonObject, type JsonPath, type JsonValue, type LazyPath } from './json';
 import type { Cell, Notebook, Output } from './model';
+import { forEachStringToken } from './duplicates';
 import { textChunks } from './multiline';
+import { rawOffsetInString } from './positions';
 
 /**
  * `metadata`: strings of notebook, cell and output metadata (saved widget state included);
  * `field`: any other string the format does not define as text (a stream's name, keys the
- * format does not know): everything that is committed is scanned.
+ * format does not know): everything that is committed is scanned; `shadowed`: strings of a member
+ * that a later duplicate key hides from every reader (see `fileOffset`).
  */
-export type SegmentKind = 'source' | 'stream' | 'mime' | 'error' | 'metadata' | 'attachment-name' | 'field';
+export type SegmentKind = 'source' | 'stream' | 'mime' | 'error' | 'metadata' | 'attachment-name' | 'field' | 'shadowed';
 
 /**
  * A piece of decoded text worth scanning, with the way back to where it sits in the notebook.
@@ -28,6 +31,11 @@ export interface TextSegment {
   readonly keyName: string | undefined;
   /** Shared by the pieces of one huge text (see `ownEnd`), and only by them. */
   readonly pieceOf?: object;
+  /**
+   * For text the parsed notebook does not have (`shadowed`): the file offset of the character at
+   * an index in `text`. Rules report it by offset; `path` is the nearest place readers see.
+   */
+  readonly fileOffset?: (index: number) => number;
   readonly cell: Cell | undefined;
   readonly output: Output | undefined;
   /** MIME type for `mime` segments (`text/plain`, `text/html`, `application/json`…). */
@@ -135,7 +143,39 @@ function buildSegments(notebook: Notebook): TextSegment[] {
     cells.forEach((entry, i) => modelled.has(i) || strings('field', entry, ['cells', i], undefined, undefined, segments));
   }
   otherStrings(root, handled, [], undefined, undefined, segments);
+  shadowedStrings(notebook, segments);
   return segments;
+}
+
+/**
+ * The strings of members shadowed by a later duplicate key (keys included): readers never see
+ * them, git commits them. Each shadowed member is read once, nested duplicates with it.
+ */
+function shadowedStrings(notebook: Notebook, segments: TextSegment[]): void {
+  const duplicates = [...notebook.duplicateKeys].sort((a, b) => a.shadowed.start - b.shadowed.start);
+  const text = notebook.text;
+  let coveredTo = -1;
+  for (const duplicate of duplicates) {
+    const { start, valueEnd } = duplicate.shadowed;
+    if (start < coveredTo) continue;
+    coveredTo = valueEnd;
+    forEachStringToken(text, start, valueEnd, (tokenStart, value, keyName) => {
+      segments.push({
+        kind: 'shadowed',
+        text: value,
+        get path() {
+          return duplicate.location().container;
+        },
+        depth: 0,
+        keyName,
+        cell: undefined,
+        output: undefined,
+        toValueIndex: identity,
+        ownEnd: value.length,
+        fileOffset: (index) => rawOffsetInString(text, tokenStart, index),
+      });
+    });
+  }
 }
 
 /** A segment per string inside `value`, its path built only if a rule asks for it. */

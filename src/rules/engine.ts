@@ -121,7 +121,8 @@ function place(
   let excerpt: string | undefined;
   let excerptColumn: number | undefined;
   const raw = valueAt(notebook.raw, path);
-  const lines = index === undefined ? undefined : linesOf(raw);
+  // A site given by file offset has no text of its own in the parsed notebook to show.
+  const lines = index === undefined || report.site.offset !== undefined ? undefined : linesOf(raw);
   if (lines !== undefined && index !== undefined) {
     const location = lines.locate(index);
     line = location.line;
@@ -141,6 +142,8 @@ function place(
       if (inExcerpt !== column) excerptColumn = inExcerpt;
     }
     offset = positions.offsetInText(path, index, Array.isArray(raw) ? (raw as string[]) : undefined) ?? 0;
+  } else if (report.site.offset !== undefined) {
+    offset = report.site.offset;
   } else {
     const member = path.length > 0 ? positions.member(path) : undefined;
     offset = member ? member.start : (positions.range(path)?.start ?? 0);

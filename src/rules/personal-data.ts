@@ -192,6 +192,8 @@ function where(notebook: Notebook, segment: TextSegment): string {
       return segment.cell ? `cell metadata ${formatPath(segment.path.slice(3), PATH_STEPS)}` : `notebook ${formatPath(segment.path, PATH_STEPS)}`;
     case 'field':
       return formatPath(segment.path, PATH_STEPS);
+    case 'shadowed':
+      return `a member hidden by a duplicate key in ${formatPath(segment.path, PATH_STEPS)}`;
     default:
       return notebook.path;
   }
@@ -251,7 +253,11 @@ function reportField(pieces: readonly Piece[], options: PersonalDataOptions, con
   const startIndex = segment.toValueIndex(first.start);
   context.report({
     message: `${container}: ${parts.join(', ')}${weak}`,
-    site: { path: segment.path, index: startIndex, length: segment.toValueIndex(end) - startIndex },
+    // Text readers never see (a shadowed duplicate) is placed by its file offset; strip removes it.
+    site: segment.fileOffset
+      ? { path: segment.path, offset: segment.fileOffset(first.start) }
+      : { path: segment.path, index: startIndex, length: segment.toValueIndex(end) - startIndex },
+    ...(segment.fileOffset ? { removedByStrip: true } : {}),
     ...(confident ? {} : { severity: 'warning' as const }),
   });
 }

@@ -79,7 +79,9 @@ export const secretRule = defineRule<SecretRuleOptions>({
         const end = segment.toValueIndex(match.reportEnd - offset);
         context.report({
           message: `${match.description} ${redact(match.secret)} in ${placeName(segment)} [${match.ruleId}]`,
-          site: { path: segment.path, index: start, length: end - start },
+          // Text readers never see (a shadowed duplicate) is placed by its file offset; strip removes it.
+          site: segment.fileOffset ? { path: segment.path, offset: segment.fileOffset(start) } : { path: segment.path, index: start, length: end - start },
+          ...(segment.fileOffset ? { removedByStrip: true } : {}),
           hash,
           ...(match.severity ? { severity: match.severity } : {}),
         });
@@ -142,7 +144,7 @@ function isCode(segment: TextSegment): boolean {
  */
 function withKeyName(segment: TextSegment): { text: string; offset: number } {
   // A JSON output's own value sits at depth 6 (cells, i, outputs, j, data, mime): deeper, a key names it.
-  const named = segment.kind === 'metadata' || segment.kind === 'field' || (segment.kind === 'mime' && segment.depth > 6);
+  const named = segment.kind === 'metadata' || segment.kind === 'field' || segment.kind === 'shadowed' || (segment.kind === 'mime' && segment.depth > 6);
   const key = segment.keyName;
   if (!named || key === undefined || key.length > 64 || !/^[A-Za-z_][\w.-]*$/.test(key)) return { text: segment.text, offset: 0 };
   const prefix = `${key}: `;
@@ -168,6 +170,8 @@ function placeName(segment: TextSegment): string {
       return 'attachment name';
     case 'field':
       return formatPath(segment.path, PATH_STEPS);
+    case 'shadowed':
+      return `a member hidden by a duplicate key in ${formatPath(segment.path, PATH_STEPS)}`;
   }
 }
 
