@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FileReport } from '../rules/finding';
 import { findingLabel } from './location';
+import { printable } from './printable';
 import { summarize } from './summary';
 
 export interface GithubOptions {
@@ -34,7 +35,7 @@ export function formatGithub(reports: readonly FileReport[], options: GithubOpti
 
 /** Workflow command data: `%`, CR and LF are the characters GitHub decodes. */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(text, true).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Workflow command properties: as data, plus `:` and `,`, which separate properties. */

@@ -1,7 +1,7 @@
-import { withoutAnsi } from '../notebook/segments';
 import { createColors } from 'picocolors';
 import type { Finding, FileReport } from '../rules/finding';
 import { cellLabel } from './location';
+import { printable } from './printable';
 import { summarize, type Summary } from './summary';
 
 type Colors = ReturnType<typeof createColors>;
@@ -31,7 +31,7 @@ export function formatPretty(reports: readonly FileReport[], options: PrettyOpti
   }
   const lines: string[] = [];
   for (const report of withFindings) {
-    lines.push(c.underline(c.bold(report.path)));
+    lines.push(c.underline(c.bold(printable(report.path))));
     for (const finding of report.findings) {
       const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
       const note = !finding.fixable && finding.removedByStrip ? c.dim('  (removed by strip)') : '';
@@ -47,7 +47,7 @@ export function formatPretty(reports: readonly FileReport[], options: PrettyOpti
 }
 
 function where(path: string, finding: Finding): string {
-  return `${path}:${finding.fileLine}:${finding.fileColumn}`;
+  return `${printable(path)}:${finding.fileLine}:${finding.fileColumn}`;
 }
 
 /** Characters of a finding's line shown in its code frame. */
@@ -68,10 +68,6 @@ function frame(finding: Finding, c: Colors): string[] {
   const caretAt = head.length + Math.min(before.length - from, FRAME_WIDTH);
   const padding = text.slice(0, caretAt).replace(/[^\t]/g, ' ');
   return [`      ${c.dim(`${gutter} |`)} ${text}`, `      ${c.dim(`${' '.repeat(gutter.length)} |`)} ${padding}${c.red('^')}`];
-}
-
-function printable(text: string): string {
-  return withoutAnsi(text).text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\uFFFD');
 }
 
 function plural(count: number, word: string): string {
