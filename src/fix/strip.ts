@@ -1,3 +1,4 @@
+import type { DuplicateKey } from '../notebook/duplicates';
 import { applyEdits, removeMembers, replaceValue, type Edit } from '../notebook/edits';
 import { isObject, type JsonObject, type JsonPath, type JsonValue } from '../notebook/json';
 import type { Cell, Notebook, Output } from '../notebook/model';
@@ -18,6 +19,11 @@ export interface StripPlan {
   readonly renumberedIds: ReadonlySet<number>;
   /** Cells whose metadata and tags disagree about keeping outputs: not stripped, reported. */
   readonly conflicts: ReadonlyMap<number, string>;
+  /**
+   * Members removed because a later duplicate key shadows them (nested ones counted with the
+   * outermost): readers never see them, git would commit them.
+   */
+  readonly removedDuplicates: number;
 }
 
 export function planStrip(notebook: Notebook, options: StripOptions): StripPlan {
@@ -80,6 +86,8 @@ export function planStrip(notebook: Notebook, options: StripOptions): StripPlan 
     }
   }
   pending.push(() => removalEdits(notebook, removedKeys));
+  const shadowed = outermostShadowed(notebook);
+  pending.push(() => shadowed.map((duplicate) => ({ start: duplicate.shadowed.start, end: duplicate.nextStart, text: '' })));
   let edits: Edit[] | undefined;
 
   return {
@@ -93,7 +101,23 @@ export function planStrip(notebook: Notebook, options: StripOptions): StripPlan 
     removedKeys,
     renumberedIds,
     conflicts,
+    removedDuplicates: shadowed.length,
   };
+}
+
+/**
+ * Every member a later duplicate key shadows, outermost only (a nested one goes with it). A strip
+ * removes them whatever it keeps: what JSON readers and Jupyter read is unchanged, and a stripped
+ * member's every copy goes (two `outputs` arrays: both emptied, the earlier one removed).
+ */
+function outermostShadowed(notebook: Notebook): DuplicateKey[] {
+  const duplicates = [...notebook.duplicateKeys].sort((a, b) => a.shadowed.start - b.shadowed.start);
+  const outermost: DuplicateKey[] = [];
+  for (const duplicate of duplicates) {
+    const last = outermost[outermost.length - 1];
+    if (!last || duplicate.shadowed.start >= last.shadowed.valueEnd) outermost.push(duplicate);
+  }
+  return outermost;
 }
 
 /** Which outputs of one cell go, and which kept ones lose their execution count. */

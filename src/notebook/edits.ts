@@ -10,8 +10,9 @@ export interface Edit {
 
 /**
  * Applies edits to the original text, back to front, never re-serialising anything else.
- * An edit nested inside another is dropped (the outer one already replaces it); edits that
- * partly overlap are a bug in the planner and throw.
+ * An edit nested inside another is dropped (the outer one already replaces it); two deletions
+ * that partly overlap delete both ranges (a shadowed duplicate member next to a removed run);
+ * other edits that partly overlap are a bug in the planner and throw.
  */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
   if (edits.length === 0) return text;
@@ -21,6 +22,10 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
     const previous = kept[kept.length - 1];
     if (previous && edit.start < previous.end) {
       if (edit.end <= previous.end && edit.start >= previous.start) continue;
+      if (edit.text === '' && previous.text === '') {
+        kept[kept.length - 1] = { start: previous.start, end: edit.end, text: '' };
+        continue;
+      }
       throw new Error(`internal error: overlapping edits at ${previous.start}-${previous.end} and ${edit.start}-${edit.end}`);
     }
     kept.push(edit);

@@ -37,8 +37,15 @@ export function multilineText(value: JsonValue | undefined): string | undefined 
   return undefined;
 }
 
-/** `cells[3].metadata["a.b"]`-style rendering of a path, for messages. */
-export function formatPath(path: JsonPath): string {
+/**
+ * `cells[3].metadata["a.b"]`-style rendering of a path, for messages. A path longer than
+ * `maxSteps` shows its first and last steps around `…`: a message must not grow with the depth.
+ */
+export function formatPath(path: JsonPath, maxSteps = Infinity): string {
+  if (path.length > maxSteps) {
+    const head = Math.ceil(maxSteps / 2);
+    return `${formatPath(path.slice(0, head))}…${formatPath(path.slice(path.length - (maxSteps - head)))}`;
+  }
   let out = '';
   for (const step of path) {
     if (typeof step === 'number') out += `[${step}]`;
@@ -49,26 +56,54 @@ export function formatPath(path: JsonPath): string {
 }
 
 /**
- * Visits every string inside `root` (keys excluded) with its path, without recursion, so that
- * absurdly deep metadata cannot overflow the stack.
+ * A path handed out by `forEachString`: its last step and length at once, the steps themselves
+ * only when asked (`steps()`, built once). Strings 200,000 levels deep must not each cost a copy
+ * of the path to them: that is quadratic in the depth.
  */
-export function forEachString(
-  root: JsonValue,
-  basePath: JsonPath,
-  visit: (value: string, path: JsonPath) => void,
-): void {
-  const stack: { value: JsonValue; path: JsonPath }[] = [{ value: root, path: basePath }];
+export interface LazyPath {
+  readonly last: string | number | undefined;
+  readonly length: number;
+  steps(): JsonPath;
+}
+
+/** One step of a path, linked to its parent's (shared, never copied). */
+class PathNode implements LazyPath {
+  private built: JsonPath | undefined;
+  constructor(
+    private readonly parent: PathNode | undefined,
+    private readonly base: JsonPath,
+    readonly last: string | number | undefined,
+    readonly length: number,
+  ) {}
+
+  steps(): JsonPath {
+    if (this.built) return this.built;
+    const steps = new Array<string | number>(this.length);
+    for (let i = 0; i < this.base.length; i++) steps[i] = this.base[i]!;
+    for (let node: PathNode | undefined = this; node && node.length > this.base.length; node = node.parent) steps[node.length - 1] = node.last!;
+    this.built = steps;
+    return steps;
+  }
+}
+
+/**
+ * Visits every string inside `root` (keys excluded) with its path, without recursion, so that
+ * absurdly deep metadata cannot overflow the stack, and in time linear in the size of `root`
+ * however deep it is (see LazyPath).
+ */
+export function forEachString(root: JsonValue, basePath: JsonPath, visit: (value: string, path: LazyPath) => void): void {
+  const stack: { value: JsonValue; node: PathNode }[] = [{ value: root, node: new PathNode(undefined, basePath, basePath[basePath.length - 1], basePath.length) }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const { value, node } = stack.pop()!;
     if (typeof value === 'string') {
-      visit(value, path);
+      visit(value, node);
     } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i]!, path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i]!, node: new PathNode(node, basePath, i, node.length + 1) });
     } else if (isObject(value)) {
       const keys = Object.keys(value);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
-        stack.push({ value: value[key]!, path: [...path, key] });
+        stack.push({ value: value[key]!, node: new PathNode(node, basePath, key, node.length + 1) });
       }
     }
   }

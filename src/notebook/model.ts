@@ -1,3 +1,4 @@
+import type { DuplicateKey } from './duplicates';
 import type { JsonObject, JsonPath } from './json';
 import type { PositionMap } from './positions';
 
@@ -48,4 +49,6 @@ export interface Notebook {
   readonly problems: readonly Problem[];
   /** Positions of values in `text`, computed on first use. */
   readonly positions: PositionMap;
+  /** Keys written twice in one object (the earlier member is committed but read by nobody); found on first use. */
+  readonly duplicateKeys: readonly DuplicateKey[];
 }

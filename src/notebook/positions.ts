@@ -35,6 +35,15 @@ const CHECKPOINT = 1024;
 /** Line lookups count newlines per block of 2^BLOCK_BITS characters. */
 const BLOCK_BITS = 12;
 
+/** Path steps that `onSkeleton` looks at. */
+const SKELETON_DEPTH = 3;
+
+/**
+ * Containers nested deeper than this inside a skipped value have their end remembered (see
+ * `deepEnds`); shallower ones, the whole of an ordinary notebook, cost nothing extra.
+ */
+const DEEP = 32;
+
 export class PositionMap {
   private root: Slot[] | undefined;
   /** Per long string token (by its offset): raw offsets of every CHECKPOINT-th decoded character walked so far. */
@@ -43,6 +52,12 @@ export class PositionMap {
   /** Newline counts and offsets per block of BLOCK characters (see `lineIndex`). */
   private lines: { linesBefore: Int32Array; lastNewlineBefore: Int32Array } | undefined;
   private lastBlock: { block: number; newlines: Int32Array } | undefined;
+  /**
+   * End offsets of deeply nested containers, by start offset, seen while skipping a value. A
+   * path 200,000 levels deep is looked up one level at a time, and each level skips the value
+   * it holds: without them that is the rest of the nesting walked again at every level.
+   */
+  private readonly deepEnds = new Map<number, number>();
 
   /** @param rootStart offset of the root value (past a BOM and leading whitespace). */
   constructor(
@@ -89,7 +104,8 @@ export class PositionMap {
     if (slot.children) return slot.children;
     const open = this.text.charCodeAt(slot.valueStart);
     if (open !== 0x7b /* { */ && open !== 0x5b /* [ */) return undefined;
-    slot.children = this.scanContainer(slot.valueStart, path.slice(0, depth)).members;
+    // Only the first steps decide what is on the skeleton: a deep path is not copied at every level.
+    slot.children = this.scanContainer(slot.valueStart, path.slice(0, Math.min(depth, SKELETON_DEPTH))).members;
     return slot.children;
   }
 
@@ -252,16 +268,29 @@ export class PositionMap {
       }
       return at;
     }
+    const known = this.deepEnds.get(at);
+    if (known !== undefined) return known;
     let depth = 0;
+    const deepStarts: number[] = [];
     while (at < text.length) {
       const c = text.charCodeAt(at);
       if (c === 0x22) {
         at = skipString(text, at);
         continue;
       }
-      if (c === 0x7b || c === 0x5b) depth++;
-      else if (c === 0x7d || c === 0x5d) {
+      if (c === 0x7b || c === 0x5b) {
+        if (depth >= DEEP) {
+          const end = this.deepEnds.get(at);
+          if (end !== undefined) {
+            at = end;
+            continue;
+          }
+          deepStarts.push(at);
+        }
+        depth++;
+      } else if (c === 0x7d || c === 0x5d) {
         depth--;
+        if (depth >= DEEP) this.deepEnds.set(deepStarts.pop()!, at + 1);
         if (depth === 0) return at + 1;
       }
       at++;

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { isObject, isStringArray, multilineText, type JsonObject, type JsonPath, type JsonValue } from './json';
 import type { Cell, Notebook, Output, Problem } from './model';
 import { findJsonError } from './json-error';
+import { findDuplicateKeys, type DuplicateKey } from './duplicates';
 import { PositionMap } from './positions';
 
 /** Why a file could not be read as a notebook at all. */
@@ -77,6 +78,7 @@ export function readNotebook(input: Uint8Array | string, path: string): ReadResu
   });
   const minor = root['nbformat_minor'];
   let positions: PositionMap | undefined;
+  let duplicateKeys: readonly DuplicateKey[] | undefined;
   const notebook: Notebook = {
     path,
     text,
@@ -90,6 +92,10 @@ export function readNotebook(input: Uint8Array | string, path: string): ReadResu
     get positions() {
       positions ??= new PositionMap(text, firstNonWhitespace(text, bodyStart));
       return positions;
+    },
+    get duplicateKeys() {
+      duplicateKeys ??= findDuplicateKeys(text, firstNonWhitespace(text, bodyStart));
+      return duplicateKeys;
     },
   };
   return { ok: true, notebook };

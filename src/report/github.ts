@@ -3,6 +3,7 @@ import type { FileReport, Finding } from '../rules/finding';
 import { findRule } from '../rules/registry';
 import { failureOf } from './failure';
 import { findingLabel } from './location';
+import { printable } from './printable';
 import { splitFixable, stripSentence } from './strip-summary';
 import { summarize } from './summary';
 
@@ -62,7 +63,7 @@ function rank(finding: Finding): number {
 
 /** Workflow command data: `%`, CR and LF are the characters GitHub decodes. */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(text, true).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Workflow command properties: as data, plus `:` and `,`, which separate properties. */

@@ -5,6 +5,7 @@ import type { StripPlan } from '../fix/strip';
 import type { FileReport, Finding } from '../rules/finding';
 import { findRule } from '../rules/registry';
 import { formatPretty } from './pretty';
+import { printable } from './printable';
 
 /** One staged notebook as the hook saw it. */
 export interface StagedReport {
@@ -36,7 +37,7 @@ export function formatHookReport(files: readonly StagedReport[], options: HookRe
   const stripped = files.filter((file) => file.plan !== undefined);
   if (stripped.length > 0 && options.committed) {
     out.push(`nbguard: stripped ${of(stripped.length, files.length, 'staged notebook')}; your working copy keeps its outputs:`);
-    for (const file of stripped) out.push(`  ${file.path}  ${c.dim(describePlan(file.plan!))}`);
+    for (const file of stripped) out.push(`  ${printable(file.path)}  ${c.dim(describePlan(file.plan!))}`);
   }
   const removed = files.flatMap((file) => file.removed.map((finding) => ({ path: file.path, finding })));
   if (removed.length > 0 && options.committed) {
@@ -93,7 +94,7 @@ function explainRules(blocked: readonly FileReport[], c: ReturnType<typeof creat
 
 function where(path: string, finding: Finding): string {
   const label = cellLabel(finding);
-  return label === '' ? path : `${path} ${label}`;
+  return label === '' ? printable(path) : `${printable(path)} ${label}`;
 }
 
 /** "3 outputs, 2 execution counts, 1 metadata key" */

@@ -1,8 +1,8 @@
-import { withoutAnsi } from '../notebook/segments';
 import { createColors } from 'picocolors';
 import type { BlobOrigin, Finding, FileReport } from '../rules/finding';
 import { failureOf } from './failure';
 import { cellLabel } from './location';
+import { printable } from './printable';
 import { splitFixable, stripSentence } from './strip-summary';
 import { summarize, type Summary } from './summary';
 
@@ -28,7 +28,7 @@ export function formatPretty(reports: readonly FileReport[], options: PrettyOpti
   const lines: string[] = [];
   for (const report of reports) {
     const failure = failureOf(report);
-    if (failure !== undefined) lines.push(c.red(c.bold(`✖ ${report.path}: not checked: ${failure}`)));
+    if (failure !== undefined) lines.push(c.red(c.bold(`✖ ${printable(report.path)}: not checked: ${failure}`)));
   }
   if (lines.length > 0) lines.push('');
 
@@ -44,7 +44,7 @@ export function formatPretty(reports: readonly FileReport[], options: PrettyOpti
     }
   }
   for (const report of withFindings) {
-    lines.push(c.underline(c.bold(report.path)));
+    lines.push(c.underline(c.bold(printable(report.path))));
     if (report.origin) lines.push(c.dim(`  ${describeOrigin(report.origin)}`));
     for (const finding of report.rest) {
       const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
@@ -57,7 +57,7 @@ export function formatPretty(reports: readonly FileReport[], options: PrettyOpti
     lines.push('');
   }
   const stripped = shown.filter((report) => report.fixable.length > 0);
-  for (const report of stripped) lines.push(`${c.bold(report.path)}: ${stripSentence(report.fixable)}`);
+  for (const report of stripped) lines.push(`${c.bold(printable(report.path))}: ${stripSentence(report.fixable)}`);
   if (stripped.length > 0) lines.push('');
   lines.push(...summaryLines(summarize(reports), options.ignored ?? 0, c));
   return `${lines.join('\n')}\n`;
@@ -71,7 +71,7 @@ export function describeOrigin(origin: BlobOrigin): string {
 }
 
 function where(path: string, finding: Finding): string {
-  return `${path}:${finding.fileLine}:${finding.fileColumn}`;
+  return `${printable(path)}:${finding.fileLine}:${finding.fileColumn}`;
 }
 
 /** Characters of a finding's line shown in its code frame. */
@@ -92,10 +92,6 @@ function frame(finding: Finding, c: Colors): string[] {
   const caretAt = head.length + Math.min(before.length - from, FRAME_WIDTH);
   const padding = text.slice(0, caretAt).replace(/[^\t]/g, ' ');
   return [`      ${c.dim(`${gutter} |`)} ${text}`, `      ${c.dim(`${' '.repeat(gutter.length)} |`)} ${padding}${c.red('^')}`];
-}
-
-function printable(text: string): string {
-  return withoutAnsi(text).text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\uFFFD');
 }
 
 function plural(count: number, word: string): string {

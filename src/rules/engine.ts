@@ -7,7 +7,7 @@ import { readNotebook, type ReadFailure } from '../notebook/read';
 import type { Finding } from './finding';
 import { RULES } from './registry';
 import type { RuleContext, RuleReport, Severity } from './rule';
-import { sensitiveText, type SensitiveText, type Span } from './sensitive-text';
+import { sensitiveText, withoutControls, type SensitiveText, type Span } from './sensitive-text';
 import { Suppressions } from './suppression';
 
 export interface CheckResult {
@@ -44,9 +44,10 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig): Chec
     };
     rule.check(notebook, context);
   }
-  // Secrets (suppressed ones too) are masked in every finding's message and code frame, not only their own.
+  // Secrets (suppressed ones too) are masked in every finding's message and code frame, not only
+  // their own; so is anything shaped like a credential that no rule recognised.
   const securitySites = raised.filter(({ rule }) => rule.meta.security === true).map(({ report }) => report.site);
-  const sensitive = securitySites.length > 0 ? sensitiveText(notebook.raw, securitySites) : undefined;
+  const sensitive = sensitiveText(notebook.raw, securitySites);
   const findings: Finding[] = [];
   // Each text is checked and indexed once for all the findings in it: thousands in one output stay linear.
   const indexed = new Map<unknown, TextLines | null>();
@@ -106,7 +107,7 @@ function place(
   secret: boolean,
   report: RuleReport,
   plan: () => StripPlan,
-  sensitive: SensitiveText | undefined,
+  sensitive: SensitiveText,
   linesOf: (value: unknown) => TextLines | undefined,
   lineSpans: (masker: SensitiveText, lines: TextLines, index: number, line: number) => readonly Span[],
 ): Finding {
@@ -121,26 +122,24 @@ function place(
   let excerpt: string | undefined;
   let excerptColumn: number | undefined;
   const raw = valueAt(notebook.raw, path);
-  const lines = index === undefined ? undefined : linesOf(raw);
+  // A site given by file offset has no text of its own in the parsed notebook to show.
+  const lines = index === undefined || report.site.offset !== undefined ? undefined : linesOf(raw);
   if (lines !== undefined && index !== undefined) {
     const location = lines.locate(index);
     line = location.line;
     column = location.column;
     // The finding's column in the excerpt: the line may be a window of a long line.
     const inExcerpt = column - (location.lineTextStart ?? 0);
-    if (sensitive) {
-      const own = secret ? { start: inExcerpt - 1, length } : undefined;
-      const masked =
-        location.lineTextStart === undefined
-          ? sensitive.maskLine(location.lineText, inExcerpt, own)
-          : sensitive.maskWindow(location.lineText, location.lineTextStart, lineSpans(sensitive, lines, index, location.line), inExcerpt, own);
-      excerpt = masked.text;
-      if (masked.column !== column) excerptColumn = masked.column;
-    } else {
-      excerpt = location.lineText;
-      if (inExcerpt !== column) excerptColumn = inExcerpt;
-    }
+    const own = secret ? { start: inExcerpt - 1, length } : undefined;
+    const masked =
+      location.lineTextStart === undefined
+        ? sensitive.maskLine(location.lineText, inExcerpt, own)
+        : sensitive.maskWindow(location.lineText, location.lineTextStart, lineSpans(sensitive, lines, index, location.line), inExcerpt, own);
+    excerpt = masked.text;
+    if (masked.column !== column) excerptColumn = masked.column;
     offset = positions.offsetInText(path, index, Array.isArray(raw) ? (raw as string[]) : undefined) ?? 0;
+  } else if (report.site.offset !== undefined) {
+    offset = report.site.offset;
   } else {
     const member = path.length > 0 ? positions.member(path) : undefined;
     offset = member ? member.start : (positions.range(path)?.start ?? 0);
@@ -149,7 +148,8 @@ function place(
   const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
     rule,
     severity,
-    message: sensitive ? sensitive.maskMessage(report.message) : report.message,
+    // Messages echo values from the file (names, keys, ids): masked, and never a terminal control.
+    message: withoutControls(sensitive.maskMessage(report.message)),
     fixable: report.fixable ?? ruleFixable,
     cell: cellIndex === null ? null : cellIndex + 1,
     output: outputIndex,

@@ -1,4 +1,4 @@
-import { valueAt, type JsonPath, type JsonValue } from '../notebook/json';
+import { formatPath, valueAt, type JsonPath, type JsonValue } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
 import { at, nbformatViolations } from './nbformat-schema';
 import { defineRule, type RuleContext } from './rule';
@@ -15,14 +15,17 @@ export const invalidNotebookRule = defineRule({
         'The file cannot be read as an nbformat 4 notebook: it is empty, binary, not UTF-8, not JSON, not an ' +
         'object, or an nbformat 3 (or older) notebook; or it breaks the nbformat 4 schema (4.0 to 4.5): a cell ' +
         'or output missing a required key (a `stream` output without `name`), a value of the wrong type, an ' +
-        'unknown cell or output type, an nbformat 4.5 cell without a valid `id`, or two cells with the same id. ' +
+        'unknown cell or output type, an nbformat 4.5 cell without a valid `id`, or two cells with the same id; or a ' +
+        'key written twice in one object (JSON readers and Jupyter keep the last, git commits both: the earlier copy, ' +
+        'a secret or an output, goes into history unseen; both positions are given). ' +
         'Metadata keys the format does not define, and cell ids in notebooks older than 4.5, are accepted.',
       why: 'Jupyter will refuse or mangle such a file, and no other check can be trusted on it.',
       example: '{"cells": [ {"cell_type": "code", "source": 42} ], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}',
       fix:
         'Repair the file at the reported position (often a bad hand edit or a broken merge). Upgrade nbformat 3 ' +
         'notebooks with `jupyter nbconvert --to notebook --nbformat 4 --inplace FILE`. Give duplicated cells new ' +
-        'ids (opening and saving the notebook in a current Jupyter does it).',
+        'ids (opening and saving the notebook in a current Jupyter does it). `nbguard strip` removes every member a ' +
+        'duplicate key hides (what Jupyter reads is unchanged).',
     },
   },
   defaultOptions: {},
@@ -41,8 +44,43 @@ export const invalidNotebookRule = defineRule({
       context.report({ message: violation.message, site: { path: violation.path } });
     }
     reportDuplicateIds(notebook, context);
+    reportDuplicateKeys(notebook, context);
   },
 });
+
+/** Duplicate keys reported one by one; past this many, one finding counts the rest. */
+const MAX_DUPLICATES_SHOWN = 20;
+
+/**
+ * A key written twice in one object: JSON readers and Jupyter keep the last member, git commits
+ * both, so the earlier one (a secret, an output) goes into history unseen. Both positions are
+ * given as line:column in the file.
+ */
+function reportDuplicateKeys(notebook: Notebook, context: RuleContext<unknown>): void {
+  const duplicates = notebook.duplicateKeys;
+  const positions = notebook.positions;
+  const lineColumn = (offset: number): string => {
+    const { line, column } = positions.position(offset);
+    return `${line}:${column}`;
+  };
+  for (const duplicate of duplicates.slice(0, MAX_DUPLICATES_SHOWN)) {
+    const { container, reachable } = duplicate.location();
+    const where = reachable ? (container.length === 0 ? 'the top-level object' : formatPath(container, 10)) : `a shadowed member inside ${formatPath(container, 10)}`;
+    context.report({
+      message:
+        `duplicate key ${JSON.stringify(duplicate.key)} in ${where} at ${lineColumn(duplicate.shadowed.start)} and ${lineColumn(duplicate.live.start)}: ` +
+        'JSON readers and Jupyter keep only the last, git commits both; remove one (`nbguard strip` removes the earlier)',
+      site: { path: container, offset: duplicate.shadowed.start },
+    });
+  }
+  if (duplicates.length > MAX_DUPLICATES_SHOWN) {
+    const rest = duplicates.slice(MAX_DUPLICATES_SHOWN);
+    context.report({
+      message: `${rest.length} more duplicate keys, the first at ${lineColumn(rest[0]!.shadowed.start)}: JSON readers keep only the last of each, git commits all`,
+      site: { path: [], offset: rest[0]!.shadowed.start },
+    });
+  }
+}
 
 /** Cell ids must be unique within a notebook: something a JSON schema cannot say. */
 function reportDuplicateIds(notebook: Notebook, context: RuleContext<unknown>): void {

@@ -2,7 +2,7 @@ import { isContextLabel } from '../detectors/data/context';
 import { DATA_KINDS, describeCount, type DataKind } from '../detectors/data/kinds';
 import { scanText, type DataMatch, type ScanOptions } from '../detectors/data/scan';
 import { findHtmlTables, findTextTables, type Table } from '../detectors/data/table';
-import { formatPath, isObject, type JsonPath } from '../notebook/json';
+import { formatPath, isObject } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
 import { textSegments, type TextSegment } from '../notebook/segments';
 import { literalsOf } from './data-support';
@@ -86,7 +86,7 @@ export const personalDataRule = defineRule<PersonalDataOptions>({
       field = [];
     };
     for (const segment of textSegments(notebook)) {
-      if (field.length > 0 && !samePath(field[0]!.segment.path, segment.path)) flush();
+      if (field.length > 0 && !samePiece(field[0]!.segment, segment)) flush();
       const piece = scanSegment(notebook, segment, scan, options, allowed);
       if (piece) field.push(piece);
     }
@@ -129,8 +129,9 @@ function toPiece(segment: TextSegment, found: readonly DataMatch[], tablesOf: ()
   return matches.length === 0 ? undefined : { segment, matches, tablesOf, place };
 }
 
-function samePath(a: JsonPath, b: JsonPath): boolean {
-  return a === b || (a.length === b.length && a.every((step, i) => step === b[i]));
+/** Whether two segments are pieces of one huge text (compared without building deep paths). */
+function samePiece(a: TextSegment, b: TextSegment): boolean {
+  return a.pieceOf !== undefined && a.pieceOf === b.pieceOf;
 }
 
 function scanCodeLiterals(segment: TextSegment, scan: ScanOptions): DataMatch[] {
@@ -151,7 +152,7 @@ function scanOutputOrMetadata(notebook: Notebook, segment: TextSegment, scan: Sc
   const tablesOf = (): Table[] => (tables ??= findTables(segment, text));
   const labelAt = (offset: number): string | undefined => {
     for (const table of tablesOf()) if (offset >= table.start && offset < table.end) return table.headerAt(offset);
-    return jsonKeyLabel(segment.path);
+    return segment.keyName;
   };
   return toPiece(segment, scanText(text, { ...scan, labelAt }), tablesOf, where(notebook, segment), allowed);
 }
@@ -175,11 +176,8 @@ function findTables(segment: TextSegment, text: string): Table[] {
   return [];
 }
 
-/** A metadata or JSON value's key names what it holds: `{"email": "…"}`. */
-function jsonKeyLabel(path: JsonPath): string | undefined {
-  const last = path[path.length - 1];
-  return typeof last === 'string' ? last : undefined;
-}
+/** Steps of a path shown in a message at most: deep metadata must not make it grow with the depth. */
+const PATH_STEPS = 10;
 
 function where(notebook: Notebook, segment: TextSegment): string {
   switch (segment.kind) {
@@ -190,7 +188,12 @@ function where(notebook: Notebook, segment: TextSegment): string {
     case 'mime':
       return `${segment.mime} output`;
     case 'metadata':
-      return segment.cell ? `cell metadata ${formatPath(segment.path.slice(3))}` : `notebook ${formatPath(segment.path)}`;
+      if (segment.output) return `output metadata ${formatPath(segment.path.slice(5), PATH_STEPS)}`;
+      return segment.cell ? `cell metadata ${formatPath(segment.path.slice(3), PATH_STEPS)}` : `notebook ${formatPath(segment.path, PATH_STEPS)}`;
+    case 'field':
+      return formatPath(segment.path, PATH_STEPS);
+    case 'shadowed':
+      return `a member hidden by a duplicate key in ${formatPath(segment.path, PATH_STEPS)}`;
     default:
       return notebook.path;
   }
@@ -250,7 +253,11 @@ function reportField(pieces: readonly Piece[], options: PersonalDataOptions, con
   const startIndex = segment.toValueIndex(first.start);
   context.report({
     message: `${container}: ${parts.join(', ')}${weak}`,
-    site: { path: segment.path, index: startIndex, length: segment.toValueIndex(end) - startIndex },
+    // Text readers never see (a shadowed duplicate) is placed by its file offset; strip removes it.
+    site: segment.fileOffset
+      ? { path: segment.path, offset: segment.fileOffset(first.start) }
+      : { path: segment.path, index: startIndex, length: segment.toValueIndex(end) - startIndex },
+    ...(segment.fileOffset ? { removedByStrip: true } : {}),
     ...(confident ? {} : { severity: 'warning' as const }),
   });
 }

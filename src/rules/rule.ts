@@ -41,6 +41,11 @@ export interface Site {
   readonly path: JsonPath;
   readonly index?: number;
   readonly length?: number;
+  /**
+   * File offset of what is reported, for text the parsed notebook does not have (a member
+   * shadowed by a duplicate key): `path` is then where it sits, as near as readers see.
+   */
+  readonly offset?: number;
 }
 
 export interface RuleReport {

@@ -2,6 +2,7 @@ import { builtInScanner, CATALOG, SecretScanner, type CompiledRule } from '../de
 import type { CustomSecretRuleDef } from '../detectors/secrets/custom';
 import { packageSchema } from '../schemas/package-schema';
 import { redact, secretHash } from '../detectors/redact';
+import { formatPath } from '../notebook/json';
 import { textSegments, type TextSegment } from '../notebook/segments';
 import { defineRule } from './rule';
 
@@ -78,7 +79,9 @@ export const secretRule = defineRule<SecretRuleOptions>({
         const end = segment.toValueIndex(match.reportEnd - offset);
         context.report({
           message: `${match.description} ${redact(match.secret)} in ${placeName(segment)} [${match.ruleId}]`,
-          site: { path: segment.path, index: start, length: end - start },
+          // Text readers never see (a shadowed duplicate) is placed by its file offset; strip removes it.
+          site: segment.fileOffset ? { path: segment.path, offset: segment.fileOffset(start) } : { path: segment.path, index: start, length: end - start },
+          ...(segment.fileOffset ? { removedByStrip: true } : {}),
           hash,
           ...(match.severity ? { severity: match.severity } : {}),
         });
@@ -140,14 +143,16 @@ function isCode(segment: TextSegment): boolean {
  * so that rules recognising a credential by its name see it, as they would in code.
  */
 function withKeyName(segment: TextSegment): { text: string; offset: number } {
-  if (segment.kind !== 'metadata' && !(segment.kind === 'mime' && typeof segment.path[segment.path.length - 1] === 'string' && segment.path.length > 6)) {
-    return { text: segment.text, offset: 0 };
-  }
-  const key = segment.path[segment.path.length - 1];
-  if (typeof key !== 'string' || key.length > 64 || !/^[A-Za-z_][\w.-]*$/.test(key)) return { text: segment.text, offset: 0 };
+  // A JSON output's own value sits at depth 6 (cells, i, outputs, j, data, mime): deeper, a key names it.
+  const named = segment.kind === 'metadata' || segment.kind === 'field' || segment.kind === 'shadowed' || (segment.kind === 'mime' && segment.depth > 6);
+  const key = segment.keyName;
+  if (!named || key === undefined || key.length > 64 || !/^[A-Za-z_][\w.-]*$/.test(key)) return { text: segment.text, offset: 0 };
   const prefix = `${key}: `;
   return { text: prefix + segment.text, offset: prefix.length };
 }
+
+/** Steps of a path shown in a message at most: deep metadata must not make it grow with the depth. */
+const PATH_STEPS = 10;
 
 function placeName(segment: TextSegment): string {
   switch (segment.kind) {
@@ -160,9 +165,13 @@ function placeName(segment: TextSegment): string {
     case 'error':
       return segment.path.includes('traceback') ? 'traceback' : 'error output';
     case 'metadata':
-      return segment.cell ? 'cell metadata' : 'notebook metadata';
+      return segment.output ? 'output metadata' : segment.cell ? 'cell metadata' : 'notebook metadata';
     case 'attachment-name':
       return 'attachment name';
+    case 'field':
+      return formatPath(segment.path, PATH_STEPS);
+    case 'shadowed':
+      return `a member hidden by a duplicate key in ${formatPath(segment.path, PATH_STEPS)}`;
   }
 }
 

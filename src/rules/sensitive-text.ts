@@ -1,4 +1,6 @@
 import { redact } from '../detectors/redact';
+import { isPlaceholder, isUuid } from '../detectors/secrets/allowlist';
+import { characterClasses, shannonEntropy } from '../detectors/secrets/entropy';
 import { isStringArray, valueAt, type JsonValue } from '../notebook/json';
 import { firstIndexWhere } from '../notebook/search';
 import type { Site } from './rule';
@@ -49,7 +51,13 @@ export function sensitiveText(raw: JsonValue, sites: readonly Site[]): Sensitive
       if (piece.length >= MIN_PIECE) pieces.add(piece);
     }
   }
-  const find = pieceFinder([...pieces]);
+  const findPieces = pieceFinder([...pieces]);
+  // What no rule recognised but looks like a credential is masked too, whichever rule shows it.
+  const find = (text: string): Span[] => {
+    const spans = findPieces(text);
+    for (const span of credentialShapes(text)) spans.push(span);
+    return spans;
+  };
   return {
     maskMessage: (message) => maskLine(message, 1, find(message)).text,
     maskLine: (line, column, own) => maskLine(line, column, find(line), own),
@@ -63,6 +71,72 @@ export function sensitiveText(raw: JsonValue, sites: readonly Site[]): Sensitive
     },
     spansIn: (text) => merged(find(text)),
   };
+}
+
+/** Runs of token characters long enough to be a credential: identifiers, base64 and base64url. */
+const TOKEN_RUN = /[A-Za-z0-9_+/=-]{20,}/g;
+
+/**
+ * Where `text` holds a run that looks like a credential no rule recognised (a token pasted into a
+ * cell is also an "undefined name"; a code frame shows the line as it is): the shape test of the
+ * generic secret rules (length, entropy, character classes, not a placeholder or a UUID), plus
+ * randomness of case, since identifiers are words and numbers (`df_train_2023`,
+ * `customerLifetimeValue2`) and a random token changes between lower case, upper case and digits
+ * at almost every other character.
+ */
+export function credentialShapes(text: string): Span[] {
+  const spans: Span[] = [];
+  if (text.length < 20) return spans;
+  for (const match of text.matchAll(TOKEN_RUN)) {
+    // Paths and `NAME=value` are runs too: their pieces are judged one by one.
+    let at = match.index;
+    for (const part of match[0].split(/[/=]/)) {
+      if (part.length >= MIN_TOKEN && (looksLikeCredential(part) || part.split(/[-_]/).some(looksLikeCredential))) spans.push([at, at + part.length]);
+      at += part.length + 1;
+    }
+  }
+  return spans;
+}
+
+/** Below these, a run is read as a name, a word or a number, not as a random token. */
+const MIN_TOKEN = 20;
+const MIN_ENTROPY = 3.5;
+const MIN_CLASS_CHANGES = 0.3;
+
+export function looksLikeCredential(run: string): boolean {
+  const token = run.replace(/^[-_=+]+|[-_=+]+$/g, '');
+  if (token.length < MIN_TOKEN || characterClasses(token) < 2 || shannonEntropy(token) < MIN_ENTROPY) return false;
+  if (isUuid(token) || isPlaceholder(token, true)) return false;
+  // Words joined by separators, each a word or a number (`train_test_split_2023_v2`): a name.
+  if (token.split(/[-_.=+]+/).every((part) => /^(?:[A-Za-z][a-z]*|[A-Z]+)?\d*$/.test(part))) return false;
+  return classChanges(token) >= MIN_CLASS_CHANGES * token.length;
+}
+
+/** How often consecutive characters change between lower case, upper case and digits. */
+function classChanges(token: string): number {
+  let changes = 0;
+  let previous = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    const kind = c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : c >= 48 && c <= 57 ? 3 : 0;
+    if (kind !== 0 && previous !== 0 && kind !== previous) changes++;
+    previous = kind;
+  }
+  return changes;
+}
+
+/**
+ * `text` without terminal control characters: ANSI escape sequences removed, other C0 controls
+ * (tab and, when `keepNewlines`, LF and CR aside), DEL and C1 controls shown as U+FFFD. Messages
+ * echo values from the notebook (a stream name, a key, an exception name), and a printed ESC or
+ * BEL would drive the user's terminal.
+ */
+export function withoutControls(text: string, keepNewlines = false): string {
+  // eslint-disable-next-line no-control-regex
+  const ansi = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+  const controls = keepNewlines ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g : /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+  if (!/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/.test(text)) return text;
+  return text.replace(ansi, '').replace(controls, '\uFFFD');
 }
 
 /** Pieces at or above this count are looked up by their first characters, not searched one by one. */

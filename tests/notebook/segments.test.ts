@@ -12,14 +12,18 @@ describe('textSegments', () => {
           ],
         }),
       ],
-      { widgets: { state: 'secret-looking-state' }, author: 'someone' },
+      {
+        widgets: { 'application/vnd.jupyter.widget-state+json': { state: { w: { model_name: 'TextModel', state: { value: 'typed-in-text' }, buffers: [{ data: 'AAAAbase64' }] } } } },
+        author: 'someone',
+      },
     ),
   );
   const segments = textSegments(parse(text));
 
-  it('skips binary MIME data and saved widget state', () => {
+  it('skips binary MIME data and widget buffers, and reads saved widget state', () => {
     expect(segments.some((s) => s.text === 'iVBORw0KGgo=')).toBe(false);
-    expect(segments.some((s) => s.text === 'secret-looking-state')).toBe(false);
+    expect(segments.some((s) => s.text === 'AAAAbase64')).toBe(false);
+    expect(segments.find((s) => s.text === 'typed-in-text')?.path).toEqual(['metadata', 'widgets', 'application/vnd.jupyter.widget-state+json', 'state', 'w', 'state', 'value']);
     expect(segments.find((s) => s.text === 'someone')?.path).toEqual(['metadata', 'author']);
     expect(segments.find((s) => s.text === 'v')?.path).toEqual(['cells', 0, 'outputs', 1, 'data', 'application/json', 'k']);
   });

@@ -46,6 +46,16 @@ describe('personal-data', () => {
     expect(runRule(RULE, metadata)[0]).toMatchObject({ message: 'notebook metadata.authors[0].email: 1 email address', severity: 'error' });
   });
 
+  it("reads a kept output's metadata and saved widget state (issue 23, item 3)", () => {
+    const output = { ...resultOutput({ 'text/plain': 'ok' }), metadata: { owner: { email: FAKE.email } } };
+    const kept = jupyterJson(notebookJson([codeCell('x\n', { execution_count: 1, outputs: [output], metadata: { tags: ['keep_output'] } })]));
+    expect(runRule(RULE, kept)).toMatchObject([{ message: 'output metadata owner.email: 1 email address', output: 0, removedByStrip: false }]);
+
+    const widgets = { 'application/vnd.jupyter.widget-state+json': { state: { t: { model_name: 'TextModel', state: { description: 'Email', value: FAKE.email } } } } };
+    const saved = jupyterJson(notebookJson([codeCell('x\n')], { widgets }));
+    expect(runRule(RULE, saved, { strip: { keepMetadataKeys: ['metadata.widgets'] } })).toMatchObject([{ removedByStrip: false }]);
+  });
+
   it('gives a lone match without a context word only a warning', () => {
     const text = jupyterJson(notebookJson([codeCell('x\n', { outputs: [streamOutput(`sent by ${FAKE.email}\n`)] })]));
     expect(runRule(RULE, text)[0]).toMatchObject({ severity: 'warning', message: 'stdout output: 1 email address (no context word: weak match)' });

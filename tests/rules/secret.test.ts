@@ -84,14 +84,61 @@ describe('rule secret', () => {
     ]);
   });
 
-  it('reads metadata values with their key as context, and skips saved widget state', () => {
+  it('reads metadata values with their key as context', () => {
     const password = `${mixed(rng, 12)}!7`;
-    const text = notebook([codeCell('run()\n', { metadata: { papermill: { parameters: { db_password: password } } } })], {
-      widgets: { 'application/vnd.jupyter.widget-state+json': { state: { a: { state: { value: github } } } } },
-    });
+    const text = notebook([codeCell('run()\n', { metadata: { papermill: { parameters: { db_password: password } } } })]);
     const findings = runRule('secret', text);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ cell: 1, message: expect.stringContaining('in cell metadata [generic-password]'), hash: secretHash(password) });
+  });
+
+  describe('scans every string a commit can keep (issue 23, item 3)', () => {
+    const password = `${mixed(rng, 12)}!7`;
+    const widgets = {
+      'application/vnd.jupyter.widget-state+json': {
+        state: {
+          p1: { model_module: '@jupyter-widgets/controls', model_name: 'PasswordModel', state: { description: 'Password 1', value: password } },
+          t1: { model_name: 'TextModel', state: { value: github } },
+          // Binary data (base64): never scanned as text.
+          b1: { model_name: 'ImageModel', state: {}, buffers: [{ data: stripeTest, encoding: 'base64', path: ['value'] }] },
+        },
+        version_major: 2,
+        version_minor: 0,
+      },
+    };
+    const kept = { keepMetadataKeys: ['metadata.widgets'] };
+
+    it('reads saved widget state, a Password widget\'s value as a password, and not its binary buffers', () => {
+      const findings = runRule('secret', notebook([codeCell('w\n')], { widgets }), { strip: kept });
+      expect(findings.map((f) => [f.hash, f.removedByStrip])).toEqual([
+        [secretHash(password), false],
+        [secretHash(github), false],
+      ]);
+      expect(findings[0]!.message).toContain('Password');
+      expect(JSON.stringify(findings)).not.toContain(password);
+      // Stripped by default: still reported, as what the strip removes.
+      expect(runRule('secret', notebook([codeCell('w\n')], { widgets })).map((f) => f.removedByStrip)).toEqual([true, true]);
+    });
+
+    it("reads a kept output's metadata (--keep-output, the keep_output tag)", () => {
+      const output = { ...resultOutput({ 'text/plain': 'done' }), metadata: { api: { token: github } } };
+      const cell = codeCell('show()\n', { execution_count: 1, outputs: [output] });
+      const [byOption] = runRule('secret', notebook([cell]), { strip: { keepOutput: true } });
+      expect(byOption).toMatchObject({ hash: secretHash(github), output: 0, removedByStrip: false, message: expect.stringContaining('in output metadata') });
+      const tagged = codeCell('show()\n', { execution_count: 1, outputs: [output], metadata: { tags: ['keep_output'] } });
+      expect(runRule('secret', notebook([tagged]))).toMatchObject([{ hash: secretHash(github), removedByStrip: false }]);
+    });
+
+    it('reads strings the format does not define: a stream name, unknown keys, outputs of a markdown cell, malformed outputs', () => {
+      const texts = [
+        notebook([codeCell('x\n', { outputs: [streamOutput('ok\n', github)] })]),
+        notebook([codeCell('x\n', { scratch: { note: github } })]),
+        jupyterJson({ ...notebookJson([codeCell('x\n')]), extra: [github] }),
+        notebook([markdownCell('# t\n', { outputs: [streamOutput(`${github}\n`)] })]),
+        notebook([codeCell('x\n', { outputs: [{ text: github }] })]),
+      ];
+      for (const text of texts) expect(runRule('secret', text).map((f) => f.hash)).toEqual([secretHash(github)]);
+    });
   });
 
   it('does not report environment reads, placeholders or documentation example keys', () => {

@@ -122,6 +122,7 @@ export function decoyNotebooks(seed: number): LabelledNotebook[] {
     ],
     [
       'widgets',
+      // Widget state is scanned (a strip may keep it): here it holds nothing secret, only references between models.
       [
         codeCell('IntSlider()\n', {
           execution_count: 1,
@@ -131,7 +132,7 @@ export function decoyNotebooks(seed: number): LabelledNotebook[] {
       {
         widgets: {
           'application/vnd.jupyter.widget-state+json': {
-            state: { [mixed(rng, 32, HEX)]: { model_name: 'IntSliderModel', state: { _dom_classes: [], description: 'token', value: 3, secret_key: mixed(rng, 40, ALNUM) } } },
+            state: { [mixed(rng, 32, HEX)]: { model_name: 'IntSliderModel', state: { _dom_classes: [], description: 'token', value: 3, layout: `IPY_MODEL_${mixed(rng, 40, ALNUM)}` } } },
             version_major: 2,
             version_minor: 0,
           },
