@@ -1,5 +1,6 @@
 import { analysePythonCells, type NotebookAnalysis, type PythonCell } from '../detectors/python/analysis';
 import type { Cell, Notebook } from '../notebook/model';
+import type { JsonValue } from '../notebook/json';
 
 /**
  * The hidden-state analysis of a notebook, shared by `hidden-state` and `cross-notebook-state`
@@ -72,5 +73,20 @@ function toPythonCell(cell: Cell, notebookRan: boolean): PythonCell {
     }
   }
   const cellRan = !notebookRan || ran(cell);
-  return missing === undefined ? { source: cell.source, ran: cellRan } : { source: cell.source, ran: cellRan, missingNames: missing };
+  const base = { source: cell.source, ran: cellRan, ...(cellLanguageIsOther(cell) ? { otherLanguage: true } : {}) };
+  return missing === undefined ? base : { ...base, missingNames: missing };
+}
+
+/**
+ * Where editors record a cell's own language: VS Code (`vscode.languageId`), Polyglot / .NET
+ * Interactive notebooks, and SoS (`kernel`). Absent or Python-like means Python.
+ */
+function cellLanguageIsOther(cell: Cell): boolean {
+  const metadata = cell.metadata;
+  const languages = [field(metadata['vscode'], 'languageId'), field(metadata['dotnet_interactive'], 'language'), field(metadata['polyglot_notebook'], 'kernelName'), metadata['kernel']];
+  return languages.some((language) => typeof language === 'string' && language !== '' && !/python|^sos$|^ipython/i.test(language));
+}
+
+function field(value: JsonValue | undefined, key: string): JsonValue | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? value[key] : undefined;
 }

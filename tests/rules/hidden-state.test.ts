@@ -73,13 +73,35 @@ describe('rule hidden-state', () => {
   });
 });
 
-describe('hidden-state in a notebook that was never run', () => {
-  it('warns instead of failing: there is no kernel state to hide', () => {
-    const text = jupyterJson(notebookJson([codeCell('print(sales)\n'), codeCell('sales = 1\n')]));
-    const [finding] = runRule('hidden-state', text);
-    expect(finding).toMatchObject({ severity: 'warning', cell: 1 });
-    expect(finding?.message).toMatch(/never been run/);
+describe('hidden-state does not depend on who stripped first', () => {
+  it('a stripped notebook (no counts, no outputs) gets errors like the same notebook with counts', () => {
+    const stripped = runRule('hidden-state', fixture('hidden-state', 'ng-stripped.ipynb'));
+    expect(stripped.map((f) => [f.severity, f.cell, f.message])).toEqual([
+      ['error', 2, 'cell 2 uses `sales`, first defined in cell 3 below: the notebook does not run top to bottom'],
+    ]);
     const ran = jupyterJson(notebookJson([codeCell('print(sales)\n', { execution_count: 2 }), codeCell('sales = 1\n', { execution_count: 1 })]));
-    expect(runRule('hidden-state', ran)[0]).toMatchObject({ severity: 'error' });
+    expect(runRule('hidden-state', ran).map((f) => [f.severity, f.message])).toEqual([['error', 'cell 1 uses `sales`, first defined in cell 2 below: the notebook does not run top to bottom']]);
+  });
+});
+
+describe('hidden-state skips cells that are not Python', () => {
+  it('command-line options, SQL words, cells whose metadata names another language: no finding', () => {
+    expect(runRule('hidden-state', fixture('hidden-state', 'ok-foreign-cells.ipynb'))).toEqual([]);
+  });
+
+  it('the same words written as Python are analysed', () => {
+    const findings = runRule('hidden-state', fixture('hidden-state', 'ng-foreign-cells.ipynb'));
+    expect(findings.map((f) => [f.severity, f.cell, f.excerpt])).toEqual([
+      ['error', 2, '-outputCodec, lzo'],
+      ['error', 2, '-outputCodec, lzo'],
+      ['error', 3, 'abort();'],
+      ['error', 4, 'users'],
+      ['error', 5, 'status;'],
+    ]);
+  });
+
+  it('a cell in another language may define what later cells read (a polyglot kernel shares variables)', () => {
+    const text = jupyterJson(notebookJson([codeCell('rows <- 1', { metadata: { vscode: { languageId: 'r' } } }), codeCell('print(rows)')]));
+    expect(runRule('hidden-state', text)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { cellFacts, type CellFacts } from './facts';
 import { addLineEffects, cellMagicOf, emptyEffects, type ExternalState, type MagicEffects } from './ipython';
+import { isForeignText } from './foreign';
 import { lexCell, maskedText } from './lexer';
 import { isPredefined } from './names';
 import { parseCell, type ParsedCell } from './tree';
@@ -21,6 +22,11 @@ export interface PythonCell {
    * definitions still count, as "Run All" would run it.
    */
   readonly ran?: boolean;
+  /**
+   * The cell's metadata names another language (a polyglot notebook's SQL or R cell): it is not
+   * analysed, and may define any name it mentions (such kernels can share variables).
+   */
+  readonly otherLanguage?: boolean;
 }
 
 export type HiddenStateKind = 'later' | 'same-cell-later' | 'deleted' | 'nowhere' | 'not-before';
@@ -89,13 +95,15 @@ export function analysePythonCells(cells: readonly PythonCell[], options: Analys
 
 function prepare(cell: PythonCell): PreparedCell {
   const source = cell.source;
+  if (cell.otherLanguage === true) return notAnalysed(source, true, emptyEffects());
   const magic = cellMagicOf(source);
   if (magic && magic.body !== 'python') {
-    return { source, skipped: true, fuzzy: magic.body === 'unknown', facts: undefined, effects: magic.effects, dynamicDefs: magic.effects.dynamicDefs, masked: () => '' };
+    return notAnalysed(source, magic.body === 'unknown', magic.effects);
   }
   const bodyStart = magic ? magic.bodyStart : 0;
   const effects = magic ? magic.effects : emptyEffects();
   const lexed = lexCell(source, bodyStart);
+  if (isForeignText(source, lexed.tokens)) return notAnalysed(source, false, emptyEffects());
   for (const line of lexed.ipython) addLineEffects(line, effects);
   const facts = cellFacts(source, lexed, effects);
   const masks = lexed.masks;
@@ -109,6 +117,11 @@ function prepare(cell: PythonCell): PreparedCell {
     dynamicDefs: facts.dynamicDefs || effects.dynamicDefs,
     masked: () => (masked ??= blankPrefix(maskedText(source, masks), bodyStart)),
   };
+}
+
+/** A cell whose body is not Python: no reads, and no bindings but its magic's own (or any it mentions, if `fuzzy`). */
+function notAnalysed(source: string, fuzzy: boolean, effects: MagicEffects): PreparedCell {
+  return { source, skipped: true, fuzzy, facts: undefined, effects, dynamicDefs: effects.dynamicDefs, masked: () => '' };
 }
 
 /**
