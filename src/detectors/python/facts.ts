@@ -597,12 +597,13 @@ class Classifier {
     this.dynamicReads = true;
   }
 
-  /** Index of the first token after the logical line of token `k`. */
+  /**
+   * Index of the first token after the logical line of token `k`: the next line's first token,
+   * looked up, not scanned for (a line of 50,000 walrus targets asks once per target).
+   */
   private lineEnd(k: number): number {
-    const line = this.line[k];
-    let end = k;
-    while (end < this.count && this.line[end] === line) end++;
-    return end;
+    const line = this.line[k]!;
+    return line + 1 < this.tokens.lineCount ? Math.max(k + 1, this.tokens.lineFirst[line + 1]!) : this.count;
   }
 
   private afterDot(k: number): boolean {

@@ -231,8 +231,41 @@ export function lexCell(source: string, startAt = 0): LexedCell {
  * check sees every cell once, mostly before the JIT has optimised a hand-written loop.
  */
 const TOKEN =
-  /[ \t\f]+|\r\n|\r|\n|#[^\r\n]*|[A-Za-z_\u0080-\u2027\u202a-\uffff][\w\u0080-\u2027\u202a-\uffff]*|\d[\w.]*|"""(?:[^"\\]|\\[^]|"(?!""))*(?:"""|(?![^]))|'''(?:[^'\\]|\\[^]|'(?!''))*(?:'''|(?![^]))|"(?:[^"\\\r\n]|\\[^])*"?|'(?:[^'\\\r\n]|\\[^])*'?|\\\r?\n|\*\*=?|\/\/=?|>>=?|<<=?|->|:=|\.\.\.|[-+*/%&|^@=!<>]=|[^]/y;
+  /[ \t\f]+|\r\n|\r|\n|#[^\r\n]*|[A-Za-z_\u0080-\u2027\u202a-\uffff][\w\u0080-\u2027\u202a-\uffff]*|\d[\w.]*|\\\r?\n|\*\*=?|\/\/=?|>>=?|<<=?|->|:=|\.\.\.|[-+*/%&|^@=!<>]=|[^]/y;
 const ASSIGN_FROM_IPYTHON_AT = /[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?[ \t]*=[ \t]*[!%]/y;
+
+/**
+ * Where the string literal whose quote is at `quoteAt` ends: after its closing quote, at the line
+ * break that ends an unterminated one-line string, or at the end of the source. A loop over
+ * single-character searches, not one regular expression for the whole literal: V8's backtracking
+ * engine overflows its stack on a `(?:a|b)*` body of some megabytes.
+ */
+const ONE_LINE_STOP = [/["\\\r\n]/g, /['\\\r\n]/g];
+const TRIPLE_STOP = [/["\\]/g, /['\\]/g];
+
+export function stringEnd(src: string, quoteAt: number): number {
+  const quote = src.charCodeAt(quoteAt);
+  const which = quote === 34 ? 0 : 1;
+  const triple = src.charCodeAt(quoteAt + 1) === quote && src.charCodeAt(quoteAt + 2) === quote;
+  const stop = triple ? TRIPLE_STOP[which]! : ONE_LINE_STOP[which]!;
+  let pos = quoteAt + (triple ? 3 : 1);
+  for (;;) {
+    stop.lastIndex = pos;
+    const found = stop.exec(src);
+    if (!found) return src.length;
+    const at = found.index;
+    const code = src.charCodeAt(at);
+    if (code === 92 /* backslash */) {
+      pos = at + 2;
+      if (pos >= src.length) return src.length;
+      continue;
+    }
+    if (code !== quote) return at; // a line break ends a one-line string
+    if (!triple) return at + 1;
+    if (src.charCodeAt(at + 1) === quote && src.charCodeAt(at + 2) === quote) return at + 3;
+    pos = at + 1;
+  }
+}
 
 class Lexer {
   count = 0;
@@ -294,12 +327,10 @@ class Lexer {
         const next = end < length ? src.charCodeAt(end) : 0;
         if ((next === 34 || next === 39) && end - pos <= 2 && STRING_PREFIX.test(src.slice(pos, end))) {
           // A prefixed string: r'…', f"…", b'''…'''.
-          TOKEN.lastIndex = end;
-          TOKEN.test(src);
-          const stringEnd = TOKEN.lastIndex;
-          if (/[fFtT]/.test(src.slice(pos, end))) this.fstringNames(end, stringEnd);
-          this.push(STRING, 0, pos, stringEnd, '', 0);
-          pos = stringEnd;
+          const literalEnd = stringEnd(src, end);
+          if (/[fFtT]/.test(src.slice(pos, end))) this.fstringNames(end, literalEnd);
+          this.push(STRING, 0, pos, literalEnd, '', 0);
+          pos = literalEnd;
           continue;
         }
         const text = src.slice(pos, end);
@@ -308,6 +339,7 @@ class Lexer {
         continue;
       }
       if (code === 34 || code === 39) {
+        end = stringEnd(src, pos);
         this.push(STRING, 0, pos, end, '', 0);
         pos = end;
         continue;
@@ -349,14 +381,15 @@ class Lexer {
     const src = this.src;
     let pos = start;
     while (pos < rhs) {
+      const code = src.charCodeAt(pos);
       TOKEN.lastIndex = pos;
       TOKEN.test(src);
-      const end = TOKEN.lastIndex;
-      const code = src.charCodeAt(pos);
+      const end = code === 34 || code === 39 ? stringEnd(src, pos) : TOKEN.lastIndex;
       if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code > 127) {
         const text = src.slice(pos, end);
         this.push(NAME, KEYWORD_CODES.get(text) ?? Kw.None, pos, end, text, 0);
-      } else if (code !== 32 && code !== 9) this.operator(code, pos, end);
+      } else if (code === 34 || code === 39) this.push(STRING, 0, pos, end, '', 0);
+      else if (code !== 32 && code !== 9) this.operator(code, pos, end);
       pos = end;
     }
     this.ipythonLine(rhs, src.slice(start, rhs).replace(/\s*=\s*$/, ''));
