@@ -105,3 +105,24 @@ describe('hidden-state skips cells that are not Python', () => {
     expect(runRule('hidden-state', text)).toEqual([]);
   });
 });
+
+describe('hidden-state reads cells @lezer/python alone would fail (issue 21 parser gaps)', () => {
+  it('trailing-dot floats, Python 2 print/exec/backticks, a bare yield, %timeit/%mprun options: their reads are checked', () => {
+    const findings = runRule('hidden-state', fixture('hidden-state', 'ng-parser-gaps.ipynb'));
+    expect(findings.map((f) => f.message.split(',')[0])).toEqual([
+      'cell 2 uses `pixels`',
+      'cell 3 uses `total`',
+      'cell 3 uses `count`',
+      'cell 3 uses `sys`',
+      'cell 4 uses `value`',
+      'cell 5 uses `sample`',
+      'cell 6 uses `repeats`',
+      'cell 7 uses `helper`',
+      'cell 7 uses `data`',
+    ]);
+  });
+
+  it('the same cells after their definitions: no finding', () => {
+    expect(runRule('hidden-state', fixture('hidden-state', 'ok-parser-gaps.ipynb'))).toEqual([]);
+  });
+});

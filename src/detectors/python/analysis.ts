@@ -93,6 +93,17 @@ export function analysePythonCells(cells: readonly PythonCell[], options: Analys
   return new Analysis(cells.map(prepare), cells, options.exhaustive === true, options.predefined ?? new Set()).run();
 }
 
+/**
+ * How the analysis reads one cell on its own: its parse (of the masked text), or undefined for a
+ * cell it does not analyse (another language, `%%bash`…). `syntaxError` is the token pass's
+ * verdict, which spares the parse of a cell no Python parser accepts.
+ */
+export function parseForAnalysis(cell: PythonCell): { readonly syntaxError: boolean; readonly parsed: ParsedCell } | undefined {
+  const prepared = prepare(cell);
+  if (prepared.skipped || !prepared.facts) return undefined;
+  return { syntaxError: prepared.facts.syntaxError, parsed: parseCell(prepared.masked()) };
+}
+
 function prepare(cell: PythonCell): PreparedCell {
   const source = cell.source;
   if (cell.otherLanguage === true) return notAnalysed(source, true, emptyEffects());

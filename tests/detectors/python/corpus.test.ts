@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analysePythonCells, type NotebookAnalysis } from '../../../src/detectors/python/analysis';
+import { analysePythonCells, parseForAnalysis, type NotebookAnalysis } from '../../../src/detectors/python/analysis';
 import { readNotebook } from '../../../src/notebook/read';
 import { isPythonNotebook } from '../../../src/rules/python-analysis';
 
@@ -30,5 +31,40 @@ describeCorpus('hidden-state analysis over the real corpus', () => {
     expect(compared).toBeGreaterThan(300);
     // The point of the shortcut: only a small share of cells needs the parser.
     expect(parsed / cells).toBeLessThan(0.1);
+  });
+});
+
+/** A Python with IPython, to build the reference: the test is skipped without one. */
+const REFERENCE_SCRIPT = path.resolve(__dirname, '..', '..', '..', '..', 'bench', 'reference', 'ipython_parse.py');
+const hasIPython = existsSync(CORPUS) && spawnSync('python3', ['-c', 'import IPython'], { stdio: 'ignore' }).status === 0;
+const describeReference = hasIPython ? describe : describe.skip;
+
+describeReference('the parser over the real corpus, against CPython after IPython\'s transforms', () => {
+  it('every code cell that CPython accepts parses in nbguard (issue 21: trailing-dot floats failed 2 % of cells)', () => {
+    const files: string[] = [];
+    const notebooks: string[][] = [];
+    for (const file of readdirSync(CORPUS, { recursive: true }).map(String).sort()) {
+      if (!file.endsWith('.ipynb')) continue;
+      const read = readNotebook(readFileSync(path.join(CORPUS, file)), file);
+      if (!read.ok || !isPythonNotebook(read.notebook)) continue;
+      files.push(file);
+      notebooks.push(read.notebook.cells.filter((cell) => cell.cellType === 'code').map((cell) => cell.source));
+    }
+    const run = spawnSync('python3', [REFERENCE_SCRIPT], { input: JSON.stringify(notebooks), maxBuffer: 1 << 28, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const accepted = JSON.parse(run.stdout) as boolean[][];
+    const failures: string[] = [];
+    let compared = 0;
+    notebooks.forEach((cells, n) => {
+      cells.forEach((source, c) => {
+        if (!accepted[n]![c]) return;
+        const ours = parseForAnalysis({ source });
+        if (!ours) return; // not analysed by design (%%bash, another language)
+        compared++;
+        if (ours.syntaxError || ours.parsed.error) failures.push(`${files[n]} code cell ${c + 1}: ${source.slice(0, 60).replace(/\n/g, '⏎')}`);
+      });
+    });
+    expect(compared).toBeGreaterThan(5000);
+    expect(failures).toEqual([]);
   });
 });
