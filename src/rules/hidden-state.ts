@@ -56,7 +56,8 @@ export const hiddenStateRule = defineRule({
         'cannot be reproduced. The analysis is static (no kernel needed) and only reports what it is sure of: ' +
         'star imports, `exec`, `globals()` writes, `%run`, unknown extensions or cells it cannot parse make it ' +
         'stay silent for the rest of the notebook rather than guess. Function bodies are checked at call time ' +
-        'by Python, so names read inside a `def` or `lambda` are not reported. Cells that are not Python are not ' +
+        'by Python, so names read inside a `def` or `lambda` are not reported, nor those in a generator expression\'s ' +
+        'body, which runs when it is consumed. Cells that are not Python are not ' +
         'analysed: other-language cell magics (`%%sql`, `%%bash`), cells whose language metadata says so, cells that ' +
         'do not parse, and command-line or SQL text (`--flag,value`, `abort;`). The severity does not depend on ' +
         'whether the notebook carries counts or outputs: a stripped notebook is the normal committed state.',

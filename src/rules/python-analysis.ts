@@ -28,7 +28,7 @@ export function pythonAnalysis(notebook: Notebook): PythonAnalysis | undefined {
     const cells = notebook.cells.filter((cell) => cell.cellType === 'code');
     const executed = cells.some((cell) => ran(cell));
     const inputs = cells.map((cell) => toPythonCell(cell, executed));
-    result = { cells, analysis: analysePythonCells(inputs, { predefined: kernelNames(notebook) }) };
+    result = { cells, analysis: analysePythonCells(inputs, { predefined: kernelNames(notebook), python2: isPython2(notebook) }) };
   }
   cache.set(notebook, result);
   return result ?? undefined;
@@ -41,6 +41,14 @@ const MENTIONS_SPARK = /\b(?:py)?spark\b|\bSparkContext\b|\bSparkSession\b/i;
 /** Jupyter counts from 1; a 0 comes from a converter that did not run the cell. */
 function ran(cell: Cell): boolean {
   return cell.executionCount !== null && cell.executionCount >= 1;
+}
+
+/** The kernel (or the Python that saved the notebook) is Python 2. */
+function isPython2(notebook: Notebook): boolean {
+  const kernelspec = field(notebook.metadata['kernelspec'], 'name');
+  const version = field(notebook.metadata['language_info'], 'version');
+  const codemirror = field(field(notebook.metadata['language_info'], 'codemirror_mode'), 'version');
+  return (typeof kernelspec === 'string' && /^python2\b/i.test(kernelspec)) || (typeof version === 'string' && version.startsWith('2.')) || codemirror === 2;
 }
 
 /** Spark notebooks (kernel, code or prose mentions Spark) get the Spark shell's names. */

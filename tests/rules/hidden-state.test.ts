@@ -126,3 +126,33 @@ describe('hidden-state reads cells @lezer/python alone would fail (issue 21 pars
     expect(runRule('hidden-state', fixture('hidden-state', 'ok-parser-gaps.ipynb'))).toEqual([]);
   });
 });
+
+describe('hidden-state follows the scoping Python really has (issue 21)', () => {
+  it('subscript stores, annotations, except-as, class bodies, TYPE_CHECKING, %timeit, builtins by kernel: each misuse found', () => {
+    const findings = runRule('hidden-state', fixture('hidden-state', 'ng-scoping.ipynb'));
+    expect(findings.map((f) => `${f.cell}: ${f.message.split(/[,:]/)[0]}`)).toEqual([
+      '2: cell 2 uses `grid`',
+      '2: cell 2 uses `row`',
+      '3: cell 3 uses `Shape`',
+      '3: cell 3 uses `Area`',
+      '3: cell 3 uses `Budget`',
+      '4: `err` is not defined in any cell',
+      '5: `columns` is not defined in any cell',
+      '6: `pd` is not defined in any cell',
+      '7: `timed` is not defined in any cell',
+      '8: `xrange` is not defined in any cell',
+      '8: `__file__` is not defined in any cell',
+    ]);
+  });
+
+  it('the same constructs used correctly (and a generator consumed after its function is defined): no finding', () => {
+    expect(runRule('hidden-state', fixture('hidden-state', 'ok-scoping.ipynb'))).toEqual([]);
+  });
+
+  it('Python 2 builtins are defined in a Python 2 kernel', () => {
+    const py2 = jupyterJson(notebookJson([codeCell('for i in xrange(3):\n    print i\n', { execution_count: 1 })], { kernelspec: { display_name: 'Python 2', language: 'python', name: 'python2' } }));
+    expect(runRule('hidden-state', py2)).toEqual([]);
+    const py3 = jupyterJson(notebookJson([codeCell('for i in xrange(3):\n    print(i)\n', { execution_count: 1 })]));
+    expect(runRule('hidden-state', py3).map((f) => f.message)).toEqual(['`xrange` is not defined in any cell: it came from kernel state that no longer exists']);
+  });
+});

@@ -127,11 +127,18 @@ export interface Mask {
   readonly placeholder: string;
 }
 
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface LexedCell {
   readonly tokens: Tokens;
   readonly ipython: readonly IPythonLine[];
   /** Spans to overwrite before a Python parser sees the text. */
   readonly masks: readonly Mask[];
+  /** `%timeit stmt`: statements run in their own namespace (their bindings do not outlive them). */
+  readonly privateSpans: readonly Span[];
 }
 
 /** `%time stmt`-like magics whose argument is a Python statement run in the user namespace. */
@@ -222,7 +229,7 @@ export function lexCell(source: string, startAt = 0): LexedCell {
     lineFirst: lineFirstA,
     lineIndent: lineIndentA,
   };
-  return { tokens, ipython: lexer.ipython, masks: lexer.masks };
+  return { tokens, ipython: lexer.ipython, masks: lexer.masks, privateSpans: lexer.privateSpans };
 }
 
 /**
@@ -273,6 +280,7 @@ class Lexer {
   lineCount = 0;
   readonly ipython: IPythonLine[] = [];
   readonly masks: Mask[] = [];
+  readonly privateSpans: Span[] = [];
   private pos: number;
   /** Backticks seen so far (they open and close alternately). */
   private backticks = 0;
@@ -436,6 +444,7 @@ class Lexer {
     if (statementAt >= 5) {
       // `%time x = f()` runs `x = f()`: keep it as Python behind a same-length `pass;`.
       this.masks.push({ start, end: start + statementAt, placeholder: 'pass;' });
+      if (name === 'timeit') this.privateSpans.push({ start: start + statementAt, end });
       this.pos = start + statementAt;
       this.atLineStart = false;
       return;
