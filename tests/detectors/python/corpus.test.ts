@@ -4,6 +4,7 @@ import path from 'node:path';
 import { analysePythonCells, parseForAnalysis, type NotebookAnalysis } from '../../../src/detectors/python/analysis';
 import { readNotebook } from '../../../src/notebook/read';
 import { isPythonNotebook } from '../../../src/rules/python-analysis';
+import { mutate, seededRandom } from './mutate';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'real');
 const describeCorpus = existsSync(CORPUS) ? describe : describe.skip;
@@ -31,6 +32,29 @@ describeCorpus('hidden-state analysis over the real corpus', () => {
     expect(compared).toBeGreaterThan(300);
     // The point of the shortcut: only a small share of cells needs the parser.
     expect(parsed / cells).toBeLessThan(0.1);
+  });
+
+  it('the token shortcut gives exactly the findings of parsing every cell on mutated copies too (a cell moved or deleted)', () => {
+    const random = seededRandom(21);
+    const kinds = ['down', 'up', 'delete'] as const;
+    let compared = 0;
+    let withFindings = 0;
+    for (const file of readdirSync(CORPUS, { recursive: true }).map(String).sort()) {
+      if (!file.endsWith('.ipynb') || file.startsWith('jupyter__nbformat')) continue;
+      const read = readNotebook(readFileSync(path.join(CORPUS, file)), file);
+      if (!read.ok || !isPythonNotebook(read.notebook)) continue;
+      const inputs = read.notebook.cells.filter((cell) => cell.cellType === 'code').map((cell) => ({ source: cell.source }));
+      const mutation = mutate(inputs, kinds[compared % 3]!, random);
+      if (!mutation) continue;
+      const fast = analysePythonCells(mutation.cells);
+      const exhaustive = analysePythonCells(mutation.cells, { exhaustive: true });
+      expect({ file, mutation: `${mutation.kind} ${mutation.cell}`, findings: summary(fast) }).toEqual({ file, mutation: `${mutation.kind} ${mutation.cell}`, findings: summary(exhaustive) });
+      compared++;
+      if (fast.hidden.length > 0) withFindings++;
+    }
+    expect(compared).toBeGreaterThan(250);
+    // The mutations do create hidden state: the comparison is not between two empty lists.
+    expect(withFindings).toBeGreaterThan(50);
   });
 });
 
