@@ -56,8 +56,11 @@ export const hiddenStateRule = defineRule({
         'cannot be reproduced. The analysis is static (no kernel needed) and only reports what it is sure of: ' +
         'star imports, `exec`, `globals()` writes, `%run`, unknown extensions or cells it cannot parse make it ' +
         'stay silent for the rest of the notebook rather than guess. Function bodies are checked at call time ' +
-        'by Python, so names read inside a `def` or `lambda` are not reported. In a notebook that was never run ' +
-        '(no execution counts, no outputs) findings are warnings: there is no kernel state to hide.',
+        'by Python, so names read inside a `def` or `lambda` are not reported, nor those in a generator expression\'s ' +
+        'body, which runs when it is consumed. Cells that are not Python are not ' +
+        'analysed: other-language cell magics (`%%sql`, `%%bash`), cells whose language metadata says so, cells that ' +
+        'do not parse, and command-line or SQL text (`--flag,value`, `abort;`). The severity does not depend on ' +
+        'whether the notebook carries counts or outputs: a stripped notebook is the normal committed state.',
       example:
         'cell 2: model.fit(X, y)\ncell 5: model = LinearRegression()\n→ "cell 2 uses `model`, first defined in cell 5 below: the notebook does not run top to bottom"',
       fix:
@@ -70,14 +73,11 @@ export const hiddenStateRule = defineRule({
   check(notebook, context) {
     const python = pythonAnalysis(notebook);
     if (!python) return;
-    // A notebook that was never run (no counts, no outputs) has no kernel state to hide: an
-    // undefined name there is usually documentation code (placeholders, shell or SQL text in a
-    // code cell), worth a warning, not a blocked commit.
-    const neverRun = notebook.cells.every((cell) => cell.executionCount === null && cell.outputs.length === 0);
+    // The severity never depends on counts or outputs: a stripped notebook (clean filter, `fix`,
+    // nbstripout) is the normal committed state, not "a notebook that was never run".
     for (const finding of python.analysis.hidden) {
       context.report({
-        ...(neverRun ? { severity: 'warning' as const } : {}),
-        message: describe(finding, python.cells) + (neverRun ? ' (the notebook has never been run)' : ''),
+        message: describe(finding, python.cells),
         site: { path: [...python.cells[finding.cell]!.path, 'source'], index: finding.start, length: finding.end - finding.start },
       });
     }

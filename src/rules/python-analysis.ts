@@ -1,5 +1,6 @@
 import { analysePythonCells, type NotebookAnalysis, type PythonCell } from '../detectors/python/analysis';
 import type { Cell, Notebook } from '../notebook/model';
+import type { JsonValue } from '../notebook/json';
 
 /**
  * The hidden-state analysis of a notebook, shared by `hidden-state` and `cross-notebook-state`
@@ -27,7 +28,7 @@ export function pythonAnalysis(notebook: Notebook): PythonAnalysis | undefined {
     const cells = notebook.cells.filter((cell) => cell.cellType === 'code');
     const executed = cells.some((cell) => ran(cell));
     const inputs = cells.map((cell) => toPythonCell(cell, executed));
-    result = { cells, analysis: analysePythonCells(inputs, { predefined: kernelNames(notebook) }) };
+    result = { cells, analysis: analysePythonCells(inputs, { predefined: kernelNames(notebook), python2: isPython2(notebook) }) };
   }
   cache.set(notebook, result);
   return result ?? undefined;
@@ -40,6 +41,14 @@ const MENTIONS_SPARK = /\b(?:py)?spark\b|\bSparkContext\b|\bSparkSession\b/i;
 /** Jupyter counts from 1; a 0 comes from a converter that did not run the cell. */
 function ran(cell: Cell): boolean {
   return cell.executionCount !== null && cell.executionCount >= 1;
+}
+
+/** The kernel (or the Python that saved the notebook) is Python 2. */
+function isPython2(notebook: Notebook): boolean {
+  const kernelspec = field(notebook.metadata['kernelspec'], 'name');
+  const version = field(notebook.metadata['language_info'], 'version');
+  const codemirror = field(field(notebook.metadata['language_info'], 'codemirror_mode'), 'version');
+  return (typeof kernelspec === 'string' && /^python2\b/i.test(kernelspec)) || (typeof version === 'string' && version.startsWith('2.')) || codemirror === 2;
 }
 
 /** Spark notebooks (kernel, code or prose mentions Spark) get the Spark shell's names. */
@@ -72,5 +81,20 @@ function toPythonCell(cell: Cell, notebookRan: boolean): PythonCell {
     }
   }
   const cellRan = !notebookRan || ran(cell);
-  return missing === undefined ? { source: cell.source, ran: cellRan } : { source: cell.source, ran: cellRan, missingNames: missing };
+  const base = { source: cell.source, ran: cellRan, ...(cellLanguageIsOther(cell) ? { otherLanguage: true } : {}) };
+  return missing === undefined ? base : { ...base, missingNames: missing };
+}
+
+/**
+ * Where editors record a cell's own language: VS Code (`vscode.languageId`), Polyglot / .NET
+ * Interactive notebooks, and SoS (`kernel`). Absent or Python-like means Python.
+ */
+function cellLanguageIsOther(cell: Cell): boolean {
+  const metadata = cell.metadata;
+  const languages = [field(metadata['vscode'], 'languageId'), field(metadata['dotnet_interactive'], 'language'), field(metadata['polyglot_notebook'], 'kernelName'), metadata['kernel']];
+  return languages.some((language) => typeof language === 'string' && language !== '' && !/python|^sos$|^ipython/i.test(language));
+}
+
+function field(value: JsonValue | undefined, key: string): JsonValue | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? value[key] : undefined;
 }

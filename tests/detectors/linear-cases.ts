@@ -441,6 +441,14 @@ export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
         name: 'one cell binding 70,000 names, each line reading one nothing defines',
         text: Array.from({ length: 70000 }, (_, i) => `a${i} = b${i}`).join('\n'),
       },
+      {
+        name: 'one line of 60,000 chained walrus targets, each reading the next (issue 23 item 9)',
+        text: `(${Array.from({ length: 60000 }, (_, i) => `a${i} := a${i + 1}`).join(', ')})`,
+      },
+      {
+        name: 'one call with 60,000 walrus arguments',
+        text: `f(${Array.from({ length: 60000 }, (_, i) => `a${i} := ${i}`).join(', ')})`,
+      },
     ],
   },
   'every rule on a notebook (personal-data, inline-data, dataframe-output, hidden-state, …)': {

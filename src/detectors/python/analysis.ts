@@ -1,6 +1,7 @@
 import { cellFacts, type CellFacts } from './facts';
 import { addLineEffects, cellMagicOf, emptyEffects, type ExternalState, type MagicEffects } from './ipython';
-import { lexCell, maskedText } from './lexer';
+import { isForeignText } from './foreign';
+import { lexCell, maskedText, type Span } from './lexer';
 import { isPredefined } from './names';
 import { parseCell, type ParsedCell } from './tree';
 
@@ -21,6 +22,11 @@ export interface PythonCell {
    * definitions still count, as "Run All" would run it.
    */
   readonly ran?: boolean;
+  /**
+   * The cell's metadata names another language (a polyglot notebook's SQL or R cell): it is not
+   * analysed, and may define any name it mentions (such kernels can share variables).
+   */
+  readonly otherLanguage?: boolean;
 }
 
 export type HiddenStateKind = 'later' | 'same-cell-later' | 'deleted' | 'nowhere' | 'not-before';
@@ -59,6 +65,8 @@ export interface AnalysisOptions {
   readonly predefined?: ReadonlySet<string>;
   /** Parse every cell and skip the token shortcuts: slower, used to test that they change nothing. */
   readonly exhaustive?: boolean;
+  /** A Python 2 kernel: `xrange`, `unicode`, `raw_input`, `reduce`… are builtins. */
+  readonly python2?: boolean;
 }
 
 interface PreparedCell {
@@ -71,6 +79,8 @@ interface PreparedCell {
   readonly effects: MagicEffects;
   readonly dynamicDefs: boolean;
   readonly masked: () => string;
+  /** Spans whose bindings do not outlive them (`%timeit stmt`, a `%%timeit` body). */
+  readonly privateSpans: readonly Span[];
   parsed?: ParsedCell;
   /** The words of a long source (see WORD_SET_FROM), made on first lookup. */
   words?: Set<string>;
@@ -78,26 +88,43 @@ interface PreparedCell {
   parsedEvents?: Map<string, Event[]>;
 }
 
-type Event = { readonly kind: 'bind' | 'del'; readonly at: number; readonly loop: number };
+/** `local`: a binding seen only by reads in [at, until) (an `except … as` handler, `%timeit`). */
+type Event = { readonly kind: 'bind' | 'del'; readonly at: number; readonly loop: number } | { readonly kind: 'local'; readonly at: number; readonly loop: number; readonly until: number };
 type State = { readonly kind: 'defined' | 'never' | 'unknown' } | { readonly kind: 'deleted'; readonly cell: number };
 
 const MAX_PROVIDED = 5;
+const FUTURE_ANNOTATIONS = /\bfrom\s+__future__\s+import\b[^\n]*\bannotations\b/;
 
 export function analysePythonCells(cells: readonly PythonCell[], options: AnalysisOptions = {}): NotebookAnalysis {
-  return new Analysis(cells.map(prepare), cells, options.exhaustive === true, options.predefined ?? new Set()).run();
+  return new Analysis(cells.map(prepare), cells, options).run();
+}
+
+/**
+ * How the analysis reads one cell on its own: its parse (of the masked text), or undefined for a
+ * cell it does not analyse (another language, `%%bash`…). `syntaxError` is the token pass's
+ * verdict, which spares the parse of a cell no Python parser accepts.
+ */
+export function parseForAnalysis(cell: PythonCell): { readonly syntaxError: boolean; readonly parsed: ParsedCell } | undefined {
+  const prepared = prepare(cell);
+  if (prepared.skipped || !prepared.facts) return undefined;
+  return { syntaxError: prepared.facts.syntaxError, parsed: parseCell(prepared.masked(), { privateSpans: prepared.privateSpans }) };
 }
 
 function prepare(cell: PythonCell): PreparedCell {
   const source = cell.source;
+  if (cell.otherLanguage === true) return notAnalysed(source, true, emptyEffects());
   const magic = cellMagicOf(source);
   if (magic && magic.body !== 'python') {
-    return { source, skipped: true, fuzzy: magic.body === 'unknown', facts: undefined, effects: magic.effects, dynamicDefs: magic.effects.dynamicDefs, masked: () => '' };
+    return notAnalysed(source, magic.body === 'unknown', magic.effects);
   }
   const bodyStart = magic ? magic.bodyStart : 0;
   const effects = magic ? magic.effects : emptyEffects();
   const lexed = lexCell(source, bodyStart);
+  if (isForeignText(source, lexed.tokens)) return notAnalysed(source, false, emptyEffects());
   for (const line of lexed.ipython) addLineEffects(line, effects);
-  const facts = cellFacts(source, lexed, effects);
+  // `%%timeit` runs its body in a namespace of its own, like `%timeit stmt`.
+  const privateSpans = magic?.name === 'timeit' ? [{ start: bodyStart, end: source.length }] : lexed.privateSpans;
+  const facts = cellFacts(source, lexed, effects, privateSpans);
   const masks = lexed.masks;
   let masked: string | undefined;
   return {
@@ -108,7 +135,13 @@ function prepare(cell: PythonCell): PreparedCell {
     effects,
     dynamicDefs: facts.dynamicDefs || effects.dynamicDefs,
     masked: () => (masked ??= blankPrefix(maskedText(source, masks), bodyStart)),
+    privateSpans,
   };
+}
+
+/** A cell whose body is not Python: no reads, and no bindings but its magic's own (or any it mentions, if `fuzzy`). */
+function notAnalysed(source: string, fuzzy: boolean, effects: MagicEffects): PreparedCell {
+  return { source, skipped: true, fuzzy, facts: undefined, effects, dynamicDefs: effects.dynamicDefs, masked: () => '', privateSpans: [] };
 }
 
 /**
@@ -150,7 +183,9 @@ function parsedEvents(cell: PreparedCell, parsed: ParsedCell): ReadonlyMap<strin
       if (list) list.push(event);
       else byName.set(name, [event]);
     };
-    for (const binding of parsed.bindings) add(binding.name, { kind: 'bind', at: binding.at, loop: binding.loop });
+    for (const binding of parsed.bindings) {
+      add(binding.name, binding.until === undefined ? { kind: 'bind', at: binding.at, loop: binding.loop } : { kind: 'local', at: binding.at, loop: binding.loop, until: binding.until });
+    }
     for (const del of parsed.dels) add(del.name, { kind: 'del', at: del.at, loop: -1 });
     cell.parsedEvents = byName;
   }
@@ -210,14 +245,20 @@ class Analysis {
   private readonly stateMemo = new Map<string, { upTo: number; state: State }>();
   /** Per name, the first cell after `after` that binds it or cannot be read (-1: none). */
   private readonly laterMemo = new Map<string, { after: number; cell: number; unknown: boolean }>();
+  private readonly exhaustive: boolean;
+  private readonly python2: boolean;
+  /** `from __future__ import annotations` in some cell: IPython keeps it for the cells after. */
+  private readonly parseOptions: { readonly lazyAnnotations: boolean };
 
   constructor(
     private readonly cells: readonly PreparedCell[],
     private readonly inputs: readonly PythonCell[],
-    private readonly exhaustive: boolean,
-    predefined: ReadonlySet<string>,
+    options: AnalysisOptions,
   ) {
-    for (const name of predefined) this.globals.add(name);
+    this.exhaustive = options.exhaustive === true;
+    this.python2 = options.python2 === true;
+    this.parseOptions = { lazyAnnotations: cells.some((cell) => FUTURE_ANNOTATIONS.test(cell.source)) };
+    for (const name of options.predefined ?? []) this.globals.add(name);
     for (const cell of cells) for (const name of cell.facts?.globals ?? []) this.globals.add(name);
     const dynamic = cells.findIndex((cell) => cell.dynamicDefs);
     this.dynamicFrom = dynamic === -1 ? cells.length : dynamic;
@@ -265,7 +306,7 @@ class Analysis {
     const seen = new Set<string>();
     for (const read of parsed.reads) {
       const name = read.name;
-      if (seen.has(name) || read.guarded || isPredefined(name) || this.globals.has(name) || missing?.has(name)) continue;
+      if (seen.has(name) || read.guarded || isPredefined(name, this.python2) || this.globals.has(name) || missing?.has(name)) continue;
       if (suspects && !suspects.has(name)) continue;
       const finding = this.checkRead(i, name, read.from, read.to, read.loop, ignoreDynamic);
       if (finding) {
@@ -293,6 +334,10 @@ class Analysis {
     if (events === 'unknown') return undefined;
     let definedAt: number | undefined;
     for (const event of events) {
+      if (event.kind === 'local') {
+        if (event.at <= from && from < event.until) return undefined;
+        continue;
+      }
       if (event.at <= from) state = event.kind === 'bind' ? { kind: 'defined' } : { kind: 'deleted', cell: i };
       else if (event.kind === 'bind') {
         if (loop !== -1 && event.loop === loop) return undefined; // a loop may define it on an earlier pass
@@ -340,7 +385,7 @@ class Analysis {
       const events = this.events(j, name);
       // A cell we cannot read may have defined it; a later binding or `del` still decides.
       if (events === 'unknown') state = { kind: 'unknown' };
-      else for (const event of events) state = event.kind === 'bind' ? { kind: 'defined' } : { kind: 'deleted', cell: j };
+      else for (const event of events) if (event.kind !== 'local') state = event.kind === 'bind' ? { kind: 'defined' } : { kind: 'deleted', cell: j };
     }
     this.stateMemo.set(name, { upTo: i, state });
     return state;
@@ -402,7 +447,7 @@ class Analysis {
     if (!cell.parsed && cell.facts?.syntaxError && !this.exhaustive) cell.parsed = { error: true, bindings: [], reads: [], dels: [] };
     if (!cell.parsed) {
       this.parsedCount++;
-      cell.parsed = parseCell(cell.masked());
+      cell.parsed = parseCell(cell.masked(), { ...this.parseOptions, privateSpans: cell.privateSpans });
     }
     return cell.parsed;
   }

@@ -1,5 +1,5 @@
 import { getIpythonEffects, type MagicEffects } from './ipython';
-import { Kw, NAME, OP, Op, type LexedCell, type Tokens } from './lexer';
+import { Kw, NAME, OP, Op, type LexedCell, type Span, type Tokens } from './lexer';
 import { isPredefined } from './names';
 
 /**
@@ -45,8 +45,8 @@ const SPECIAL_NAMES = new Set([...DYNAMIC_NAMES, 'get_ipython', 'globals', 'loca
 /** Names that may be followed by another name in valid code: Python 2 `print x`, soft keywords. */
 const BEFORE_NAME = new Set(['print', 'exec', 'match', 'case', 'type']);
 
-export function cellFacts(source: string, lexed: LexedCell, effects: MagicEffects): CellFacts {
-  return new Classifier(source, lexed.tokens, effects).run();
+export function cellFacts(source: string, lexed: LexedCell, effects: MagicEffects, privateSpans: readonly Span[] = lexed.privateSpans): CellFacts {
+  return new Classifier(source, lexed.tokens, effects, privateSpans).run();
 }
 
 let groupA = new Int32Array(0);
@@ -83,6 +83,7 @@ class Classifier {
     private readonly source: string,
     private readonly tokens: Tokens,
     private readonly effects: MagicEffects,
+    private readonly privateSpans: readonly Span[],
   ) {
     this.kind = tokens.kind;
     this.code = tokens.code;
@@ -208,7 +209,7 @@ class Classifier {
     return this.kind[k] === NAME && this.code[k] === kw;
   }
 
-  /** Classifies the statements of one logical line; returns Kw.Def/Kw.Class if it opens a block body. */
+  /** Classifies the statements of one logical line; returns Kw.Def/Kw.Class/Kw.If (TYPE_CHECKING) if it opens a block body. */
   private statements(from: number, to: number, context: Context): number {
     let start = from;
     while (start < to) {
@@ -264,10 +265,13 @@ class Classifier {
         const colon = this.headerColon(at, to);
         let k = at + 1;
         if (keyword === Kw.For) k = this.forTargets(k, colon, context);
-        this.expression(k, colon, context, keyword === Kw.With || keyword === Kw.Except ? colon : -1);
-        // One-line body: `if ok: x = 1`.
-        if (colon + 1 < to && this.statements(colon + 1, to, context) !== 0) return -1;
-        return 0;
+        // `except E as err` binds err for its handler only: not a sure binding.
+        this.expression(k, colon, context, keyword === Kw.With ? colon : -1);
+        // One-line body: `if ok: x = 1` (`if TYPE_CHECKING: …` binds nothing surely).
+        const typeChecking = keyword === Kw.If && this.mentionsName(at + 1, colon, 'TYPE_CHECKING');
+        if (colon + 1 < to && this.statements(colon + 1, to, typeChecking ? CLASS : context) !== 0) return -1;
+        // An indented `if TYPE_CHECKING:` body is a block whose bindings are not sure (like a class body's).
+        return typeChecking && colon + 1 >= to ? Kw.If : 0;
       }
       default:
         this.simpleStatement(from, to, context);
@@ -281,7 +285,9 @@ class Classifier {
     for (;;) {
       const after = this.targetListEnd(k, to);
       if (after > k && after < to && this.isOp(after, Op.Assign) && this.depth[after] === 0) {
-        this.bind(k, after, context, to);
+        // `arr[idx] = 0` reads arr and idx and binds nothing: a target list with a subscript is read whole.
+        if (this.hasSubscript(k, after)) this.expression(k, after, context, -1);
+        else this.bind(k, after, context, to);
         k = after + 1;
         continue;
       }
@@ -308,6 +314,20 @@ class Classifier {
     this.expression(k, to, context, -1);
   }
 
+  private mentionsName(from: number, to: number, name: string): boolean {
+    for (let k = from; k < to; k++) if (this.kind[k] === NAME && this.text[k] === name) return true;
+    return false;
+  }
+
+  /** A `[` or `(` right after a name or a closing bracket in [from, to): a subscript or a call. */
+  private hasSubscript(from: number, to: number): boolean {
+    for (let k = from + 1; k < to; k++) {
+      if (!(this.isOp(k, Op.LBracket) || this.isOp(k, Op.LParen))) continue;
+      if ((this.kind[k - 1] === NAME && this.code[k - 1] === Kw.None) || this.isOp(k - 1, Op.RBracket) || this.isOp(k - 1, Op.RParen)) return true;
+    }
+    return false;
+  }
+
   /** End (exclusive) of a run of names, commas, brackets and stars that could be assignment targets. */
   private targetListEnd(from: number, to: number): number {
     let k = from;
@@ -327,7 +347,8 @@ class Classifier {
   private forTargets(from: number, colon: number, context: Context): number {
     const end = this.targetListEnd(from, colon);
     if (end < colon && this.isKw(end, Kw.In) && this.depth[end] === 0) {
-      this.bind(from, end, context, colon);
+      if (this.hasSubscript(from, end)) this.expression(from, end, context, -1);
+      else this.bind(from, end, context, colon);
       return end + 1;
     }
     return from;
@@ -335,7 +356,7 @@ class Classifier {
 
   /** Names in [from, to) are bound at module level from token index `boundAt` on. */
   private bind(from: number, to: number, context: Context, boundAt: number): void {
-    if (context !== MODULE) return;
+    if (context !== MODULE || this.isPrivate(from)) return;
     for (let k = from; k < to; k++) {
       if (this.kind[k] !== NAME) continue;
       const name = this.text[k]!;
@@ -343,6 +364,13 @@ class Classifier {
       this.covered ??= new Map();
       if (!this.covered.has(name)) this.covered.set(name, boundAt);
     }
+  }
+
+  /** Inside `%timeit stmt` or a `%%timeit` body: bindings there do not outlive it. */
+  private isPrivate(k: number): boolean {
+    if (this.privateSpans.length === 0) return false;
+    const at = this.tokens.start[k]!;
+    return this.privateSpans.some((span) => at >= span.start && at < span.end);
   }
 
   /** The `:` ending a compound statement header (lambda colons skipped), or `to`. */
@@ -597,12 +625,13 @@ class Classifier {
     this.dynamicReads = true;
   }
 
-  /** Index of the first token after the logical line of token `k`. */
+  /**
+   * Index of the first token after the logical line of token `k`: the next line's first token,
+   * looked up, not scanned for (a line of 50,000 walrus targets asks once per target).
+   */
   private lineEnd(k: number): number {
-    const line = this.line[k];
-    let end = k;
-    while (end < this.count && this.line[end] === line) end++;
-    return end;
+    const line = this.line[k]!;
+    return line + 1 < this.tokens.lineCount ? Math.max(k + 1, this.tokens.lineFirst[line + 1]!) : this.count;
   }
 
   private afterDot(k: number): boolean {

@@ -127,11 +127,18 @@ export interface Mask {
   readonly placeholder: string;
 }
 
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface LexedCell {
   readonly tokens: Tokens;
   readonly ipython: readonly IPythonLine[];
   /** Spans to overwrite before a Python parser sees the text. */
   readonly masks: readonly Mask[];
+  /** `%timeit stmt`: statements run in their own namespace (their bindings do not outlive them). */
+  readonly privateSpans: readonly Span[];
 }
 
 /** `%time stmt`-like magics whose argument is a Python statement run in the user namespace. */
@@ -222,7 +229,7 @@ export function lexCell(source: string, startAt = 0): LexedCell {
     lineFirst: lineFirstA,
     lineIndent: lineIndentA,
   };
-  return { tokens, ipython: lexer.ipython, masks: lexer.masks };
+  return { tokens, ipython: lexer.ipython, masks: lexer.masks, privateSpans: lexer.privateSpans };
 }
 
 /**
@@ -231,15 +238,52 @@ export function lexCell(source: string, startAt = 0): LexedCell {
  * check sees every cell once, mostly before the JIT has optimised a hand-written loop.
  */
 const TOKEN =
-  /[ \t\f]+|\r\n|\r|\n|#[^\r\n]*|[A-Za-z_\u0080-\u2027\u202a-\uffff][\w\u0080-\u2027\u202a-\uffff]*|\d[\w.]*|"""(?:[^"\\]|\\[^]|"(?!""))*(?:"""|(?![^]))|'''(?:[^'\\]|\\[^]|'(?!''))*(?:'''|(?![^]))|"(?:[^"\\\r\n]|\\[^])*"?|'(?:[^'\\\r\n]|\\[^])*'?|\\\r?\n|\*\*=?|\/\/=?|>>=?|<<=?|->|:=|\.\.\.|[-+*/%&|^@=!<>]=|[^]/y;
+  /[ \t\f]+|\r\n|\r|\n|#[^\r\n]*|[A-Za-z_\u0080-\u2027\u202a-\uffff][\w\u0080-\u2027\u202a-\uffff]*|\d[\w.]*|\\\r?\n|\*\*=?|\/\/=?|>>=?|<<=?|->|:=|\.\.\.|[-+*/%&|^@=!<>]=|[^]/y;
+const TRAILING_DOT_FLOAT = /^\d[\d_]*\.$/;
 const ASSIGN_FROM_IPYTHON_AT = /[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?[ \t]*=[ \t]*[!%]/y;
+
+/**
+ * Where the string literal whose quote is at `quoteAt` ends: after its closing quote, at the line
+ * break that ends an unterminated one-line string, or at the end of the source. A loop over
+ * single-character searches, not one regular expression for the whole literal: V8's backtracking
+ * engine overflows its stack on a `(?:a|b)*` body of some megabytes.
+ */
+const ONE_LINE_STOP = [/["\\\r\n]/g, /['\\\r\n]/g];
+const TRIPLE_STOP = [/["\\]/g, /['\\]/g];
+
+export function stringEnd(src: string, quoteAt: number): number {
+  const quote = src.charCodeAt(quoteAt);
+  const which = quote === 34 ? 0 : 1;
+  const triple = src.charCodeAt(quoteAt + 1) === quote && src.charCodeAt(quoteAt + 2) === quote;
+  const stop = triple ? TRIPLE_STOP[which]! : ONE_LINE_STOP[which]!;
+  let pos = quoteAt + (triple ? 3 : 1);
+  for (;;) {
+    stop.lastIndex = pos;
+    const found = stop.exec(src);
+    if (!found) return src.length;
+    const at = found.index;
+    const code = src.charCodeAt(at);
+    if (code === 92 /* backslash */) {
+      pos = at + 2;
+      if (pos >= src.length) return src.length;
+      continue;
+    }
+    if (code !== quote) return at; // a line break ends a one-line string
+    if (!triple) return at + 1;
+    if (src.charCodeAt(at + 1) === quote && src.charCodeAt(at + 2) === quote) return at + 3;
+    pos = at + 1;
+  }
+}
 
 class Lexer {
   count = 0;
   lineCount = 0;
   readonly ipython: IPythonLine[] = [];
   readonly masks: Mask[] = [];
+  readonly privateSpans: Span[] = [];
   private pos: number;
+  /** Backticks seen so far (they open and close alternately). */
+  private backticks = 0;
   private depth = 0;
   private atLineStart = true;
 
@@ -294,20 +338,22 @@ class Lexer {
         const next = end < length ? src.charCodeAt(end) : 0;
         if ((next === 34 || next === 39) && end - pos <= 2 && STRING_PREFIX.test(src.slice(pos, end))) {
           // A prefixed string: r'…', f"…", b'''…'''.
-          TOKEN.lastIndex = end;
-          TOKEN.test(src);
-          const stringEnd = TOKEN.lastIndex;
-          if (/[fFtT]/.test(src.slice(pos, end))) this.fstringNames(end, stringEnd);
-          this.push(STRING, 0, pos, stringEnd, '', 0);
-          pos = stringEnd;
+          const literalEnd = stringEnd(src, end);
+          if (/[fFtT]/.test(src.slice(pos, end))) this.fstringNames(end, literalEnd);
+          this.push(STRING, 0, pos, literalEnd, '', 0);
+          pos = literalEnd;
           continue;
         }
         const text = src.slice(pos, end);
         this.push(NAME, KEYWORD_CODES.get(text) ?? Kw.None, pos, end, text, 0);
+        if ((text === 'print' || text === 'exec') && this.depth === 0 && lineFirstA[this.lineCount - 1] === this.count - 1) this.python2Statement(pos, end);
+        // A bare `yield` (`x = yield`): @lezer/python fails the cell; `0` reads and binds nothing alike.
+        if (end - pos === 5 && text === 'yield' && isBareYieldEnd(src, end)) this.masks.push({ start: pos, end, placeholder: '0' });
         pos = end;
         continue;
       }
       if (code === 34 || code === 39) {
+        end = stringEnd(src, pos);
         this.push(STRING, 0, pos, end, '', 0);
         pos = end;
         continue;
@@ -320,6 +366,9 @@ class Lexer {
           end = TOKEN.lastIndex;
         }
         this.push(NUMBER, 0, pos, end, '', 0);
+        // `255.`: @lezer/python reads a float with a trailing dot as an unfinished attribute
+        // access and fails the cell; `2550` has the same length and the same (lack of) names.
+        if (src.charCodeAt(end - 1) === 46 && TRAILING_DOT_FLOAT.test(src.slice(pos, end))) this.masks.push({ start: end - 1, end, placeholder: '0' });
         pos = end;
         continue;
       }
@@ -349,14 +398,15 @@ class Lexer {
     const src = this.src;
     let pos = start;
     while (pos < rhs) {
+      const code = src.charCodeAt(pos);
       TOKEN.lastIndex = pos;
       TOKEN.test(src);
-      const end = TOKEN.lastIndex;
-      const code = src.charCodeAt(pos);
+      const end = code === 34 || code === 39 ? stringEnd(src, pos) : TOKEN.lastIndex;
       if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code > 127) {
         const text = src.slice(pos, end);
         this.push(NAME, KEYWORD_CODES.get(text) ?? Kw.None, pos, end, text, 0);
-      } else if (code !== 32 && code !== 9) this.operator(code, pos, end);
+      } else if (code === 34 || code === 39) this.push(STRING, 0, pos, end, '', 0);
+      else if (code !== 32 && code !== 9) this.operator(code, pos, end);
       pos = end;
     }
     this.ipythonLine(rhs, src.slice(start, rhs).replace(/\s*=\s*$/, ''));
@@ -390,10 +440,11 @@ class Lexer {
     const args = magic ? text.slice(magic[0].length).replace(/\\\r?\n/g, ' ') : '';
     this.ipython.push(assignedTo === undefined ? { kind, name, args, start, end } : { kind, name, args, start, end, assignedTo });
 
-    const statementAt = assignedTo === undefined && STATEMENT_MAGICS.has(name) ? statementStart(text, magic![0].length) : -1;
+    const statementAt = assignedTo === undefined && STATEMENT_MAGICS.has(name) ? statementStart(text, magic![0].length, name) : -1;
     if (statementAt >= 5) {
       // `%time x = f()` runs `x = f()`: keep it as Python behind a same-length `pass;`.
       this.masks.push({ start, end: start + statementAt, placeholder: 'pass;' });
+      if (name === 'timeit') this.privateSpans.push({ start: start + statementAt, end });
       this.pos = start + statementAt;
       this.atLineStart = false;
       return;
@@ -432,8 +483,36 @@ class Lexer {
     textA[i] = text;
   }
 
+  /**
+   * Python 2's `print a, b` / `print >>f, x` / `exec "code"`: the parser sees `0;    a, b`
+   * (same length), so the reads of the statement are still analysed (the tokens keep the name).
+   */
+  private python2Statement(start: number, end: number): void {
+    const src = this.src;
+    const space = src.charCodeAt(end);
+    if (space !== 32 && space !== 9) return;
+    let at = end + 1;
+    while (src.charCodeAt(at) === 32 || src.charCodeAt(at) === 9) at++;
+    const next = src.charCodeAt(at);
+    if (next === 62 && src.charCodeAt(at + 1) === 62 && src.charCodeAt(at + 2) !== 61) {
+      this.masks.push({ start, end: at + 2, placeholder: '0;' }); // print >>f, x
+      return;
+    }
+    const c = next < 128 ? CLASS[next]! : C_NAME;
+    if (c === C_NAME || c === C_DIGIT || c === C_QUOTE) {
+      // Not `print in x` or `print if …`: keywords after the name are Python 3 expressions.
+      const word = /^[A-Za-z_]\w*/.exec(src.slice(at, at + 12))?.[0];
+      if (word !== undefined && KEYWORD_CODES.has(word) && !/^(?:not|lambda|None|True|False)$/.test(word)) return;
+      this.masks.push({ start, end: end + 1, placeholder: '0;' });
+    }
+  }
+
   private operator(code: number, start: number, end: number): void {
     const length = end - start;
+    if (code === 96 /* ` */) {
+      // Python 2's `x` is repr(x): the same length in parentheses.
+      this.masks.push({ start, end, placeholder: this.backticks++ % 2 === 0 ? '(' : ')' });
+    }
     let op = Op.Other;
     if (length === 1) {
       switch (code) {
@@ -552,23 +631,50 @@ class Lexer {
   }
 }
 
+/** Whether a `yield` ending at `end` has no value: the line, bracket or statement ends after it. */
+function isBareYieldEnd(src: string, end: number): boolean {
+  let at = end;
+  while (src.charCodeAt(at) === 32 || src.charCodeAt(at) === 9) at++;
+  if (at >= src.length) return true;
+  const code = src.charCodeAt(at);
+  return code === 10 || code === 13 || code === 41 || code === 59 || code === 44 || code === 93 || code === 125 || code === 35; // \n \r ) ; , ] } #
+}
+
 function precededByDot(src: string, at: number): boolean {
   let before = at - 1;
   while (before >= 0 && (src.charCodeAt(before) === 32 || src.charCodeAt(before) === 9)) before--;
   return src.charCodeAt(before) === 46;
 }
 
-/** Where the Python statement starts in `%timeit -n 10 -r 3 f(x)`: after the magic and its options. */
-function statementStart(text: string, afterName: number): number {
-  const option = /^\s+-[nrp]\s+\d+|^\s+-[A-Za-z]\w*/;
+/** Options of the statement magics that take a value (`%timeit -n 10`, `%mprun -f func`). */
+const OPTION_VALUES: Readonly<Record<string, string>> = { timeit: 'nrp', prun: 'lsTD', mprun: 'fT', memit: 'rt', time: '' };
+const OPTION = /\s+-([A-Za-z]\w*)/y;
+const OPTION_VALUE = /\s*[^\s-]\S*/y;
+/** A compound statement cannot follow `pass;` on one line. */
+const COMPOUND = /(?:for|while|if|with|try|def|class|async)\b/y;
+
+/**
+ * Where the Python statement starts in `%timeit -n 10 -r 3 f(x)`: after the magic and its
+ * options; -1 when there is none, or when it is a compound statement (`%timeit for x in y: f(x)`),
+ * which the parser cannot see behind `pass;`.
+ */
+function statementStart(text: string, afterName: number, magic: string): number {
+  const withValue = OPTION_VALUES[magic] ?? '';
   let at = afterName;
   for (;;) {
-    const match = option.exec(text.slice(at));
-    if (!match) break;
-    at += match[0].length;
+    OPTION.lastIndex = at;
+    const option = OPTION.exec(text);
+    if (!option) break;
+    at = OPTION.lastIndex;
+    if (option[1]!.length === 1 && withValue.includes(option[1]!)) {
+      OPTION_VALUE.lastIndex = at;
+      if (OPTION_VALUE.test(text)) at = OPTION_VALUE.lastIndex;
+    }
   }
   while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at++;
-  return at < text.length && text.slice(at).trim() !== '' ? at : -1;
+  if (at >= text.length || text.slice(at).trim() === '') return -1;
+  COMPOUND.lastIndex = at;
+  return COMPOUND.test(text) ? -1 : at;
 }
 
 /** The text a Python parser should see: IPython syntax overwritten, every offset unchanged. */

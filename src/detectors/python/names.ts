@@ -21,11 +21,13 @@ const BUILTINS = new Set(
     'credits delattr dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr ' +
     'hash help hex id input int isinstance issubclass iter len license list locals map max memoryview min next ' +
     'object oct open ord pow print property quit range repr reversed round set setattr slice sorted staticmethod ' +
-    'str sum super tuple type vars zip ' +
-    // Python 2
-    'apply basestring buffer cmp coerce execfile file intern long raw_input reduce reload StandardError unichr ' +
-    'unicode xrange'
+    'str sum super tuple type vars zip'
   ).split(' '),
+);
+
+/** Builtins of Python 2 only: a name error in a Python 3 kernel. */
+const PYTHON2_BUILTINS = new Set(
+  'apply basestring buffer cmp coerce execfile file intern long raw_input reduce reload StandardError unichr unicode xrange'.split(' '),
 );
 
 /** What IPython defines in the user namespace (or its builtins) before the first cell runs. */
@@ -34,11 +36,14 @@ const IPYTHON = new Set(['display', 'get_ipython', 'In', 'Out', '_', '__', '___'
 /** `_i3` (input of cell 3), `_3` (its output). */
 const IPYTHON_HISTORY = /^_i?\d+$/;
 
-/** True for names every Python kernel defines: builtins, IPython's names, and `__dunder__` names. */
-export function isPredefined(name: string): boolean {
-  if (BUILTINS.has(name) || IPYTHON.has(name)) return true;
+/**
+ * True for names the kernel defines: builtins (Python 2's too in a Python 2 kernel), IPython's
+ * names, and `__dunder__` names but `__file__`, which an IPython kernel does not set.
+ */
+export function isPredefined(name: string, python2 = false): boolean {
+  if (BUILTINS.has(name) || IPYTHON.has(name) || (python2 && PYTHON2_BUILTINS.has(name))) return true;
   if (name.charCodeAt(0) !== 95 /* _ */) return false;
-  return IPYTHON_HISTORY.test(name) || (name.length > 4 && name.startsWith('__') && name.endsWith('__'));
+  return IPYTHON_HISTORY.test(name) || (name.length > 4 && name.startsWith('__') && name.endsWith('__') && name !== '__file__');
 }
 
 /** Python's hard keywords: never variable names. (`match`, `case`, `type`, `_` are soft and can be.) */

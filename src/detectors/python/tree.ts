@@ -21,6 +21,18 @@ export interface TreeBinding {
   readonly at: number;
   /** Start of the outermost module-level loop around it, or -1. */
   readonly loop: number;
+  /**
+   * A binding that ends here (exclusive): `except E as err` unbinds `err` after the handler, and
+   * what `%timeit` assigns lives in its own namespace. Only reads in [at, until) see it.
+   */
+  readonly until?: number;
+}
+
+export interface ParseOptions {
+  /** `from __future__ import annotations` ran: annotations are not evaluated. */
+  readonly lazyAnnotations?: boolean;
+  /** Spans whose bindings do not outlive them (`%timeit stmt`, a `%%timeit` body). */
+  readonly privateSpans?: readonly { readonly start: number; readonly end: number }[];
 }
 
 export interface TreeRead {
@@ -58,6 +70,8 @@ interface Scope {
 
 interface Ctx {
   readonly scope: Scope;
+  /** Names bound by the `except … as name` handlers around (unbound after them). */
+  readonly handlerNames?: ReadonlySet<string>;
   readonly loop: number;
   readonly guarded: boolean;
   readonly conditional: boolean;
@@ -65,7 +79,7 @@ interface Ctx {
 
 const FAILED: ParsedCell = { error: true, bindings: [], reads: [], dels: [] };
 
-export function parseCell(code: string): ParsedCell {
+export function parseCell(code: string, options: ParseOptions = {}): ParsedCell {
   let tree: ReturnType<LezerParser['parse']>;
   try {
     tree = pythonParser().parse(code);
@@ -73,7 +87,7 @@ export function parseCell(code: string): ParsedCell {
     if (caught instanceof SyntaxError) return FAILED;
     throw caught;
   }
-  const walker = new Walker(code);
+  const walker = new Walker(code, options);
   try {
     walker.block(tree.topNode, { scope: { kind: 'module', locals: new Set() }, loop: -1, guarded: false, conditional: false });
   } catch (caught) {
@@ -97,7 +111,10 @@ class Walker {
   readonly dels: { name: string; at: number }[] = [];
   private depth = 0;
 
-  constructor(private readonly code: string) {}
+  constructor(
+    private readonly code: string,
+    private readonly options: ParseOptions,
+  ) {}
 
   private text(node: SyntaxNode): string {
     return this.code.slice(node.from, node.to);
@@ -109,14 +126,29 @@ class Walker {
 
   private read(node: SyntaxNode, ctx: Ctx): void {
     const name = this.text(node);
+    if (ctx.handlerNames?.has(name)) return;
     for (let scope: Scope | undefined = ctx.scope; scope; scope = scope.parent) {
       if (scope.collecting) return;
       if (scope.kind === 'module') {
         this.reads.push({ name, from: node.from, to: node.to, loop: ctx.loop, guarded: ctx.guarded });
         return;
       }
+      // A class body's names are visible in the class body only, not in scopes nested in it.
+      if (scope.kind === 'class' && scope !== ctx.scope) continue;
       if (scope.locals.has(name)) return;
     }
+  }
+
+  /** An annotation: evaluated when its statement runs, unless annotations are lazy. */
+  private annotation(node: SyntaxNode, ctx: Ctx): void {
+    if (this.options.lazyAnnotations) return;
+    for (let child = node.firstChild; child; child = child.nextSibling) if (child.name !== ':' && child.name !== '->') this.expr(child, ctx);
+  }
+
+  /** The end of the private span around `at`, if any. */
+  private privateEnd(at: number): number | undefined {
+    for (const span of this.options.privateSpans ?? []) if (at > span.start && at <= span.end) return span.end;
+    return undefined;
   }
 
   private bind(name: string, at: number, ctx: Ctx): void {
@@ -127,7 +159,9 @@ class Walker {
       if (scope.collecting) scope.locals.add(name);
       return;
     }
-    if (scope.kind === 'module') this.bindings.push({ name, at, loop: ctx.loop });
+    if (scope.kind !== 'module') return;
+    const until = this.privateEnd(at);
+    this.bindings.push(until === undefined ? { name, at, loop: ctx.loop } : { name, at, loop: ctx.loop, until });
   }
 
   /** Statements of a Script or Body. */
@@ -205,7 +239,8 @@ class Walker {
     parts.forEach((part, i) => {
       if (part.name === 'AssignOp') lastOp = i;
     });
-    if (lastOp < 0) return; // `x: int` declares, binds nothing, reads nothing we check
+    for (const part of parts) if (part.name === 'TypeDef') this.annotation(part, ctx);
+    if (lastOp < 0) return; // `x: int` declares: it binds nothing
     for (let i = lastOp + 1; i < parts.length; i++) this.expr(parts[i]!, ctx);
     for (let i = 0; i < lastOp; i++) {
       const part = parts[i]!;
@@ -259,10 +294,22 @@ class Walker {
 
   private ifStatement(node: SyntaxNode, ctx: Ctx): void {
     const inner = { ...ctx, conditional: true };
+    let typeChecking = false;
     for (const child of children(node)) {
-      if (child.name === 'Body') this.block(child, inner);
-      else this.expr(child, ctx);
+      if (child.name === 'Body') {
+        // `if TYPE_CHECKING:` is false at run time: its body binds and reads nothing.
+        if (!typeChecking) this.block(child, inner);
+        typeChecking = false;
+      } else {
+        typeChecking = this.isTypeChecking(child);
+        if (!typeChecking) this.expr(child, ctx);
+      }
     }
+  }
+
+  private isTypeChecking(node: SyntaxNode): boolean {
+    if (node.name === 'VariableName') return this.text(node) === 'TYPE_CHECKING';
+    return node.name === 'MemberExpression' && node.lastChild?.name === 'PropertyName' && this.text(node.lastChild) === 'TYPE_CHECKING';
   }
 
   private whileStatement(node: SyntaxNode, ctx: Ctx): void {
@@ -303,8 +350,12 @@ class Walker {
         this.block(part, seenTryBody ? inner : { ...inner, guarded: ctx.guarded || guarded });
         seenTryBody = true;
       } else if (part.name === 'VariableName' && (parts[i - 1]?.name === 'as' || parts[i - 1]?.name === ',')) {
+        // `except E as err:` binds err for its handler only (Python deletes it after).
         const body = parts.slice(i).find((p) => p.name === 'Body');
-        this.bind(this.text(part), body ? body.from : node.to, ctx);
+        if (body) {
+          this.block(body, { ...inner, handlerNames: new Set([...(ctx.handlerNames ?? []), this.text(part)]) });
+          i = parts.indexOf(body);
+        }
       } else {
         this.expr(part, ctx);
       }
@@ -332,16 +383,20 @@ class Walker {
   private functionDefinition(node: SyntaxNode, ctx: Ctx): void {
     for (const part of children(node)) {
       if (part.name === 'ParamList') this.parameters(part, ctx);
-      // Name bound below; TypeParamList, return annotation and body are not run now.
+      else if (part.name === 'TypeDef') this.annotation(part, ctx); // return annotation
+      // Name bound below; TypeParamList and body are not run now.
     }
     const name = node.getChild('VariableName');
     if (name) this.bind(this.text(name), node.to, ctx);
   }
 
-  /** Default values run when the `def` (or `lambda`) runs; names and annotations do not. */
+  /** Default values and annotations run when the `def` (or `lambda`) runs; parameter names do not. */
   private parameters(node: SyntaxNode, ctx: Ctx): void {
     const parts = children(node);
-    for (let i = 0; i < parts.length; i++) if (parts[i]!.name === 'AssignOp' && parts[i + 1]) this.expr(parts[i + 1]!, ctx);
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i]!.name === 'AssignOp' && parts[i + 1]) this.expr(parts[i + 1]!, ctx);
+      else if (parts[i]!.name === 'TypeDef') this.annotation(parts[i]!, ctx);
+    }
   }
 
   private classDefinition(node: SyntaxNode, ctx: Ctx): void {
@@ -517,6 +572,8 @@ class Walker {
       else if (mode === 'iter' && fors === 1) this.expr(part, ctx);
       else later.push(part);
     }
+    // A generator expression runs its body when consumed, not now: like a function body.
+    if (node.name === 'ComprehensionExpression' || node.name === 'ArgList') return;
     for (const part of later) this.expr(part, inner);
   }
 

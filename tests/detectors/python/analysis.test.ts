@@ -23,7 +23,7 @@ describe('hidden state: names that must not be flagged', () => {
     ['a function may use a global defined after it', ['def f():\n    return later * 2', 'later = 3\nf()']],
     ['function parameters, defaults and locals stay local', ['def f(a, b=1, *args, c, d=2, **kwargs):\n    e = a + b\n    return e, args, kwargs, c, d', 'f(1, c=3)']],
     ['for target', ['for i, (k, v) in enumerate({}.items()):\n    pass', 'print(i, k, v)']],
-    ['with target', ['with open(__file__) as fh:\n    text = fh.read()', 'fh.close(); text']],
+    ['with target', ['with open("notes.txt") as fh:\n    text = fh.read()', 'fh.close(); text']],
     ['except target', ['try:\n    1 / 0\nexcept ZeroDivisionError as err:\n    message = str(err)', 'message']],
     ['walrus at module level and in a comprehension', ['if (n := 10) > 5:\n    pass\n[y := v for v in range(3)]', 'n + y']],
     ['comprehension variables are local, the first iterable is outside', ['xs = [1, 2]', '[x * 2 for x in xs if x]\n{k: v for k, v in zip(xs, xs)}\n{s for s in xs}\nsum(t for t in xs)']],
@@ -184,5 +184,83 @@ describe('long notebooks (the word index that keeps the analysis linear)', () =>
     const kinds = new Set(fast.hidden.map((h) => h.kind));
     expect([...kinds].sort()).toEqual(['deleted', 'later', 'not-before', 'nowhere']);
     expect(fast.hidden.find((h) => h.name === 'shared')?.alsoIn.length).toBeGreaterThan(20);
+  });
+});
+
+describe('hidden state: the scoping Python really has (issue 21)', () => {
+  const both = (options: { python2?: boolean }, ...cells: string[]): [number, string, string][] => {
+    const inputs = cells.map((source) => ({ source }));
+    const summary = (analysis: NotebookAnalysis): [number, string, string][] => analysis.hidden.map((h) => [h.cell, h.name, h.kind]);
+    const fast = summary(analysePythonCells(inputs, options));
+    expect(fast).toEqual(summary(analysePythonCells(inputs, { ...options, exhaustive: true })));
+    return fast;
+  };
+
+  it('subscript and attribute stores read their names and bind nothing (the token pass agrees)', () => {
+    expect(hidden('arr[idx] = 0', 'print(arr)', 'arr = [0]\nidx = 0')).toEqual([
+      [0, 'arr', 'later'],
+      [0, 'idx', 'later'],
+    ]);
+    expect(hidden('obj.x = 1', 'obj = object()')).toEqual([[0, 'obj', 'later']]);
+    expect(hidden('for row[0] in data:\n    pass', 'row = [0]\ndata = []')).toEqual([
+      [0, 'row', 'later'],
+      [0, 'data', 'later'],
+    ]);
+    expect(hidden('arr = [0]\nidx = 0', 'arr[idx] = 1\nobj = lambda: 0\nobj.x = arr', 'print(arr, obj)')).toEqual([]);
+  });
+
+  it('annotations are evaluated (parameters, return, variables); `x: T` binds nothing', () => {
+    expect(hidden('def f(a: Tensor = 1) -> Result:\n    pass', 'Tensor = Result = object')).toEqual([
+      [0, 'Tensor', 'later'],
+      [0, 'Result', 'later'],
+    ]);
+    expect(hidden('x: Config', 'x')).toEqual([
+      [0, 'Config', 'nowhere'],
+      [1, 'x', 'nowhere'],
+    ]);
+  });
+
+  it('annotations are not evaluated after `from __future__ import annotations`', () => {
+    expect(hidden('from __future__ import annotations', 'def f(a: Tensor) -> Result:\n    pass\nlimit: Budget = 3', 'Tensor = Result = Budget = object')).toEqual([]);
+  });
+
+  it('`except E as err` unbinds err after the handler', () => {
+    expect(hidden('try:\n    1 / 0\nexcept ZeroDivisionError as err:\n    print(err)', 'print(err)')).toEqual([[1, 'err', 'nowhere']]);
+    expect(hidden('try:\n    1 / 0\nexcept ZeroDivisionError as err:\n    print(err)\nprint(err)')).toEqual([[0, 'err', 'nowhere']]);
+  });
+
+  it('class-body names are invisible in comprehensions nested in the class, but for the first iterable', () => {
+    expect(hidden('class A:\n    xs = [1, 2]\n    ys = [x for x in xs]\n    zs = [xs[0] for _ in range(2)]')).toEqual([[0, 'xs', 'nowhere']]);
+    expect(hidden('class A:\n    xs = [1, 2]\n    ys = [x * 2 for x in xs]\n    n = len(ys)')).toEqual([]);
+  });
+
+  it('a generator expression reads its body when consumed: a name defined in between is fine', () => {
+    expect(hidden('g = (f(v) for v in [1])', 'def f(v):\n    return v', 'list(g)')).toEqual([]);
+    expect(hidden('total = sum(scale(v) for v in values)', 'values = [1]\ndef scale(v):\n    return v')).toEqual([[0, 'values', 'later']]);
+  });
+
+  it('`if TYPE_CHECKING:` binds nothing at run time', () => {
+    expect(hidden('from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pandas as pd', 'pd.DataFrame()')).toEqual([[1, 'pd', 'nowhere']]);
+    expect(hidden('import typing\nif typing.TYPE_CHECKING: import numpy as np', 'np.zeros(1)')).toEqual([[1, 'np', 'nowhere']]);
+    expect(hidden('from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pandas as pd\nelse:\n    pd = None', 'pd')).toEqual([]);
+  });
+
+  it('`%timeit`/`%%timeit` run in their own namespace; `%time`/`%%time` in the user namespace', () => {
+    expect(hidden('%timeit total = sum(range(3))', 'print(total)')).toEqual([[1, 'total', 'nowhere']]);
+    expect(hidden('%%timeit\nacc = 0\nacc += 1', 'acc')).toEqual([[1, 'acc', 'nowhere']]);
+    expect(hidden('%timeit -n 3 g(later_value)', 'later_value = 1\ng = print')).toEqual([
+      [0, 'g', 'later'],
+      [0, 'later_value', 'later'],
+    ]);
+    expect(hidden('%time total = 1', '%%time\nacc = total', 'print(total, acc)')).toEqual([]);
+  });
+
+  it('builtins by kernel: Python 2 names only in Python 2 kernels; no `__file__` in IPython', () => {
+    expect(both({}, 'for i in xrange(3):\n    pass\nname = raw_input()')).toEqual([
+      [0, 'xrange', 'nowhere'],
+      [0, 'raw_input', 'nowhere'],
+    ]);
+    expect(both({ python2: true }, 'for i in xrange(3):\n    pass\nname = raw_input()')).toEqual([]);
+    expect(both({}, 'import os\nhere = os.path.dirname(__file__)')).toEqual([[0, '__file__', 'nowhere']]);
   });
 });
