@@ -43,7 +43,7 @@ export function isPublishedExample(secret: string): boolean {
 }
 
 /** Words that mark a value as a placeholder in any rule (tokens included). */
-const PLACEHOLDER_WORDS = /x{4,}|\*{3,}|\.{3}|…|your|placeholder|redacted|dummy|sample|insert|replace|changeme|change_me|fixme|todo|<[^>]{0,40}>|\{\{?[^}]{0,40}\}/i;
+const PLACEHOLDER_WORDS = /x{4,}|X{4,}|#{3,}|\*{3,}|\.{3}|…|your|placeholder|redacted|dummy|sample|insert|replace|changeme|change_me|fixme|todo|<[^>]{0,40}>|\{\{?[^}]{0,40}\}/i;
 
 /**
  * Extra words for generic assignments only, where the value is free text (`password = "test1234"`,
@@ -52,10 +52,10 @@ const PLACEHOLDER_WORDS = /x{4,}|\*{3,}|\.{3}|…|your|placeholder|redacted|dumm
 const GENERIC_PLACEHOLDER_WORDS =
   /pass(?:word|wd)|secret|token|api[_-]?key|test|fake|mock|foo|bar\b|baz|hello|qwerty|letmein|admin|default|none|null|undefined|string|value|here|enter|abc123|12345|abcdef|private|public|demo/i;
 
-/** True for placeholders such as `YOUR_API_KEY`, `xxxx`, `<token>`, `{token}`, `sk-...`, `changeme`. */
+/** True for placeholders such as `YOUR_API_KEY`, `xxxx`, `<token>`, `{token}`, `sk-...`, `changeme`, `abc123xyz…`. */
 export function isPlaceholder(secret: string, generic: boolean): boolean {
   if (PLACEHOLDER_WORDS.test(secret)) return true;
-  if (isLowVariety(secret)) return true;
+  if (isLowVariety(secret) || isSequential(secret)) return true;
   return generic && GENERIC_PLACEHOLDER_WORDS.test(secret);
 }
 
@@ -64,6 +64,46 @@ function isLowVariety(secret: string): boolean {
   if (secret.length < 8) return false;
   const { distinct } = characterStats(secret);
   return distinct <= 3 || (secret.length >= 20 && distinct <= 6);
+}
+
+/**
+ * Typed by walking the keyboard's alphabet: a run of six or more consecutive characters
+ * (`abcdefgh`, `123456789`), or runs of three or more (`abc123xyz456`) making up half the value.
+ * In random base62 a run of six has a chance of about 1 in 10^9 per position.
+ */
+export function isSequential(secret: string): boolean {
+  if (secret.length < 8) return false;
+  let inRuns = 0;
+  let run = 1;
+  for (let i = 1; i <= secret.length; i++) {
+    const step = i < secret.length ? foldCase(secret.charCodeAt(i)) - foldCase(secret.charCodeAt(i - 1)) : 0;
+    if (step === 1 && isAlnum(secret.charCodeAt(i))) {
+      run++;
+      continue;
+    }
+    if (run >= 6) return true;
+    if (run >= 3) inRuns += run;
+    run = 1;
+  }
+  return inRuns * 2 >= secret.length;
+}
+
+function foldCase(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** The text right after a value truncates it for documentation (`ghp_AbC…`, `sk-proj-abc...`). */
+export function endsInEllipsis(text: string, end: number): boolean {
+  return text.charCodeAt(end) === 0x2026 || text.startsWith('...', end);
+}
+
+/** A reference to a variable, not a value: `$DB_PASS`, `${TOKEN}`, `$(cat file)`, `%API_KEY%`, `{{ token }}`. */
+export function isVariableReference(value: string): boolean {
+  return /^\$[A-Za-z_{(]|^%[A-Za-z_][A-Za-z0-9_]*%$|^\{\{|^\{[A-Za-z_][\w.]*\}$/.test(value);
 }
 
 /** Run-time reads: the value is fetched, not written in the notebook. */

@@ -1,4 +1,4 @@
-import { dataUriPayloads, followsHashContext, isPlaceholder, isPublishedExample, isUuid } from './allowlist';
+import { dataUriPayloads, endsInEllipsis, followsHashContext, isPlaceholder, isPublishedExample, isUuid } from './allowlist';
 import { shannonEntropy } from './entropy';
 import { buildKeywordIndex, type KeywordInput } from './keyword-tables';
 import type { KeywordIndex } from './keywords';
@@ -188,7 +188,7 @@ export class SecretScanner {
     const { text } = scan;
     if (scan.skip.size > 0 && scan.skip.overlaps(start, end)) return;
     if (rule.kind === 'generic' && scan.vetoed.overlaps(start, end)) return;
-    if (!passesGuards(rule, value, text, start)) return;
+    if (!passesGuards(rule, value, text, start) || endsInEllipsis(text, end)) return;
     const candidate: Candidate = {
       secret: value,
       match: match[0],
