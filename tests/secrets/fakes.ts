@@ -69,6 +69,7 @@ function pem(label: string, lines: readonly string[], varName = 'private_key'): 
   const block = [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join('\n');
   return {
     secret: keyBody(lines.join('\n')),
+    alone: block,
     code: `${varName} = """${block}\n"""`,
     printed: block,
     repr: pyRepr(`${block}\n`),
@@ -86,7 +87,8 @@ function urlFake(varName: string, scheme: string, host: string, path: string) {
   return (rng: Rng): Fake => {
     const user = rng.pick(['analyst', 'etl_job', 'svc-report', 'jdoe']);
     const password = mixed(rng, rng.int(12, 20), `${ALNUM}!*_`);
-    return inText(varName, `${scheme}://${user}:${password}@${host}${path}`, password);
+    const url = `${scheme}://${user}:${password}@${host}${path}`;
+    return { ...inText(varName, url, password), alone: url };
   };
 }
 
@@ -154,6 +156,7 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
     const json = `{"type": "service_account", "project_id": "acme-analytics", "private_key_id": "${hex(rng, 40)}", "private_key": "${escaped}", "client_email": "etl@acme-analytics.iam.gserviceaccount.com"}`;
     return {
       secret: keyBody(lines.join('\n')),
+      alone: json,
       code: `service_account_info = ${json}`,
       printed: json,
       repr: json.replace(/"/g, "'"),
@@ -162,16 +165,19 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
   },
   'azure-storage-account-key': (rng) => {
     const key = `${mixed(rng, 86, B64)}==`;
-    return inText('conn_str', `DefaultEndpointsProtocol=https;AccountName=acmedata;AccountKey=${key};EndpointSuffix=core.windows.net`, key);
+    const text = `DefaultEndpointsProtocol=https;AccountName=acmedata;AccountKey=${key};EndpointSuffix=core.windows.net`;
+    return { ...inText('conn_str', text, key), alone: text };
   },
   'azure-sas-token': (rng) => {
     const sig = `${mixed(rng, 43, ALNUM)}%3D`;
-    return inText('blob_url', `https://acmedata.blob.core.windows.net/raw/sales.csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&spr=https&sig=${sig}`, sig);
+    const url = `https://acmedata.blob.core.windows.net/raw/sales.csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&spr=https&sig=${sig}`;
+    return { ...inText('blob_url', url, sig), alone: url };
   },
   'azure-ad-client-secret': token('AZURE_CLIENT_SECRET', (rng) => `${alnum(rng, 3)}${rng.int(0, 9)}Q~${mixed(rng, 34, `${ALNUM}_~.-`)}`),
   'azure-shared-access-key': (rng) => {
     const key = `${mixed(rng, 43, B64)}=`;
-    return inText('servicebus_conn', `Endpoint=sb://acme-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key}`, key);
+    const text = `Endpoint=sb://acme-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key}`;
+    return { ...inText('servicebus_conn', text, key), alone: text };
   },
   'azure-openai-key': token('AZURE_OPENAI_API_KEY', (rng) => hex(rng, 32)),
   'digitalocean-pat': token('DIGITALOCEAN_TOKEN', (rng) => `dop_v1_${hex(rng, 64)}`),
@@ -275,7 +281,7 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
   'slack-legacy-token': token('SLACK_TOKEN', (rng) => `xoxs-${rng.chars(10, DIGITS)}-${rng.chars(10, DIGITS)}-${alnum(rng, 40)}`),
   'slack-webhook-url': (rng) => {
     const path = `T${mixed(rng, 10, UPPER + DIGITS)}/B${mixed(rng, 10, UPPER + DIGITS)}/${alnum(rng, 24)}`;
-    return inText('webhook', `https://hooks.slack.com/services/${path}`, `hooks.slack.com/services/${path}`);
+    return { ...inText('webhook', `https://hooks.slack.com/services/${path}`, `hooks.slack.com/services/${path}`), alone: `https://hooks.slack.com/services/${path}` };
   },
   'discord-bot-token': token('DISCORD_TOKEN', (rng) => `${base64url(rng.chars(19, DIGITS).replace(/^0/, '1'))}.${mixed(rng, 6, B64URL)}.${mixed(rng, 38, B64URL)}`),
   'discord-webhook-url': (rng) => {
@@ -350,6 +356,7 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
     ].join('\n');
     return {
       secret: keyBody(privateLines.join('\n')),
+      alone: text,
       code: `ppk = """${text}\n"""`,
       printed: text,
       repr: pyRepr(text),

@@ -43,7 +43,7 @@ export function isPublishedExample(secret: string): boolean {
 }
 
 /** Words that mark a value as a placeholder in any rule (tokens included). */
-const PLACEHOLDER_WORDS = /x{4,}|X{4,}|#{3,}|\*{3,}|\.{3}|…|your|placeholder|redacted|dummy|sample|insert|replace|changeme|change_me|fixme|todo|<[^>]{0,40}>|\{\{?[^}]{0,40}\}/i;
+const PLACEHOLDER_WORDS = /x{4,}|#{3,}|\*{3,}|\.{3}|…|your|placeholder|redacted|dummy|sample|insert|replace|changeme|change_me|fixme|todo|<[^>]{0,40}>|\{\{?[^}]{0,40}\}/i;
 
 /**
  * Extra words for generic assignments only, where the value is free text (`password = "test1234"`,

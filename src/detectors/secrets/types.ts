@@ -80,6 +80,12 @@ export interface SecretRuleSpec {
   readonly normalize?: (secret: string) => string;
   /** Findings are warnings, not errors (e.g. test-mode keys). */
   readonly severity?: 'warning';
+  /**
+   * A `token` rule whose shape is too short or too common to stand alone: it reports only near a
+   * word naming the provider (its keywords). Every other `token` rule without `requiresNearby`
+   * recognises its credential printed on its own (tests/secrets/printed-alone.test.ts).
+   */
+  readonly contextOnly?: boolean;
 }
 
 /** A catalog, custom or gitleaks rule ready to run. */

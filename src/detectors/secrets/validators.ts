@@ -37,8 +37,11 @@ export function decodeBase64(value: string): Buffer | undefined {
 function decodeJsonObject(part: string): Record<string, unknown> | undefined {
   const bytes = decodeBase64(part);
   if (!bytes) return undefined;
+  const text = bytes.toString('utf8').trim();
+  // Most candidates are not JSON at all: a failed JSON.parse (an exception) costs tens of µs.
+  if (!text.startsWith('{') || !text.endsWith('}')) return undefined;
   try {
-    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

@@ -193,6 +193,7 @@ export const CLOUD_RULES: readonly SecretRuleSpec[] = [
     category: 'cloud',
     kind: 'token',
     keywords: ['vault'],
+    contextOnly: true,
     pattern: rx(String.raw`(?<![A-Za-z0-9_.-])(?<secret>s\.[A-Za-z0-9]{24})(?![A-Za-z0-9_.-])`),
     minEntropy: 3.5,
     validators: [mixedRandom, preceded(/vault/i, 200)],

@@ -31,6 +31,7 @@ export const MESSAGING_RULES: readonly SecretRuleSpec[] = [
     category: 'messaging',
     kind: 'token',
     keywords: ['discord', 'bot.run', 'client.run'],
+    contextOnly: true,
     pattern: rx(String.raw`(?<![A-Za-z0-9_-])(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40})(?![A-Za-z0-9_-])`),
     minEntropy: 4,
     validators: [discordBotId],
