@@ -22,6 +22,14 @@ const PUBLISHED_EXAMPLES: ReadonlySet<string> = new Set([
   // Stripe API reference test keys
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
   'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
+  // RFC 4122 / RFC 9562's example UUID, in countless API docs as a placeholder key
+  '123e4567-e89b-12d3-a456-426614174000',
+  // Slack's API documentation (bot token in the OAuth guides)
+  'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy',
+  // Telegram's Bot API documentation
+  '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw',
+  // GitHub's REST API documentation
+  'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
   // OAuth specifications' examples (RFC 6749 access/refresh tokens and client credentials, RFC 5849)
   '2YotnFZFEjr1zCsicMWpAA',
   'tGzv3JOkF0XG5Qx2TlKWIA',

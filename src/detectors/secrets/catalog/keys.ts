@@ -51,6 +51,8 @@ export const KEY_RULES: readonly SecretRuleSpec[] = [
     anchored: true,
     pattern: rx(String.raw`(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{10,2000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{0,2000})(?![A-Za-z0-9_-])`),
     validators: [jwtStructure],
+    // `eyJ….eyJ….…` that does not decode (or is jwt.io's sample) is no credential for the generic rules either.
+    vetoOnFailure: true,
   },
   {
     // kubeconfig `client-key-data:` and Kubernetes secrets hold PEM keys in base64 (`LS0tLS1CRUdJTi` = `-----BEGIN`).
