@@ -576,4 +576,58 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
     const line = `curl -u svc-export:${password} https://reports.acme-corp.internal/api/export.csv`;
     return { secret: password, code: `!${line}`, printed: `$ ${line}`, repr: pyRepr(line), metadata: { key: 'command', value: line } };
   },
+  // Azure identifiable keys
+  'azure-storage-identifiable-key': token('AZURE_STORAGE_KEY', (rng) => `${mixed(rng, 76, B64)}+ASt${mixed(rng, 6, B64)}==`),
+  'azure-cosmosdb-identifiable-key': token('COSMOS_KEY', (rng) => `${mixed(rng, 76, B64)}ACDb${mixed(rng, 6, B64)}==`),
+  'azure-service-bus-identifiable-key': token('SERVICEBUS_KEY', (rng) => `${mixed(rng, 33, B64)}+ASb${mixed(rng, 5, B64)}=`),
+  'azure-event-hubs-identifiable-key': token('EVENTHUB_KEY', (rng) => `${mixed(rng, 33, B64)}+AEh${mixed(rng, 5, B64)}=`),
+  'azure-functions-identifiable-key': token('AZURE_FUNCTION_KEY', (rng) => `${mixed(rng, 44, B64URL)}AzFu${mixed(rng, 5, B64URL)}Q==`),
+  'azure-search-identifiable-key': token('AZURE_SEARCH_ADMIN_KEY', (rng) => `${alnum(rng, 42)}AzSe${alnum(rng, 6)}`),
+  'azure-container-registry-identifiable-key': token('ACR_PASSWORD', (rng) => `${mixed(rng, 42, B64)}+ACR${mixed(rng, 6, B64)}`),
+  'azure-devops-identifiable-pat': token('AZURE_DEVOPS_PAT', (rng) => `${alnum(rng, 76)}AZDO${alnum(rng, 4)}`),
+
+  // second batch
+  'aws-bedrock-api-key': token('AWS_BEARER_TOKEN_BEDROCK', (rng) => `ABSKQmVkcm9ja0FQSUtleS${mixed(rng, 120, B64)}=`),
+  'cloudinary-url': (rng) => {
+    const secret = mixed(rng, 27, B64URL);
+    const url = `cloudinary://${rng.chars(15, DIGITS).replace(/^0/, '4')}:${secret}@acme-media`;
+    return { ...inText('CLOUDINARY_URL', url, secret), alone: url };
+  },
+  'linode-token': token('LINODE_TOKEN', (rng) => hex(rng, 64)),
+  'vultr-api-key': token('VULTR_API_KEY', (rng) => upperAlnum(rng, 36)),
+  'hetzner-api-token': token('HCLOUD_TOKEN', (rng) => alnum(rng, 64)),
+  'e2b-api-key': token('E2B_API_KEY', (rng) => `e2b_${hex(rng, 40)}`),
+  'serpapi-key': token('SERPAPI_API_KEY', (rng) => hex(rng, 64)),
+  'dingtalk-webhook-token': (rng) => {
+    const path = `oapi.dingtalk.com/robot/send?access_token=${hex(rng, 64)}`;
+    return { ...inText('ding_webhook', `https://${path}`, path), alone: `https://${path}` };
+  },
+  'feishu-webhook-url': (rng) => {
+    const path = `open.feishu.cn/open-apis/bot/v2/hook/${uuidOf(rng)}`;
+    return { ...inText('lark_webhook', `https://${path}`, path), alone: `https://${path}` };
+  },
+  'wecom-webhook-url': (rng) => {
+    const path = `qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${uuidOf(rng)}`;
+    return { ...inText('wecom_webhook', `https://${path}`, path), alone: `https://${path}` };
+  },
+  'loggly-token-url': (rng) => {
+    const path = `loggly.com/inputs/${uuidOf(rng)}`;
+    return { ...inText('loggly_url', `https://logs-01.${path}/tag/http/`, path), alone: `https://logs-01.${path}/tag/http/` };
+  },
+  'sumologic-collector-url': (rng) => {
+    const path = `sumologic.com/receiver/v1/http/${mixed(rng, 110, B64)}==`;
+    return { ...inText('sumo_url', `https://endpoint4.collection.us2.${path}`, path), alone: `https://endpoint4.collection.us2.${path}` };
+  },
+  'launchdarkly-key': token('LAUNCHDARKLY_SDK_KEY', (rng) => `sdk-${uuidOf(rng)}`),
+  'statsig-server-secret': token('STATSIG_SERVER_SECRET', (rng) => `secret-${alnum(rng, 43)}`),
+  'unleash-api-token': token('UNLEASH_API_TOKEN', (rng) => `default:production.${hex(rng, 64)}`),
+  'trello-token': token('TRELLO_TOKEN', (rng) => `ATTA${hex(rng, 64)}${hex(rng, 8).toUpperCase()}`),
+  'alpaca-secret-key': token('APCA_API_SECRET_KEY', (rng) => alnum(rng, 40)),
+  'binance-api-secret': token('BINANCE_API_SECRET', (rng) => alnum(rng, 64)),
+  'etherscan-api-key': token('ETHERSCAN_API_KEY', (rng) => upperAlnum(rng, 34)),
+  'infura-api-key': token('INFURA_API_KEY', (rng) => hex(rng, 32)),
+  'alchemy-api-key': token('ALCHEMY_API_KEY', (rng) => mixed(rng, 32, B64URL)),
+  'finnhub-api-key': token('FINNHUB_API_KEY', (rng) => lowerAlnum(rng, 20)),
+  'tiingo-api-key': token('TIINGO_API_KEY', (rng) => hex(rng, 40)),
+  'newsapi-key': token('NEWSAPI_KEY', (rng) => hex(rng, 32)),
 };

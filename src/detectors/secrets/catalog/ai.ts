@@ -32,6 +32,8 @@ export const AI_RULES: readonly SecretRuleSpec[] = [
   token('firecrawl-api-key', 'Firecrawl API key', 'ai', ['fc-'], 'fc-[a-f0-9]{32}'),
   token('llamacloud-api-key', 'LlamaCloud API key', 'ai', ['llx-'], 'llx-[A-Za-z0-9]{48}', { validators: [mixedRandom] }),
   token('jina-api-key', 'Jina AI API key', 'ai', ['jina_'], 'jina_[A-Za-z0-9_-]{50,70}', { minEntropy: 4, validators: [mixedRandom] }),
+  token('e2b-api-key', 'E2B API key', 'ai', ['e2b_'], 'e2b_[a-f0-9]{40}'),
+  assigned('serpapi-key', 'SerpApi API key', 'ai', ['serpapi', 'serp_api', 'serp-api'], String.raw`serp[_.-]?api`, '[a-f0-9]{64}'),
   token('modal-token-secret', 'Modal token secret', 'ai', ['as-'], 'as-[A-Za-z0-9]{22}', { end: '(?![A-Za-z0-9_-])', minEntropy: 3.8, validators: [mixedRandom] }),
   {
     // Neptune.ai API tokens are base64 of `{"api_address": …, "api_url": …, "api_key": …}`.

@@ -86,10 +86,10 @@ export const CONTEXT_RULES: readonly SecretRuleSpec[] = [
     description: 'API key (UUID) of Heroku, Snyk, Codecov, Postmark, Opsgenie, Splunk or a similar provider',
     category: 'generic',
     kind: 'contextual',
-    keywords: ['heroku', 'snyk', 'codecov', 'postmark', 'opsgenie', 'railway', 'launchdarkly', 'splunk', 'hec_', 'hec-', 'sumo', 'bugsnag', 'exa_', 'octopus'],
+    keywords: ['heroku', 'snyk', 'codecov', 'postmark', 'opsgenie', 'railway', 'launchdarkly', 'splunk', 'hec_', 'hec-', 'sumo', 'bugsnag', 'exa_', 'octopus', 'atlas', 'scw_', 'scw-', 'scaleway'],
     anchored: true,
     pattern: rx(
-      String.raw`(?:heroku|snyk|codecov|postmark|opsgenie|railway|launchdarkly|splunk|hec[_-]|sumo|bugsnag|exa_|octopus)[A-Za-z0-9_.-]{0,24}(?:key|token|secret|password|auth)[A-Za-z0-9_]{0,12}["'\]]{0,2}[ \t]{0,5}(?::=|=>|[:=(])[ \t]{0,5}["']?(?<secret>${UUID})(?![A-Za-z0-9-])`,
+      String.raw`(?:heroku|snyk|codecov|postmark|opsgenie|railway|launchdarkly|splunk|hec[_-]|sumo|bugsnag|exa_|octopus|atlas|scw[_-]|scaleway)[A-Za-z0-9_.-]{0,24}(?:key|token|secret|password|auth)[A-Za-z0-9_]{0,12}["'\]]{0,2}[ \t]{0,5}(?::=|=>|[:=(])[ \t]{0,5}["']?(?<secret>${UUID})(?![A-Za-z0-9-])`,
       'i',
     ),
     validators: [randomValue],

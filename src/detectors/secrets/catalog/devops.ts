@@ -1,5 +1,5 @@
 import type { SecretRuleSpec } from '../types';
-import { rx, token } from './build';
+import { mixedRandom, rx, token } from './build';
 
 /** CI/CD, build, code-quality and developer platforms. Formats from each provider's documentation. */
 export const DEVOPS_RULES: readonly SecretRuleSpec[] = [
@@ -44,5 +44,19 @@ export const DEVOPS_RULES: readonly SecretRuleSpec[] = [
   token('rootly-api-key', 'Rootly API key', 'code-hosting', ['rootly_'], 'rootly_[a-f0-9]{64}'),
   token('scalingo-token', 'Scalingo API token', 'code-hosting', ['tk-us-'], 'tk-us-[A-Za-z0-9_-]{48}'),
   token('defined-networking-key', 'Defined Networking API key', 'code-hosting', ['dnkey-'], 'dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}'),
+  // LaunchDarkly: `api-`, `sdk-` or `mob-` and a UUID.
+  token('launchdarkly-key', 'LaunchDarkly API / SDK key', 'code-hosting', ['api-', 'sdk-', 'mob-'], '(?:api|sdk|mob)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', { anchored: true }),
+  token('statsig-server-secret', 'Statsig server secret key', 'code-hosting', ['secret-'], 'secret-[A-Za-z0-9]{40,50}', { minEntropy: 4, validators: [mixedRandom] }),
+  {
+    // Unleash API tokens: `<project>:<environment>.<64 hex>`.
+    id: 'unleash-api-token',
+    description: 'Unleash API token',
+    category: 'code-hosting',
+    kind: 'token',
+    keywords: [':production.', ':development.', ':staging.'],
+    pattern: rx(String.raw`(?<![A-Za-z0-9_*-])(?<secret>[A-Za-z0-9_*-]{1,40}:(?:production|development|staging)\.[a-f0-9]{64})(?![A-Za-z0-9])`),
+    minEntropy: 3,
+  },
+  token('trello-token', 'Trello API token', 'code-hosting', ['atta'], 'ATTA[A-Fa-f0-9]{64,72}', { end: '(?![A-Za-z0-9])' }),
   token('postman-collection-key', 'Postman collection access key', 'code-hosting', ['pmat-'], 'PMAT-[A-Z0-9]{26}'),
 ];

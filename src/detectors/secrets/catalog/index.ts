@@ -1,5 +1,6 @@
 import type { SecretRuleSpec } from '../types';
 import { AI_RULES } from './ai';
+import { AZURE_IDENTIFIABLE_RULES } from './azure-identifiable';
 import { CLOUD_RULES } from './cloud';
 import { CODE_HOSTING_RULES } from './code-hosting';
 import { CONTEXT_RULES } from './context';
@@ -20,6 +21,7 @@ import { WEBHOOK_RULES } from './webhooks';
  */
 export const CATALOG: readonly SecretRuleSpec[] = [
   ...CLOUD_RULES,
+  ...AZURE_IDENTIFIABLE_RULES,
   ...CODE_HOSTING_RULES,
   ...DEVOPS_RULES,
   ...AI_RULES,

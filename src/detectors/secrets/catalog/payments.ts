@@ -39,5 +39,13 @@ export const PAYMENT_RULES: readonly SecretRuleSpec[] = [
   token('mercury-api-token', 'Mercury API token', 'payments', ['secret-token:mercury_'], String.raw`secret-token:mercury_(?:production|sandbox)_[a-z]{3}_[A-Za-z0-9]{20,80}_yrucrem`),
   token('duffel-token', 'Duffel access token', 'payments', ['duffel_live_', 'duffel_test_'], 'duffel_(?:live|test)_[A-Za-z0-9_-]{43}', { anchored: true }),
   token('adyen-api-key', 'Adyen API key', 'payments', ['aqe'], String.raw`AQE[A-Za-z]hmf[A-Za-z0-9+/=._-]{80,300}`, { end: '(?![A-Za-z0-9+/=._-])', minEntropy: 4.5 }),
+  assigned('alpaca-secret-key', 'Alpaca trading API secret key', 'payments', ['alpaca', 'apca'], String.raw`(?:alpaca|apca)[_.-]?(?:api[_.-]?)?secret`, '[A-Za-z0-9]{40}', { minEntropy: 4 }),
+  assigned('binance-api-secret', 'Binance API key / secret', 'payments', ['binance'], 'binance', '[A-Za-z0-9]{64}', { minEntropy: 4 }),
+  assigned('etherscan-api-key', 'Etherscan API key', 'payments', ['etherscan'], 'etherscan', '[A-Z0-9]{34}', { minEntropy: 3.5 }),
+  assigned('infura-api-key', 'Infura API key / secret', 'payments', ['infura'], 'infura', '[a-f0-9]{32}'),
+  assigned('alchemy-api-key', 'Alchemy API key', 'payments', ['alchemy'], 'alchemy', '[A-Za-z0-9_-]{32}', { minEntropy: 4 }),
+  assigned('finnhub-api-key', 'Finnhub API key', 'payments', ['finnhub'], 'finnhub', '[a-z0-9]{20}', { minEntropy: 3.5 }),
+  assigned('tiingo-api-key', 'Tiingo API key', 'payments', ['tiingo'], 'tiingo', '[a-f0-9]{40}'),
+  assigned('newsapi-key', 'NewsAPI key', 'payments', ['newsapi', 'news_api', 'news-api'], String.raw`news[_.-]?api`, '[a-f0-9]{32}'),
   token('shopify-partner-token', 'Shopify Partner API token', 'payments', ['prtapi_'], 'prtapi_[a-fA-F0-9]{32}'),
 ];

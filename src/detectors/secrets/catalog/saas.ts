@@ -146,14 +146,14 @@ export const SAAS_RULES: readonly SecretRuleSpec[] = [
     minEntropy: 4,
   },
   {
-    // Intercom access tokens: base64 of `tok:` and a UUID-like id.
+    // Intercom access tokens: base64 of `tok:` (`dG9rO` and one of g–v) and a UUID-like id.
     id: 'intercom-access-token',
     description: 'Intercom access token',
     category: 'saas',
     kind: 'token',
-    keywords: ['dg9roj'],
+    keywords: ['dg9ro'],
     anchored: true,
-    pattern: rx('(?<secret>dG9rOj[A-Za-z0-9+/]{50,60}={0,2})(?![A-Za-z0-9+/=])'),
+    pattern: rx('(?<secret>dG9rO[g-v][A-Za-z0-9+/]{50,60}={0,2})(?![A-Za-z0-9+/=])'),
     minEntropy: 4,
   },
   token('intra42-client-secret', '42 Intra API client secret', 'saas', ['s-s4t2ud-', 's-s4t2af-'], 's-s4t2(?:ud|af)-[a-f0-9]{64}', { anchored: true }),

@@ -55,6 +55,16 @@ export const WEBHOOK_RULES: readonly SecretRuleSpec[] = [
     pattern: rx(String.raw`maker\.ifttt\.com/(?:trigger/[^/\s'"]{1,80}/(?:json/)?with/key|use)/(?<secret>[A-Za-z0-9_-]{22,43})(?![A-Za-z0-9_-])`),
     minEntropy: 3.5,
   },
+  token('dingtalk-webhook-token', 'DingTalk robot webhook', 'messaging', ['oapi.dingtalk.com/robot/send?access_token='], String.raw`oapi\.dingtalk\.com/robot/send\?access_token=[a-f0-9]{64}`),
+  token('feishu-webhook-url', 'Feishu / Lark bot webhook URL', 'messaging', ['open.feishu.cn/open-apis/bot/', 'open.larksuite.com/open-apis/bot/'], String.raw`open\.(?:feishu\.cn|larksuite\.com)/open-apis/bot/v2/hook/${UUID}`, {
+    anchored: true,
+  }),
+  token('wecom-webhook-url', 'WeCom (WeChat Work) robot webhook URL', 'messaging', ['qyapi.weixin.qq.com/cgi-bin/webhook/send?key='], String.raw`qyapi\.weixin\.qq\.com/cgi-bin/webhook/send\?key=${UUID}`),
+  token('loggly-token-url', 'Loggly customer token URL', 'messaging', ['loggly.com/inputs/', 'loggly.com/bulk/'], String.raw`loggly\.com/(?:inputs|bulk)/${UUID}`, { anchored: true }),
+  token('sumologic-collector-url', 'Sumo Logic HTTP source URL', 'messaging', ['sumologic.com/receiver/v1/'], String.raw`sumologic\.com/receiver/v1/(?:http|otlp)/[A-Za-z0-9+/=_-]{60,200}`, {
+    end: '(?![A-Za-z0-9+/=_-])',
+    minEntropy: 4,
+  }),
   token('make-webhook-url', 'Make (Integromat) webhook URL', 'messaging', ['.make.com/', 'integromat.com/'], String.raw`hook\.(?:(?:eu|us)[0-9]\.make\.com|integromat\.com)/[a-z0-9]{32}`, {
     minEntropy: 3.5,
   }),
