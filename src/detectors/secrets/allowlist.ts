@@ -75,9 +75,10 @@ function isLowVariety(secret: string): boolean {
 }
 
 /**
- * Typed by walking the keyboard's alphabet: a run of six or more consecutive characters
- * (`abcdefgh`, `123456789`), or runs of three or more (`abc123xyz456`) making up half the value.
- * In random base62 a run of six has a chance of about 1 in 10^9 per position.
+ * Typed by walking the alphabet: runs of three or more consecutive characters (`abcdefgh`,
+ * `123456789`, `abc123xyz456`) make up half the value or more. Random base62 has a run of three
+ * at a position with a chance of 1 in 3,844; a name with a date or a counter in it
+ * (`cfgsecret_12345678`) has runs, but not mostly.
  */
 export function isSequential(secret: string): boolean {
   if (secret.length < 8) return false;
@@ -89,7 +90,6 @@ export function isSequential(secret: string): boolean {
       run++;
       continue;
     }
-    if (run >= 6) return true;
     if (run >= 3) inRuns += run;
     run = 1;
   }

@@ -1,17 +1,22 @@
 import type { SecretRuleSpec } from '../types';
-import { assigned, token } from './build';
+import { assigned, rx } from './build';
 
 /** Identity providers, password and secrets managers. */
 export const IDENTITY_RULES: readonly SecretRuleSpec[] = [
-  // Bitwarden Secrets Manager machine-account access tokens: `0.<uuid>.<secret>:<key in base64>`.
-  token(
-    'bitwarden-access-token',
-    'Bitwarden Secrets Manager access token',
-    'saas',
-    ['0.'],
-    String.raw`0\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9]{30}:[A-Za-z0-9+/]{22}==`,
-    { end: '(?![A-Za-z0-9+/=])' },
-  ),
+  {
+    // Bitwarden Secrets Manager machine-account access tokens: `0.<uuid>.<secret>:<key in base64>==`.
+    // Its literal start, `0.`, is in every line of numeric output: the rule runs near a Bitwarden word.
+    id: 'bitwarden-access-token',
+    description: 'Bitwarden Secrets Manager access token',
+    category: 'saas',
+    kind: 'token',
+    keywords: ['bws', 'bitwarden'],
+    contextOnly: true,
+    pattern: rx(
+      String.raw`(?<![A-Za-z0-9_.-])(?<secret>0\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9]{30}:[A-Za-z0-9+/]{22}==)(?![A-Za-z0-9+/=])`,
+    ),
+    minEntropy: 3,
+  },
   assigned(
     'onelogin-client-secret',
     'OneLogin API client secret',

@@ -63,7 +63,11 @@ export const MESSAGING_RULES: readonly SecretRuleSpec[] = [
   token('mandrill-api-key', 'Mandrill (Mailchimp Transactional) API key', 'messaging', ['md-'], 'md-[A-Za-z0-9_-]{22}', { minEntropy: 3.8, validators: [mixedRandom] }),
   token('mailersend-api-token', 'MailerSend API token', 'messaging', ['mlsn.'], String.raw`mlsn\.[a-f0-9]{64}`),
   token('resend-api-key', 'Resend API key', 'messaging', ['re_'], 're_[A-Za-z0-9]{8}_[A-Za-z0-9]{24}', { validators: [mixedRandom] }),
-  token('telnyx-api-key', 'Telnyx API key', 'messaging', ['key'], 'KEY[0-9A-F]{32}_[A-Za-z0-9]{22}', { end: '(?![A-Za-z0-9])' }),
+  // `KEY` and 32 upper-case hex: the keywords include the first hex digit (`key` alone is everywhere).
+  token('telnyx-api-key', 'Telnyx API key', 'messaging', [...'0123456789abcdef'].map((digit) => `key${digit}`), 'KEY[0-9A-F]{32}_[A-Za-z0-9]{22}', {
+    end: '(?![A-Za-z0-9])',
+    anchored: true,
+  }),
   token('pushbullet-token', 'Pushbullet access token', 'messaging', ['o.'], String.raw`o\.[A-Za-z0-9]{32}`, { minEntropy: 4, validators: [mixedRandom] }),
   assigned('mailgun-private-key', 'Mailgun private API key', 'messaging', ['mailgun'], 'mailgun', '[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}'),
   {
