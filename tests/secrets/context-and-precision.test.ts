@@ -18,6 +18,8 @@ describe('context-dependent shapes', () => {
     expect(found(`//registry.npmjs.org/:_authToken=${value}\n`)).toEqual([['npmrc-auth-token', value]]);
     expect(found(`!echo "//npm.acme.internal/:_authToken=${value}" >> ~/.npmrc`, true)).toEqual([['npmrc-auth-token', value]]);
     expect(found('//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n')).toEqual([]);
+    const password = `${mixed(rng, 16, ALNUM)}!42`;
+    expect(found(`db_password: ${password}`)).toEqual([['generic-password', password]]); // not an .npmrc key
   });
 
   it('reports a UUID assigned to a Heroku / Snyk / Codecov key, not a UUID id', () => {

@@ -53,7 +53,8 @@ export const CONTEXT_RULES: readonly SecretRuleSpec[] = [
     kind: 'contextual',
     keywords: ['_authtoken', '_password'],
     anchored: true,
-    pattern: rx(String.raw`_(?:authToken|password)["']?[ \t]{0,3}[=:][ \t]{0,3}["']?(?<secret>[A-Za-z0-9._~+/=-]{16,400})(?![A-Za-z0-9._~+/=-])`),
+    // The key starts a line or follows the registry's `:` (`db_password: …` is another rule's).
+    pattern: rx(String.raw`(?<![^:\s"'])_(?:authToken|password)[ \t]{0,3}=[ \t]{0,3}["']?(?<secret>[A-Za-z0-9._~+/=-]{16,400})(?![A-Za-z0-9._~+/=-])`),
     validators: [randomValue],
   },
   {
@@ -63,7 +64,7 @@ export const CONTEXT_RULES: readonly SecretRuleSpec[] = [
     kind: 'contextual',
     keywords: HEADER_NAMES,
     anchored: true,
-    pattern: rx(String.raw`(?:${HEADER_NAMES.join('|')})(?![A-Za-z0-9_-])["']?[ \t]{0,3}[:=,][ \t]{0,3}["']?(?<secret>${HEADER_VALUE})(?![A-Za-z0-9._~+/=:-])`, 'i'),
+    pattern: rx(String.raw`(?<![A-Za-z0-9_-])(?:${HEADER_NAMES.join('|')})(?![A-Za-z0-9_-])["']?[ \t]{0,3}[:=,][ \t]{0,3}["']?(?<secret>${HEADER_VALUE})(?![A-Za-z0-9._~+/=:-])`, 'i'),
     validators: [writtenOut, randomValue],
   },
   {
@@ -75,7 +76,7 @@ export const CONTEXT_RULES: readonly SecretRuleSpec[] = [
     keywords: ['authorization'],
     anchored: true,
     pattern: rx(
-      String.raw`authorization(?![A-Za-z0-9_-])["']?[ \t]{0,3}[:=,][ \t]{0,3}["']?(?:(?<scheme>${AUTH_SCHEMES})[ \t]{1,3})?(?<secret>${HEADER_VALUE})(?![A-Za-z0-9._~+/=:-])`,
+      String.raw`(?<![A-Za-z0-9_])authorization(?![A-Za-z0-9_-])["']?[ \t]{0,3}[:=,][ \t]{0,3}["']?(?:(?<scheme>${AUTH_SCHEMES})[ \t]{1,3})?(?<secret>${HEADER_VALUE})(?![A-Za-z0-9._~+/=:-])`,
       'i',
     ),
     validators: [writtenOut, randomValue, (candidate) => !/^(?:bearer|basic)$/i.test(candidate.secret)],
@@ -89,7 +90,7 @@ export const CONTEXT_RULES: readonly SecretRuleSpec[] = [
     keywords: ['heroku', 'snyk', 'codecov', 'postmark', 'opsgenie', 'railway', 'launchdarkly', 'splunk', 'hec_', 'hec-', 'sumo', 'bugsnag', 'exa_', 'octopus', 'atlas', 'scw_', 'scw-', 'scaleway'],
     anchored: true,
     pattern: rx(
-      String.raw`(?:heroku|snyk|codecov|postmark|opsgenie|railway|launchdarkly|splunk|hec[_-]|sumo|bugsnag|exa_|octopus|atlas|scw[_-]|scaleway)[A-Za-z0-9_.-]{0,24}(?:key|token|secret|password|auth)[A-Za-z0-9_]{0,12}["'\]]{0,2}[ \t]{0,5}(?::=|=>|[:=(])[ \t]{0,5}["']?(?<secret>${UUID})(?![A-Za-z0-9-])`,
+      String.raw`(?<![A-Za-z0-9])(?:heroku|snyk|codecov|postmark|opsgenie|railway|launchdarkly|splunk|hec[_-]|sumo|bugsnag|exa_|octopus|atlas|scw[_-]|scaleway)[A-Za-z0-9_.-]{0,24}(?:key|token|secret|password|auth)[A-Za-z0-9_]{0,12}["'\]]{0,2}[ \t]{0,5}(?::=|=>|[:=(])[ \t]{0,5}["']?(?<secret>${UUID})(?![A-Za-z0-9-])`,
       'i',
     ),
     validators: [randomValue],
