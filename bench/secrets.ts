@@ -12,6 +12,10 @@ import { FLOOR_SCRIPT, generateNotebooks, median, timeProcess } from './measure'
  * `npm run bench:secrets [folder]`: what the secret rule costs over a folder of notebooks
  * (default: the shared corpus), against the floor of reading and JSON.parse-ing every file.
  * In-process figures isolate the rule; whole-process figures show `nbguard check` as users run it.
+ *
+ * `npm run bench:secrets -- --alone [seed]`: the printed-alone table instead: per catalog rule,
+ * whether its fake credential printed by itself in a stream output (no credential word near it)
+ * is found (tests/secrets/printed-alone.ts; the test asserts every prefix-identifiable rule is).
  */
 const CLI = path.resolve(__dirname, '..', 'src', 'cli', 'main.js');
 const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'real');
@@ -39,6 +43,12 @@ function only(rule: string | undefined): EffectiveConfig {
 }
 
 function main(): void {
+  if (process.argv[2] === '--alone') {
+    // Required here only: the table is built from the test fakes.
+    const { aloneTable, printedAlone } = require('../tests/secrets/printed-alone') as typeof import('../tests/secrets/printed-alone');
+    console.log(aloneTable(printedAlone(Number(process.argv[3] ?? 20240521))));
+    return;
+  }
   let folder = process.argv[2];
   if (!folder) {
     folder = existsSync(CORPUS) ? CORPUS : path.join(tmpdir(), 'nbguard-bench-generated');

@@ -30,6 +30,20 @@ describe('secret rule catalog', () => {
     }
   });
 
+  it("covers the formats issue 22 names, and 300 rules in all", () => {
+    expect(CATALOG.length).toBeGreaterThanOrEqual(300);
+    const ids = new Set(CATALOG.map((rule) => rule.id));
+    for (const id of [
+      'microsoft-teams-webhook-url', 'tines-webhook-url', 'airtable-pat', 'airtable-oauth-token', 'bitbucket-data-center-token', 'atlassian-api-token',
+      'azure-apim-subscription-key', 'plaid-access-token', 'ramp-api-credential', 'onelogin-client-secret', 'zulip-api-key', 'scalr-token',
+      'vault-legacy-token', 'facebook-app-token', 'onepassword-secret-key', 'onepassword-service-account-token', 'vercel-token',
+      'cloudflare-scannable-token', 'anthropic-api-key', 'sentry-org-token', 'slack-legacy-token', 'slack-config-token', 'slack-bot-token',
+      'shopify-access-token', 'sourcegraph-token', 'npmrc-auth-token', 'uuid-api-key', 'authorization-header', 'api-key-header', 'command-line-password',
+    ]) {
+      expect(ids).toContain(id);
+    }
+  });
+
   it('has lower-case keywords for every rule (the prefilter)', () => {
     for (const rule of CATALOG) {
       expect(rule.keywords.length).toBeGreaterThan(0);

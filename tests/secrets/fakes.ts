@@ -19,6 +19,11 @@ export interface Fake {
   readonly metadata: { readonly key: string; readonly value: string };
   /** Other secrets the same text legitimately holds (the key id next to an AWS secret key). */
   readonly also?: readonly string[];
+  /**
+   * The credential as it shows when printed on its own, with no name or credential word near it
+   * (a log line, a URL, a dict value): by default the secret itself.
+   */
+  readonly alone?: string;
 }
 
 export type FakeMaker = (rng: Rng) => Fake;
@@ -64,6 +69,7 @@ function pem(label: string, lines: readonly string[], varName = 'private_key'): 
   const block = [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join('\n');
   return {
     secret: keyBody(lines.join('\n')),
+    alone: block,
     code: `${varName} = """${block}\n"""`,
     printed: block,
     repr: pyRepr(`${block}\n`),
@@ -81,7 +87,44 @@ function urlFake(varName: string, scheme: string, host: string, path: string) {
   return (rng: Rng): Fake => {
     const user = rng.pick(['analyst', 'etl_job', 'svc-report', 'jdoe']);
     const password = mixed(rng, rng.int(12, 20), `${ALNUM}!*_`);
-    return inText(varName, `${scheme}://${user}:${password}@${host}${path}`, password);
+    const url = `${scheme}://${user}:${password}@${host}${path}`;
+    return { ...inText(varName, url, password), alone: url };
+  };
+}
+
+const uuidOf = (rng: Rng): string => `${hex(rng, 8)}-${hex(rng, 4)}-4${hex(rng, 3)}-a${hex(rng, 3)}-${hex(rng, 12)}`;
+const upperAlnum = (rng: Rng, n: number): string => mixed(rng, n, UPPER + DIGITS);
+const lowerAlnum = (rng: Rng, n: number): string => mixed(rng, n, LOWER + DIGITS);
+
+/** Sentry org token: `sntrys_`, base64 of its JSON claims, `_`, the random secret. */
+export function sentryOrgToken(rng: Rng): string {
+  const claims = { iat: rng.int(1_700_000_000, 1_750_000_000) + 0.5, url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: `acme-${rng.int(1, 999)}` };
+  return `sntrys_${Buffer.from(JSON.stringify(claims)).toString('base64')}_${alnum(rng, 43)}`;
+}
+
+/** 1Password service account token: `ops_` and the base64url of its JSON sign-in details. */
+export function onePasswordServiceToken(rng: Rng): string {
+  const details = {
+    signInAddress: 'my.1password.com',
+    userAuth: { method: 'SRPg-4096', alg: 'PBES2g-HS256', iterations: 650000, salt: base64url(rng.bytes(16)) },
+    email: `${lowerAlnum(rng, 13)}@1passwordserviceaccounts.com`,
+    srpX: hex(rng, 64),
+    muk: { alg: 'A256GCM', ext: true, k: base64url(rng.bytes(32)), key_ops: ['encrypt', 'decrypt'], kty: 'oct', kid: 'mp' },
+    secretKey: `A3-${upperAlnum(rng, 6)}-${upperAlnum(rng, 6)}-${upperAlnum(rng, 5)}-${upperAlnum(rng, 5)}-${upperAlnum(rng, 5)}-${upperAlnum(rng, 5)}`,
+    throttleSecret: { seed: hex(rng, 64), uuid: uuidOf(rng) },
+    deviceUuid: lowerAlnum(rng, 26),
+  };
+  return `ops_${base64url(JSON.stringify(details))}`;
+}
+
+/** A header line in code, in a printed request and in a repr. */
+function header(name: string, value: string, secret = value): Fake {
+  return {
+    secret,
+    code: `headers = {"${name}": "${value}", "Accept": "application/json"}`,
+    printed: `> GET /v2/items HTTP/1.1\n> ${name}: ${value}`,
+    repr: `{'${name}': '${value}', 'Accept': 'application/json'}`,
+    metadata: { key: 'request_headers', value: `${name}: ${value}` },
   };
 }
 
@@ -113,6 +156,7 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
     const json = `{"type": "service_account", "project_id": "acme-analytics", "private_key_id": "${hex(rng, 40)}", "private_key": "${escaped}", "client_email": "etl@acme-analytics.iam.gserviceaccount.com"}`;
     return {
       secret: keyBody(lines.join('\n')),
+      alone: json,
       code: `service_account_info = ${json}`,
       printed: json,
       repr: json.replace(/"/g, "'"),
@@ -121,16 +165,19 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
   },
   'azure-storage-account-key': (rng) => {
     const key = `${mixed(rng, 86, B64)}==`;
-    return inText('conn_str', `DefaultEndpointsProtocol=https;AccountName=acmedata;AccountKey=${key};EndpointSuffix=core.windows.net`, key);
+    const text = `DefaultEndpointsProtocol=https;AccountName=acmedata;AccountKey=${key};EndpointSuffix=core.windows.net`;
+    return { ...inText('conn_str', text, key), alone: text };
   },
   'azure-sas-token': (rng) => {
     const sig = `${mixed(rng, 43, ALNUM)}%3D`;
-    return inText('blob_url', `https://acmedata.blob.core.windows.net/raw/sales.csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&spr=https&sig=${sig}`, sig);
+    const url = `https://acmedata.blob.core.windows.net/raw/sales.csv?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&spr=https&sig=${sig}`;
+    return { ...inText('blob_url', url, sig), alone: url };
   },
   'azure-ad-client-secret': token('AZURE_CLIENT_SECRET', (rng) => `${alnum(rng, 3)}${rng.int(0, 9)}Q~${mixed(rng, 34, `${ALNUM}_~.-`)}`),
   'azure-shared-access-key': (rng) => {
     const key = `${mixed(rng, 43, B64)}=`;
-    return inText('servicebus_conn', `Endpoint=sb://acme-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key}`, key);
+    const text = `Endpoint=sb://acme-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key}`;
+    return { ...inText('servicebus_conn', text, key), alone: text };
   },
   'azure-openai-key': token('AZURE_OPENAI_API_KEY', (rng) => hex(rng, 32)),
   'digitalocean-pat': token('DIGITALOCEAN_TOKEN', (rng) => `dop_v1_${hex(rng, 64)}`),
@@ -234,7 +281,7 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
   'slack-legacy-token': token('SLACK_TOKEN', (rng) => `xoxs-${rng.chars(10, DIGITS)}-${rng.chars(10, DIGITS)}-${alnum(rng, 40)}`),
   'slack-webhook-url': (rng) => {
     const path = `T${mixed(rng, 10, UPPER + DIGITS)}/B${mixed(rng, 10, UPPER + DIGITS)}/${alnum(rng, 24)}`;
-    return inText('webhook', `https://hooks.slack.com/services/${path}`, `hooks.slack.com/services/${path}`);
+    return { ...inText('webhook', `https://hooks.slack.com/services/${path}`, `hooks.slack.com/services/${path}`), alone: `https://hooks.slack.com/services/${path}` };
   },
   'discord-bot-token': token('DISCORD_TOKEN', (rng) => `${base64url(rng.chars(19, DIGITS).replace(/^0/, '1'))}.${mixed(rng, 6, B64URL)}.${mixed(rng, 38, B64URL)}`),
   'discord-webhook-url': (rng) => {
@@ -257,7 +304,7 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
   'grafana-cloud-token': token('GRAFANA_CLOUD_TOKEN', (rng) => `glc_${mixed(rng, 120, B64)}`),
   'grafana-service-account-token': token('GRAFANA_TOKEN', (rng) => `glsa_${alnum(rng, 32)}_${hex(rng, 8)}`),
   'sentry-user-token': token('SENTRY_AUTH_TOKEN', (rng) => `sntryu_${hex(rng, 64)}`),
-  'sentry-org-token': token('SENTRY_AUTH_TOKEN', (rng) => `sntrys_eyJ${mixed(rng, 150, B64URL)}`),
+  'sentry-org-token': token('SENTRY_AUTH_TOKEN', sentryOrgToken),
   'new-relic-user-key': token('NEW_RELIC_API_KEY', (rng) => `NRAK-${mixed(rng, 27, UPPER + DIGITS)}`),
   'new-relic-insert-key': token('NEW_RELIC_INSERT_KEY', (rng) => `NRII-${mixed(rng, 32, B64URL)}`),
   'datadog-api-key': token('DD_API_KEY', (rng) => hex(rng, 32)),
@@ -274,7 +321,7 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
   'algolia-api-key': token('ALGOLIA_ADMIN_KEY', (rng) => hex(rng, 32)),
   'prefect-api-key': token('PREFECT_API_KEY', (rng) => `pnu_${alnum(rng, 36)}`),
   'readme-api-key': token('README_API_KEY', (rng) => `rdme_${mixed(rng, 70, LOWER + DIGITS)}`),
-  'onepassword-service-account-token': token('OP_SERVICE_ACCOUNT_TOKEN', (rng) => `ops_eyJ${mixed(rng, 400, B64URL)}`),
+  'onepassword-service-account-token': token('OP_SERVICE_ACCOUNT_TOKEN', onePasswordServiceToken),
   'spotify-client-secret': token('SPOTIPY_CLIENT_SECRET', (rng) => hex(rng, 32)),
   'openweathermap-api-key': token('OPENWEATHER_API_KEY', (rng) => hex(rng, 32)),
   'nasdaq-data-link-key': (rng) => {
@@ -309,6 +356,7 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
     ].join('\n');
     return {
       secret: keyBody(privateLines.join('\n')),
+      alone: text,
       code: `ppk = """${text}\n"""`,
       printed: text,
       repr: pyRepr(text),
@@ -351,4 +399,235 @@ export const FAKES: Readonly<Record<string, FakeMaker>> = {
       metadata: { key: 'headers', value: `Authorization: Basic ${value}` },
     };
   },
+  // webhooks
+  'microsoft-teams-webhook-url': (rng) => {
+    const path = `acme.webhook.office.com/webhookb2/${uuidOf(rng)}@${uuidOf(rng)}/IncomingWebhook/${hex(rng, 32)}/${uuidOf(rng)}/V2${mixed(rng, 43, B64URL)}`;
+    return { ...inText('teams_webhook', `https://${path}`, path), alone: `https://${path}` };
+  },
+  'azure-logic-app-webhook-sig': (rng) => {
+    const sig = mixed(rng, 43, B64URL);
+    const url = `https://prod-${rng.int(10, 99)}.westeurope.logic.azure.com:443/workflows/${hex(rng, 32)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${sig}`;
+    return { ...inText('flow_url', url, sig), alone: url };
+  },
+  'tines-webhook-url': (rng) => {
+    const path = `tines.com/webhook/${hex(rng, 32)}/${hex(rng, 32)}`;
+    return { ...inText('tines_hook', `https://acme-corp.${path}`, path), alone: `https://acme-corp.${path}` };
+  },
+  'google-chat-webhook-url': (rng) => {
+    const key = `AIza${mixed(rng, 35, B64URL)}`;
+    const tokenValue = `${mixed(rng, 43, B64URL)}%3D`;
+    const url = `https://chat.googleapis.com/v1/spaces/AAAA${mixed(rng, 7, ALNUM)}/messages?key=${key}&token=${tokenValue}`;
+    return { ...inText('chat_webhook', url, tokenValue), also: [key], alone: url };
+  },
+  'zapier-webhook-url': (rng) => {
+    const path = `hooks.zapier.com/hooks/catch/${rng.chars(7, DIGITS)}/${lowerAlnum(rng, 7)}`;
+    return { ...inText('zap_hook', `https://${path}/`, path), alone: `https://${path}/` };
+  },
+  'ifttt-webhook-key': (rng) => {
+    const key = mixed(rng, 22, B64URL);
+    const url = `https://maker.ifttt.com/trigger/door_open/with/key/${key}`;
+    return { ...inText('ifttt_url', url, key), alone: url };
+  },
+  'make-webhook-url': (rng) => {
+    const path = `hook.eu1.make.com/${lowerAlnum(rng, 32)}`;
+    return { ...inText('make_hook', `https://${path}`, path), alone: `https://${path}` };
+  },
+
+  // CI/CD and developer platforms
+  'bitbucket-data-center-token': token('BITBUCKET_TOKEN', (rng) => `BBDC-${mixed(rng, 44, B64)}`),
+  'atlassian-admin-api-key': token('ATLASSIAN_ADMIN_KEY', (rng) => `ATCTT3xFfGN0${mixed(rng, 171, B64URL)}=${hex(rng, 8).toUpperCase()}`),
+  'circleci-token': token('CIRCLECI_TOKEN', (rng) => `CCIPAT_${alnum(rng, 22)}_${hex(rng, 40)}`),
+  'buildkite-token': token('BUILDKITE_API_TOKEN', (rng) => `bkua_${hex(rng, 40)}`),
+  'sonar-token': token('SONAR_TOKEN', (rng) => `squ_${hex(rng, 40)}`),
+  'octopus-deploy-api-key': token('OCTOPUS_API_KEY', (rng) => `API-${upperAlnum(rng, 30)}`),
+  'harness-token': token('HARNESS_TOKEN', (rng) => `pat.${mixed(rng, 22, B64URL)}.${hex(rng, 24)}.${alnum(rng, 20)}`),
+  'youtrack-token': token('YOUTRACK_TOKEN', (rng) => `perm:${Buffer.from(`jdoe${rng.int(1, 99)}`).toString('base64')}.${Buffer.from(`NDgtM${rng.int(1, 9)}`).toString('base64')}.${alnum(rng, 30)}`),
+  'teamcity-token': token('TEAMCITY_TOKEN', (rng) => `eyJ0eXAiOiAiVENWMiJ9.${mixed(rng, 36, B64URL)}.${mixed(rng, 48, B64URL)}`),
+  'gitlab-feature-flag-token': token('UNLEASH_INSTANCE_ID', (rng) => `glffct-${mixed(rng, 20, B64URL)}`),
+  'docker-hub-org-token': token('DOCKER_ORG_TOKEN', (rng) => `dckr_oat_${mixed(rng, 32, B64URL)}`),
+  'segment-api-token': token('SEGMENT_API_TOKEN', (rng) => `sgp_${alnum(rng, 64)}`),
+  'deno-deploy-token': token('DENO_DEPLOY_TOKEN', (rng) => `ddp_${alnum(rng, 36)}`),
+  'infracost-api-key': token('INFRACOST_API_KEY', (rng) => `ico-${alnum(rng, 32)}`),
+  'frameio-token': token('FRAMEIO_TOKEN', (rng) => `fio-u-${mixed(rng, 64, B64URL)}`),
+  'rootly-api-key': token('ROOTLY_API_TOKEN', (rng) => `rootly_${hex(rng, 64)}`),
+  'scalingo-token': token('SCALINGO_API_TOKEN', (rng) => `tk-us-${mixed(rng, 48, B64URL)}`),
+  'defined-networking-key': token('DN_API_KEY', (rng) => `dnkey-${alnum(rng, 26)}-${alnum(rng, 52)}`),
+  'postman-collection-key': token('POSTMAN_COLLECTION_KEY', (rng) => `PMAT-${upperAlnum(rng, 26)}`),
+
+  // more clouds
+  'cloudflare-scannable-token': token('CLOUDFLARE_API_TOKEN', (rng) => `cfut_${alnum(rng, 40)}${alnum(rng, 8)}`),
+  'vercel-token': token('VERCEL_TOKEN', (rng) => `vcp_${alnum(rng, 56)}`),
+  'netlify-token': token('NETLIFY_AUTH_TOKEN', (rng) => `nfp_${alnum(rng, 36)}`),
+  'render-api-key': token('RENDER_API_KEY', (rng) => `rnd_${alnum(rng, 32)}`),
+  'neon-api-key': token('NEON_API_KEY', (rng) => `napi_${lowerAlnum(rng, 64)}`),
+  'supabase-secret-key': token('SUPABASE_SECRET_KEY', (rng) => `sb_secret_${mixed(rng, 31, B64URL)}`),
+  'planetscale-oauth-token': token('PLANETSCALE_OAUTH_TOKEN', (rng) => `pscale_oauth_${mixed(rng, 43, B64URL)}`),
+  'aiven-password': token('AIVEN_DB_PASSWORD', (rng) => `AVNS_${alnum(rng, 23)}`),
+  'clickhouse-cloud-secret': token('CLICKHOUSE_KEY_SECRET', (rng) => `4b1d${alnum(rng, 38)}`),
+  'databricks-oauth-secret': token('DATABRICKS_CLIENT_SECRET', (rng) => `dose${hex(rng, 32)}`),
+  'infisical-token': token('INFISICAL_TOKEN', (rng) => `st.${hex(rng, 24)}.${hex(rng, 32)}.${hex(rng, 32)}`),
+  'tencent-secret-id': token('TENCENTCLOUD_SECRET_ID', (rng) => `AKID${alnum(rng, 32)}`),
+  'akamai-edgegrid-token': token('AKAMAI_CLIENT_TOKEN', (rng) => `akab-${lowerAlnum(rng, 16)}-${lowerAlnum(rng, 16)}`),
+  'yandex-iam-token': token('YC_IAM_TOKEN', (rng) => `t1.${mixed(rng, 180, B64URL)}.${mixed(rng, 86, B64URL)}`),
+  'firebase-fcm-server-key': token('FCM_SERVER_KEY', (rng) => `AAAA${alnum(rng, 7)}:APA91b${mixed(rng, 134, B64URL)}`),
+  'vault-legacy-token': token('VAULT_TOKEN', (rng) => `s.${alnum(rng, 24)}`),
+  'azure-apim-subscription-key': (rng) => header('Ocp-Apim-Subscription-Key', hex(rng, 32)),
+  'scalr-token': token('SCALR_TOKEN', jwt),
+
+  // more AI
+  'anthropic-oauth-token': token('CLAUDE_CODE_OAUTH_TOKEN', (rng) => `sk-ant-oat01-${mixed(rng, 93, B64URL)}AA`),
+  'nvidia-api-key': token('NVIDIA_API_KEY', (rng) => `nvapi-${mixed(rng, 64, B64URL)}`),
+  'langfuse-secret-key': token('LANGFUSE_SECRET_KEY', (rng) => `sk-lf-${uuidOf(rng)}`),
+  'tavily-api-key': token('TAVILY_API_KEY', (rng) => `tvly-dev-${alnum(rng, 32)}`),
+  'firecrawl-api-key': token('FIRECRAWL_API_KEY', (rng) => `fc-${hex(rng, 32)}`),
+  'llamacloud-api-key': token('LLAMA_CLOUD_API_KEY', (rng) => `llx-${alnum(rng, 48)}`),
+  'jina-api-key': token('JINA_API_KEY', (rng) => `jina_${alnum(rng, 60)}`),
+  'modal-token-secret': token('MODAL_TOKEN_SECRET', (rng) => `as-${alnum(rng, 22)}`),
+  'neptune-api-token': token('NEPTUNE_API_TOKEN', (rng) =>
+    Buffer.from(JSON.stringify({ api_address: 'https://app.neptune.ai', api_url: 'https://app.neptune.ai', api_key: uuidOf(rng) })).toString('base64'),
+  ),
+
+  // more payments
+  'shippo-test-token': token('SHIPPO_TEST_TOKEN', (rng) => `shippo_test_${hex(rng, 40)}`),
+  'easypost-test-api-key': token('EASYPOST_TEST_API_KEY', (rng) => `EZTK${alnum(rng, 54)}`),
+  'plaid-access-token': token('PLAID_ACCESS_TOKEN', (rng) => `access-production-${uuidOf(rng)}`),
+  'plaid-sandbox-token': token('PLAID_ACCESS_TOKEN', (rng) => `access-sandbox-${uuidOf(rng)}`),
+  'plaid-secret': token('PLAID_SECRET', (rng) => hex(rng, 30)),
+  'ramp-api-credential': token('RAMP_CLIENT_SECRET', (rng) => `ramp_sec_${alnum(rng, 48)}`),
+  'ramp-client-secret': token('RAMP_CLIENT_SECRET', (rng) => alnum(rng, 60)),
+  'flutterwave-secret-key': token('FLW_SECRET_KEY', (rng) => `FLWSECK-${hex(rng, 32)}-X`),
+  'flutterwave-encryption-key': token('FLW_ENCRYPTION_KEY', (rng) => `FLWSECK_TEST${hex(rng, 12)}`),
+  'woocommerce-secret': token('WC_CONSUMER_SECRET', (rng) => `cs_${hex(rng, 40)}`),
+  'mercury-api-token': token('MERCURY_API_TOKEN', (rng) => `secret-token:mercury_production_wma_${alnum(rng, 40)}_yrucrem`),
+  'duffel-token': token('DUFFEL_ACCESS_TOKEN', (rng) => `duffel_live_${mixed(rng, 43, B64URL)}`),
+  'adyen-api-key': token('ADYEN_API_KEY', (rng) => `AQEyhmfx${mixed(rng, 60, B64)}=-${mixed(rng, 40, B64)}=-${alnum(rng, 20)}`),
+  'shopify-partner-token': token('SHOPIFY_PARTNER_TOKEN', (rng) => `prtapi_${hex(rng, 32)}`),
+
+  // more messaging
+  'slack-session-token': token('SLACK_XOXC', (rng) => `xoxc-${rng.chars(11, DIGITS)}-${rng.chars(12, DIGITS)}-${rng.chars(13, DIGITS)}-${hex(rng, 64)}`),
+  'slack-session-cookie': token('SLACK_D_COOKIE', (rng) => `xoxd-${alnum(rng, 60)}%2F${alnum(rng, 60)}%2B${alnum(rng, 20)}%3D`),
+  'brevo-smtp-key': token('BREVO_SMTP_KEY', (rng) => `xsmtpsib-${hex(rng, 64)}-${alnum(rng, 16)}`),
+  'mandrill-api-key': token('MANDRILL_API_KEY', (rng) => `md-${alnum(rng, 22)}`),
+  'mailersend-api-token': token('MAILERSEND_API_KEY', (rng) => `mlsn.${hex(rng, 64)}`),
+  'resend-api-key': token('RESEND_API_KEY', (rng) => `re_${alnum(rng, 8)}_${alnum(rng, 24)}`),
+  'telnyx-api-key': token('TELNYX_API_KEY', (rng) => `KEY${hex(rng, 32).toUpperCase()}_${alnum(rng, 22)}`),
+  'pushbullet-token': token('PUSHBULLET_TOKEN', (rng) => `o.${alnum(rng, 32)}`),
+  'mailgun-private-key': token('MAILGUN_API_KEY', (rng) => `${hex(rng, 32)}-${hex(rng, 8)}-${hex(rng, 8)}`),
+  'zulip-api-key': token('ZULIP_API_KEY', (rng) => alnum(rng, 32)),
+
+  // more SaaS
+  'airtable-oauth-token': token('AIRTABLE_OAUTH_TOKEN', (rng) => `oaa${alnum(rng, 14)}.v1.${mixed(rng, 120, B64URL)}.${hex(rng, 64)}`),
+  'new-relic-license-key': token('NEW_RELIC_LICENSE_KEY', (rng) => `${hex(rng, 36)}NRAL`),
+  'facebook-app-token': (rng) => {
+    const secret = hex(rng, 32);
+    return { ...named('FB_APP_TOKEN', `${rng.chars(15, DIGITS).replace(/^0/, '1')}|${secret}`, secret), alone: `${rng.chars(16, DIGITS).replace(/^0/, '2')}|${secret}` };
+  },
+  'hubspot-private-app-token': token('HUBSPOT_ACCESS_TOKEN', (rng) => `pat-na1-${uuidOf(rng)}`),
+  'asana-pat': token('ASANA_PAT', (rng) => `2/${rng.chars(16, DIGITS).replace(/^0/, '1')}/${rng.chars(16, DIGITS).replace(/^0/, '1')}:${hex(rng, 32)}`),
+  'clickup-token': token('CLICKUP_API_TOKEN', (rng) => `pk_${rng.chars(8, DIGITS)}_${upperAlnum(rng, 32)}`),
+  'posthog-personal-api-key': token('POSTHOG_PERSONAL_API_KEY', (rng) => `phx_${alnum(rng, 43)}`),
+  'honeycomb-api-key': token('HONEYCOMB_API_KEY', (rng) => `hcaik_01${lowerAlnum(rng, 56)}`),
+  'axiom-token': token('AXIOM_TOKEN', (rng) => `xaat-${uuidOf(rng)}`),
+  'honeybadger-token': token('HONEYBADGER_AUTH_TOKEN', (rng) => `hbp_${alnum(rng, 36)}`),
+  'rapidapi-key': (rng) => header('X-RapidAPI-Key', `${lowerAlnum(rng, 10)}msh${lowerAlnum(rng, 15)}p${lowerAlnum(rng, 6)}jsn${lowerAlnum(rng, 12)}`),
+  'maxmind-license-key': token('MAXMIND_LICENSE_KEY', (rng) => `${alnum(rng, 6)}_${alnum(rng, 29)}_mmk`),
+  'salesforce-access-token': token('SF_ACCESS_TOKEN', (rng) => `00D${alnum(rng, 15)}!AQ${alnum(rng, 40)}.${alnum(rng, 58)}`),
+  'intercom-access-token': token('INTERCOM_TOKEN', (rng) => Buffer.from(`tok:${uuidOf(rng)}:1:0`).toString('base64')),
+  'intra42-client-secret': token('FT_CLIENT_SECRET', (rng) => `s-s4t2ud-${hex(rng, 64)}`),
+  'ubidots-token': token('UBIDOTS_TOKEN', (rng) => `BBFF-${alnum(rng, 30)}`),
+  'adafruit-io-key': token('ADAFRUIT_IO_KEY', (rng) => `aio_${alnum(rng, 28)}`),
+  'instagram-access-token': token('IG_ACCESS_TOKEN', (rng) => `IGQVJ${mixed(rng, 180, B64URL)}`),
+  'klaviyo-private-key': token('KLAVIYO_PRIVATE_KEY', (rng) => `pk_${hex(rng, 34)}`),
+  'onepassword-secret-key': token('OP_SECRET_KEY', (rng) => `A3-${upperAlnum(rng, 6)}-${upperAlnum(rng, 6)}-${upperAlnum(rng, 5)}-${upperAlnum(rng, 5)}-${upperAlnum(rng, 5)}-${upperAlnum(rng, 5)}`),
+
+  // identity
+  'bitwarden-access-token': token('BWS_ACCESS_TOKEN', (rng) => `0.${uuidOf(rng)}.${alnum(rng, 30)}:${mixed(rng, 22, B64)}==`),
+  'onelogin-client-secret': token('ONELOGIN_CLIENT_SECRET', (rng) => hex(rng, 64)),
+  'auth0-client-secret': token('AUTH0_CLIENT_SECRET', (rng) => mixed(rng, 64, B64URL)),
+  'duo-secret-key': token('DUO_SECRET_KEY', (rng) => alnum(rng, 40)),
+  'jumpcloud-api-key': token('JUMPCLOUD_API_KEY', (rng) => hex(rng, 40)),
+
+  // key material
+  'base64-private-key': (rng) => {
+    const lines = pemBody(rng, 1190, 'MIIEo');
+    const value = Buffer.from(`-----BEGIN RSA PRIVATE KEY-----\n${lines.join('\n')}\n-----END RSA PRIVATE KEY-----\n`).toString('base64');
+    return { ...named('client-key-data', value), code: `kubeconfig = """\nusers:\n- name: admin\n  user:\n    client-key-data: ${value}\n"""`, printed: `    client-key-data: ${value}` };
+  },
+  'django-insecure-secret-key': token('SECRET_KEY', (rng) => `django-insecure-${mixed(rng, 50, `${LOWER}${DIGITS}!@$^&(-_=+)`)}`),
+  'laravel-app-key': (rng) => {
+    const key = `${mixed(rng, 43, B64)}=`;
+    return { ...named('APP_KEY', `base64:${key}`, key), metadata: { key: 'env', value: `APP_KEY=base64:${key}` } };
+  },
+
+  // context-dependent shapes
+  'npmrc-auth-token': (rng) => {
+    const value = uuidOf(rng);
+    const line = `//npm.pkg.acme-corp.internal/:_authToken=${value}`;
+    return { secret: value, code: `!echo "${line}" >> ~/.npmrc`, printed: line, repr: pyRepr(`${line}\n`), metadata: { key: 'npmrc', value: line } };
+  },
+  'api-key-header': (rng) => header('X-Api-Key', uuidOf(rng)),
+  'authorization-header': (rng) => {
+    const value = uuidOf(rng);
+    return header('Authorization', `Splunk ${value}`, value);
+  },
+  'uuid-api-key': token('HEROKU_API_KEY', uuidOf),
+  'command-line-password': (rng) => {
+    const password = mixed(rng, 14, `${ALNUM}!_`);
+    const line = `curl -u svc-export:${password} https://reports.acme-corp.internal/api/export.csv`;
+    return { secret: password, code: `!${line}`, printed: `$ ${line}`, repr: pyRepr(line), metadata: { key: 'command', value: line } };
+  },
+  // Azure identifiable keys
+  'azure-storage-identifiable-key': token('AZURE_STORAGE_KEY', (rng) => `${mixed(rng, 76, B64)}+ASt${mixed(rng, 6, B64)}==`),
+  'azure-cosmosdb-identifiable-key': token('COSMOS_KEY', (rng) => `${mixed(rng, 76, B64)}ACDb${mixed(rng, 6, B64)}==`),
+  'azure-service-bus-identifiable-key': token('SERVICEBUS_KEY', (rng) => `${mixed(rng, 33, B64)}+ASb${mixed(rng, 5, B64)}=`),
+  'azure-event-hubs-identifiable-key': token('EVENTHUB_KEY', (rng) => `${mixed(rng, 33, B64)}+AEh${mixed(rng, 5, B64)}=`),
+  'azure-functions-identifiable-key': token('AZURE_FUNCTION_KEY', (rng) => `${mixed(rng, 44, B64URL)}AzFu${mixed(rng, 5, B64URL)}Q==`),
+  'azure-search-identifiable-key': token('AZURE_SEARCH_ADMIN_KEY', (rng) => `${alnum(rng, 42)}AzSe${alnum(rng, 6)}`),
+  'azure-container-registry-identifiable-key': token('ACR_PASSWORD', (rng) => `${mixed(rng, 42, B64)}+ACR${mixed(rng, 6, B64)}`),
+  'azure-devops-identifiable-pat': token('AZURE_DEVOPS_PAT', (rng) => `${alnum(rng, 76)}AZDO${alnum(rng, 4)}`),
+
+  // second batch
+  'aws-bedrock-api-key': token('AWS_BEARER_TOKEN_BEDROCK', (rng) => `ABSKQmVkcm9ja0FQSUtleS${mixed(rng, 120, B64)}=`),
+  'cloudinary-url': (rng) => {
+    const secret = mixed(rng, 27, B64URL);
+    const url = `cloudinary://${rng.chars(15, DIGITS).replace(/^0/, '4')}:${secret}@acme-media`;
+    return { ...inText('CLOUDINARY_URL', url, secret), alone: url };
+  },
+  'linode-token': token('LINODE_TOKEN', (rng) => hex(rng, 64)),
+  'vultr-api-key': token('VULTR_API_KEY', (rng) => upperAlnum(rng, 36)),
+  'hetzner-api-token': token('HCLOUD_TOKEN', (rng) => alnum(rng, 64)),
+  'e2b-api-key': token('E2B_API_KEY', (rng) => `e2b_${hex(rng, 40)}`),
+  'serpapi-key': token('SERPAPI_API_KEY', (rng) => hex(rng, 64)),
+  'dingtalk-webhook-token': (rng) => {
+    const path = `oapi.dingtalk.com/robot/send?access_token=${hex(rng, 64)}`;
+    return { ...inText('ding_webhook', `https://${path}`, path), alone: `https://${path}` };
+  },
+  'feishu-webhook-url': (rng) => {
+    const path = `open.feishu.cn/open-apis/bot/v2/hook/${uuidOf(rng)}`;
+    return { ...inText('lark_webhook', `https://${path}`, path), alone: `https://${path}` };
+  },
+  'wecom-webhook-url': (rng) => {
+    const path = `qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${uuidOf(rng)}`;
+    return { ...inText('wecom_webhook', `https://${path}`, path), alone: `https://${path}` };
+  },
+  'loggly-token-url': (rng) => {
+    const path = `loggly.com/inputs/${uuidOf(rng)}`;
+    return { ...inText('loggly_url', `https://logs-01.${path}/tag/http/`, path), alone: `https://logs-01.${path}/tag/http/` };
+  },
+  'sumologic-collector-url': (rng) => {
+    const path = `sumologic.com/receiver/v1/http/${mixed(rng, 110, B64)}==`;
+    return { ...inText('sumo_url', `https://endpoint4.collection.us2.${path}`, path), alone: `https://endpoint4.collection.us2.${path}` };
+  },
+  'launchdarkly-key': token('LAUNCHDARKLY_SDK_KEY', (rng) => `sdk-${uuidOf(rng)}`),
+  'statsig-server-secret': token('STATSIG_SERVER_SECRET', (rng) => `secret-${alnum(rng, 43)}`),
+  'unleash-api-token': token('UNLEASH_API_TOKEN', (rng) => `default:production.${hex(rng, 64)}`),
+  'trello-token': token('TRELLO_TOKEN', (rng) => `ATTA${hex(rng, 64)}${hex(rng, 8).toUpperCase()}`),
+  'alpaca-secret-key': token('APCA_API_SECRET_KEY', (rng) => alnum(rng, 40)),
+  'binance-api-secret': token('BINANCE_API_SECRET', (rng) => alnum(rng, 64)),
+  'etherscan-api-key': token('ETHERSCAN_API_KEY', (rng) => upperAlnum(rng, 34)),
+  'infura-api-key': token('INFURA_API_KEY', (rng) => hex(rng, 32)),
+  'alchemy-api-key': token('ALCHEMY_API_KEY', (rng) => mixed(rng, 32, B64URL)),
+  'finnhub-api-key': token('FINNHUB_API_KEY', (rng) => lowerAlnum(rng, 20)),
+  'tiingo-api-key': token('TIINGO_API_KEY', (rng) => hex(rng, 40)),
+  'newsapi-key': token('NEWSAPI_KEY', (rng) => hex(rng, 32)),
 };

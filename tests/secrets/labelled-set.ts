@@ -222,6 +222,28 @@ export function decoyNotebooks(seed: number): LabelledNotebook[] {
       ],
     ],
     [
+      // Issue 22's placeholder shapes: alphabet runs, #### / xxxx inside valid prefixes, ellipses,
+      // variable references, trivial passwords on example hosts, jwt.io's samples, UUID ids.
+      'placeholder-shapes',
+      [
+        codeCell(
+          'SECRET_KEY = "abcdefghijklmnopqrstuvwxyz"\napi_key = "abc123xyz789abc123xyz789"\n' +
+            'SLACK_TOKEN = "xoxp-1234567890-1234567890-1234567890-################################"\n' +
+            'SLACK_BOT = "xoxb-20948123-50283719-xxxxxxxxxxxxxxxxxxxxxxxx"\n' +
+            `stripe.api_key = "sk_live_${mixed(rng, 30, ALNUM)}..."\n` +
+            'engine = create_engine("postgresql://user:1111@db.example.com/app")\nMONGO = "mongodb://admin:admin123@localhost:27017"\n' +
+            '!mysql -u root --password=$DB_PASS -e "select 1"\n' +
+            'HEROKU_APP_ID = "' + uuid() + '"\nheaders = {"X-Api-Key": api_key, "Authorization": auth_header}\n',
+        ),
+        markdownCell(
+          'Put `export ACME_TOKEN=${ACME_TOKEN}` in CI, `api_key: {{ acme_api_key }}` in the chart, and call\n\n' +
+            '```\ncurl -u user:password -H "X-Api-Key: <your key>" https://api.example.com\n```\n' +
+            `jwt.io: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.${mixed(rng, 43, ALNUM)}\n`,
+        ),
+        codeCell('!docker run -u 1000:1000 --rm img\n', { execution_count: 1, outputs: [streamOutput(`request_id=${uuid()} trace=${uuid()} | 42 | ${mixed(rng, 32, HEX)} |\n`)] }),
+      ],
+    ],
+    [
       'hex-and-base64-data',
       [
         codeCell('np.save(buf, arr); base64.b64encode(buf.getvalue())\n', { execution_count: 1, outputs: [resultOutput({ 'text/plain': `b'${rng.bytes(600).toString('base64')}'` }, 1)] }),

@@ -22,6 +22,14 @@ const PUBLISHED_EXAMPLES: ReadonlySet<string> = new Set([
   // Stripe API reference test keys
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
   'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
+  // RFC 4122 / RFC 9562's example UUID, in countless API docs as a placeholder key
+  '123e4567-e89b-12d3-a456-426614174000',
+  // Slack's API documentation (bot token in the OAuth guides)
+  'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy',
+  // Telegram's Bot API documentation
+  '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw',
+  // GitHub's REST API documentation
+  'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
   // OAuth specifications' examples (RFC 6749 access/refresh tokens and client credentials, RFC 5849)
   '2YotnFZFEjr1zCsicMWpAA',
   'tGzv3JOkF0XG5Qx2TlKWIA',
@@ -43,7 +51,7 @@ export function isPublishedExample(secret: string): boolean {
 }
 
 /** Words that mark a value as a placeholder in any rule (tokens included). */
-const PLACEHOLDER_WORDS = /x{4,}|\*{3,}|\.{3}|…|your|placeholder|redacted|dummy|sample|insert|replace|changeme|change_me|fixme|todo|<[^>]{0,40}>|\{\{?[^}]{0,40}\}/i;
+const PLACEHOLDER_WORDS = /x{4,}|#{3,}|\*{3,}|\.{3}|…|your|placeholder|redacted|dummy|sample|insert|replace|changeme|change_me|fixme|todo|<[^>]{0,40}>|\{\{?[^}]{0,40}\}/i;
 
 /**
  * Extra words for generic assignments only, where the value is free text (`password = "test1234"`,
@@ -52,10 +60,10 @@ const PLACEHOLDER_WORDS = /x{4,}|\*{3,}|\.{3}|…|your|placeholder|redacted|dumm
 const GENERIC_PLACEHOLDER_WORDS =
   /pass(?:word|wd)|secret|token|api[_-]?key|test|fake|mock|foo|bar\b|baz|hello|qwerty|letmein|admin|default|none|null|undefined|string|value|here|enter|abc123|12345|abcdef|private|public|demo/i;
 
-/** True for placeholders such as `YOUR_API_KEY`, `xxxx`, `<token>`, `{token}`, `sk-...`, `changeme`. */
+/** True for placeholders such as `YOUR_API_KEY`, `xxxx`, `<token>`, `{token}`, `sk-...`, `changeme`, `abc123xyz…`. */
 export function isPlaceholder(secret: string, generic: boolean): boolean {
   if (PLACEHOLDER_WORDS.test(secret)) return true;
-  if (isLowVariety(secret)) return true;
+  if (isLowVariety(secret) || isSequential(secret)) return true;
   return generic && GENERIC_PLACEHOLDER_WORDS.test(secret);
 }
 
@@ -64,6 +72,46 @@ function isLowVariety(secret: string): boolean {
   if (secret.length < 8) return false;
   const { distinct } = characterStats(secret);
   return distinct <= 3 || (secret.length >= 20 && distinct <= 6);
+}
+
+/**
+ * Typed by walking the alphabet: runs of three or more consecutive characters (`abcdefgh`,
+ * `123456789`, `abc123xyz456`) make up half the value or more. Random base62 has a run of three
+ * at a position with a chance of 1 in 3,844; a name with a date or a counter in it
+ * (`cfgsecret_12345678`) has runs, but not mostly.
+ */
+export function isSequential(secret: string): boolean {
+  if (secret.length < 8) return false;
+  let inRuns = 0;
+  let run = 1;
+  for (let i = 1; i <= secret.length; i++) {
+    const step = i < secret.length ? foldCase(secret.charCodeAt(i)) - foldCase(secret.charCodeAt(i - 1)) : 0;
+    if (step === 1 && isAlnum(secret.charCodeAt(i))) {
+      run++;
+      continue;
+    }
+    if (run >= 3) inRuns += run;
+    run = 1;
+  }
+  return inRuns * 2 >= secret.length;
+}
+
+function foldCase(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** The text right after a value truncates it for documentation (`ghp_AbC…`, `sk-proj-abc...`). */
+export function endsInEllipsis(text: string, end: number): boolean {
+  return text.charCodeAt(end) === 0x2026 || text.startsWith('...', end);
+}
+
+/** A reference to a variable, not a value: `$DB_PASS`, `${TOKEN}`, `$(cat file)`, `%API_KEY%`, `{{ token }}`. */
+export function isVariableReference(value: string): boolean {
+  return /^\$[A-Za-z_{(]|^%[A-Za-z_][A-Za-z0-9_]*%$|^\{\{|^\{[A-Za-z_][\w.]*\}$/.test(value);
 }
 
 /** Run-time reads: the value is fetched, not written in the notebook. */

@@ -65,14 +65,16 @@ export class KeywordIndex {
   /**
    * Marks in `triggered` (one flag per rule) the rules whose keywords occur in `text`, outside
    * the sorted, non-overlapping `skip` spans, and appends to `anchors[r]` the start of each
-   * keyword occurrence of an anchored rule r. Returns how many rules were newly marked.
+   * keyword occurrence of an anchored rule r. Returns how many rules were newly marked; when
+   * `marked` is given, their indices are appended to it (in the order they were found).
    */
-  scan(text: string, triggered: Uint8Array, skip: readonly (readonly [number, number])[] = [], anchors?: number[][]): number {
+  scan(text: string, triggered: Uint8Array, skip: readonly (readonly [number, number])[] = [], anchors?: number[][], markedList?: number[]): number {
     let marked = 0;
     for (const rule of this.always) {
       if (triggered[rule] === 0) {
         triggered[rule] = 1;
         marked++;
+        markedList?.push(rule);
       }
     }
     const delta = this.delta;
@@ -93,6 +95,7 @@ export class KeywordIndex {
             if (triggered[rule] === 0) {
               triggered[rule] = 1;
               marked++;
+              markedList?.push(rule);
             }
             if (anchors !== undefined && anchored[rule] === 1) anchors[rule]!.push(i + 1 - pairs[p + 1]!);
           }

@@ -1,4 +1,4 @@
-import { isPlaceholder, isRuntimeRead, isUuid } from './allowlist';
+import { isPlaceholder, isRuntimeRead, isUuid, isVariableReference } from './allowlist';
 import { characterClasses, shannonEntropy } from './entropy';
 import type { Candidate } from './types';
 
@@ -56,7 +56,20 @@ function isShellLine(candidate: Candidate): boolean {
   // Only the start of the line matters, and only up to a bounded distance back.
   const before = candidate.text.slice(Math.max(0, candidate.matchStart - 200), candidate.matchStart);
   const line = before.slice(before.lastIndexOf('\n') + 1);
-  return /^\s*(?:%env\b|%set_env\b|!|export\s|set\s|\$\s|--?[A-Za-z])/.test(line) || /\s--?[A-Za-z][\w-]*[ =]?$/.test(line);
+  return /^\s*(?:%env\b|%set_env\b|!|export\s|set\s|\$\s|--?[A-Za-z])/.test(line) || /\s--?[A-Za-z][\w-]*[ =]?$/.test(line) || isTextLine(candidate, line);
+}
+
+/**
+ * A line pasted into a code cell that is not Python: an env-file line (`JIRA_API_TOKEN=…`, no
+ * spaces around `=`) or a YAML line (`api_key: …`), whose value runs to the end of the line.
+ * As Python it would assign or annotate with a random-looking name, which nobody writes.
+ */
+function isTextLine(candidate: Candidate, lineBeforeMatch: string): boolean {
+  const head = lineBeforeMatch + candidate.text.slice(candidate.matchStart, candidate.start);
+  if (!/^\s*[A-Za-z_][\w.-]{0,80}(?:=|:[ \t]{1,5})$/.test(head)) return false;
+  const lineEnd = candidate.text.indexOf('\n', candidate.end);
+  const rest = candidate.text.slice(candidate.end, lineEnd === -1 ? candidate.text.length : lineEnd);
+  return /^[ \t]*(?:#.*)?\r?$/.test(rest);
 }
 
 const PATH_LIKE = /^(?:[~.]{0,2}\/|[A-Za-z]:\\)|\.(?:json|txt|pem|key|ya?ml|env|cfg|conf|ini|p12|pfx|crt|cer|csv|pkl|pickle|h5|npy|py|ipynb|toml|gpg|jks|keystore|db|sqlite|log)$/i;
@@ -72,6 +85,7 @@ function isNotAValue(value: string): boolean {
     FORMAT_OR_REGEX.test(value) ||
     isPlaceholder(value, true) ||
     isRuntimeRead(value) ||
+    isVariableReference(value) ||
     isUuid(value) ||
     value.includes('://') ||
     value.startsWith('-----') ||

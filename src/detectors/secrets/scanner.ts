@@ -1,4 +1,4 @@
-import { dataUriPayloads, followsHashContext, isPlaceholder, isPublishedExample, isUuid } from './allowlist';
+import { dataUriPayloads, endsInEllipsis, followsHashContext, isPlaceholder, isPublishedExample, isUuid } from './allowlist';
 import { shannonEntropy } from './entropy';
 import { buildKeywordIndex, type KeywordInput } from './keyword-tables';
 import type { KeywordIndex } from './keywords';
@@ -75,6 +75,8 @@ export class SecretScanner {
   private readonly keywords: KeywordIndex;
   private readonly triggered: Uint8Array;
   private readonly anchors: number[][];
+  /** The rules the keyword pass marked for the text at hand (a text triggers a handful of hundreds). */
+  private readonly marked: number[] = [];
 
   /** `keywords`: the automaton for these rules when already built (see `keywordInputs`). */
   constructor(rules: readonly CompiledRule[], keywords?: KeywordIndex) {
@@ -89,8 +91,12 @@ export class SecretScanner {
     // Image and file payloads in data URIs are neither searched for keywords nor reported.
     const payloads = text.includes(';base64,') ? dataUriPayloads(text) : [];
     const triggered = this.triggered;
-    triggered.fill(0);
-    if (this.keywords.scan(text, triggered, payloads, this.anchors) === 0) return [];
+    const marked = this.marked;
+    for (const r of marked) triggered[r] = 0;
+    marked.length = 0;
+    if (this.keywords.scan(text, triggered, payloads, this.anchors, marked) === 0) return [];
+    // Rules run in catalog order (the earlier, more specific rule reports shared characters).
+    if (marked.length > 1) marked.sort((a, b) => a - b);
     const scan: TextScan = {
       text,
       skip: SpanSet.fromSorted(payloads),
@@ -100,8 +106,7 @@ export class SecretScanner {
       found: [],
       byRule: new Map(),
     };
-    for (let r = 0; r < this.rules.length; r++) {
-      if (triggered[r] === 0) continue;
+    for (const r of marked) {
       const rule = this.rules[r]!;
       if (rule.pathFilter && (context.filePath === undefined || !rule.pathFilter.test(context.filePath))) {
         this.anchors[r]!.length = 0;
@@ -188,7 +193,7 @@ export class SecretScanner {
     const { text } = scan;
     if (scan.skip.size > 0 && scan.skip.overlaps(start, end)) return;
     if (rule.kind === 'generic' && scan.vetoed.overlaps(start, end)) return;
-    if (!passesGuards(rule, value, text, start)) return;
+    if (!passesGuards(rule, value, text, start) || endsInEllipsis(text, end)) return;
     const candidate: Candidate = {
       secret: value,
       match: match[0],
@@ -236,6 +241,10 @@ function locateSecret(rule: CompiledRule, match: IndexedMatch): { value: string;
     if (value === undefined || value === '') continue;
     const span = typeof group === 'number' ? match.indices?.[group] : match.indices?.groups?.[group];
     if (!span) continue;
+    // A rule anchored at a marker inside its token captures the token's start in a lookbehind
+    // group `head` that ends where the secret group starts: the secret is both.
+    const head = match.indices?.groups?.['head'];
+    if (head && head[1] === span[0] && head[0] < span[0]) return { value: match.groups!['head']! + value, start: head[0], groupName: typeof group === 'string' ? group : undefined };
     return { value, start: span[0], groupName: typeof group === 'string' ? group : undefined };
   }
   return undefined;

@@ -58,6 +58,8 @@ export interface SecretRuleSpec {
   /**
    * The capture group holding the secret: a group name, a group number, or several names of
    * which the first that took part wins. Default: the group named `secret`, else the whole match.
+   * A group named `head` (in a lookbehind) that ends where the secret group starts is part of the
+   * secret: that is how a rule anchored at a marker inside its token captures the token's start.
    */
   readonly secretGroup?: string | number | readonly (string | number)[];
   /** Minimum Shannon entropy (bits per character) of the secret. */
@@ -80,6 +82,12 @@ export interface SecretRuleSpec {
   readonly normalize?: (secret: string) => string;
   /** Findings are warnings, not errors (e.g. test-mode keys). */
   readonly severity?: 'warning';
+  /**
+   * A `token` rule whose shape is too short or too common to stand alone: it reports only near a
+   * word naming the provider (its keywords). Every other `token` rule without `requiresNearby`
+   * recognises its credential printed on its own (tests/secrets/printed-alone.test.ts).
+   */
+  readonly contextOnly?: boolean;
 }
 
 /** A catalog, custom or gitleaks rule ready to run. */

@@ -37,8 +37,11 @@ export function decodeBase64(value: string): Buffer | undefined {
 function decodeJsonObject(part: string): Record<string, unknown> | undefined {
   const bytes = decodeBase64(part);
   if (!bytes) return undefined;
+  const text = bytes.toString('utf8').trim();
+  // Most candidates are not JSON at all: a failed JSON.parse (an exception) costs tens of µs.
+  if (!text.startsWith('{') || !text.endsWith('}')) return undefined;
   try {
-    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -59,7 +62,17 @@ export function isJwt(token: string): boolean {
   return decodedHeader['alg'] === 'none' ? signature.length === 0 : signature.length >= 16;
 }
 
-export const jwtStructure: Validator = (candidate) => isJwt(candidate.secret);
+/**
+ * jwt.io's sample tokens (every version of its default: `sub` 1234567890, `name` John Doe, with
+ * or without `admin`, signed with whatever the page's secret was that year) are in countless
+ * tutorials and grant nothing.
+ */
+export function isJwtIoSample(token: string): boolean {
+  const payload = decodeJsonObject(token.split('.')[1] ?? '');
+  return payload !== undefined && payload['sub'] === '1234567890' && payload['name'] === 'John Doe';
+}
+
+export const jwtStructure: Validator = (candidate) => isJwt(candidate.secret) && !isJwtIoSample(candidate.secret);
 
 /** An `Authorization: Basic` credential decodes to `user:password`. */
 export const basicAuthStructure: Validator = (candidate) => {
@@ -130,3 +143,29 @@ export function group(name: string, check: (value: string) => boolean): Validato
     return value !== undefined && check(value);
   };
 }
+
+/** The base64 (or base64url) JSON object `part` decodes to, or undefined when it is not one. */
+export function jsonObjectOf(part: string): Record<string, unknown> | undefined {
+  return decodeJsonObject(part);
+}
+
+/**
+ * Tokens that embed a base64 JSON object (Sentry org tokens, 1Password service-account tokens,
+ * Neptune API tokens): `pick` extracts the base64 part from the secret; a string of the right
+ * shape whose part is not JSON is a made-up value, not a token.
+ */
+export function embeddedJson(pick: (secret: string) => string, hasKey?: string): Validator {
+  return (candidate) => {
+    const object = decodeJsonObject(pick(candidate.secret));
+    return object !== undefined && (hasKey === undefined || hasKey in object);
+  };
+}
+
+/** Base64 that decodes to a PEM private key block (a kubeconfig's `client-key-data`). */
+export const base64PrivateKey: Validator = (candidate) => {
+  const decoded = decodeBase64(candidate.secret)?.toString('latin1') ?? '';
+  const begin = /^-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----/.exec(decoded);
+  if (!begin) return false;
+  const body = decoded.slice(begin[0].length).split('-----END')[0]!.replace(/[^A-Za-z0-9+/=]/g, '');
+  return body.length >= 64 && new Set(body).size >= 24;
+};

@@ -1,6 +1,7 @@
 import { characterClasses } from '../entropy';
 import type { SecretRuleSpec, Validator } from '../types';
-import { assigned, rx, token } from './build';
+import { embeddedJson } from '../validators';
+import { assigned, mixedRandom, rx, token } from './build';
 
 /** Random letters use both cases; identifiers that happen to have the length do not. */
 const mixedCase: Validator = (candidate) => characterClasses(candidate.secret.slice(candidate.secret.lastIndexOf('_') + 1)) >= 2;
@@ -21,8 +22,31 @@ export const AI_RULES: readonly SecretRuleSpec[] = [
     minEntropy: 4.5,
     anchored: true,
   }),
-  token('anthropic-api-key', 'Anthropic API key', 'ai', ['sk-ant-api'], 'sk-ant-api03-[A-Za-z0-9_-]{93}AA'),
-  token('anthropic-admin-key', 'Anthropic admin key', 'ai', ['sk-ant-admin'], 'sk-ant-admin01-[A-Za-z0-9_-]{93}AA'),
+  // Anthropic keys carry a revision number (`api03`, `api04`, …) and end in `AA`.
+  token('anthropic-api-key', 'Anthropic API key', 'ai', ['sk-ant-api'], 'sk-ant-api[0-9]{2}-[A-Za-z0-9_-]{80,120}AA'),
+  token('anthropic-admin-key', 'Anthropic admin key', 'ai', ['sk-ant-admin'], 'sk-ant-admin[0-9]{2}-[A-Za-z0-9_-]{80,120}AA'),
+  token('anthropic-oauth-token', 'Anthropic OAuth access / refresh token', 'ai', ['sk-ant-oat', 'sk-ant-ort'], 'sk-ant-o[ar]t[0-9]{2}-[A-Za-z0-9_-]{80,120}AA', { anchored: true }),
+  token('nvidia-api-key', 'NVIDIA API catalog / NGC key', 'ai', ['nvapi-'], 'nvapi-[A-Za-z0-9_-]{64}', { minEntropy: 4 }),
+  token('langfuse-secret-key', 'Langfuse secret key', 'ai', ['sk-lf-'], 'sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'),
+  token('tavily-api-key', 'Tavily API key', 'ai', ['tvly-'], 'tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}', { validators: [mixedRandom] }),
+  token('firecrawl-api-key', 'Firecrawl API key', 'ai', ['fc-'], 'fc-[a-f0-9]{32}'),
+  token('llamacloud-api-key', 'LlamaCloud API key', 'ai', ['llx-'], 'llx-[A-Za-z0-9]{48}', { validators: [mixedRandom] }),
+  token('jina-api-key', 'Jina AI API key', 'ai', ['jina_'], 'jina_[A-Za-z0-9_-]{50,70}', { minEntropy: 4, validators: [mixedRandom] }),
+  token('e2b-api-key', 'E2B API key', 'ai', ['e2b_'], 'e2b_[a-f0-9]{40}'),
+  assigned('serpapi-key', 'SerpApi API key', 'ai', ['serpapi', 'serp_api', 'serp-api'], String.raw`serp[_.-]?api`, '[a-f0-9]{64}'),
+  token('modal-token-secret', 'Modal token secret', 'ai', ['as-'], 'as-[A-Za-z0-9]{22}', { end: '(?![A-Za-z0-9_-])', minEntropy: 3.8, validators: [mixedRandom] }),
+  {
+    // Neptune.ai API tokens are base64 of `{"api_address": …, "api_url": …, "api_key": …}`.
+    id: 'neptune-api-token',
+    description: 'Neptune.ai API token',
+    category: 'ai',
+    kind: 'token',
+    keywords: ['eyjhcglfywrkcmvzcyi6'],
+    anchored: true,
+    pattern: rx('(?<secret>eyJhcGlfYWRkcmVzcyI6[A-Za-z0-9+/_-]{40,600}={0,2})(?![A-Za-z0-9+/_=-])'),
+    minEntropy: 4,
+    validators: [embeddedJson((secret) => secret, 'api_key')],
+  },
   token('huggingface-token', 'Hugging Face access token', 'ai', ['hf_'], 'hf_[A-Za-z]{34}', { end: '(?![A-Za-z0-9_])', minEntropy: 3.5, validators: [mixedCase] }),
   token('huggingface-org-token', 'Hugging Face organization API token', 'ai', ['api_org_'], 'api_org_[A-Za-z]{34}', { end: '(?![A-Za-z0-9_])', minEntropy: 3.5, validators: [mixedCase] }),
   token('groq-api-key', 'Groq API key', 'ai', ['gsk_'], 'gsk_[A-Za-z0-9]{52}'),

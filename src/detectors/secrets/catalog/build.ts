@@ -136,3 +136,14 @@ export function groupEntropy(name: string, bits: number): Validator {
 export function preceded(pattern: RegExp, distance: number): Validator {
   return (candidate) => pattern.test(candidate.text.slice(Math.max(0, candidate.start - distance), candidate.start));
 }
+
+/**
+ * The longest run of letters and digits in the secret mixes upper case, lower case and digits:
+ * random base62 does (all but always, at the lengths used here); a word, an identifier or a
+ * version string that happens to fit a short prefix's shape does not.
+ */
+export const mixedRandom: Validator = (candidate) => {
+  let best = '';
+  for (const run of candidate.secret.split(/[^A-Za-z0-9]+/)) if (run.length > best.length) best = run;
+  return /[a-z]/.test(best) && /[A-Z]/.test(best) && /[0-9]/.test(best);
+};

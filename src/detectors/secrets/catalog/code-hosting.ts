@@ -49,6 +49,6 @@ export const CODE_HOSTING_RULES: readonly SecretRuleSpec[] = [
   token('jfrog-identity-token', 'JFrog identity / reference token', 'code-hosting', ['cmvmdgtuojaxoj'], 'cmVmdGtuOjAxOj[A-Za-z0-9]{50,100}', { minEntropy: 4 }),
   token('nuget-api-key', 'NuGet API key', 'code-hosting', ['oy2'], 'oy2[a-z0-9]{43}', { minEntropy: 3.5 }),
   token('clojars-token', 'Clojars deploy token', 'code-hosting', ['clojars_'], 'CLOJARS_[a-z0-9]{60}'),
-  token('sourcegraph-token', 'Sourcegraph access token', 'code-hosting', ['sgp_'], 'sgp_(?:(?:[a-f0-9]{16}|local)_)?[a-f0-9]{40}'),
+  token('sourcegraph-token', 'Sourcegraph access token', 'code-hosting', ['sgp_'], 'sgp_(?:(?:[a-fA-F0-9]{16}|local)_)?[a-fA-F0-9]{40}'),
   token('postman-api-key', 'Postman API key', 'code-hosting', ['pmak-'], 'PMAK-[a-f0-9]{24}-[a-f0-9]{34}'),
 ];

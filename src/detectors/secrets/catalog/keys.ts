@@ -1,6 +1,6 @@
 import type { SecretRuleSpec } from '../types';
-import { bech32Checksum, jwtStructure, keyBlockBody } from '../validators';
-import { keyBody, rx } from './build';
+import { base64PrivateKey, bech32Checksum, jwtStructure, keyBlockBody } from '../validators';
+import { keyBody, rx, token } from './build';
 
 /**
  * The body of a PEM/PGP block up to its END line: base64, line breaks (real, or `\n` escapes
@@ -51,6 +51,36 @@ export const KEY_RULES: readonly SecretRuleSpec[] = [
     anchored: true,
     pattern: rx(String.raw`(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{10,2000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{0,2000})(?![A-Za-z0-9_-])`),
     validators: [jwtStructure],
+    // `eyJ….eyJ….…` that does not decode (or is jwt.io's sample) is no credential for the generic rules either.
+    vetoOnFailure: true,
+  },
+  {
+    // kubeconfig `client-key-data:` and Kubernetes secrets hold PEM keys in base64 (`LS0tLS1CRUdJTi` = `-----BEGIN`).
+    id: 'base64-private-key',
+    description: 'Private key in base64 (kubeconfig client-key-data, Kubernetes secret)',
+    category: 'keys',
+    kind: 'token',
+    keywords: ['ls0tls1crudjtib'],
+    anchored: true,
+    pattern: rx('(?<![A-Za-z0-9+/])(?<secret>LS0tLS1CRUdJTiB[A-Za-z0-9+/]{200,16000}={0,2})(?![A-Za-z0-9+/=])'),
+    validators: [base64PrivateKey],
+  },
+  // Django's startproject key: a development key, but a real one for any site that kept it.
+  token('django-insecure-secret-key', 'Django secret key (django-insecure)', 'keys', ['django-insecure-'], String.raw`django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{50}`, {
+    end: '(?![A-Za-z0-9!@#$%^&*(_=+)-])',
+    minEntropy: 4,
+    severity: 'warning',
+  }),
+  {
+    // Laravel's APP_KEY: `base64:` and 32 random bytes.
+    id: 'laravel-app-key',
+    description: 'Laravel application key',
+    category: 'keys',
+    kind: 'contextual',
+    keywords: ['app_key'],
+    anchored: true,
+    pattern: rx(String.raw`APP_KEY["']?[ \t]{0,3}[=:][ \t]{0,3}["']?base64:(?<secret>[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])`),
+    minEntropy: 4,
   },
   {
     id: 'age-secret-key',

@@ -1,5 +1,6 @@
 import type { SecretRuleSpec } from '../types';
-import { assigned, groupEntropy, rx, token } from './build';
+import { embeddedJson } from '../validators';
+import { assigned, groupEntropy, mixedRandom, rx, token } from './build';
 
 /** Productivity, observability, data and other SaaS platforms. */
 export const SAAS_RULES: readonly SecretRuleSpec[] = [
@@ -17,13 +18,34 @@ export const SAAS_RULES: readonly SecretRuleSpec[] = [
     pattern: rx(String.raw`(?<![A-Za-z0-9])(?<secret>pat[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![A-Za-z0-9])`),
     minEntropy: 3.5,
   },
+  // Airtable OAuth access / refresh tokens: `oaa`/`oar`, an id, `.v1.`, a payload and a hex signature.
+  token('airtable-oauth-token', 'Airtable OAuth token', 'saas', ['oaa', 'oar'], String.raw`oa[ar][A-Za-z0-9]{14}\.v1\.[A-Za-z0-9_-]{20,1000}\.[a-f0-9]{64}`, {
+    anchored: true,
+    minEntropy: 4,
+  }),
   token('figma-token', 'Figma personal access token', 'saas', ['figd_'], 'figd_[A-Za-z0-9_-]{40}'),
   token('linear-api-key', 'Linear API key', 'saas', ['lin_api_'], 'lin_api_[A-Za-z0-9]{40}'),
   token('grafana-cloud-token', 'Grafana Cloud API token', 'saas', ['glc_'], 'glc_[A-Za-z0-9+/]{32,400}={0,2}', { end: '(?![A-Za-z0-9_+/=-])', minEntropy: 4 }),
   token('grafana-service-account-token', 'Grafana service account token', 'saas', ['glsa_'], 'glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}'),
   token('sentry-user-token', 'Sentry user auth token', 'saas', ['sntryu_'], 'sntryu_[a-f0-9]{64}'),
-  token('sentry-org-token', 'Sentry organization auth token', 'saas', ['sntrys_'], 'sntrys_eyJ[A-Za-z0-9+/=_-]{80,400}', { end: '(?![A-Za-z0-9_+/=-])', minEntropy: 4 }),
+  // Org tokens: `sntrys_`, base64 JSON (`iat`, `url`, `org`, …), `_`, the random secret.
+  token('sentry-org-token', 'Sentry organization auth token', 'saas', ['sntrys_'], 'sntrys_eyJ[A-Za-z0-9+/=_-]{80,600}', {
+    end: '(?![A-Za-z0-9_+/=-])',
+    minEntropy: 4,
+    validators: [embeddedJson((secret) => secret.slice(7, secret.lastIndexOf('_') > 7 ? secret.lastIndexOf('_') : undefined))],
+    vetoOnFailure: true,
+  }),
   token('new-relic-user-key', 'New Relic user API key', 'saas', ['nrak-'], 'NRAK-[A-Z0-9]{27}'),
+  {
+    // License (ingest) keys: 36 hex and `NRAL` (EU accounts: `eu01xx` first).
+    id: 'new-relic-license-key',
+    description: 'New Relic license key',
+    category: 'saas',
+    kind: 'token',
+    keywords: ['nral'],
+    pattern: rx('(?<![A-Za-z0-9])(?<secret>(?:eu01xx[a-f0-9]{30}|[a-f0-9]{36})NRAL)(?![A-Za-z0-9])'),
+    minEntropy: 3,
+  },
   token('new-relic-insert-key', 'New Relic insert key', 'saas', ['nrii-'], 'NRII-[A-Za-z0-9_-]{32}'),
   assigned(
     'datadog-api-key',
@@ -38,6 +60,17 @@ export const SAAS_RULES: readonly SecretRuleSpec[] = [
   token('typeform-token', 'Typeform personal access token', 'saas', ['tfp_'], 'tfp_[A-Za-z0-9_.=-]{59}', { end: '(?![A-Za-z0-9_.=-])', minEntropy: 4 }),
   token('mapbox-secret-token', 'Mapbox secret access token', 'saas', ['sk.eyj'], String.raw`sk\.eyJ[A-Za-z0-9_-]{50,300}\.[A-Za-z0-9_-]{20,100}`, { minEntropy: 4 }),
   token('dropbox-token', 'Dropbox access token', 'saas', ['sl.'], String.raw`sl\.(?:u\.)?[A-Za-z0-9_-]{130,1500}`, { minEntropy: 4.5 }),
+  {
+    // App access tokens `<app id>|<app secret>` (also URL-encoded): the part after the bar is the secret.
+    id: 'facebook-app-token',
+    description: 'Facebook / Meta app access token',
+    category: 'saas',
+    kind: 'token',
+    keywords: ['|', '%7c'],
+    anchored: true,
+    pattern: rx(String.raw`(?:\||%7[Cc])(?<=(?<![A-Za-z0-9_|])[0-9]{15,16}(?:\||%7[Cc]))(?<secret>[a-f0-9]{32}|[A-Za-z0-9_-]{27})(?![A-Za-z0-9_-])`),
+    minEntropy: 3,
+  },
   {
     id: 'facebook-access-token',
     description: 'Facebook / Meta access token',
@@ -71,11 +104,77 @@ export const SAAS_RULES: readonly SecretRuleSpec[] = [
   ),
   assigned('okta-api-token', 'Okta API token', 'saas', ['okta'], 'okta', '00[A-Za-z0-9_-]{40}', { minEntropy: 4 }),
   assigned('algolia-api-key', 'Algolia API key', 'saas', ['algolia'], 'algolia', '[a-f0-9]{32}'),
+  token('hubspot-private-app-token', 'HubSpot private app access token', 'saas', ['pat-na', 'pat-eu', 'pat-ap'], 'pat-(?:na|eu|ap)[0-9]-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', {
+    anchored: true,
+  }),
+  {
+    // Asana personal access tokens: `1/<user id>:<32 hex>` or `2/<user id>/<token id>:<32 hex>`.
+    id: 'asana-pat',
+    description: 'Asana personal access token',
+    category: 'saas',
+    kind: 'token',
+    keywords: ['1/', '2/'],
+    anchored: true,
+    pattern: rx('(?<![A-Za-z0-9/._-])(?<secret>(?:1/[0-9]{10,20}|2/[0-9]{10,20}/[0-9]{10,20}):[a-f0-9]{32})(?![A-Za-z0-9])'),
+    minEntropy: 3,
+  },
+  token('clickup-token', 'ClickUp personal API token', 'saas', ['pk_'], 'pk_[0-9]{4,12}_[0-9A-Z]{32}', { minEntropy: 3.5 }),
+  token('posthog-personal-api-key', 'PostHog personal API key', 'saas', ['phx_'], 'phx_[A-Za-z0-9]{40,50}', { validators: [mixedRandom] }),
+  token('honeycomb-api-key', 'Honeycomb API key', 'saas', ['hcaik_', 'hcxik_', 'hcamk_', 'hcxmk_'], 'hc[ax][im]k_[A-Za-z0-9]{20,80}', { anchored: true, minEntropy: 3.5 }),
+  token('axiom-token', 'Axiom API / personal token', 'saas', ['xaat-', 'xapt-'], 'xa[ap]t-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', { anchored: true }),
+  token('honeybadger-token', 'Honeybadger personal auth token', 'saas', ['hbp_'], 'hbp_[A-Za-z0-9]{36}', { validators: [mixedRandom] }),
+  {
+    // RapidAPI keys: 50 characters with `msh` at 10, `p` at 28 and `jsn` at 35.
+    id: 'rapidapi-key',
+    description: 'RapidAPI key',
+    category: 'saas',
+    kind: 'token',
+    keywords: ['msh'],
+    anchored: true,
+    pattern: rx('(?<=(?<![A-Za-z0-9_-])(?<head>[A-Za-z0-9]{10}))(?<secret>msh[A-Za-z0-9]{15}p[A-Za-z0-9]{6}jsn[A-Za-z0-9]{12})(?![A-Za-z0-9_-])'),
+    minEntropy: 3.5,
+  },
+  token('maxmind-license-key', 'MaxMind license key', 'saas', ['_mmk'], '[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk', { minEntropy: 3.5 }),
+  {
+    // Salesforce session / access tokens: the org id (`00D…`), `!`, then the session part.
+    id: 'salesforce-access-token',
+    description: 'Salesforce access token',
+    category: 'saas',
+    kind: 'token',
+    keywords: ['00d'],
+    anchored: true,
+    pattern: rx('(?<![A-Za-z0-9])(?<secret>00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{90,120})(?![A-Za-z0-9_.])'),
+    minEntropy: 4,
+  },
+  {
+    // Intercom access tokens: base64 of `tok:` (`dG9rO` and one of g–v) and a UUID-like id.
+    id: 'intercom-access-token',
+    description: 'Intercom access token',
+    category: 'saas',
+    kind: 'token',
+    keywords: ['dg9ro'],
+    anchored: true,
+    pattern: rx('(?<secret>dG9rO[g-v][A-Za-z0-9+/]{50,60}={0,2})(?![A-Za-z0-9+/=])'),
+    minEntropy: 4,
+  },
+  token('intra42-client-secret', '42 Intra API client secret', 'saas', ['s-s4t2ud-', 's-s4t2af-'], 's-s4t2(?:ud|af)-[a-f0-9]{64}', { anchored: true }),
+  token('ubidots-token', 'Ubidots API token', 'saas', ['bbff-'], 'BBFF-[A-Za-z0-9]{30}', { validators: [mixedRandom] }),
+  token('adafruit-io-key', 'Adafruit IO key', 'saas', ['aio_'], 'aio_[A-Za-z0-9]{28}', { validators: [mixedRandom] }),
+  token('instagram-access-token', 'Instagram access token', 'saas', ['igqv', 'igqw', 'igaa'], 'IG(?:QV|QW|AA)[A-Za-z0-9_-]{100,400}', { anchored: true, minEntropy: 4.5 }),
+  token('klaviyo-private-key', 'Klaviyo private API key', 'saas', ['pk_'], 'pk_[a-f0-9]{34}', { minEntropy: 3 }),
   token('prefect-api-key', 'Prefect API key', 'saas', ['pnu_'], 'pnu_[A-Za-z0-9]{36}'),
   token('readme-api-key', 'ReadMe API key', 'saas', ['rdme_'], 'rdme_[a-z0-9]{70}'),
-  token('onepassword-service-account-token', '1Password service account token', 'saas', ['ops_eyj'], 'ops_eyJ[A-Za-z0-9+/=_-]{250,2000}', {
+  // Service-account tokens: `ops_` and the base64 of a JSON object (sign-in address, keys, …).
+  token('onepassword-service-account-token', '1Password service account token', 'saas', ['ops_eyj'], 'ops_eyJ[A-Za-z0-9+/=_-]{250,4000}', {
     end: '(?![A-Za-z0-9_+/=-])',
     minEntropy: 4.5,
+    validators: [embeddedJson((secret) => secret.slice(4))],
+    vetoOnFailure: true,
+  }),
+  // Secret keys: version `A3`, the account id (6), then 26 random characters in groups.
+  token('onepassword-secret-key', '1Password secret key', 'saas', ['a3-'], 'A3-[A-Z0-9]{6}-[A-Z0-9]{6}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}', {
+    end: '(?![A-Za-z0-9-])',
+    minEntropy: 3.5,
   }),
   assigned(
     'spotify-client-secret',

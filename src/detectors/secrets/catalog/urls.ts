@@ -1,4 +1,5 @@
 import { isPlaceholder } from '../allowlist';
+import { characterClasses } from '../entropy';
 import type { SecretRuleSpec, Validator } from '../types';
 import { rx } from './build';
 
@@ -8,19 +9,38 @@ const DEFAULT_PASSWORDS = new Set([
   'rabbitmq', 'mongo', 'mongodb', 'sa', 'test', 'changeme', 'default', 'example', 'letmein', '1234', '12345', '123456',
 ]);
 
-/** The password in a URL is a real one: not a placeholder, template, default, or the user name again. */
-const plausibleUrlPassword: Validator = (candidate) => {
+/** Words a trivial password is made of, alone or with a few digits (`password123`, `mypassword`, `foobar`). */
+const TRIVIAL_WORD = /^(?:my|the)?(?:pass(?:word|wd)?|pwd|secret|root|admin|guest|user|test|changeme|default|example|letmein|qwerty|foo|bar|baz|hello|welcome|demo)+[0-9!._-]{0,4}$/i;
+
+/** A password nobody would guard: a default, a word with a few digits, a short run of one kind, a pattern. */
+export function isTrivialPassword(password: string): boolean {
+  const lower = password.toLowerCase();
+  if (DEFAULT_PASSWORDS.has(lower) || TRIVIAL_WORD.test(password)) return true;
+  if (/^[0-9]{1,8}$/.test(password)) return true; // 1111, 123456, 20240101
+  if (password.length < 6 && characterClasses(password) < 2) return true;
+  return isPlaceholder(password, false); // xxxx, <password>, {pw}, ***, abcdefgh…, low variety
+}
+
+/**
+ * The password in a URL is a real one: not a placeholder, template, default or trivial
+ * password, nor the user name again. Words such as `secret` or `admin` inside a longer password
+ * (`secretKey456`) do not make it a placeholder: people choose passwords like that.
+ */
+export const plausibleUrlPassword: Validator = (candidate) => {
   const password = candidate.secret;
   const user = candidate.groups['user'] ?? '';
   if (password.length < 4 || password === user) return false;
-  if (DEFAULT_PASSWORDS.has(password.toLowerCase())) return false;
   if (/^[$%:]|^\*+$/.test(password)) return false; // $VAR, %(password)s, ***
-  return !isPlaceholder(password, true);
+  return !isTrivialPassword(password);
 };
 
-/** Host names of documentation examples. */
+/**
+ * Host names of documentation examples: a weak signal, which silences a URL only when its
+ * password is also placeholder-like (holds `password`, `secret`, `test`… as generic values do).
+ */
 const exampleHost: Validator = (candidate) =>
-  !/(?:^|\.)(?:example|company|domain|yourdomain|mydomain|yourcompany|mycompany)\.(?:com|org|net)$|^host(?:name)?$|^your/i.test(candidate.groups['host'] ?? '');
+  !/(?:^|\.)(?:example|company|domain|yourdomain|mydomain|yourcompany|mycompany)\.(?:com|org|net)$|^host(?:name)?$|^your/i.test(candidate.groups['host'] ?? '') ||
+  !isPlaceholder(candidate.secret, true);
 
 /**
  * `scheme://user:password@host`: the password group excludes the characters that end it in a
