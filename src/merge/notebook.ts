@@ -75,7 +75,7 @@ function merge(base: Notebook, ours: Notebook, theirs: Notebook): MergeResult {
   );
   const rootRange = ours.positions.range([])!;
   const text = ours.text.slice(0, rootRange.start) + rootText + ours.text.slice(rootRange.end);
-  return { ok: true, text, conflicts, keptOurs: kept.map(formatPath) };
+  return { ok: true, text, conflicts, keptOurs: kept.map((path) => formatPath(path)) };
 }
 
 interface Merged {

@@ -166,7 +166,8 @@ function place(
   if (excerptColumn !== undefined) finding.excerptColumn = excerptColumn;
   if (report.hash !== undefined) finding.hash = report.hash;
   const cellId = cellIndex === null ? undefined : cellIdAt(notebook, cellIndex);
-  if (cellId !== undefined) finding.cellId = cellId;
+  // An id that is (or holds) a secret, or is shaped like one, is not copied into reports and baselines.
+  if (cellId !== undefined && sensitive.maskMessage(cellId) === cellId) finding.cellId = cellId;
   return finding;
 }
 

@@ -97,12 +97,13 @@ describe('the hook on a notebook whose path is not UTF-8', () => {
     putBytes(repo, LATIN1_NAME, cleanNotebook());
     git(repo, ['add', '-A']);
     git(repo, ['commit', '-q', '-m', 'clean']);
-    putBytes(repo, LATIN1_NAME, dirtyNotebook());
+    // A source edit too: a commit of outputs alone would be stopped as empty.
+    putBytes(repo, LATIN1_NAME, dirtyNotebook('print("edited")\n'));
     // A glob pathspec names the file without its bytes on the command line.
     const result = git(repo, ['commit', '-m', 'x', '--', 'caf*.ipynb'], { allowFailure: true });
     expect(result.status).toBe(0);
-    expect(blobAt(repo, 'HEAD', LATIN1_NAME)).toBe(cleanNotebook());
-    expect(blobAt(repo, '', LATIN1_NAME)).toBe(cleanNotebook());
+    expect(blobAt(repo, 'HEAD', LATIN1_NAME)).toBe(cleanNotebook('print("edited")\n'));
+    expect(blobAt(repo, '', LATIN1_NAME)).toBe(cleanNotebook('print("edited")\n'));
   });
 });
 
