@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../helpers/cli';
+import { describeWithCorpus } from '../helpers/corpus';
 
 /**
  * nbstripout's own end-to-end cases (inputs, flags, expected outputs), kept outside the repo in
@@ -9,7 +10,6 @@ import { runCli } from '../helpers/cli';
  * default. Inputs in Jupyter's own layout must come out byte-identical.
  */
 const E2E = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'nbstripout-e2e');
-const available = existsSync(E2E);
 
 interface Case {
   readonly input: string;
@@ -69,7 +69,7 @@ function inJupyterLayout(text: string): boolean {
   return `${JSON.stringify(sorted(JSON.parse(text)), null, 1)}\n` === text;
 }
 
-(available ? describe : describe.skip)('nbstripout end-to-end conformance', () => {
+describeWithCorpus(E2E)('nbstripout end-to-end conformance', () => {
   it.each(CASES.map((c) => [`${c.input} ${c.args.join(' ')}`, c] as const))('%s', (_name, c) => {
     const input = readFileSync(path.join(E2E, c.input), 'utf8');
     const expected = readFileSync(path.join(E2E, c.expected), 'utf8');

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { planStrip, stripText } from '../../src/fix/strip';
@@ -7,13 +7,13 @@ import { mergeNotebooks } from '../../src/merge/notebook';
 import { applyEdits, removeMembers } from '../../src/notebook/edits';
 import { readNotebook } from '../../src/notebook/read';
 import type { Notebook } from '../../src/notebook/model';
+import { describeWithCorpus } from '../helpers/corpus';
 
 /**
  * Merges over the shared corpus of ~400 real notebooks (every layout real tools write): one side
  * strips the notebook, the other deletes its last cell. Skips cleanly where the corpus is absent.
  */
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'real');
-const available = existsSync(CORPUS);
 
 function read(text: string): Notebook | undefined {
   const result = readNotebook(text, 'corpus.ipynb');
@@ -29,7 +29,7 @@ function merged(base: string, ours: string, theirs: string): string {
   return result.text;
 }
 
-(available ? describe : describe.skip)('nbguard merge on the shared corpus of real notebooks', () => {
+describeWithCorpus(CORPUS)('nbguard merge on the shared corpus of real notebooks', () => {
   it('merges a strip on one side with a deleted cell on the other, as both would have it', () => {
     const files = readdirSync(CORPUS, { recursive: true }).map(String).filter((f) => f.endsWith('.ipynb'));
     expect(files.length).toBeGreaterThan(300);

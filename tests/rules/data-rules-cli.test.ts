@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DATA_KINDS } from '../../src/detectors/data/kinds';
 import { scanText } from '../../src/detectors/data/scan';
 import { defaultConfig } from '../../src/config/config';
 import { checkBytes } from '../../src/rules/engine';
 import { runCli } from '../helpers/cli';
+import { describeWithCorpus } from '../helpers/corpus';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const DATA_RULES = ['personal-data', 'dataframe-output', 'embedded-image', 'large-output', 'widget-state', 'attachment', 'inline-data'];
@@ -46,7 +47,7 @@ describe('data rules through the CLI', () => {
 });
 
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'real');
-const describeCorpus = existsSync(CORPUS) ? describe : describe.skip;
+const describeCorpus = describeWithCorpus(CORPUS);
 
 function notebooks(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

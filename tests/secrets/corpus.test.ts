@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkBytes } from '../../src/rules/engine';
 import { runRule } from '../helpers/notebook';
 import { defaultConfig } from '../../src/config/config';
+import { describeWithCorpus } from '../helpers/corpus';
 
 /**
  * The shared corpus of ~400 real public notebooks (images, data frames, widgets, tracebacks):
@@ -10,9 +11,8 @@ import { defaultConfig } from '../../src/config/config';
  * This keeps it that way. Skips cleanly where the corpus is not present.
  */
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'real');
-const available = existsSync(CORPUS);
 
-(available ? describe : describe.skip)('secret rule on the shared corpus of real notebooks', () => {
+describeWithCorpus(CORPUS)('secret rule on the shared corpus of real notebooks', () => {
   it('reports nothing: the corpus holds placeholders and look-alikes, no credential', () => {
     const files = readdirSync(CORPUS, { recursive: true }).map(String).filter((f) => f.endsWith('.ipynb'));
     expect(files.length).toBeGreaterThan(300);

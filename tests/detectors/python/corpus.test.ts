@@ -5,9 +5,10 @@ import { analysePythonCells, parseForAnalysis, type NotebookAnalysis } from '../
 import { readNotebook } from '../../../src/notebook/read';
 import { isPythonNotebook } from '../../../src/rules/python-analysis';
 import { mutate, seededRandom } from './mutate';
+import { describeWithCorpus } from '../../helpers/corpus';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'real');
-const describeCorpus = existsSync(CORPUS) ? describe : describe.skip;
+const describeCorpus = describeWithCorpus(CORPUS);
 
 const summary = (analysis: NotebookAnalysis): string[] =>
   analysis.hidden.map((h) => `${h.cell}:${h.name}:${h.start}:${h.kind}:${h.otherCell ?? ''}:${h.alsoIn.join(',')}`);
