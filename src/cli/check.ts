@@ -1,13 +1,12 @@
 import path from 'node:path';
-import { writeAtomic } from '../notebook/write';
 import type { FileReport } from '../rules/finding';
 import { Progress, type ProgressStream } from '../report/progress';
 import { checkFiles } from '../run/check';
 import type { RunConfig } from '../run/config';
-import { describeFsError } from '../run/io';
 import type { Jobs } from '../run/pool';
 import { repositoryRoot } from '../run/repository-root';
 import { collectNotebooks } from './files';
+import { emitReport, errorsOnly } from './report-output';
 
 export const OUTPUT_FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -56,21 +55,12 @@ export async function runCheck(run: CheckRun): Promise<number> {
   const failed = known.filter((report) => report.internalError !== undefined);
   for (const report of failed) run.error(`nbguard: ${report.path}: internal error while checking, please report it: ${report.internalError}`);
   if (hidden > 0) run.error(`nbguard: ${hidden} known finding${hidden === 1 ? '' : 's'} in ${run.config.baseline!.file} not reported`);
-  const kept = run.quiet ? known.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : known;
+  const kept = run.quiet ? errorsOnly(known) : known;
   // A path that names nothing is in every report too, so that none of them reads as clean.
   const reports = [...missing.map((arg) => ({ path: arg, findings: [], error: 'no such file or directory' })), ...kept];
 
   const text = format(reports, run, found.length - files.length);
-  if (run.outputFile !== undefined) {
-    try {
-      await writeAtomic(run.outputFile, text);
-    } catch (error) {
-      run.error(`nbguard: --output ${run.outputFile}: cannot write: ${describeFsError(error)}`);
-      return 2;
-    }
-  } else {
-    run.write(text);
-  }
+  if (!(await emitReport(text, run))) return 2;
 
   if (missing.length > 0 || unreadable.length > 0 || failed.length > 0) return 2;
   const errors = reports.reduce((sum, r) => sum + r.findings.filter((f) => f.severity === 'error').length, 0);

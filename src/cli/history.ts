@@ -1,10 +1,9 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { writeAtomic } from '../notebook/write';
 import type { FileReport } from '../rules/finding';
 import type { RunConfig } from '../run/config';
-import { describeFsError } from '../run/io';
 import type { OutputFormat } from './check';
+import { emitReport, errorsOnly } from './report-output';
 
 export interface HistoryRun {
   /** Revisions as git takes them (`--all` when none). */
@@ -57,18 +56,9 @@ export async function runHistory(run: HistoryRun): Promise<number> {
   const failed = result.reports.filter((report) => report.internalError !== undefined);
   for (const report of failed) run.error(`nbguard: ${report.path} (blob ${report.origin.blob.slice(0, 12)}): internal error while checking, please report it: ${report.internalError}`);
   if (result.known > 0) run.error(`nbguard: ${result.known} known finding${result.known === 1 ? '' : 's'} in ${config.baseline!.file} not reported`);
-  const reports: FileReport[] = run.quiet ? result.reports.map((report) => ({ ...report, findings: report.findings.filter((f) => f.severity === 'error') })) : result.reports;
+  const reports: FileReport[] = run.quiet ? errorsOnly(result.reports) : result.reports;
   const text = format(reports, run, topLevel, result);
-  if (run.outputFile !== undefined) {
-    try {
-      await writeAtomic(run.outputFile, text);
-    } catch (error) {
-      run.error(`nbguard: --output ${run.outputFile}: cannot write: ${describeFsError(error)}`);
-      return 2;
-    }
-  } else {
-    run.write(text);
-  }
+  if (!(await emitReport(text, run))) return 2;
   if (failed.length > 0) return 2;
   return reports.some((report) => report.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

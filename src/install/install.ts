@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { addLine, removeLine } from './attributes-file';
 import { ATTRIBUTES_LINE } from './command';
 import { FILTER_GROUPS, removeGroup, writeGroup } from './git-config';
 import { installHusky, uninstallHusky } from './husky';
@@ -100,23 +100,4 @@ export async function uninstall(options: { cwd: string; attributes?: string }): 
   }
   if (lines.length === 0) lines.push('nbguard: nothing to remove; nbguard was not installed here');
   return { code: 0, lines };
-}
-
-/** Appends `line` unless present; true if added. */
-function addLine(file: string, line: string): boolean {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  if (text.split(/\r?\n/).includes(line)) return false;
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${line}\n`);
-  return true;
-}
-
-/** Removes every occurrence of `line`; true if any was there. */
-function removeLine(file: string, line: string): boolean {
-  if (!existsSync(file)) return false;
-  const before = readFileSync(file, 'utf8').split('\n');
-  const after = before.filter((entry) => entry.replace(/\r$/, '') !== line);
-  if (after.length === before.length) return false;
-  writeFileSync(file, after.join('\n'));
-  return true;
 }

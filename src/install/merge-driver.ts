@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { addLine, removeLine } from './attributes-file';
 import { removeGroup, writeGroup, type ConfigGroup } from './git-config';
 import { locateHooks, type HookLocation } from './locate';
 
@@ -56,23 +56,4 @@ export async function mergeDriverStatus(options: { cwd: string }): Promise<strin
 
 function attributesFile(where: HookLocation, attributes: string | undefined): string {
   return attributes ? path.resolve(where.topLevel, attributes) : where.infoAttributes;
-}
-
-/** Appends `line` unless present; true if added. */
-function addLine(file: string, line: string): boolean {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  if (text.split(/\r?\n/).includes(line)) return false;
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${line}\n`);
-  return true;
-}
-
-/** Removes every occurrence of `line`; true if any was there. */
-function removeLine(file: string, line: string): boolean {
-  if (!existsSync(file)) return false;
-  const before = readFileSync(file, 'utf8').split('\n');
-  const after = before.filter((entry) => entry.replace(/\r$/, '') !== line);
-  if (after.length === before.length) return false;
-  writeFileSync(file, after.join('\n'));
-  return true;
 }
