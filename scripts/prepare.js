@@ -17,6 +17,7 @@ const run = (command, args) => {
 if (fs.existsSync(path.join(root, 'src', 'cli', 'main.ts'))) {
   run('npm', ['run', 'build']);
   linkOwnCommand();
+  freshenHiddenLockfile();
   const husky = path.join(root, 'node_modules', '.bin', 'husky');
   if (fs.existsSync(path.join(root, '.git')) && fs.existsSync(husky) && process.env.HUSKY !== '0') run(husky, []);
 }
@@ -38,4 +39,16 @@ function linkOwnCommand() {
     // A file system without symbolic links: npx falls back to installing the clone, which still works.
     process.stderr.write(`nbguard prepare: could not link node_modules/.bin/nbguard: ${error.message}\n`);
   }
+}
+
+/**
+ * npm wrote node_modules/.package-lock.json before this step, and the build has since changed the
+ * project folder, so npm takes that record for stale: the first `npx` after `npm install` re-read
+ * every installed package (~8 s here) before running anything. The dependencies did not change.
+ */
+function freshenHiddenLockfile() {
+  const hidden = path.join(root, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(hidden)) return;
+  const now = new Date();
+  fs.utimesSync(hidden, now, now);
 }
