@@ -9,15 +9,23 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
+/** Written after a successful build: a build is current while no source is newer than it. */
+const STAMP = path.join(root, 'dist', '.prepared');
+const SOURCES = ['src', 'hooks', 'tests', 'bench', 'scripts', 'schemas'];
+const SETTINGS = ['package.json', 'package-lock.json', 'tsconfig.json'];
 const run = (command, args) => {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
 if (fs.existsSync(path.join(root, 'src', 'cli', 'main.ts'))) {
-  run('npm', ['run', 'build']);
+  // `npx nbguard` inside the clone installs the clone into npx's cache (npm's way of running a
+  // project's own bin), which runs this step again: a build already up to date is not redone.
+  if (!buildIsCurrent()) {
+    run('npm', ['run', 'build']);
+    fs.writeFileSync(STAMP, `built from sources no newer than ${new Date().toISOString()}\n`);
+  }
   linkOwnCommand();
-  freshenHiddenLockfile();
   const husky = path.join(root, 'node_modules', '.bin', 'husky');
   if (fs.existsSync(path.join(root, '.git')) && fs.existsSync(husky) && process.env.HUSKY !== '0') run(husky, []);
 }
@@ -41,14 +49,21 @@ function linkOwnCommand() {
   }
 }
 
-/**
- * npm wrote node_modules/.package-lock.json before this step, and the build has since changed the
- * project folder, so npm takes that record for stale: the first `npx` after `npm install` re-read
- * every installed package (~8 s here) before running anything. The dependencies did not change.
- */
-function freshenHiddenLockfile() {
-  const hidden = path.join(root, 'node_modules', '.package-lock.json');
-  if (!fs.existsSync(hidden)) return;
-  const now = new Date();
-  fs.utimesSync(hidden, now, now);
+function buildIsCurrent() {
+  let built;
+  try {
+    built = fs.statSync(STAMP).mtimeMs;
+  } catch {
+    return false;
+  }
+  const newer = (file) => fs.statSync(file).mtimeMs > built;
+  if (SETTINGS.some((name) => fs.existsSync(path.join(root, name)) && newer(path.join(root, name)))) return false;
+  for (const folder of SOURCES) {
+    const dir = path.join(root, folder);
+    if (!fs.existsSync(dir)) continue;
+    for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && newer(path.join(entry.parentPath ?? entry.path, entry.name))) return false;
+    }
+  }
+  return true;
 }
