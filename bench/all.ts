@@ -6,7 +6,8 @@ import path from 'node:path';
  * after another (each its own process, so none warms the next): the corpus ratios (on `folder`
  * when given), the git integration, large notebooks, a 10,000-notebook repository, and crash
  * safety (200 SIGKILLs here; `node dist/bench/crash.js 1000` for the full figure), and the merge
- * driver (100 notebooks here; `node dist/bench/merge.js 1000` for the issue's figure).
+ * driver (100 notebooks here; `node dist/bench/merge.js 1000` for the issue's figure), and `nbguard history` over
+ * 5,000 notebook blob versions.
  */
 const folder = process.argv[2];
 const benches: [string, string[]][] = [
@@ -16,6 +17,7 @@ const benches: [string, string[]][] = [
   ['scale.js', []],
   ['crash.js', ['200']],
   ['merge.js', ['100']],
+  ['history.js', ['5000']],
 ];
 for (const [script, args] of benches) {
   const result = spawnSync(process.execPath, [path.join(__dirname, script), ...args], { stdio: 'inherit' });

@@ -152,7 +152,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     }
   }
   run.write(formatHookReport(reports, { color: run.color(), committed: true }));
-  if (fixes.length > 0 && (await firstStripWithoutFilter(new Repository(top, {}, env)))) {
+  if (fixes.length > 0 && (await firstStripWithoutFilter(new Repository(top, {}, env), indexFile))) {
     run.write(
       'nbguard: the working copy keeps its outputs, so `git status` shows these notebooks as modified, which stops `git rebase`, ' +
         '`git pull --rebase` and `git checkout` of another branch; `nbguard install --filter` strips on `git add` and keeps the status clean. ' +
@@ -177,17 +177,19 @@ async function nothingLeftToCommit(repo: Repository): Promise<boolean> {
 /**
  * Whether to explain, this once, why the working copy now shows the stripped notebooks as modified:
  * not when the clean filter is set up (the index and the working copy then agree after `git add`),
- * and only the first time in a repository (a mark file in its git folder remembers).
+ * and only the first time in a repository (a mark file in its git folder remembers). The git
+ * folder is the index file's (the real index, `commit -a`'s lock or a partial commit's temporary
+ * index all live there), so the common case costs one stat and no git process.
  */
-async function firstStripWithoutFilter(repo: Repository): Promise<boolean> {
-  const [process, clean, gitDir] = await Promise.all([
-    repo.tryRun(['config', '--get', 'filter.nbguard.process']),
-    repo.tryRun(['config', '--get', 'filter.nbguard.clean']),
-    repo.tryRun(['rev-parse', '--git-common-dir']),
-  ]);
-  if (process !== undefined || clean !== undefined || gitDir === undefined) return false;
-  const mark = path.resolve(repo.cwd, gitDir.trim(), 'nbguard-said-status');
+async function firstStripWithoutFilter(repo: Repository, indexFile: string | undefined): Promise<boolean> {
+  const gitDir = indexFile !== undefined ? path.dirname(path.resolve(repo.cwd, indexFile)) : (await repo.tryRun(['rev-parse', '--git-dir']))?.trim();
+  if (gitDir === undefined) return false;
+  const mark = path.resolve(repo.cwd, gitDir, 'nbguard-said-status');
   if (existsSync(mark)) return false;
+  // Asked without simple-git, which waits 50 ms after a command that prints nothing (an unset key).
+  const { configValue } = require('../git/config-value') as typeof import('../git/config-value');
+  const [process, clean] = await Promise.all([configValue(repo, 'filter.nbguard.process'), configValue(repo, 'filter.nbguard.clean')]);
+  if (process !== undefined || clean !== undefined) return false;
   try {
     writeFileSync(mark, 'nbguard explained once why stripped notebooks show as modified; delete this file to see it again\n');
   } catch {
