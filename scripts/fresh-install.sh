@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
+# Some suites run the CLI as another user (nobody), who must be able to read the installation.
+chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 tarball="$(npm pack --silent --pack-destination "$work" | tail -n 1)"
 mkdir "$work/project"

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { runCli } from '../helpers/cli';
+import { CLI, runCli } from '../helpers/cli';
 import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/notebook';
 
 /**
@@ -13,7 +13,7 @@ import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/noteboo
  */
 const PLANT_BUG = `
 const path = require('node:path');
-const { RULES } = require(path.join(${JSON.stringify(path.resolve(__dirname, '..', '..', 'src'))}, 'rules', 'registry.js'));
+const { RULES } = require(path.join(${JSON.stringify(path.resolve(path.dirname(CLI), '..'))}, 'rules', 'registry.js'));
 const rule = RULES.find((r) => r.meta.id === 'merge-conflict');
 const check = rule.check;
 rule.check = (notebook, context) => {
