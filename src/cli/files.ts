@@ -62,7 +62,7 @@ export async function collectNotebooks(args: readonly string[], cwd: string): Pr
  */
 async function gitNotebooks(folder: string, unreadable: string[], shown: string): Promise<string[] | undefined> {
   // LC_ALL=C: git's warnings about folders it cannot open are read below.
-  const repo = new Repository(folder, {}, { ...anchorPaths(process.env, process.cwd()), LC_ALL: 'C' });
+  const repo = new Repository(folder, { ...anchorPaths(process.env, process.cwd()), LC_ALL: 'C' });
   let prefix: string;
   let tracked: Buffer;
   let untracked: { out: Buffer; err: string };

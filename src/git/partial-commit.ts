@@ -26,7 +26,7 @@ export function partialCommitRealIndex(hookIndexFile: string | undefined): strin
  * git later renames over the index is whole at every moment.
  */
 export async function stripInRealIndex(repo: Repository, realIndex: string, changes: readonly { judged: IndexEntry; stripped: IndexEntry }[]): Promise<number> {
-  const real = new Repository(repo.cwd, {}, { ...repo.env, GIT_INDEX_FILE: realIndex });
+  const real = new Repository(repo.cwd, { ...repo.env, GIT_INDEX_FILE: realIndex });
   const listing = await real.captureBytes(['--literal-pathspecs', 'ls-files', '--stage', '-z', '--', ...pathspecs(changes.map(({ judged }) => judged.path))]);
   const held = new Map<string, string>(); // keyed by the path's bytes (as latin1, one char a byte)
   for (const record of splitNul(listing)) {

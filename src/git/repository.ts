@@ -2,14 +2,6 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { SimpleGit, SimpleGitOptions } from 'simple-git';
 import { gitChildEnvironment, repositoryVariables } from './environment';
 
-/** What simple-git may do beyond its safe defaults; only the installer asks for more. */
-export interface GitPermissions {
-  /** Write `filter.*` and `diff.*.textconv` settings (the installer's `--filter`). */
-  readonly configureFilters?: boolean;
-  /** Write `merge.*.driver` (the installer's `--merge`). */
-  readonly configureMergeDriver?: boolean;
-}
-
 /** A git command failed: its arguments, exit code and the first line git printed. */
 export class GitError extends Error {}
 
@@ -28,7 +20,6 @@ export class Repository {
 
   constructor(
     readonly cwd: string,
-    private readonly permissions: GitPermissions = {},
     readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
@@ -82,8 +73,6 @@ export class Repository {
         // (`git -c`, GIT_CONFIG_GLOBAL…), which must apply to nbguard's git commands too.
         allowUnsafeConfigEnvCount: true,
         allowUnsafeConfigPaths: true,
-        ...(this.permissions.configureFilters ? { allowUnsafeFilter: true, allowUnsafeDiffTextConv: true } : {}),
-        ...(this.permissions.configureMergeDriver ? { allowUnsafeMergeDriver: true } : {}),
       },
     };
     this.simple = simpleGit(options).env(gitChildEnvironment(this.env));

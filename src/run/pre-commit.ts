@@ -44,7 +44,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   if (indexFile !== undefined && indexHoldsNoNotebook(indexFile)) return 0;
 
   const { Repository } = require('../git/repository') as typeof import('../git/repository');
-  const repo = new Repository(run.cwd, {}, env);
+  const repo = new Repository(run.cwd, env);
   let staged: StagedEntry[];
   try {
     staged = await (require('../git/staged') as typeof import('../git/staged')).stagedNotebooks(repo);
@@ -132,7 +132,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   if (fixes.length > 0) {
     let outcome: number;
     try {
-      outcome = await stageStripped(new Repository(top, {}, env), fixes, run.signal, env, run.error);
+      outcome = await stageStripped(new Repository(top, env), fixes, run.signal, env, run.error);
     } catch (error) {
       if (run.signal?.aborted) return EXIT_INTERRUPTED;
       run.error(`nbguard: cannot stage the stripped notebooks: ${message(error)}`);
@@ -142,7 +142,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       run.error('nbguard: interrupted; the index is as it was');
       return outcome;
     }
-    if (await nothingLeftToCommit(new Repository(top, {}, env))) {
+    if (await nothingLeftToCommit(new Repository(top, env))) {
       const names = fixes.map(({ entry }) => displayPath(entry.path.text));
       run.error(
         `nbguard: nothing left to commit after stripping outputs from ${names.join(', ')}: only outputs, execution counts or ` +
@@ -152,7 +152,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     }
   }
   run.write(formatHookReport(reports, { color: run.color(), committed: true }));
-  if (fixes.length > 0 && (await firstStripWithoutFilter(new Repository(top, {}, env), indexFile))) {
+  if (fixes.length > 0 && (await firstStripWithoutFilter(new Repository(top, env), indexFile))) {
     run.write(
       'nbguard: the working copy keeps its outputs, so `git status` shows these notebooks as modified, which stops `git rebase`, ' +
         '`git pull --rebase` and `git checkout` of another branch; `nbguard install --filter` strips on `git add` and keeps the status clean. ' +

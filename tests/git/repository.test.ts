@@ -67,7 +67,7 @@ describe('git environment', () => {
   it('Repository.run (simple-git) passes `git -c` settings on; capture and spawn do too', async () => {
     const repo = gitRepo();
     const env = gitEnv({ GIT_CONFIG_PARAMETERS: "'nbguard.probe'='yes'" });
-    const repository = new Repository(repo, {}, env);
+    const repository = new Repository(repo, env);
     expect(await repository.run(['config', '--get', 'nbguard.probe'])).toBe('yes\n');
     expect(await repository.capture(['config', '--get', 'nbguard.probe'])).toBe('yes\n');
   });
@@ -76,7 +76,7 @@ describe('git environment', () => {
 describe('git plumbing wrappers', () => {
   it('lists staged notebooks from the index git names, with modes and blob ids', async () => {
     const { repo, env } = repoWithTwoIndexes();
-    const [entry] = await stagedNotebooks(new Repository(repo, {}, env));
+    const [entry] = await stagedNotebooks(new Repository(repo, env));
     expect(entry).toEqual({ path: gitPathFromText('a.ipynb'), mode: '100644', oid: git(repo, ['rev-parse', ':a.ipynb'], { env }).stdout.trim(), status: 'A' });
   });
 
