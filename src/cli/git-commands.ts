@@ -66,7 +66,8 @@ export function addGitCommands(program: Command): void {
     .option('--no-chain', 'refuse, instead of chaining, when another tool\'s pre-commit hook is there')
     .option('--force', 'replace another tool\'s pre-commit hook (kept as pre-commit.nbguard-backup)')
     .option('--merge', 'also set the cell-aware merge driver (merge.nbguard) and `*.ipynb merge=nbguard`')
-    .action(async (flags: { filter?: boolean; attributes?: string; chain: boolean; force?: boolean; merge?: boolean }) => {
+    .option('--pre-push', 'also install the pre-push hook: refuse a push whose commits hold secrets or personal data in a notebook')
+    .action(async (flags: { filter?: boolean; attributes?: string; chain: boolean; force?: boolean; merge?: boolean; prePush?: boolean }) => {
       const { install } = require('../install/install') as typeof import('../install/install');
       const attributes = flags.attributes !== undefined ? { attributes: flags.attributes } : {};
       await installer(() =>
@@ -75,6 +76,7 @@ export function addGitCommands(program: Command): void {
           filter: Boolean(flags.filter),
           chain: flags.chain,
           force: Boolean(flags.force),
+          prePush: Boolean(flags.prePush),
           ...attributes,
         }).then(async (outcome) => (flags.merge && outcome.code === 0 ? withMergeLines(outcome, 'installMergeDriver', attributes) : outcome)),
       );

@@ -6,6 +6,7 @@ import { installHusky, uninstallHusky } from './husky';
 import { locateHooks, type HookLocation } from './locate';
 import type { Outcome } from './outcome';
 import { installPlainHook, uninstallPlainHook } from './plain-hook';
+import { installPrePush, uninstallPrePush } from './pre-push';
 
 export type { Outcome } from './outcome';
 export { status } from './status';
@@ -20,6 +21,8 @@ export interface InstallOptions {
   readonly chain: boolean;
   /** Replace a foreign hook instead of chaining it (it is kept as `pre-commit.nbguard-backup`). */
   readonly force: boolean;
+  /** Also install the pre-push hook (`nbguard hook pre-push`). */
+  readonly prePush?: boolean;
 }
 
 /** `nbguard install`: the pre-commit hook (plain or husky) and, with `--filter`, the filter and diff driver. */
@@ -29,6 +32,11 @@ export async function install(options: InstallOptions): Promise<Outcome> {
   const hook = installHook(where, options);
   lines.push(...hook.lines);
   if (hook.code !== 0) return { code: hook.code, lines };
+  if (options.prePush) {
+    const prePush = installPrePush(where);
+    lines.push(...prePush.lines);
+    if (prePush.code !== 0) return { code: prePush.code, lines };
+  }
   if (options.filter) lines.push(...(await installFilter(where, options.attributes)));
   else if ((await where.repo.tryRun(['config', '--get', 'filter.nbguard.process'])) === undefined) lines.push(FILTER_ADVICE);
   return { code: 0, lines };
@@ -87,6 +95,7 @@ export async function uninstall(options: { cwd: string; attributes?: string }): 
   lines.push(...uninstallPlainHook(where, where.hooksDir));
   // A hook nbguard wrote before core.hooksPath was set (by husky, say) is not run, but still nbguard's.
   if (where.hooksDir !== where.defaultHooksDir) lines.push(...uninstallPlainHook(where, where.defaultHooksDir));
+  lines.push(...uninstallPrePush(where));
   if (where.husky && uninstallHusky(where.husky)) {
     lines.push(`nbguard: removed nbguard from ${path.relative(where.topLevel, path.join(where.husky.dir, 'pre-commit'))}`);
   }

@@ -6,6 +6,7 @@ import { huskyStatus } from './husky';
 import { locateHooks, type HookLocation } from './locate';
 import type { Outcome } from './outcome';
 import { CHAINED, isExecutable, previousOf } from './plain-hook';
+import { prePushStatus } from './pre-push';
 
 /** `nbguard status`: what is installed where, and whether git will actually run it. */
 export async function status(options: { cwd: string; configLines?: (topLevel: string) => readonly string[] }): Promise<Outcome> {
@@ -15,6 +16,7 @@ export async function status(options: { cwd: string; configLines?: (topLevel: st
   const setting = where.hooksPathSetting ? ` (core.hooksPath = ${where.hooksPathSetting})${where.hooksPathScope ? ` from the ${where.hooksPathScope} git config` : ''}` : '';
   lines.push(`hooks directory:  ${shown(where.hooksDir)}${setting}`);
   lines.push(`pre-commit hook:  ${where.husky ? huskyStatus(where, where.husky) : plainHookStatus(where)}`);
+  lines.push(`pre-push hook:    ${prePushStatus(where)}`);
   lines.push(...warnings(where));
   const found = resolveNbguard(where.topLevel);
   lines.push(`nbguard command:  ${found ? shown(found) : 'NOT FOUND: no ./node_modules/.bin/nbguard and none on PATH (run npm install): the hook cannot run, the clean filter passes notebooks through'}`);

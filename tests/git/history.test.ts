@@ -1,7 +1,7 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../helpers/cli';
-import { git, gitRepo, put, shellQuote } from '../helpers/git';
+import { git, gitRepo, nbguardShim, put, shellQuote } from '../helpers/git';
 import { CLI } from '../helpers/cli';
 import { codeCell, jupyterJson, notebookJson, streamOutput, tempDir } from '../helpers/notebook';
 import { checksummed, Rng } from '../secrets/random';
@@ -218,5 +218,60 @@ describe('nbguard hook pre-push', () => {
     put(repo, 'notes.md', 'notes\n');
     commitAll(repo, 'notes');
     expect(git(repo, ['push', '-q', 'origin', 'on-top'], { allowFailure: true }).status).toBe(0);
+  });
+});
+
+describe('nbguard install --pre-push', () => {
+  /** A clone of a bare remote with nbguard installed locally (node_modules/.bin) and one pushed commit. */
+  function cloneWithLocalNbguard(): { remote: string; repo: string } {
+    const remote = path.join(tempDir(), 'remote.git');
+    git(path.dirname(remote), ['init', '-q', '--bare', '-b', 'main', remote]);
+    const repo = gitRepo();
+    git(repo, ['remote', 'add', 'origin', remote]);
+    nbguardShim(path.join(repo, 'node_modules', '.bin'));
+    put(repo, '.gitignore', 'node_modules/\n');
+    commitAll(repo, 'init');
+    git(repo, ['push', '-q', 'origin', 'main']);
+    return { remote, repo };
+  }
+
+  it('installs a plain pre-push hook that chains the one already there, blocks a leak, and uninstall puts the old one back', () => {
+    const { remote, repo } = cloneWithLocalNbguard();
+    const hooks = path.join(repo, '.git', 'hooks');
+    const seen = path.join(repo, '.git', 'seen-by-old-hook');
+    // Another tool's pre-push hook, which reads git's lines too.
+    writeFileSync(path.join(hooks, 'pre-push'), `#!/bin/sh\ncat > ${shellQuote(seen)}\n`);
+    chmodSync(path.join(hooks, 'pre-push'), 0o755);
+    const installed = runCli(['install', '--pre-push'], { cwd: repo });
+    expect(installed.status).toBe(0);
+    expect(installed.stdout).toContain('installed the pre-push hook in .git/hooks/pre-push');
+    expect(runCli(['status'], { cwd: repo }).stdout).toMatch(/pre-push hook:\s+installed \(\.git\/hooks\/pre-push\), runs pre-push\.nbguard-chained first/);
+    const before = remoteTip(remote, 'main');
+    put(repo, 'a.ipynb', printed(checksummed(rng, 'ghp_')));
+    // `install` set up the pre-commit hook too: this commit skips it, as the pre-push hook is there for.
+    git(repo, ['add', 'a.ipynb']);
+    git(repo, ['commit', '-q', '--no-verify', '-m', 'leak']);
+    const leaked = git(repo, ['rev-parse', 'HEAD']).stdout.trim();
+    const push = git(repo, ['push', 'origin', 'main'], { allowFailure: true });
+    expect(push.status).not.toBe(0);
+    expect(push.stderr).toMatch(/push refused/);
+    expect(remoteTip(remote, 'main')).toBe(before);
+    // The chained hook ran first and got git's line for the update.
+    expect(readFileSync(seen, 'utf8')).toContain(`refs/heads/main ${leaked} refs/heads/main ${before}`);
+    const removed = runCli(['uninstall'], { cwd: repo });
+    expect(removed.stdout).toContain('restored the previous pre-push hook');
+    expect(readFileSync(path.join(hooks, 'pre-push'), 'utf8')).toContain('cat >');
+  });
+
+  it('adds one line to husky\'s .husky/pre-push', () => {
+    const { repo } = cloneWithLocalNbguard();
+    mkdirSync(path.join(repo, '.husky', '_'), { recursive: true });
+    git(repo, ['config', 'core.hooksPath', '.husky/_']);
+    writeFileSync(path.join(repo, '.husky', 'pre-push'), 'npm test\nexit 0\n');
+    expect(runCli(['install', '--pre-push'], { cwd: repo }).status).toBe(0);
+    expect(readFileSync(path.join(repo, '.husky', 'pre-push'), 'utf8')).toBe('npm test\nnbguard hook pre-push "$@" # nbguard-managed\nexit 0\n');
+    expect(runCli(['status'], { cwd: repo }).stdout).toMatch(/pre-push hook:\s+\.husky\/pre-push runs nbguard/);
+    expect(runCli(['uninstall'], { cwd: repo }).stdout).toContain('removed nbguard from .husky/pre-push');
+    expect(readFileSync(path.join(repo, '.husky', 'pre-push'), 'utf8')).toBe('npm test\nexit 0\n');
   });
 });
