@@ -16,7 +16,8 @@ import { judgePush } from '../src/run/pre-push';
  * PRE_COMMIT_FROM_REF / PRE_COMMIT_TO_REF (and the remote in PRE_COMMIT_REMOTE_NAME).
  */
 function pushInput(env: NodeJS.ProcessEnv): string {
-  const stdin = readFileSync(0, 'utf8');
+  // Run by hand on a terminal, there are no updates to wait for.
+  const stdin = process.stdin.isTTY ? '' : readFileSync(0, 'utf8');
   const to = env['PRE_COMMIT_TO_REF'];
   if (stdin.trim() !== '' || to === undefined) return stdin;
   const from = env['PRE_COMMIT_FROM_REF'];
