@@ -1,5 +1,5 @@
 import type { Repository } from '../git/repository';
-import type { FileReport, Finding } from '../rules/finding';
+import type { Finding } from '../rules/finding';
 import type { RunConfig } from './config';
 import type { HistoryReport } from './history';
 
@@ -78,7 +78,7 @@ export async function judgePush(run: PrePushRun): Promise<PrePushVerdict> {
       }
     }
   }
-  const reports = [...seen.values()].filter((report: FileReport) => report.findings.length > 0 || report.internalError !== undefined) as HistoryReport[];
+  const reports = [...seen.values()].filter((report) => report.findings.length > 0 || report.internalError !== undefined);
   const blocking: { report: HistoryReport; finding?: Finding }[] = [];
   for (const report of reports) {
     if (report.internalError !== undefined) blocking.push({ report });

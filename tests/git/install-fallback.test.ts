@@ -1,6 +1,6 @@
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { cleanNotebook, dirtyNotebook, git, gitRepo, nbguard, nbguardShim, put, show } from '../helpers/git';
+import { cleanNotebook, dirtyNotebook, git, gitRepo, nbguard, nbguardShim, put, show, withoutNbguardOnPath } from '../helpers/git';
 
 /**
  * The entries `install --filter` writes into .git/config find nbguard when git runs them, and
@@ -18,13 +18,7 @@ function filteredRepo(): string {
   return repo;
 }
 
-/** PATH without any folder that holds an `nbguard` (npm puts a clone's own node_modules/.bin on it). */
-const noNbguard = {
-  PATH: (process.env['PATH'] ?? '')
-    .split(path.delimiter)
-    .filter((dir) => dir !== '' && !existsSync(path.join(dir, 'nbguard')))
-    .join(path.delimiter),
-};
+const noNbguard = withoutNbguardOnPath();
 
 describe('the filter and diff driver without nbguard', () => {
   it('git status, git add and git diff keep working, pass notebooks through and say why on stderr', () => {

@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from './cli';
 import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, streamOutput, tempDir } from './notebook';
@@ -129,6 +129,12 @@ export function nbguardShim(dir: string): string {
   writeFileSync(file, `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(CLI)} "$@"\n`);
   chmodSync(file, 0o755);
   return file;
+}
+
+/** An environment whose PATH holds no `nbguard` (npm puts a clone's own node_modules/.bin on it): nbguard cannot start. */
+export function withoutNbguardOnPath(): NodeJS.ProcessEnv {
+  const dirs = (process.env['PATH'] ?? '').split(path.delimiter).filter((dir) => dir !== '' && !existsSync(path.join(dir, 'nbguard')));
+  return { PATH: dirs.join(path.delimiter) };
 }
 
 /** Runs the built CLI in `cwd` with the test git environment. */

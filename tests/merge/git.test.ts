@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JsonObject } from '../../src/notebook/json';
-import { git, gitRepo, nbguard, nbguardShim, put, show, type Run } from '../helpers/git';
+import { git, gitRepo, nbguard, nbguardShim, put, show, withoutNbguardOnPath, type Run } from '../helpers/git';
 import { codeCell, jupyterJson, markdownCell, notebookJson, parse, resultOutput, tempDir } from '../helpers/notebook';
 
 /**
@@ -264,9 +264,7 @@ describe('nbguard install --merge', () => {
     const repo = repoWithDriver(base);
     diverge(repo, oursEdit, theirsEdit);
     rmSync(path.join(repo, 'node_modules'), { recursive: true });
-    const noNbguard = {
-      PATH: (process.env['PATH'] ?? '').split(path.delimiter).filter((dir) => dir !== '' && !existsSync(path.join(dir, 'nbguard'))).join(path.delimiter),
-    };
+    const noNbguard = withoutNbguardOnPath();
     const merged = git(repo, ['merge', '--no-edit', 'feature'], { allowFailure: true, env: noNbguard });
     expect(merged.stderr).toMatch(/cannot start nbguard .*notebooks merge line by line, as git does alone/);
     const alone = plainGitMerge(base, oursEdit, theirsEdit);
