@@ -19,7 +19,7 @@ const fs = require('node:fs'), path = require('node:path');
 const root = process.argv[1], mode = process.argv[2], ours = new Set(process.argv[3].split(','));
 const dist = process.argv[4];
 const { defaultConfig } = require(path.join(dist, 'src/config/config.js'));
-const { checkBytes } = require(path.join(dist, 'src/rules/engine.js'));
+const { checkBytes } = require(path.join(dist, 'src/engine/engine.js'));
 const config = defaultConfig();
 const rules = new Map([...config.rules].map(([id, s]) => [id, mode === 'without' && ours.has(id) ? { ...s, severity: 'off' } : s]));
 let findings = 0;
@@ -34,7 +34,7 @@ process.stdout.write(String(findings));
 function parseShare(folder: string): string {
   const { analysePythonCells } = require('../src/detectors/python/analysis') as typeof import('../src/detectors/python/analysis');
   const { readNotebook } = require('../src/notebook/read') as typeof import('../src/notebook/read');
-  const { isPythonNotebook } = require('../src/rules/python-analysis') as typeof import('../src/rules/python-analysis');
+  const { isPythonNotebook } = require('../src/engine/helpers/python') as typeof import('../src/engine/helpers/python');
   const { readFileSync } = require('node:fs') as typeof import('node:fs');
   let cells = 0;
   let parsed = 0;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RULES } from '../src/rules/registry';
+import { RULES } from '../src/engine/registry';
 import { benchFolder, FLOOR_SCRIPT, timeProcess } from './measure';
 
 /**

@@ -5,7 +5,7 @@ import { defaultConfig, type EffectiveConfig } from '../src/config/config';
 import { builtInScanner } from '../src/detectors/secrets';
 import { readNotebook } from '../src/notebook/read';
 import { textSegments } from '../src/notebook/segments';
-import { checkNotebook } from '../src/rules/engine';
+import { checkNotebook } from '../src/engine/engine';
 import { FLOOR_SCRIPT, generateNotebooks, median, timeProcess } from './measure';
 
 /**

@@ -1,6 +1,6 @@
 import { configJsonSchema } from '../src/config/json-schema';
 import { ruleMarkdown, rulesIndexMarkdown } from '../src/report/rule-docs';
-import { RULES } from '../src/rules/registry';
+import { RULES } from '../src/engine/registry';
 
 /**
  * Every file generated from the rule registry, by path relative to the repository root:

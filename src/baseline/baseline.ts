@@ -1,8 +1,8 @@
 import { createHash, scryptSync } from 'node:crypto';
 import { compileSchema, describeErrors } from '../detectors/secrets/ajv';
 import { findJsonError } from '../notebook/json-error';
-import type { FileReport, Finding } from '../rules/finding';
-import { INVALID_NOTEBOOK } from '../rules/rule-ids';
+import type { FileReport, Finding } from '../engine/finding';
+import { INVALID_NOTEBOOK } from '../engine/rule-ids';
 import { packageSchema } from '../schemas/package-schema';
 
 /**

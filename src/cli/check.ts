@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { FileReport } from '../rules/finding';
+import type { FileReport } from '../engine/finding';
 import { Progress, type ProgressStream } from '../report/progress';
 import { checkFiles } from '../run/check';
 import type { RunConfig } from '../run/config';
@@ -86,7 +86,7 @@ function format(reports: readonly FileReport[], run: CheckRun, ignored: number):
       return (require('../report/json') as typeof import('../report/json')).formatJson(reports);
     case 'sarif': {
       const { formatSarif } = require('../report/sarif') as typeof import('../report/sarif');
-      const { RULES } = require('../rules/registry') as typeof import('../rules/registry');
+      const { RULES } = require('../engine/registry') as typeof import('../engine/registry');
       return formatSarif(reports, { rules: RULES, version: run.version, cwd: run.cwd, root: repositoryRoot(run.cwd) });
     }
     case 'github':

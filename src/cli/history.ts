@@ -1,6 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { FileReport } from '../rules/finding';
+import type { FileReport } from '../engine/finding';
 import type { RunConfig } from '../run/config';
 import type { OutputFormat } from './check';
 import { emitReport, errorsOnly } from './report-output';
@@ -69,7 +69,7 @@ function format(reports: readonly FileReport[], run: HistoryRun, root: string, r
       return (require('../report/json') as typeof import('../report/json')).formatJson(reports);
     case 'sarif': {
       const { formatSarif } = require('../report/sarif') as typeof import('../report/sarif');
-      const { RULES } = require('../rules/registry') as typeof import('../rules/registry');
+      const { RULES } = require('../engine/registry') as typeof import('../engine/registry');
       return formatSarif(withOriginInMessages(reports), { rules: RULES, version: run.version, cwd: root, root });
     }
     case 'github':

@@ -1,5 +1,5 @@
 import { writeAtomic } from '../notebook/write';
-import type { FileReport } from '../rules/finding';
+import type { FileReport } from '../engine/finding';
 import { describeFsError } from '../run/io';
 
 /** `--quiet`: errors only; warnings are neither shown nor counted. */

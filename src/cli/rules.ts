@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import { RULES } from '../rules/registry';
+import { RULES } from '../engine/registry';
 
 /** `nbguard rules`: every rule with its default severity, whether strip fixes it, and what it finds. */
 export function formatRuleList(color: boolean): string {

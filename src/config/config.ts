@@ -1,6 +1,6 @@
 import { DEFAULT_STRIP_OPTIONS, type StripOptions } from '../fix/strip-options';
-import { RULES } from '../rules/registry';
-import type { SeveritySetting } from '../rules/rule';
+import { RULES } from '../engine/registry';
+import type { SeveritySetting } from '../engine/rule';
 
 export interface RuleSetting {
   readonly severity: SeveritySetting;

@@ -1,4 +1,4 @@
-import type { AnyRule } from '../rules/rule';
+import type { AnyRule } from '../engine/rule';
 import { severityName } from './parse';
 import { STRIP_KEYS, type StripKey } from './strip-keys';
 

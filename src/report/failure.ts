@@ -1,4 +1,4 @@
-import type { FileReport } from '../rules/finding';
+import type { FileReport } from '../engine/finding';
 
 /**
  * Why a file was not checked, in the words every report uses; undefined when it was. A file that

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { FileReport, Finding } from '../rules/finding';
-import { findRule } from '../rules/registry';
+import type { FileReport, Finding } from '../engine/finding';
+import { findRule } from '../engine/registry';
 import { failureOf } from './failure';
 import { findingLabel } from './location';
 import { printable } from './printable';

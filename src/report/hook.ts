@@ -2,8 +2,8 @@ import { baselineHolds } from '../baseline/baseline';
 import { cellLabel } from './location';
 import { createColors } from 'picocolors';
 import type { StripPlan } from '../fix/strip';
-import type { FileReport, Finding } from '../rules/finding';
-import { findRule } from '../rules/registry';
+import type { FileReport, Finding } from '../engine/finding';
+import { findRule } from '../engine/registry';
 import { formatPretty } from './pretty';
 import { printable } from './printable';
 

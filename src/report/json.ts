@@ -1,4 +1,4 @@
-import type { FileReport } from '../rules/finding';
+import type { FileReport } from '../engine/finding';
 import { failureOf } from './failure';
 import { secretFingerprinter } from './secret-fingerprint';
 import { summarize } from './summary';

@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../engine/finding';
 
 /** `cell 3, output 2` (both counted from 1, as people count), `cell 3`, or '' for the notebook as a whole. */
 export function cellLabel(finding: Pick<Finding, 'cell' | 'output'>): string {

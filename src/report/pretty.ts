@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { BlobOrigin, Finding, FileReport } from '../rules/finding';
+import type { BlobOrigin, Finding, FileReport } from '../engine/finding';
 import { failureOf } from './failure';
 import { cellLabel } from './location';
 import { printable } from './printable';

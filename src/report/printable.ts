@@ -1,4 +1,4 @@
-import { withoutControls } from '../rules/sensitive-text';
+import { withoutControls } from '../engine/masking';
 
 /**
  * Text from a notebook or a file name as the terminal may show it: ANSI sequences removed, other

@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../engine/finding';
 
 /** scrypt cost per secret in a report (as the baseline's: ~0.25 ms of CPU; a plain SHA-256 costs ~0.002 ms). */
 const COST = { N: 128, r: 8, p: 1 } as const;

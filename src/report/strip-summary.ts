@@ -1,4 +1,4 @@
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../engine/finding';
 
 /**
  * What `nbguard strip` takes care of in one notebook, said once instead of once per cell:

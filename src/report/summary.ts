@@ -1,4 +1,4 @@
-import type { FileReport } from '../rules/finding';
+import type { FileReport } from '../engine/finding';
 import { failureOf } from './failure';
 
 export interface RuleCounts {

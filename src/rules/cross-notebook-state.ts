@@ -1,6 +1,6 @@
 import type { ExternalUse } from '../detectors/python/analysis';
-import { pythonAnalysis } from './python-analysis';
-import { defineRule } from './rule';
+import { pythonAnalysis } from '../engine/helpers/python';
+import { defineRule } from '../engine/rule';
 
 function quoteNames(names: readonly string[]): string {
   return names.map((name) => `\`${name}\``).join(', ');

@@ -1,4 +1,4 @@
-import { defineRule } from './rule';
+import { defineRule } from '../engine/rule';
 
 export const executionCountRule = defineRule({
   meta: {

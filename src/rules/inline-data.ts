@@ -1,8 +1,8 @@
 import { base64Blobs, csvShape, formatSize } from '../detectors/data/blobs';
 import { numberLists, type StringLiteral } from '../detectors/data/literals';
 import type { Cell } from '../notebook/model';
-import { literalsOf } from './data-support';
-import { defineRule, type RuleContext } from './rule';
+import { literalsOf } from '../engine/helpers/outputs';
+import { defineRule, type RuleContext } from '../engine/rule';
 
 export interface InlineDataOptions {
   /** A string or bytes literal longer than this many characters. */

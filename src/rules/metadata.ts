@@ -1,5 +1,5 @@
 import { formatPath } from '../notebook/json';
-import { defineRule } from './rule';
+import { defineRule } from '../engine/rule';
 
 export const metadataRule = defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import type { Cell } from '../notebook/model';
-import { defineRule } from './rule';
+import { defineRule } from '../engine/rule';
 
 export const outputsRule = defineRule({
   meta: {

@@ -5,8 +5,8 @@ import { findHtmlTables, findTextTables, type Table } from '../detectors/data/ta
 import { formatPath, isObject } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
 import { textSegments, type TextSegment } from '../notebook/segments';
-import { literalsOf } from './data-support';
-import { defineRule, type RuleContext } from './rule';
+import { literalsOf } from '../engine/helpers/outputs';
+import { defineRule, type RuleContext } from '../engine/rule';
 
 export interface PersonalDataOptions {
   /** Kinds to look for. */

@@ -1,4 +1,4 @@
-import type { FileReport } from '../rules/finding';
+import type { FileReport } from '../engine/finding';
 import { checkFile } from './check';
 import type { CheckBatch } from './pool';
 

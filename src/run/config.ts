@@ -4,7 +4,7 @@ import { BASELINE_FILE, knownFindings, parseBaseline } from '../baseline/baselin
 import type { EffectiveConfig, ProjectConfig } from '../config/config';
 import { ConfigError } from '../config/config-error';
 import type { StripOptions } from '../fix/strip-options';
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../engine/finding';
 import { describeFsError } from './io';
 import { repositoryRoot } from './repository-root';
 

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { EffectiveConfig } from '../config/config';
-import type { FileReport } from '../rules/finding';
+import type { FileReport } from '../engine/finding';
 import { describeInternalError } from '../report/internal-error';
 
 /**

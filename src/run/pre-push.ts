@@ -1,5 +1,5 @@
 import type { Repository } from '../git/repository';
-import type { Finding } from '../rules/finding';
+import type { Finding } from '../engine/finding';
 import type { RunConfig } from './config';
 import type { HistoryReport } from './history';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, type Stats } from 'node:
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { EffectiveConfig } from '../config/config';
-import type { FileReport } from '../rules/finding';
+import type { FileReport } from '../engine/finding';
 import { repositoryRoot } from './repository-root';
 
 /**

@@ -1,6 +1,6 @@
 import { planStrip, stripText, type StripPlan } from '../fix/strip';
-import { checkBytes } from '../rules/engine';
-import type { Finding } from '../rules/finding';
+import { checkBytes } from '../engine/engine';
+import type { Finding } from '../engine/finding';
 import type { RunConfig } from './config';
 
 /** What the hook (or `fix`) decides about one notebook. */

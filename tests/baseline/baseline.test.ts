@@ -6,7 +6,7 @@ import { checkFile } from '../../src/run/check';
 import { defaultConfig } from '../../src/config/config';
 import { secretHash } from '../../src/detectors/redact';
 import type { JsonObject } from '../../src/notebook/json';
-import type { FileReport } from '../../src/rules/finding';
+import type { FileReport } from '../../src/engine/finding';
 import { codeCell, jupyterJson, markdownCell, notebookJson, tempDir } from '../helpers/notebook';
 import { mixed, Rng } from '../secrets/random';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RULES } from '../../src/rules/registry';
+import { RULES } from '../../src/engine/registry';
 import { CLI, runCli } from '../helpers/cli';
 import { codeCell, fixture, jupyterJson, notebookJson, streamOutput, tempDir } from '../helpers/notebook';
 

@@ -5,8 +5,8 @@ import { Command } from 'commander';
 import { addStripFlags } from '../../src/cli/strip-flags';
 import { configJsonSchema } from '../../src/config/json-schema';
 import { STRIP_KEYS } from '../../src/config/strip-keys';
-import { RULES } from '../../src/rules/registry';
-import { defineRule } from '../../src/rules/rule';
+import { RULES } from '../../src/engine/registry';
+import { defineRule } from '../../src/engine/rule';
 import { generatedFiles } from '../../scripts/generated-files';
 
 const root = path.resolve(__dirname, '..', '..', '..');

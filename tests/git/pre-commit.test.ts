@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { findRule } from '../../src/rules/registry';
+import { findRule } from '../../src/engine/registry';
 import { runCli } from '../helpers/cli';
 import { cleanNotebook, dirtyNotebook, git, gitEnv, gitRepo, indexEntries, installTestHook, put, show, repoWithHook } from '../helpers/git';
 import { codeCell, jupyterJson, notebookJson, streamOutput } from '../helpers/notebook';

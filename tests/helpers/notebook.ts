@@ -6,9 +6,9 @@ import type { StripOptions } from '../../src/fix/strip-options';
 import type { JsonObject, JsonValue } from '../../src/notebook/json';
 import type { Notebook } from '../../src/notebook/model';
 import { readNotebook } from '../../src/notebook/read';
-import { checkBytes } from '../../src/rules/engine';
-import type { Finding } from '../../src/rules/finding';
-import type { SeveritySetting } from '../../src/rules/rule';
+import { checkBytes } from '../../src/engine/engine';
+import type { Finding } from '../../src/engine/finding';
+import type { SeveritySetting } from '../../src/engine/rule';
 
 /** Serialises like Jupyter (nbformat): keys sorted, one-space indent, non-ASCII kept, final newline. */
 export function jupyterJson(value: JsonValue): string {

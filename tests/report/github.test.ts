@@ -1,5 +1,5 @@
 import { escapeData, escapeProperty, formatGithub } from '../../src/report/github';
-import type { Finding } from '../../src/rules/finding';
+import type { Finding } from '../../src/engine/finding';
 
 function finding(extra: Partial<Finding> = {}): Finding {
   return {

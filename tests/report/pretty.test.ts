@@ -1,5 +1,5 @@
 import { formatPretty } from '../../src/report/pretty';
-import type { Finding } from '../../src/rules/finding';
+import type { Finding } from '../../src/engine/finding';
 
 function finding(extra: Partial<Finding>): Finding {
   return {

@@ -1,6 +1,6 @@
 import { defaultConfig } from '../../src/config/config';
-import { checkBytes } from '../../src/rules/engine';
-import type { Finding } from '../../src/rules/finding';
+import { checkBytes } from '../../src/engine/engine';
+import type { Finding } from '../../src/engine/finding';
 import { FAKES } from '../secrets/fakes';
 import { Rng } from '../secrets/random';
 

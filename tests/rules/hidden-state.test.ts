@@ -1,5 +1,5 @@
 import { defaultConfig } from '../../src/config/config';
-import { checkBytes } from '../../src/rules/engine';
+import { checkBytes } from '../../src/engine/engine';
 import { codeCell, fixture, jupyterJson, notebookJson, runRule } from '../helpers/notebook';
 
 // Cells that ran, in order: a never-run notebook only gets warnings (tested at the end).

@@ -2,8 +2,8 @@ import { defaultConfig } from '../../src/config/config';
 import { secretHash } from '../../src/detectors/redact';
 import { MAX_LINE_TEXT } from '../../src/notebook/multiline';
 import { formatPretty } from '../../src/report/pretty';
-import { checkBytes } from '../../src/rules/engine';
-import type { Finding } from '../../src/rules/finding';
+import { checkBytes } from '../../src/engine/engine';
+import type { Finding } from '../../src/engine/finding';
 import { codeCell, jupyterJson, notebookJson, resultOutput } from '../helpers/notebook';
 import { mixed, Rng } from '../secrets/random';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { serialize } from 'node:v8';
 import { defaultConfig } from '../../src/config/config';
 import { CACHE_FILE, ResultCache, defaultCacheLocation } from '../../src/run/result-cache';
-import type { FileReport } from '../../src/rules/finding';
+import type { FileReport } from '../../src/engine/finding';
 import { runCli } from '../helpers/cli';
 import { dirtyNotebook, git, gitRepo, put } from '../helpers/git';
 import { tempDir } from '../helpers/notebook';

@@ -1,5 +1,5 @@
 import { CATALOG } from '../../src/detectors/secrets';
-import type { Finding } from '../../src/rules/finding';
+import type { Finding } from '../../src/engine/finding';
 import { runRule } from '../helpers/notebook';
 import { decoyNotebooks, PLACEMENTS, ruleNotebook, type Placement } from './labelled-set';
 

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../../src/config/config';
-import { checkBytes } from '../../src/rules/engine';
-import { credentialShapes, looksLikeCredential, withoutControls } from '../../src/rules/sensitive-text';
+import { checkBytes } from '../../src/engine/engine';
+import { credentialShapes, looksLikeCredential, withoutControls } from '../../src/engine/masking';
 import { runCli } from '../helpers/cli';
 import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/notebook';
 import { FAKES } from '../secrets/fakes';

@@ -7,7 +7,7 @@ import { readNotebook, type ReadFailure } from '../notebook/read';
 import type { Finding } from './finding';
 import { RULES } from './registry';
 import type { RuleContext, RuleReport, Severity } from './rule';
-import { sensitiveText, withoutControls, type SensitiveText, type Span } from './sensitive-text';
+import { sensitiveText, withoutControls, type SensitiveText, type Span } from './masking';
 import { Suppressions } from './suppression';
 
 export interface CheckResult {
