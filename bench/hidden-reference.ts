@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analysePythonCells, parseForAnalysis, type PythonCell } from '../src/detectors/python/analysis';
 import { readNotebook } from '../src/notebook/read';
-import { isPythonNotebook } from '../src/engine/helpers/python';
+import { isPythonNotebook } from '../src/rule-api/python';
 import { mutate, seededRandom, type MutationKind } from '../tests/detectors/python/mutate';
 
 /**

@@ -34,7 +34,7 @@ process.stdout.write(String(findings));
 function parseShare(folder: string): string {
   const { analysePythonCells } = require('../src/detectors/python/analysis') as typeof import('../src/detectors/python/analysis');
   const { readNotebook } = require('../src/notebook/read') as typeof import('../src/notebook/read');
-  const { isPythonNotebook } = require('../src/engine/helpers/python') as typeof import('../src/engine/helpers/python');
+  const { isPythonNotebook } = require('../src/rule-api/python') as typeof import('../src/rule-api/python');
   const { readFileSync } = require('node:fs') as typeof import('node:fs');
   let cells = 0;
   let parsed = 0;

@@ -2,7 +2,7 @@ import { createHash, scryptSync } from 'node:crypto';
 import { compileSchema, describeErrors } from '../detectors/secrets/ajv';
 import { findJsonError } from '../notebook/json-error';
 import type { FileReport, Finding } from '../engine/finding';
-import { INVALID_NOTEBOOK } from '../engine/rule-ids';
+import { INVALID_NOTEBOOK } from '../rule-api/rule-ids';
 import { packageSchema } from '../schemas/package-schema';
 
 /**

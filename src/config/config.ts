@@ -1,6 +1,6 @@
 import { DEFAULT_STRIP_OPTIONS, type StripOptions } from '../fix/strip-options';
 import { RULES } from '../engine/registry';
-import type { SeveritySetting } from '../engine/rule';
+import type { SeveritySetting } from '../rule-api/rule';
 
 export interface RuleSetting {
   readonly severity: SeveritySetting;

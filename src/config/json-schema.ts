@@ -1,4 +1,4 @@
-import type { AnyRule } from '../engine/rule';
+import type { AnyRule } from '../rule-api/rule';
 import { severityName } from './parse';
 import { STRIP_KEYS, type StripKey } from './strip-keys';
 

@@ -1,6 +1,6 @@
 import { parseSize, splitList, type StripOptions } from '../fix/strip-options';
 import { RULES, findRule } from '../engine/registry';
-import type { SeveritySetting } from '../engine/rule';
+import type { SeveritySetting } from '../rule-api/rule';
 import { ConfigError, closest, describeValue, keyPath, unknownName } from './config-error';
 import { isPlainObject, resolveRuleOptions } from './rule-options';
 import { STRIP_KEYS } from './strip-keys';

@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { AnyRule } from '../engine/rule';
+import type { AnyRule } from '../rule-api/rule';
 import { describeValue, unknownName } from './config-error';
 
 /** Where an option is wrong (below the options object) and what is expected there. */

@@ -6,7 +6,7 @@ import type { Notebook } from '../notebook/model';
 import { readNotebook, type ReadFailure } from '../notebook/read';
 import type { Finding } from './finding';
 import { RULES } from './registry';
-import type { RuleContext, RuleReport, Severity } from './rule';
+import type { RuleContext, RuleReport, Severity } from '../rule-api/rule';
 import { sensitiveText, withoutControls, type SensitiveText, type Span } from './masking';
 import { Suppressions } from './suppression';
 

@@ -1,5 +1,5 @@
 import type { JsonPath } from '../notebook/json';
-import type { Severity } from './rule';
+import type { Severity } from '../rule-api/rule';
 
 /** A rule's finding, placed both in notebook terms (cell, output, line) and in file terms. */
 export interface Finding {

@@ -3,7 +3,7 @@ import { isPlaceholder, isUuid } from '../detectors/secrets/allowlist';
 import { characterClasses, shannonEntropy } from '../detectors/secrets/entropy';
 import { isStringArray, valueAt, type JsonValue } from '../notebook/json';
 import { firstIndexWhere } from '../notebook/search';
-import type { Site } from './rule';
+import type { Site } from '../rule-api/rule';
 
 /** Lines of a sensitive span shorter than this are not masked elsewhere: too likely to be ordinary text. */
 const MIN_PIECE = 6;

@@ -13,7 +13,7 @@ import { mergeConflictRule } from '../rules/merge-conflict';
 import { metadataRule } from '../rules/metadata';
 import { outputsRule } from '../rules/outputs';
 import { personalDataRule } from '../rules/personal-data';
-import type { AnyRule } from './rule';
+import type { AnyRule } from '../rule-api/rule';
 import { secretRule } from '../rules/secret';
 import { unexecutedCellRule } from '../rules/unexecuted-cell';
 import { widgetStateRule } from '../rules/widget-state';

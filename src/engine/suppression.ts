@@ -1,6 +1,6 @@
 import type { Cell, Notebook } from '../notebook/model';
 import { TextLines } from '../notebook/multiline';
-import type { Site } from './rule';
+import type { Site } from '../rule-api/rule';
 
 const IGNORE_TAG = 'nbguard-ignore';
 const IGNORE_COMMENT = /nbguard:\s*ignore(?:\[([\w\s,-]+)\])?/;

@@ -1,4 +1,4 @@
-import type { AnyRule, SeveritySetting } from '../engine/rule';
+import type { AnyRule, SeveritySetting } from '../rule-api/rule';
 
 /**
  * A rule's documentation page (docs/rules/<id>.md, and SARIF `help.markdown`), rendered from

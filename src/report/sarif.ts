@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, FileReport } from '../engine/finding';
-import type { AnyRule, SeveritySetting } from '../engine/rule';
+import type { AnyRule, SeveritySetting } from '../rule-api/rule';
 import { failureOf } from './failure';
 import { findingLabel } from './location';
 import { secretFingerprinter } from './secret-fingerprint';

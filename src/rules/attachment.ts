@@ -1,7 +1,7 @@
 import { base64Bytes, formatSize } from '../detectors/data/blobs';
 import { isObject } from '../notebook/json';
-import { mimeString } from '../engine/helpers/outputs';
-import { defineRule } from '../engine/rule';
+import { mimeString } from '../rule-api/outputs';
+import { defineRule } from '../rule-api/rule';
 
 export interface AttachmentOptions {
   /** Attachments smaller than this many bytes (decoded) are not reported. */

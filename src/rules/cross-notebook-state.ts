@@ -1,6 +1,6 @@
 import type { ExternalUse } from '../detectors/python/analysis';
-import { pythonAnalysis } from '../engine/helpers/python';
-import { defineRule } from '../engine/rule';
+import { pythonAnalysis } from '../rule-api/python';
+import { defineRule } from '../rule-api/rule';
 
 function quoteNames(names: readonly string[]): string {
   return names.map((name) => `\`${name}\``).join(', ');

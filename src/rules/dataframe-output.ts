@@ -1,8 +1,8 @@
 import { findHtmlTables, findTextTables, type Table } from '../detectors/data/table';
 import { isObject } from '../notebook/json';
 import type { Output } from '../notebook/model';
-import { findInText, mimeIncludes, stripRemovesOutput } from '../engine/helpers/outputs';
-import { defineRule } from '../engine/rule';
+import { findInText, mimeIncludes, stripRemovesOutput } from '../rule-api/outputs';
+import { defineRule } from '../rule-api/rule';
 
 export interface DataframeOutputOptions {
   /** Tables with fewer data rows are not reported. */

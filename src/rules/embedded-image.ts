@@ -1,7 +1,7 @@
 import { base64Bytes, dataUris, formatSize } from '../detectors/data/blobs';
 import { isObject, type JsonPath } from '../notebook/json';
-import { mimeIncludes, mimeLength, mimeString, stripRemovesOutput } from '../engine/helpers/outputs';
-import { defineRule, type RuleContext } from '../engine/rule';
+import { mimeIncludes, mimeLength, mimeString, stripRemovesOutput } from '../rule-api/outputs';
+import { defineRule, type RuleContext } from '../rule-api/rule';
 
 export interface EmbeddedImageOptions {
   /** Images smaller than this many bytes (decoded) are not reported. */

@@ -1,4 +1,4 @@
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 
 export const executionCountRule = defineRule({
   meta: {

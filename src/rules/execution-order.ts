@@ -1,6 +1,6 @@
 import type { Notebook } from '../notebook/model';
-import { countAfterStrip, countPath, executedCells, prompt, savedCount, type CountOf, type Executed } from '../engine/helpers/counts';
-import { defineRule } from '../engine/rule';
+import { countAfterStrip, countPath, executedCells, prompt, savedCount, type CountOf, type Executed } from '../rule-api/counts';
+import { defineRule } from '../rule-api/rule';
 
 interface Descent {
   readonly earlier: Executed;

@@ -1,7 +1,7 @@
 import type { HiddenState } from '../detectors/python/analysis';
 import type { Cell } from '../notebook/model';
-import { pythonAnalysis } from '../engine/helpers/python';
-import { defineRule } from '../engine/rule';
+import { pythonAnalysis } from '../rule-api/python';
+import { defineRule } from '../rule-api/rule';
 
 const RERUN = 'the notebook does not run top to bottom';
 

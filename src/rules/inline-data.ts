@@ -1,8 +1,8 @@
 import { base64Blobs, csvShape, formatSize } from '../detectors/data/blobs';
 import { numberLists, type StringLiteral } from '../detectors/data/literals';
 import type { Cell } from '../notebook/model';
-import { literalsOf } from '../engine/helpers/outputs';
-import { defineRule, type RuleContext } from '../engine/rule';
+import { literalsOf } from '../rule-api/outputs';
+import { defineRule, type RuleContext } from '../rule-api/rule';
 
 export interface InlineDataOptions {
   /** A string or bytes literal longer than this many characters. */

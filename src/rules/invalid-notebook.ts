@@ -1,8 +1,8 @@
 import { formatPath, valueAt, type JsonPath, type JsonValue } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
 import { at, nbformatViolations } from '../detectors/nbformat-schema';
-import { defineRule, type RuleContext } from '../engine/rule';
-import { INVALID_NOTEBOOK } from '../engine/rule-ids';
+import { defineRule, type RuleContext } from '../rule-api/rule';
+import { INVALID_NOTEBOOK } from '../rule-api/rule-ids';
 
 export const invalidNotebookRule = defineRule({
   meta: {

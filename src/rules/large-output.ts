@@ -1,8 +1,8 @@
 import { formatSize } from '../detectors/data/blobs';
 import { isObject, type JsonValue } from '../notebook/json';
 import type { Output } from '../notebook/model';
-import { stripRemovesOutput } from '../engine/helpers/outputs';
-import { defineRule } from '../engine/rule';
+import { stripRemovesOutput } from '../rule-api/outputs';
+import { defineRule } from '../rule-api/rule';
 
 export interface LargeOutputOptions {
   /** An output whose text (streams, text/* and JSON data, tracebacks; images, audio, video, PDF excluded) exceeds this many characters. */

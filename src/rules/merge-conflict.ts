@@ -1,5 +1,5 @@
-import { defineRule } from '../engine/rule';
-import { MERGE_CONFLICT } from '../engine/rule-ids';
+import { defineRule } from '../rule-api/rule';
+import { MERGE_CONFLICT } from '../rule-api/rule-ids';
 
 const START = /^<{7}(?: .*)?$/m;
 const MIDDLE = /^={7}$/m;

@@ -1,5 +1,5 @@
 import { formatPath } from '../notebook/json';
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 
 export const metadataRule = defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import type { Cell } from '../notebook/model';
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 
 export const outputsRule = defineRule({
   meta: {

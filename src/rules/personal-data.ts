@@ -5,8 +5,8 @@ import { findHtmlTables, findTextTables, type Table } from '../detectors/data/ta
 import { formatPath, isObject } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
 import { textSegments, type TextSegment } from '../notebook/segments';
-import { literalsOf } from '../engine/helpers/outputs';
-import { defineRule, type RuleContext } from '../engine/rule';
+import { literalsOf } from '../rule-api/outputs';
+import { defineRule, type RuleContext } from '../rule-api/rule';
 
 export interface PersonalDataOptions {
   /** Kinds to look for. */

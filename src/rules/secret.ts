@@ -4,7 +4,7 @@ import { packageSchema } from '../schemas/package-schema';
 import { redact, secretHash } from '../detectors/redact';
 import { formatPath } from '../notebook/json';
 import { textSegments, type TextSegment } from '../notebook/segments';
-import { defineRule } from '../engine/rule';
+import { defineRule } from '../rule-api/rule';
 
 export interface SecretRuleOptions {
   /** Extra rules (schema: schemas/custom-secret-rules.schema.json). */

@@ -1,6 +1,6 @@
 import type { Cell, Notebook } from '../notebook/model';
-import { codeCells, countAfterStrip, savedCount, type CountOf } from '../engine/helpers/counts';
-import { defineRule } from '../engine/rule';
+import { codeCells, countAfterStrip, savedCount, type CountOf } from '../rule-api/counts';
+import { defineRule } from '../rule-api/rule';
 
 /** Non-empty code cells without a count that have an executed code cell above and below them. */
 function unexecutedBetween(notebook: Notebook, countOf: CountOf): Cell[] {

@@ -2,8 +2,8 @@ import { formatSize } from '../detectors/data/blobs';
 import { isObject, type JsonObject } from '../notebook/json';
 import type { Cell, Output } from '../notebook/model';
 import { removesPath } from '../fix/strip';
-import { stripRemovesOutput } from '../engine/helpers/outputs';
-import { defineRule } from '../engine/rule';
+import { stripRemovesOutput } from '../rule-api/outputs';
+import { defineRule } from '../rule-api/rule';
 
 const VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
 

@@ -2,7 +2,7 @@ import { statSync, type Stats } from 'node:fs';
 import type { EffectiveConfig } from '../config/config';
 import { checkBytes } from '../engine/engine';
 import type { FileReport, Finding } from '../engine/finding';
-import { INVALID_NOTEBOOK } from '../engine/rule-ids';
+import { INVALID_NOTEBOOK } from '../rule-api/rule-ids';
 import { describeInternalError } from '../report/internal-error';
 import type { RunConfig } from './config';
 import { readNotebookInput } from './io';

@@ -4,7 +4,7 @@ import { scanHistory, type HistoryBlob } from '../git/history';
 import type { Repository } from '../git/repository';
 import { checkBytes } from '../engine/engine';
 import type { BlobOrigin, FileReport } from '../engine/finding';
-import { INVALID_NOTEBOOK, MERGE_CONFLICT } from '../engine/rule-ids';
+import { INVALID_NOTEBOOK, MERGE_CONFLICT } from '../rule-api/rule-ids';
 import { describeInternalError } from '../report/internal-error';
 import { withoutKnown } from './check';
 import type { RunConfig } from './config';

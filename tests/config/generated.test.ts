@@ -6,7 +6,7 @@ import { addStripFlags } from '../../src/cli/strip-flags';
 import { configJsonSchema } from '../../src/config/json-schema';
 import { STRIP_KEYS } from '../../src/config/strip-keys';
 import { RULES } from '../../src/engine/registry';
-import { defineRule } from '../../src/engine/rule';
+import { defineRule } from '../../src/rule-api/rule';
 import { generatedFiles } from '../../scripts/generated-files';
 
 const root = path.resolve(__dirname, '..', '..', '..');

@@ -4,7 +4,7 @@ import { ConfigError } from '../../src/config/config-error';
 import { loadProjectConfig } from '../../src/config/load';
 import { parseConfig } from '../../src/config/parse';
 import { resolveRuleOptions } from '../../src/config/rule-options';
-import { defineRule } from '../../src/engine/rule';
+import { defineRule } from '../../src/rule-api/rule';
 import { tempDir } from '../helpers/notebook';
 import { checksummed, Rng } from '../secrets/random';
 

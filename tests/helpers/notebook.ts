@@ -8,7 +8,7 @@ import type { Notebook } from '../../src/notebook/model';
 import { readNotebook } from '../../src/notebook/read';
 import { checkBytes } from '../../src/engine/engine';
 import type { Finding } from '../../src/engine/finding';
-import type { SeveritySetting } from '../../src/engine/rule';
+import type { SeveritySetting } from '../../src/rule-api/rule';
 
 /** Serialises like Jupyter (nbformat): keys sorted, one-space indent, non-ASCII kept, final newline. */
 export function jupyterJson(value: JsonValue): string {

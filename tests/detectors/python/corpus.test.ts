@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analysePythonCells, parseForAnalysis, type NotebookAnalysis } from '../../../src/detectors/python/analysis';
 import { readNotebook } from '../../../src/notebook/read';
-import { isPythonNotebook } from '../../../src/engine/helpers/python';
+import { isPythonNotebook } from '../../../src/rule-api/python';
 import { mutate, seededRandom } from './mutate';
 import { describeWithCorpus } from '../../helpers/corpus';
 

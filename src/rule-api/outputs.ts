@@ -1,9 +1,9 @@
 /** Helpers shared by the embedded-data rules (personal-data, dataframe-output, embedded-image…). */
-import { stringLiterals, type StringLiteral } from '../../detectors/data/literals';
-import type { StripPlan } from '../../fix/strip';
-import { isStringArray } from '../../notebook/json';
-import type { Cell, Output } from '../../notebook/model';
-import { textChunks } from '../../notebook/multiline';
+import { stringLiterals, type StringLiteral } from '../detectors/data/literals';
+import type { StripPlan } from '../fix/strip';
+import { isStringArray } from '../notebook/json';
+import type { Cell, Output } from '../notebook/model';
+import { textChunks } from '../notebook/multiline';
 
 /** Whether the strip with the effective options removes this output (or its whole cell). */
 export function stripRemovesOutput(plan: StripPlan, cell: Cell, output: Output): boolean {

@@ -1,6 +1,6 @@
-import { analysePythonCells, type NotebookAnalysis, type PythonCell } from '../../detectors/python/analysis';
-import type { Cell, Notebook } from '../../notebook/model';
-import type { JsonValue } from '../../notebook/json';
+import { analysePythonCells, type NotebookAnalysis, type PythonCell } from '../detectors/python/analysis';
+import type { Cell, Notebook } from '../notebook/model';
+import type { JsonValue } from '../notebook/json';
 
 /**
  * The hidden-state analysis of a notebook, shared by `hidden-state` and `cross-notebook-state`

@@ -1,5 +1,5 @@
-import type { StripPlan } from '../../fix/strip';
-import type { Cell, Notebook } from '../../notebook/model';
+import type { StripPlan } from '../fix/strip';
+import type { Cell, Notebook } from '../notebook/model';
 
 /**
  * Shared reading of execution counts for the `execution-order`, `execution-gap` and
