@@ -44,7 +44,7 @@ export function addGitCommands(program: Command): void {
     .option('--no-fix', 'only check; do not strip the staged copies')
     .action(async (name: string, gitArguments: string[], flags: { fix: boolean }) => {
       if (name === 'pre-push') {
-        const { prePushMain } = require('../../hooks/pre-push') as typeof import('../../hooks/pre-push');
+        const { prePushMain } = require('../entry/pre-push') as typeof import('../entry/pre-push');
         const manifest = require('../../../package.json') as { version: string };
         process.exitCode = await prePushMain(gitArguments, manifest.version, color());
         return;
@@ -54,7 +54,7 @@ export function addGitCommands(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const { preCommitMain, exitHook } = require('../../hooks/pre-commit') as typeof import('../../hooks/pre-commit');
+      const { preCommitMain, exitHook } = require('../entry/pre-commit') as typeof import('../entry/pre-commit');
       exitHook(await preCommitMain(flags.fix ? [] : ['--no-fix']));
     });
 
@@ -122,7 +122,7 @@ export function addGitCommands(program: Command): void {
     .command('filter-process')
     .description('git long-running clean filter (filter.nbguard.process); speaks pkt-line on stdin/stdout')
     .action(async () => {
-      const { filterProcessMain } = require('../../hooks/filter-process') as typeof import('../../hooks/filter-process');
+      const { filterProcessMain } = require('../entry/filter-process') as typeof import('../entry/filter-process');
       process.exitCode = await filterProcessMain();
     });
 

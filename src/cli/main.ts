@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { SecretFlagValues } from './secret-flags';
 import type { StripFlagValues } from './strip-flags';
-import { stopQuietlyOnBrokenPipe } from './broken-pipe';
+import { stopQuietlyOnBrokenPipe } from '../entry/broken-pipe';
 
 /**
  * V8's optimizing compiler inlines up to 920 bytes of bytecode per function by default. A check is
@@ -20,7 +20,7 @@ function tuneCompiler(): void {
 
 /** Bytecode of nbguard's modules, kept between runs (see compile-cache.ts). */
 function enableCompileCache(profile: 'hook' | 'tuned' | 'plain'): void {
-  (require('./compile-cache') as typeof import('./compile-cache')).enableCompileCache(path.join(__dirname, '..', '..'), profile);
+  (require('../entry/compile-cache') as typeof import('../entry/compile-cache')).enableCompileCache(path.join(__dirname, '..', '..'), profile);
 }
 
 // Keep start-up cheap: command modules (and the rule registry behind them) are required only
@@ -242,7 +242,7 @@ async function main(argv: readonly string[]): Promise<void> {
   // git integration: `nbguard hook pre-commit [--no-fix]` runs on every commit, so it skips
   // commander and the command definitions (a third of its cost when nothing is staged).
   if (argv[2] === 'hook' && argv[3] === 'pre-commit' && argv.slice(4).every((arg) => arg === '--no-fix')) {
-    const { preCommitMain, exitHook } = require('../../hooks/pre-commit') as typeof import('../../hooks/pre-commit');
+    const { preCommitMain, exitHook } = require('../entry/pre-commit') as typeof import('../entry/pre-commit');
     exitHook(await preCommitMain(argv.slice(4)));
     return;
   }

@@ -1,17 +1,8 @@
 import { DEFAULT_STRIP_OPTIONS, type StripOptions } from '../fix/strip-options';
 import { RULES } from '../engine/registry';
-import type { SeveritySetting } from '../rule-api/rule';
+import type { EffectiveConfig, RuleSetting } from '../engine/engine-config';
 
-export interface RuleSetting {
-  readonly severity: SeveritySetting;
-  readonly options: unknown;
-}
-
-/** Everything that decides what happens to one file. */
-export interface EffectiveConfig {
-  readonly rules: ReadonlyMap<string, RuleSetting>;
-  readonly strip: StripOptions;
-}
+export type { EffectiveConfig, RuleSetting } from '../engine/engine-config';
 
 /**
  * The configuration of a run: which files are ignored and each file's effective config (config

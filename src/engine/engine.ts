@@ -1,4 +1,4 @@
-import type { EffectiveConfig } from '../config/config';
+import type { EffectiveConfig } from './engine-config';
 import { planStrip, removesPath, type StripPlan } from '../fix/strip';
 import { isStringArray, valueAt, type JsonPath } from '../notebook/json';
 import { TextLines } from '../notebook/multiline';

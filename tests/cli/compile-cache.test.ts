@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { compileCacheFolder } from '../../src/cli/compile-cache';
+import { compileCacheFolder } from '../../src/entry/compile-cache';
 import { dirtyNotebook, git, gitEnv, gitRepo, put } from '../helpers/git';
 
 const CACHE_MODULE = path.resolve(__dirname, '..', '..', 'src', 'cli', 'compile-cache.js');
