@@ -55,17 +55,39 @@ export function rulesIndexMarkdown(rules: readonly AnyRule[]): string {
     '',
     'Generated from the rule registry by `npm run docs`; each page is rendered from the rule’s own metadata.',
     '',
-    '| rule | default | fixed by strip | finds |',
-    '|---|---|---|---|',
-    ...rules.map((rule) => {
-      const { id, defaultSeverity, fixable, description } = rule.meta;
-      return `| [\`${id}\`](${id}.md) | ${configSeverity(defaultSeverity)} | ${fixable ? 'yes' : ''} | ${description.replace(/\|/g, '\\|')} |`;
-    }),
+    rulesTableMarkdown(rules, ''),
     '',
     'Severities are set per rule in the config file (`"off"`, `"warn"`, `"error"`, or `["error", {options}]`); see the README.',
     '',
   ];
   return lines.join('\n');
+}
+
+/** A table of rules, one row each, linking to their pages under `pages` (`docs/rules/` from the README). */
+export function rulesTableMarkdown(rules: readonly AnyRule[], pages: string): string {
+  const rows = rules.map((rule) => {
+    const { id, defaultSeverity, fixable, description } = rule.meta;
+    return `| [\`${id}\`](${pages}${id}.md) | ${configSeverity(defaultSeverity)} | ${fixable ? 'yes' : ''} | ${description.replace(/\|/g, '\\|')} |`;
+  });
+  return ['| rule | default | fixed by strip | finds |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The options of these rules with their defaults, one row per option (for the README). */
+export function optionsTableMarkdown(rules: readonly AnyRule[]): string {
+  const rows: string[] = [];
+  for (const rule of rules) {
+    const properties = rule.meta.optionsSchema?.['properties'];
+    if (!properties || typeof properties !== 'object') continue;
+    const defaults = (rule.defaultOptions ?? {}) as Record<string, unknown>;
+    let first = true;
+    for (const [name, property] of Object.entries(properties as Record<string, Record<string, unknown>>)) {
+      const description = typeof property['description'] === 'string' ? ` — ${property['description'].replace(/\|/g, '\\|').replace(/\n/g, ' ')}` : '';
+      const fallback = defaults[name] === undefined ? '' : `\`${JSON.stringify(defaults[name])}\``;
+      rows.push(`| ${first ? `\`${rule.meta.id}\`` : ''} | \`${name}\`${description} | ${fallback} |`);
+      first = false;
+    }
+  }
+  return ['| rule | option | default |', '|---|---|---|', ...rows].join('\n');
 }
 
 /** A description as a sentence: with a full stop, unless it already ends in punctuation. */

@@ -7,7 +7,7 @@ import { configJsonSchema } from '../../src/config/json-schema';
 import { STRIP_KEYS } from '../../src/config/strip-keys';
 import { RULES } from '../../src/engine/registry';
 import { defineRule } from '../../src/rule-api/rule';
-import { generatedFiles } from '../../scripts/generated-files';
+import { generatedFiles, withGeneratedTables } from '../../scripts/generated-files';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -15,6 +15,23 @@ describe('files generated from the rule registry', () => {
   it.each([...generatedFiles()].map(([file, content]) => [file, content]))('%s is up to date (run `npm run docs`)', (file, content) => {
     const committed = existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : undefined;
     expect(committed).toBe(content);
+  });
+
+  it('fills the README\'s marked tables from the registry, replacing what was there', () => {
+    const readme = 'intro\n<!-- generated:rules outputs secret -->\n| stale |\n<!-- /generated -->\n<!-- generated:options large-output -->\n<!-- /generated -->\nend\n';
+    const filled = withGeneratedTables(readme);
+    expect(filled).not.toContain('| stale |');
+    expect(filled).toContain('| [`outputs`](docs/rules/outputs.md) | error | yes |');
+    expect(filled).toContain('| [`secret`](docs/rules/secret.md) | error |');
+    expect(filled).toContain('| `large-output` | `maxOutputBytes`');
+    expect(filled.startsWith('intro\n') && filled.endsWith('end\n')).toBe(true);
+    expect(() => withGeneratedTables('<!-- generated:rules no-such-rule -->\n<!-- /generated -->')).toThrow(/no-such-rule/);
+  });
+
+  it('lists every rule in the README\'s rule table', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const table = /<!-- generated:rules -->\n([\s\S]*?)<!-- \/generated -->/.exec(readme)?.[1] ?? '';
+    for (const rule of RULES) expect(table).toContain(`[\`${rule.meta.id}\`]`);
   });
 
   it('documents every rule, and the config schema names every rule', () => {
