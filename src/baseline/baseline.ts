@@ -22,7 +22,7 @@ export function baselineHolds(rule: string): boolean {
 }
 
 /** scrypt cost for secret fingerprints. See the README: ~0.25 ms of CPU each, 1,000 entries ≈ 0.25 s. */
-export const SCRYPT_COST: ScryptCost = { N: 128, r: 8, p: 1 };
+const SCRYPT_COST: ScryptCost = { N: 128, r: 8, p: 1 };
 
 export interface ScryptCost {
   readonly N: number;
@@ -101,7 +101,7 @@ export function emptyBaseline(salt: string): Baseline {
  * without cell numbers, excerpt: text a report shows anyway, secrets masked). Secrets' results
  * are cached: the same secret in many cells is hashed once.
  */
-export function fingerprinter(salt: string, cost: ScryptCost): (finding: Finding) => string {
+function fingerprinter(salt: string, cost: ScryptCost): (finding: Finding) => string {
   const saltBytes = Buffer.from(salt, 'base64');
   const secrets = new Map<string, string>();
   return (finding) => {
@@ -122,7 +122,7 @@ function contentFingerprint(finding: Finding): string {
 }
 
 /** The cell part of a finding's key: its id when it has one, else its index. */
-export function cellKey(finding: Pick<Finding, 'cell' | 'cellId'>): string | number | null {
+function cellKey(finding: Pick<Finding, 'cell' | 'cellId'>): string | number | null {
   if (finding.cell === null) return null;
   return finding.cellId ?? finding.cell - 1;
 }

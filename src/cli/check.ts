@@ -8,7 +8,7 @@ import { repositoryRoot } from '../run/repository-root';
 import { collectNotebooks } from './files';
 import { emitReport, errorsOnly } from './report-output';
 
-export const OUTPUT_FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
+const OUTPUT_FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CheckRun {

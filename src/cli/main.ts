@@ -270,7 +270,7 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     const { ConfigError } = require('../config/config-error') as typeof import('../config/config-error');
-    const { UsageError } = lazyStripFlags();
+    const { UsageError } = require('./usage-error') as typeof import('./usage-error');
     if (caught instanceof UsageError || caught instanceof ConfigError) {
       error(`nbguard: ${caught.message}`);
       process.exitCode = 2;

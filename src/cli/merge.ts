@@ -15,7 +15,7 @@ const EMPTY_BASE = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor
  * Exit 0 merged cleanly, 1 conflicts left inside cell sources, 2 bad input or internal error —
  * and then `<ours>` holds `git merge-file`'s text merge, never less than git alone gives.
  */
-export async function runMerge(files: { base: string; ours: string; theirs: string; path?: string }, out: MergeOutput): Promise<number> {
+async function runMerge(files: { base: string; ours: string; theirs: string; path?: string }, out: MergeOutput): Promise<number> {
   const shown = files.path ?? files.ours;
   const fallBack = (reason: string): number => {
     const { gitMergeFile } = require('../git/merge-file') as typeof import('../git/merge-file');

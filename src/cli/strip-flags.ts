@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { DEFAULT_STRIP_OPTIONS, parseSize, splitList, type StripOptions } from '../fix/strip-options';
+import { UsageError } from './usage-error';
+import { parseSize, splitList, type StripOptions } from '../fix/strip-options';
 
 /** Raw values commander collects for the strip flags. */
 export interface StripFlagValues {
@@ -34,13 +35,6 @@ export function addStripFlags(command: Command): Command {
     .option('--drop-output-type <type>', 'remove outputs of this type even when kept, e.g. stream:stderr (repeatable)', collect)
     .option('--sequential-ids', 'renumber cell ids "0", "1", … as nbstripout does by default')
     .addOption(new Option('--keep-id', 'keep cell ids (the default; accepted for nbstripout compatibility)'));
-}
-
-/** Usage problems found while converting flags: the caller reports them and exits 2. */
-export class UsageError extends Error {}
-
-export function stripOptionsFromFlags(values: StripFlagValues, warn: (message: string) => void): StripOptions {
-  return { ...DEFAULT_STRIP_OPTIONS, ...stripFlagOverrides(values, warn) };
 }
 
 /** Only the strip settings given on the command line: they override the config file's. */

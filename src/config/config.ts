@@ -26,8 +26,3 @@ export function defaultConfig(strip: Partial<StripOptions> = {}): EffectiveConfi
   return { rules, strip: { ...DEFAULT_STRIP_OPTIONS, ...strip } };
 }
 
-/** A run with no config file: the same defaults for every file, nothing ignored. */
-export function defaultProjectConfig(strip: Partial<StripOptions> = {}): ProjectConfig {
-  const config = defaultConfig(strip);
-  return { file: undefined, isIgnored: () => false, forFile: () => config };
-}

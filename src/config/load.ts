@@ -102,7 +102,7 @@ export function configAbove(lookup: ConfigLookup): string | undefined {
  * or the file of a linked worktree or submodule), or `GIT_WORK_TREE` when it holds `dir`.
  * Found without running git, which the hook and every `check` would pay for.
  */
-export function workTreeTop(dir: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+function workTreeTop(dir: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const fromEnv = env['GIT_WORK_TREE'];
   if (fromEnv) {
     const top = path.resolve(fromEnv);

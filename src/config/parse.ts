@@ -31,7 +31,7 @@ export interface ConfigFile extends ConfigLayer {
 }
 
 /** Config severities, and the severities findings get. */
-export const SEVERITY_NAMES: Readonly<Record<string, SeveritySetting>> = { off: 'off', warn: 'warning', error: 'error' };
+const SEVERITY_NAMES: Readonly<Record<string, SeveritySetting>> = { off: 'off', warn: 'warning', error: 'error' };
 /** Config name of a severity (`warning` is written `warn`). */
 export function severityName(severity: SeveritySetting): string {
   return severity === 'warning' ? 'warn' : severity;

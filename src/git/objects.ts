@@ -32,7 +32,7 @@ export async function writeBlobs(repo: Repository, contents: readonly (string | 
 }
 
 /** Stores one blob through `git hash-object -w --stdin`. */
-export async function writeBlob(repo: Repository, content: string | Buffer): Promise<string> {
+async function writeBlob(repo: Repository, content: string | Buffer): Promise<string> {
   const output = await collect(repo.spawn(['hash-object', '-w', '--no-filters', '--stdin']), content, 'git hash-object --stdin');
   return output.toString('utf8').trim();
 }

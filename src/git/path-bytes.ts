@@ -54,11 +54,6 @@ function sequenceLength(lead: number): number {
   return 0;
 }
 
-/** True when both name the same path, byte for byte. */
-export function samePath(a: GitPath, b: GitPath): boolean {
-  return a.bytes.equals(b.bytes);
-}
-
 /** Splits NUL-terminated `-z` output into its records, as bytes; the empty tail is dropped. */
 export function splitNul(output: Buffer): Buffer[] {
   const records: Buffer[] = [];

@@ -4,7 +4,7 @@ import { removeGroup, writeGroup, type ConfigGroup } from './git-config';
 import { locateHooks, type HookLocation } from './locate';
 
 /** The attributes line for `--merge`. */
-export const MERGE_ATTRIBUTES_LINE = '*.ipynb merge=nbguard';
+const MERGE_ATTRIBUTES_LINE = '*.ipynb merge=nbguard';
 const NAME = 'nbguard: merge notebooks cell by cell';
 
 /**

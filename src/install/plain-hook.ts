@@ -5,7 +5,7 @@ import type { HookLocation } from './locate';
 import type { Outcome } from './outcome';
 
 export const CHAINED = 'pre-commit.nbguard-chained';
-export const BACKUP = 'pre-commit.nbguard-backup';
+const BACKUP = 'pre-commit.nbguard-backup';
 
 export interface PlainHookOptions {
   /** Chain a foreign pre-commit hook (default); false refuses unless `force`. */

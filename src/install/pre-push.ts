@@ -12,7 +12,7 @@ import { analyzeScript, runsForSure } from './shell-script';
  * is written beside (and after) another tool's, which is kept and run first.
  */
 const HOOK = 'pre-push';
-export const PRE_PUSH_CHAINED = 'pre-push.nbguard-chained';
+const PRE_PUSH_CHAINED = 'pre-push.nbguard-chained';
 const HUSKY_PRE_PUSH_LINE = `nbguard hook pre-push "$@" # ${MARKER}`;
 
 /** The plain hook. git feeds a pre-push hook its updates on standard input: read once, given to each hook that runs. */

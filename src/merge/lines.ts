@@ -6,9 +6,9 @@ export interface MergedText {
   readonly conflicts: number;
 }
 
-export const OURS_MARKER = '<<<<<<< ours';
-export const SEPARATOR_MARKER = '=======';
-export const THEIRS_MARKER = '>>>>>>> theirs';
+const OURS_MARKER = '<<<<<<< ours';
+const SEPARATOR_MARKER = '=======';
+const THEIRS_MARKER = '>>>>>>> theirs';
 
 /** Splits text into lines that keep their line breaks (a last line may have none). */
 export function splitLines(text: string): string[] {

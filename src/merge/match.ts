@@ -164,7 +164,7 @@ function pairEdited(
 }
 
 /** Dice coefficient over the multisets of lines (both empty: identical). */
-export function lineSimilarity(a: string, b: string): number {
+function lineSimilarity(a: string, b: string): number {
   const left = a.split('\n');
   const right = b.split('\n');
   const counts = new Map<string, number>();

@@ -66,7 +66,7 @@ export function lineIndent(text: string, offset: number): string {
 }
 
 /** Keys in the order the style writes them. */
-export function orderedKeys(value: JsonObject, style: JsonStyle): string[] {
+function orderedKeys(value: JsonObject, style: JsonStyle): string[] {
   const keys = Object.keys(value);
   return style.sortKeys ? keys.sort() : keys;
 }

@@ -52,7 +52,7 @@ export interface TextSegment {
 const identity = (index: number): number => index;
 
 /** MIME types whose content is binary or rendering state, never scanned as text. */
-export function isBinaryMime(mime: string): boolean {
+function isBinaryMime(mime: string): boolean {
   return (
     mime.startsWith('image/') ||
     mime.startsWith('audio/') ||
@@ -65,7 +65,7 @@ export function isBinaryMime(mime: string): boolean {
 }
 
 /** Whether a MIME bundle entry holds JSON data (not a string of text). */
-export function isJsonMime(mime: string): boolean {
+function isJsonMime(mime: string): boolean {
   return mime === 'application/json' || mime.endsWith('+json');
 }
 

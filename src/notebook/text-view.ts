@@ -39,7 +39,7 @@ function attachmentLines(cell: Cell): string[] {
 }
 
 /** One line describing an output. */
-export function outputSummary(output: Output): string {
+function outputSummary(output: Output): string {
   const raw = output.raw;
   switch (output.outputType) {
     case 'stream': {

@@ -98,7 +98,7 @@ function inPiece(find: (text: string) => Table[]): (text: string, last: boolean)
 }
 
 /** `pandas DataFrame (HTML), 120 rows × 6 columns: name, email, city, …` */
-export function describeTable(table: Table): string {
+function describeTable(table: Table): string {
   const named = table.headers.filter((h) => h !== '');
   const columns = named.length === 0 ? '' : `: ${named.slice(0, 5).join(', ')}${named.length > 5 || table.columns > named.length ? ', …' : ''}`;
   const rows = `${table.cut ? 'at least ' : ''}${table.rows} ${table.rows === 1 ? 'row' : 'rows'}`;

@@ -9,7 +9,7 @@ import { describeFsError } from './io';
 import { repositoryRoot } from './repository-root';
 
 /** The gitleaks config nbguard picks up when none is named. */
-export const GITLEAKS_FILE = '.gitleaks.toml';
+const GITLEAKS_FILE = '.gitleaks.toml';
 
 export interface RunConfigOptions {
   /** Where the run starts: the current folder, or the repository's top level for the hook and the filter. */

@@ -11,7 +11,7 @@ import type { RunConfig } from './config';
 import { HISTORY_CACHE_FILE, ResultCache } from './result-cache';
 
 /** Rules that judge what a notebook says, whatever a strip would do: always run on the past. */
-export const HISTORY_RULES: readonly string[] = ['secret', 'personal-data', INVALID_NOTEBOOK, MERGE_CONFLICT];
+const HISTORY_RULES: readonly string[] = ['secret', 'personal-data', INVALID_NOTEBOOK, MERGE_CONFLICT];
 
 /** Blobs asked of `git cat-file --batch` before they are needed. */
 const READ_AHEAD = 16;

@@ -27,7 +27,7 @@ export interface PreCommitRun {
   readonly beforeLoading?: () => void;
 }
 
-export const EXIT_INTERRUPTED = 130;
+const EXIT_INTERRUPTED = 130;
 
 /**
  * `nbguard hook pre-commit`: judges exactly what is staged. Fixable findings are fixed in the
@@ -243,7 +243,7 @@ async function stageStripped(
 }
 
 /** Paths are printed as they are, unless they hold control characters (a newline would split the report). */
-export function displayPath(path: string): string {
+function displayPath(path: string): string {
   return /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
 }
 

@@ -14,7 +14,7 @@ export interface PushUpdate {
 const ZERO = /^0+$/;
 
 /** `<local ref> <local sha> <remote ref> <remote sha>` per line; malformed lines are an error. */
-export function parsePushUpdates(input: string): PushUpdate[] {
+function parsePushUpdates(input: string): PushUpdate[] {
   const updates: PushUpdate[] = [];
   for (const line of input.split('\n')) {
     if (line.trim() === '') continue;

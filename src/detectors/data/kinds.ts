@@ -4,7 +4,7 @@ export type DataKind = 'email' | 'phone' | 'card' | 'iban' | 'ssn' | 'nino' | 'i
 export const DATA_KINDS: readonly DataKind[] = ['email', 'phone', 'card', 'iban', 'ssn', 'nino', 'ip'];
 
 /** Singular and plural nouns for messages: "1 email address", "37 email addresses". */
-export const KIND_NOUNS: Readonly<Record<DataKind, readonly [string, string]>> = {
+const KIND_NOUNS: Readonly<Record<DataKind, readonly [string, string]>> = {
   email: ['email address', 'email addresses'],
   phone: ['phone number', 'phone numbers'],
   card: ['payment card number', 'payment card numbers'],

@@ -251,7 +251,7 @@ const ASSIGN_FROM_IPYTHON_AT = /[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?[ \t]*=[ \t]*[!%
 const ONE_LINE_STOP = [/["\\\r\n]/g, /['\\\r\n]/g];
 const TRIPLE_STOP = [/["\\]/g, /['\\]/g];
 
-export function stringEnd(src: string, quoteAt: number): number {
+function stringEnd(src: string, quoteAt: number): number {
   const quote = src.charCodeAt(quoteAt);
   const which = quote === 34 ? 0 : 1;
   const triple = src.charCodeAt(quoteAt + 1) === quote && src.charCodeAt(quoteAt + 2) === quote;

@@ -46,9 +46,3 @@ export function isPredefined(name: string, python2 = false): boolean {
   return IPYTHON_HISTORY.test(name) || (name.length > 4 && name.startsWith('__') && name.endsWith('__') && name !== '__file__');
 }
 
-/** Python's hard keywords: never variable names. (`match`, `case`, `type`, `_` are soft and can be.) */
-export const KEYWORDS: ReadonlySet<string> = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
-    ' ',
-  ),
-);

@@ -122,15 +122,9 @@ export function isRuntimeRead(value: string): boolean {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
-}
-
-/** MD5, git SHA-1, SHA-256, SHA-512 in hex. */
-export function isHexDigest(value: string): boolean {
-  return HEX_DIGEST.test(value);
 }
 
 /** The characters just before a value say it is a content hash: `sha256:`, `--hash=`, `integrity="sha512-`. */

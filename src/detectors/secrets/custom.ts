@@ -25,7 +25,7 @@ export interface CompiledCustomRules {
 }
 
 /** schemas/custom-secret-rules.schema.json */
-export const CUSTOM_RULES_SCHEMA = packageSchema('custom-secret-rules.schema.json');
+const CUSTOM_RULES_SCHEMA = packageSchema('custom-secret-rules.schema.json');
 
 let validate: ReturnType<typeof compileSchema<CustomSecretRuleDef[]>> | undefined;
 const BUILT_IN_IDS = new Set(CATALOG.map((rule) => rule.id));

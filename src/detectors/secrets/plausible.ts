@@ -27,7 +27,7 @@ const ACTION_PART = new Set(
 );
 
 /** The identifier the match's key belongs to, expanded back over name characters. */
-export function fullName(candidate: Candidate): string {
+function fullName(candidate: Candidate): string {
   // Names are short; a long run of name characters before the key is data, not a name.
   let start = candidate.matchStart;
   const limit = Math.max(0, start - 64);

@@ -67,22 +67,12 @@ export function isJwt(token: string): boolean {
  * or without `admin`, signed with whatever the page's secret was that year) are in countless
  * tutorials and grant nothing.
  */
-export function isJwtIoSample(token: string): boolean {
+function isJwtIoSample(token: string): boolean {
   const payload = decodeJsonObject(token.split('.')[1] ?? '');
   return payload !== undefined && payload['sub'] === '1234567890' && payload['name'] === 'John Doe';
 }
 
 export const jwtStructure: Validator = (candidate) => isJwt(candidate.secret) && !isJwtIoSample(candidate.secret);
-
-/** An `Authorization: Basic` credential decodes to `user:password`. */
-export const basicAuthStructure: Validator = (candidate) => {
-  const decoded = decodeBase64(candidate.secret);
-  if (!decoded) return false;
-  const text = decoded.toString('utf8');
-  const colon = text.indexOf(':');
-  // Printable ASCII only, with a non-empty password after the colon.
-  return colon > 0 && colon < text.length - 1 && /^[\x20-\x7e]+$/.test(text);
-};
 
 /** Discord bot tokens begin with the base64 of the bot's numeric id (a snowflake). */
 export const discordBotId: Validator = (candidate) => {
@@ -142,11 +132,6 @@ export function group(name: string, check: (value: string) => boolean): Validato
     const value = candidate.groups[name];
     return value !== undefined && check(value);
   };
-}
-
-/** The base64 (or base64url) JSON object `part` decodes to, or undefined when it is not one. */
-export function jsonObjectOf(part: string): Record<string, unknown> | undefined {
-  return decodeJsonObject(part);
 }
 
 /**

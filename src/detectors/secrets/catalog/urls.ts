@@ -13,7 +13,7 @@ const DEFAULT_PASSWORDS = new Set([
 const TRIVIAL_WORD = /^(?:my|the)?(?:pass(?:word|wd)?|pwd|secret|root|admin|guest|user|test|changeme|default|example|letmein|qwerty|foo|bar|baz|hello|welcome|demo)+[0-9!._-]{0,4}$/i;
 
 /** A password nobody would guard: a default, a word with a few digits, a short run of one kind, a pattern. */
-export function isTrivialPassword(password: string): boolean {
+function isTrivialPassword(password: string): boolean {
   const lower = password.toLowerCase();
   if (DEFAULT_PASSWORDS.has(lower) || TRIVIAL_WORD.test(password)) return true;
   if (/^[0-9]{1,8}$/.test(password)) return true; // 1111, 123456, 20240101
