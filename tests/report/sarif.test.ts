@@ -98,7 +98,7 @@ describe('SARIF output', () => {
 
   it('ranks security rules for code scanning and never carries a secret', () => {
     const secretRule = defineRule({
-      meta: { id: 'fake-secret', description: 'A security rule for this test', defaultSeverity: 'error', fixable: false, security: true, docs: { what: 'w', why: 'y', example: 'e', fix: 'f' } },
+      meta: { id: 'fake-secret', description: 'A security rule for this test', defaultSeverity: 'error', fixable: false, security: true, docs: { what: 'w', why: 'y', example: 'e', fix: 'f' }, messages: {} },
       defaultOptions: {},
       check: () => undefined,
     });
