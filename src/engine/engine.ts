@@ -6,7 +6,8 @@ import type { Notebook } from '../notebook/model';
 import { readNotebook, type ReadFailure } from '../notebook/read';
 import type { Finding } from './finding';
 import { RULES } from './registry';
-import type { AnyRule, RuleContext, RuleReport, Severity } from './rule';
+import type { AnyRule, RuleContext, RuleReport, Severity, Site } from './rule';
+import { contentHash } from './content-hash';
 import { sensitiveText, withoutControls, type SensitiveText, type Span } from './masking';
 import { Suppressions } from './suppression';
 import { wordReport, type Worded } from './messages';
@@ -131,6 +132,7 @@ function place(
   let column: number | null = null;
   let excerpt: string | undefined;
   let excerptColumn: number | undefined;
+  let pointLine: string | undefined;
   const raw = valueAt(notebook.raw, path);
   // A site given by file offset has no text of its own in the parsed notebook to show.
   const lines = index === undefined || report.site.offset !== undefined ? undefined : linesOf(raw);
@@ -146,6 +148,7 @@ function place(
         ? sensitive.maskLine(location.lineText, inExcerpt, own)
         : sensitive.maskWindow(location.lineText, location.lineTextStart, lineSpans(sensitive, lines, index, location.line), inExcerpt, own);
     excerpt = masked.text;
+    pointLine = location.lineText;
     if (masked.column !== column) excerptColumn = masked.column;
     offset = positions.offsetInText(path, index, Array.isArray(raw) ? (raw as string[]) : undefined) ?? 0;
   } else if (report.site.offset !== undefined) {
@@ -155,6 +158,7 @@ function place(
     offset = member ? member.start : (positions.range(path)?.start ?? 0);
   }
   const filePosition = positions.position(offset);
+  const rawLength = lines !== undefined && index !== undefined ? rawSpan(notebook, path, raw, index, length, offset) : 0;
   const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
     rule,
     severity,
@@ -169,17 +173,33 @@ function place(
     fileLine: filePosition.line,
     fileColumn: filePosition.column,
     offset,
-    length: lines !== undefined && index !== undefined ? rawSpan(notebook, path, raw, index, length, offset) : 0,
+    length: rawLength,
     path,
     removedByStrip: report.removedByStrip ?? (!ruleFixable && removesPath(plan(), path)),
   };
   if (excerpt !== undefined) finding.excerpt = excerpt;
   if (excerptColumn !== undefined) finding.excerptColumn = excerptColumn;
   if (report.hash !== undefined) finding.hash = report.hash;
+  else finding.contentHash = flaggedContentHash(notebook, report.site, offset, rawLength, pointLine, sensitive);
   const cellId = cellIndex === null ? undefined : cellIdAt(notebook, cellIndex);
   // An id that is (or holds) a secret, or is shaped like one, is not copied into reports and baselines.
   if (cellId !== undefined && sensitive.maskMessage(cellId) === cellId) finding.cellId = cellId;
   return finding;
+}
+
+/** Characters of the file hashed from a finding placed by file offset (a member a duplicate key shadows). */
+const OFFSET_CONTENT = 256;
+
+/**
+ * The hash of what a finding flags (see content-hash.ts): its span in the file, else the line of
+ * a point in a text, else the value at its path; from a file offset, the text that starts there.
+ */
+function flaggedContentHash(notebook: Notebook, site: Site, offset: number, rawLength: number, pointLine: string | undefined, sensitive: SensitiveText): string {
+  if (rawLength > 0) return contentHash(sensitive, notebook.text, offset, offset + rawLength);
+  if (pointLine !== undefined) return contentHash(sensitive, pointLine);
+  if (site.offset !== undefined) return contentHash(sensitive, notebook.text, offset, Math.min(notebook.text.length, offset + OFFSET_CONTENT));
+  const range = notebook.positions.range(site.path);
+  return range ? contentHash(sensitive, notebook.text, range.start, range.end) : contentHash(sensitive, '');
 }
 
 /** The cell's `id` when it is one nbformat allows (the baseline keys findings by it); else undefined. */

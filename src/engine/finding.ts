@@ -32,6 +32,12 @@ export interface Finding {
   readonly excerptColumn?: number;
   /** `sha256:<hex>` of a secret. */
   readonly hash?: string;
+  /**
+   * For any other finding, `sha256:<32 hex>` of what it flags (its span, the line of a point, or
+   * the value at its path; secrets and personal data masked first): report fingerprints use it, so
+   * they do not change with the message's wording nor with the finding's line in the file.
+   */
+  readonly contentHash?: string;
   /** True when what was found sits in something a strip removes (an output, noisy metadata). */
   readonly removedByStrip: boolean;
 }
