@@ -1,7 +1,7 @@
 import type { SensitiveText } from './masking';
 
 /** Characters of a flagged text hashed at most from each end: a 10 MB output costs no more than a short one. */
-const END_CHARS = 1024;
+const END_CHARS = 256;
 
 /**
  * `sha256:<32 hex>` of what a finding flags, as it appears in the file: the span's text, or the
