@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../../src/config/config';
@@ -100,7 +100,17 @@ export function ruleOptions(ruleId: string, given: unknown = {}): unknown {
   return resolved.options;
 }
 
-/** Text of `tests/fixtures/<dir>/<name>` (fixtures are read from the source tree, not dist). */
+/** The source tree's `tests/fixtures` (fixtures are read from there, not from dist). */
+export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'tests', 'fixtures');
+
+/**
+ * Text of `tests/fixtures/<dir>/<name>`, or of `<dir>/ok/<name>` or `<dir>/ng/<name>` (the rule
+ * tester's layout: notebooks a rule must pass, and notebooks it must flag).
+ */
 export function fixture(dir: string, name: string): string {
-  return readFileSync(path.resolve(__dirname, '..', '..', '..', 'tests', 'fixtures', dir, name), 'utf8');
+  for (const sub of ['', 'ok', 'ng']) {
+    const file = path.join(FIXTURES, dir, sub, name);
+    if (existsSync(file)) return readFileSync(file, 'utf8');
+  }
+  throw new Error(`no fixture ${name} in tests/fixtures/${dir} (nor in its ok/ or ng/)`);
 }
