@@ -42,6 +42,12 @@ export interface Finding {
   readonly removedByStrip: boolean;
 }
 
+/**
+ * A finding as the engine places it: `removedByStrip` undefined when only the strip plan can say
+ * (the application layer, which makes the plan, settles it: see src/run/check-bytes.ts).
+ */
+export type PlacedFinding = Omit<Finding, 'removedByStrip'> & { readonly removedByStrip?: boolean };
+
 /** A file-level outcome: its findings, or why it could not be read at all. */
 export interface FileReport {
   readonly path: string;

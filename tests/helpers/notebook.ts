@@ -6,7 +6,7 @@ import type { StripOptions } from '../../src/fix/strip-options';
 import type { JsonObject, JsonValue } from '../../src/notebook/json';
 import type { Notebook } from '../../src/notebook/model';
 import { readNotebook } from '../../src/notebook/read';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import { findRule } from '../../src/engine/registry';
 import { resolveRuleOptions } from '../../src/config/rule-options';
 import type { Finding } from '../../src/engine/finding';

@@ -1,5 +1,5 @@
 import { defaultConfig } from '../../src/config/config';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import { codeCell, fixture, jupyterJson, notebookJson, runRule } from '../helpers/notebook';
 import { ruleTester } from '../helpers/rule-tester';
 
