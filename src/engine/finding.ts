@@ -13,7 +13,7 @@ export interface Finding {
   readonly cell: number | null;
   /** The cell's nbformat `id`, when it has a valid one: stays with the cell when cells move. */
   readonly cellId?: string;
-  /** Output index within the cell, or null when the finding is not in an output. */
+  /** 1-based output number within the cell (output 1 is the first), or null when the finding is not in an output. */
   readonly output: number | null;
   /** 1-based line and column within the text the finding is in (source, output text, value). */
   readonly line: number | null;

@@ -76,7 +76,7 @@ export class Placer {
       message: withoutControls(sensitive.maskMessage(worded.message)),
       fixable: report.fixable ?? ruleFixable,
       cell: cellIndex === null ? null : cellIndex + 1,
-      output: outputIndex,
+      output: outputIndex === null ? null : outputIndex + 1,
       line,
       column,
       fileLine: filePosition.line,

@@ -3,12 +3,12 @@ import { failureOf } from './failure';
 import { secretFingerprinter } from './secret-fingerprint';
 import { summarize } from './summary';
 
-/** One JSON document: stable field names for tools (version 1). */
+/** One JSON document: stable field names for tools. Version 2: `output` counts from 1, like `cell` (version 1 gave its 0-based index). */
 export function formatJson(reports: readonly FileReport[]): string {
   const summary = summarize(reports);
   const fingerprint = secretFingerprinter();
   const document = {
-    version: 1,
+    version: 2,
     files: reports.map((report) => ({
       path: report.path,
       // A committed blob (`nbguard history`): which, the commit that brought it in, and where it still is.

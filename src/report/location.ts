@@ -3,7 +3,7 @@ import type { Finding } from '../engine/finding';
 /** `cell 3, output 2` (both counted from 1, as people count), `cell 3`, or '' for the notebook as a whole. */
 export function cellLabel(finding: Pick<Finding, 'cell' | 'output'>): string {
   if (finding.cell === null) return '';
-  return finding.output === null ? `cell ${finding.cell}` : `cell ${finding.cell}, output ${finding.output + 1}`;
+  return finding.output === null ? `cell ${finding.cell}` : `cell ${finding.cell}, output ${finding.output}`;
 }
 
 /**

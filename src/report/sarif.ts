@@ -49,7 +49,7 @@ export function formatSarif(reports: readonly FileReport[], options: SarifOption
         partialFingerprints: { [FINGERPRINT]: fingerprint(location.uri, finding, secret, seen) },
         properties: {
           ...(finding.cell !== null ? { cell: finding.cell } : {}),
-          ...(finding.output !== null ? { output: finding.output + 1 } : {}),
+          ...(finding.output !== null ? { output: finding.output } : {}),
           fixable: finding.fixable,
           removedByStrip: finding.removedByStrip,
           ...(secret !== undefined ? { secretFingerprint: secret } : {}),

@@ -46,7 +46,7 @@ describe('engine', () => {
   it('marks findings inside outputs that a strip removes', () => {
     const text = jupyterJson(notebookJson([codeCell('x\n', { outputs: [{ text: 'no type' }] })]));
     const [inRemoved] = runRule('invalid-notebook', text);
-    expect(inRemoved).toMatchObject({ cell: 1, output: 0, removedByStrip: true });
+    expect(inRemoved).toMatchObject({ cell: 1, output: 1, removedByStrip: true });
     const [kept] = runRule('invalid-notebook', text, { strip: { keepOutput: true } });
     expect(kept).toMatchObject({ removedByStrip: false });
   });
@@ -74,7 +74,7 @@ describe('engine and strip plan', () => {
       throw new Error('planned');
     };
     const [placed] = checkNotebook(notebook, only('invalid-notebook'), { stripPlan: noPlan });
-    expect(placed).toMatchObject({ rule: 'invalid-notebook', output: 0 });
+    expect(placed).toMatchObject({ rule: 'invalid-notebook', output: 1 });
     expect(placed!.removedByStrip).toBeUndefined();
     // The application layer settles it from the plan it makes anyway.
     expect(checkBytes(withOutput, 'a.ipynb', only('invalid-notebook'))).toMatchObject({ findings: [{ removedByStrip: true }], plan: { edits: expect.any(Array) } });

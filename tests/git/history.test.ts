@@ -46,7 +46,7 @@ describe('nbguard history', () => {
     expect(result.files).toHaveLength(1);
     const [file] = result.files;
     expect(file).toMatchObject({ path: 'a.ipynb', commit: first, commits: 1, atHead: false, introduced: { subject: 'run the notebook' } });
-    expect(file!.findings[0]).toMatchObject({ rule: 'secret', cell: 1, output: 0 });
+    expect(file!.findings[0]).toMatchObject({ rule: 'secret', cell: 1, output: 1 });
     expect(result.stdout).not.toContain(token);
     const pretty = runCli(['history'], { cwd: repo });
     expect(pretty.stdout).toContain(`brought in by ${first.slice(0, 7)}`);

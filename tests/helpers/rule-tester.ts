@@ -16,10 +16,10 @@ import { FIXTURES, jupyterJson, ruleOptions } from './notebook';
  * lists), and over inline cases.
  *
  * `<name>.expected.json` beside an ng notebook:
- * `{ "options"?: {…}, "strip"?: {…}, "findings": [{ "messageId": "…", "cell": 2, "line": 1, "output"?: 0, "severity"?: "warning" }] }`
+ * `{ "options"?: {…}, "strip"?: {…}, "findings": [{ "messageId": "…", "cell": 2, "line": 1, "output"?: 1, "severity"?: "warning" }] }`
  * — the findings in report order (by position in the file); `cell` counts from 1 (null for the
  * notebook as a whole), `line` is the line in the cell's text (null when the finding is not in a
- * text), `output` is the output's index (absent: not in an output).
+ * text), `output` counts from 1 too (absent: not in an output).
  */
 
 /** What a finding must be: its message id and where it is in notebook terms. */
@@ -27,7 +27,7 @@ export interface ExpectedFinding {
   readonly messageId: string;
   readonly cell: number | null;
   readonly line: number | null;
-  /** The output's index; absent or null when the finding is not in an output. */
+  /** The output's number, from 1; absent or null when the finding is not in an output. */
   readonly output?: number | null;
   /** Checked only when given. */
   readonly severity?: 'error' | 'warning';

@@ -51,7 +51,7 @@ function sarif(reports: readonly FileReport[], rules: readonly AnyRule[] = RULES
 
 function finding(extra: Partial<Finding> = {}): Finding {
   return {
-    rule: 'outputs', severity: 'error', messageId: 'outputs', message: 'm', fixable: true, cell: 2, output: 0, line: null, column: null,
+    rule: 'outputs', severity: 'error', messageId: 'outputs', message: 'm', fixable: true, cell: 2, output: 1, line: null, column: null,
     fileLine: 10, fileColumn: 5, offset: 100, length: 0, path: ['cells', 1, 'outputs', 0], removedByStrip: false, ...extra,
   };
 }
@@ -106,7 +106,7 @@ describe('SARIF output', () => {
     expect(print({ messageId: 'other' })).not.toBe(print({}));
     expect(print({ contentHash: 'sha256:4567' })).not.toBe(print({}));
     expect(print({ line: 4 })).not.toBe(print({}));
-    expect(print({ output: 1, path: ['cells', 1, 'outputs', 1] })).not.toBe(print({}));
+    expect(print({ output: 2, path: ['cells', 1, 'outputs', 1] })).not.toBe(print({}));
     expect(print({ rule: 'metadata' })).not.toBe(print({}));
   });
 

@@ -15,7 +15,7 @@ describe('dataframe-output', () => {
   it('reports a pandas DataFrame with its full size and columns, fixable by strip', () => {
     const text = withOutputs([resultOutput({ 'text/html': pandasHtml(5, '<p>120 rows × 2 columns</p>'), 'text/plain': '...' })]);
     const [finding] = runRule(RULE, text);
-    expect(finding).toMatchObject({ message: 'pandas DataFrame (HTML), 120 rows × 2 columns: count, ratio', severity: 'warning', fixable: true, cell: 1, output: 0 });
+    expect(finding).toMatchObject({ message: 'pandas DataFrame (HTML), 120 rows × 2 columns: count, ratio', severity: 'warning', fixable: true, cell: 1, output: 1 });
   });
 
   it('reports a printed table in a stream, and a kept output as not fixable', () => {

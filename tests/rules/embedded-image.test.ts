@@ -15,7 +15,7 @@ describe('embedded-image', () => {
     );
     const findings = runRule(RULE, text);
     expect(findings.map((f) => f.message)).toEqual(['image/png, 48.0 KB', '2 images, 2.0 KB (image/png 2.0 KB, image/svg+xml 12 B)']);
-    expect(findings[0]).toMatchObject({ severity: 'warning', fixable: true, cell: 1, output: 0 });
+    expect(findings[0]).toMatchObject({ severity: 'warning', fixable: true, cell: 1, output: 1 });
   });
 
   it('finds data-URI images and inline SVG in HTML, and data-URI images in markdown (not fixable)', () => {
@@ -50,7 +50,7 @@ ruleTester('embedded-image', {
       notebook: fixture('embedded-image', 'plot-and-inline-logo.ipynb'),
       options: { minBytes: 50 },
       findings: [
-        { messageId: 'image', cell: 1, line: null, output: 0 },
+        { messageId: 'image', cell: 1, line: null, output: 1 },
         { messageId: 'markdownImage', cell: 2, line: 1 },
       ],
     },

@@ -37,14 +37,14 @@ describe('rule invalid-notebook: the nbformat 4 schema', () => {
   it('says what is missing, where, in plain words, at the object that lacks it', () => {
     const findings = runRule('invalid-notebook', fixture('invalid-notebook', 'stream-without-name.ipynb'));
     expect(findings.map((f) => [f.message, f.cell, f.output, f.fileLine, f.fileColumn])).toEqual([
-      ['cell 3, output 2: `stream` output needs `name`', 3, 1, 28, 5],
+      ['cell 3, output 2: `stream` output needs `name`', 3, 2, 28, 5],
     ]);
   });
 
   it('reports the reader’s defects once, not again through the schema', () => {
     const findings = runRule('invalid-notebook', fixture('invalid-notebook', 'bad-cells.ipynb'));
     expect(findings.map((f) => [f.cell, f.output, f.message])).toEqual([
-      [1, 0, 'cell 1, output 1: output has no "output_type"'],
+      [1, 1, 'cell 1, output 1: output has no "output_type"'],
       [1, null, 'cell 1: "source" must be a string or a list of strings, found a number'],
     ]);
   });

@@ -65,13 +65,13 @@ describe('containers by the hundred thousand', () => {
   it('reports one finding for a cell of 200,000 outputs', () => {
     const outputs = Array.from({ length: 200_000 }, () => ({ name: 'stdout', output_type: 'stream', text: 'x\n' }));
     const findings = check(jupyterJson(notebookJson([codeCell('print("x")\n', { execution_count: 1, outputs })])));
-    expect(findings.find((f) => f.rule === 'outputs')).toMatchObject({ cell: 1, output: 0 });
+    expect(findings.find((f) => f.rule === 'outputs')).toMatchObject({ cell: 1, output: 1 });
   });
 
   it('reports the images of an HTML output that inlines 200,000', () => {
     const html = '<img src="data:image/png;base64,iVBORw0KGgo=">'.repeat(200_000);
     const findings = check(jupyterJson(notebookJson([codeCell('show()\n', { execution_count: 1, outputs: [resultOutput({ 'text/html': html })] })])));
-    expect(findings.find((f) => f.rule === 'embedded-image')).toMatchObject({ cell: 1, output: 0 });
+    expect(findings.find((f) => f.rule === 'embedded-image')).toMatchObject({ cell: 1, output: 1 });
   });
 
   it('formats 200,000 findings as text', () => {

@@ -6,7 +6,7 @@ describe('rule outputs', () => {
     const findings = runRule('outputs', fixture('outputs', 'with-outputs.ipynb'));
     expect(findings).toHaveLength(1);
     const [finding] = findings;
-    expect(finding).toMatchObject({ rule: 'outputs', severity: 'error', fixable: true, cell: 1, output: 0 });
+    expect(finding).toMatchObject({ rule: 'outputs', severity: 'error', fixable: true, cell: 1, output: 1 });
     expect(finding?.message).toBe('2 outputs (stream stdout, image/png): strip removes them');
     expect(finding?.fileLine).toBe(9); // the output's opening brace
   });

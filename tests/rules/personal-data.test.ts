@@ -24,7 +24,7 @@ describe('personal-data', () => {
     expect(findings).toHaveLength(1);
     const [finding] = findings;
     expect(finding!.message).toBe('HTML table (pandas DataFrame), 3 rows × 3 columns: 3 email addresses (column "email"), 3 phone numbers (column "phone")');
-    expect(finding).toMatchObject({ severity: 'error', cell: 1, output: 0, removedByStrip: true });
+    expect(finding).toMatchObject({ severity: 'error', cell: 1, output: 1, removedByStrip: true });
     expect(finding!.excerpt).toContain('jane…(22 chars)');
     expect(JSON.stringify(finding)).not.toContain(FAKE.email);
   });
@@ -50,7 +50,7 @@ describe('personal-data', () => {
   it("reads a kept output's metadata and saved widget state (issue 23, item 3)", () => {
     const output = { ...resultOutput({ 'text/plain': 'ok' }), metadata: { owner: { email: FAKE.email } } };
     const kept = jupyterJson(notebookJson([codeCell('x\n', { execution_count: 1, outputs: [output], metadata: { tags: ['keep_output'] } })]));
-    expect(runRule(RULE, kept)).toMatchObject([{ message: 'output metadata owner.email: 1 email address', output: 0, removedByStrip: false }]);
+    expect(runRule(RULE, kept)).toMatchObject([{ message: 'output metadata owner.email: 1 email address', output: 1, removedByStrip: false }]);
 
     const widgets = { 'application/vnd.jupyter.widget-state+json': { state: { t: { model_name: 'TextModel', state: { description: 'Email', value: FAKE.email } } } } };
     const saved = jupyterJson(notebookJson([codeCell('x\n')], { widgets }));

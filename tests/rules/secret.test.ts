@@ -55,7 +55,7 @@ describe('rule secret', () => {
     const traceback = colourTraceback(`client = connect(key_id = "${aws}")`);
     const text = notebook([codeCell('connect()\n', { outputs: [{ output_type: 'error', ename: 'AuthError', evalue: 'denied', traceback: ['\u001b[0;31mAuthError\u001b[0m', traceback] }] })]);
     const [finding] = runRule('secret', text);
-    expect(finding).toMatchObject({ cell: 1, output: 0, message: expect.stringContaining('in traceback [aws-access-key-id]'), removedByStrip: true });
+    expect(finding).toMatchObject({ cell: 1, output: 1, message: expect.stringContaining('in traceback [aws-access-key-id]'), removedByStrip: true });
     expect(text.slice(finding!.offset, finding!.offset + finding!.length)).toBe(aws);
   });
 
@@ -68,9 +68,9 @@ describe('rule secret', () => {
     ]);
     const findings = runRule('secret', text);
     expect(findings.map((f) => [f.cell, f.output, f.message.split(' in ')[1]])).toEqual([
-      [1, 0, 'stream output [github-pat]'],
-      [2, 0, 'application/json output [github-pat]'], // file order: Jupyter sorts MIME keys
-      [2, 0, 'text/html output [github-pat]'],
+      [1, 1, 'stream output [github-pat]'],
+      [2, 1, 'application/json output [github-pat]'], // file order: Jupyter sorts MIME keys
+      [2, 1, 'text/html output [github-pat]'],
     ]);
     expect(findings.every((f) => f.removedByStrip)).toBe(true);
   });
@@ -126,7 +126,7 @@ describe('rule secret', () => {
       const output = { ...resultOutput({ 'text/plain': 'done' }), metadata: { api: { token: github } } };
       const cell = codeCell('show()\n', { execution_count: 1, outputs: [output] });
       const [byOption] = runRule('secret', notebook([cell]), { strip: { keepOutput: true } });
-      expect(byOption).toMatchObject({ hash: secretHash(github), output: 0, removedByStrip: false, message: expect.stringContaining('in output metadata') });
+      expect(byOption).toMatchObject({ hash: secretHash(github), output: 1, removedByStrip: false, message: expect.stringContaining('in output metadata') });
       const tagged = codeCell('show()\n', { execution_count: 1, outputs: [output], metadata: { tags: ['keep_output'] } });
       expect(runRule('secret', notebook([tagged]))).toMatchObject([{ hash: secretHash(github), removedByStrip: false }]);
     });
@@ -223,7 +223,7 @@ ruleTester('secret', {
       ]),
       findings: [
         { messageId: 'found', cell: 1, line: 3 },
-        { messageId: 'found', cell: 2, line: 1, output: 0 },
+        { messageId: 'found', cell: 2, line: 1, output: 1 },
       ],
     },
   ],
