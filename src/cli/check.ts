@@ -3,7 +3,6 @@ import type { FileReport } from '../engine/finding';
 import { Progress, type ProgressStream } from '../report/progress';
 import { checkFiles } from '../run/check';
 import type { RunConfig } from '../run/config';
-import type { Jobs } from '../run/pool';
 import { repositoryRoot } from '../run/repository-root';
 import { collectNotebooks } from './files';
 import { emitReport, errorsOnly } from './report-output';
@@ -31,8 +30,6 @@ export interface CheckRun {
   readonly version: string;
   readonly write: (text: string) => void;
   readonly error: (line: string) => void;
-  /** `--jobs`: worker threads for the run (default `auto`). */
-  readonly jobs?: Jobs;
   /** The result cache's folder (`default`: the repository's git folder), or false for `--no-cache`. */
   readonly cache?: string | false;
 }
@@ -47,7 +44,6 @@ export async function runCheck(run: CheckRun): Promise<number> {
   const progress = run.progress ? new Progress(run.progress, files.length) : undefined;
   const cache = openCache(run);
   const { reports: known, known: hidden } = await checkFiles(files, run.config, {
-    ...(run.jobs !== undefined ? { jobs: run.jobs } : {}),
     ...(cache ? { cache } : {}),
     onProgress: (done) => progress?.tick(done),
   });

@@ -8,10 +8,9 @@ import { stopQuietlyOnBrokenPipe } from './broken-pipe';
 
 /**
  * V8's optimizing compiler inlines up to 920 bytes of bytecode per function by default. A check is
- * a short run over many large, similar inputs, where that compile work (on a background thread,
- * competing with the worker pool for cores) costs more than inlining saves: a smaller budget cut
- * CPU time by a fifth and wall time by a tenth over the corpus (`npm run bench`). Set before the
- * rules are compiled; worker threads share the process's flags. Not for `--version` or a hook
+ * a short run over many large, similar inputs, where that compile work (on a background thread)
+ * costs more than inlining saves: a smaller budget cut CPU time by a fifth and wall time by a
+ * tenth over the corpus (`npm run bench`). Set before the rules are compiled. Not for `--version` or a hook
  * run, which compile little and start faster without loading `node:v8`.
  */
 function tuneCompiler(): void {
@@ -69,15 +68,6 @@ function count(value: string): number {
   return Number(value);
 }
 
-/** `--jobs N|auto`: worker threads for a check. */
-function jobs(value: string): number | 'auto' {
-  if (value === 'auto') return value;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new (require('commander') as typeof import('commander')).InvalidArgumentError('expected a number of threads (1 or more) or "auto"');
-  }
-  return Number(value);
-}
-
 function buildProgram(): Command {
   // Required here so that `hook pre-commit`, dispatched before this, never loads commander.
   const { Command, Option } = require('commander') as typeof import('commander');
@@ -96,7 +86,6 @@ function buildProgram(): Command {
     .addOption(new Option('--max-warnings <count>', 'also fail (exit 1) when there are more warnings than this').argParser(count))
     .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
     .option('--verbose', 'pretty output: list each output, count and metadata key strip removes (default: one line per notebook)')
-    .addOption(new Option('-j, --jobs <threads>', 'worker threads: a number (1 = none), or auto (one per core for big runs)').argParser(jobs).default('auto'))
     .option('-c, --config <file>', 'use this config file instead of looking for one')
     .option('--no-cache', 'check every file, even those unchanged since the last run')
     .option('--cache-location <folder>', 'keep the result cache here (default: the repository\'s git folder, else node_modules/.cache/nbguard)')
@@ -111,7 +100,6 @@ function buildProgram(): Command {
     maxWarnings?: number;
     quiet?: boolean;
     verbose?: boolean;
-    jobs: number | 'auto';
     cache: boolean;
     cacheLocation?: string;
     printConfig?: string;
@@ -135,7 +123,6 @@ function buildProgram(): Command {
       ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}),
       quiet: flags.quiet === true,
       verbose: flags.verbose === true,
-      jobs: flags.jobs,
       cache: flags.cache ? (flags.cacheLocation ?? 'default') : false,
       progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
       version: version(),

@@ -111,7 +111,7 @@ function withGitleaksRules(project: ProjectConfig, file: string, display: string
   if (compiled.invalid) throw new ConfigError(display, '', compiled.problems[0]!.replace(`${display}: `, ''));
   for (const problem of compiled.problems) warn(`nbguard: warning: ${problem}`);
   // One extended config per distinct per-file config: files that share a config still share one
-  // object (the worker pool batches by config identity).
+  // object (the result cache digests each config once).
   const extended = new WeakMap<EffectiveConfig, EffectiveConfig>();
   return {
     file: project.file,
