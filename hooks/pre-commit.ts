@@ -7,6 +7,14 @@
 import path from 'node:path';
 import { stopQuietlyOnBrokenPipe } from '../src/cli/broken-pipe';
 import { runPreCommit } from '../src/run/pre-commit';
+import { lazy } from '../src/lazy';
+import type * as InterruptibleModule from '../src/cli/interruptible';
+import type * as PicocolorsModule from 'picocolors';
+import type * as CompileCacheModule from '../src/cli/compile-cache';
+
+const interruptibleModule = lazy((): typeof InterruptibleModule => require('../src/cli/interruptible'));
+const picocolorsModule = lazy((): typeof PicocolorsModule => require('picocolors'));
+const compileCacheModule = lazy((): typeof CompileCacheModule => require('../src/cli/compile-cache'));
 
 const USAGE = 'usage: nbguard hook pre-commit [--no-fix]\n';
 
@@ -36,7 +44,7 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, abort);
   // Judging a notebook is synchronous: there signals are taken even if a rule never returns.
   const guard = <T>(work: () => T): T => {
-    const { runInterruptibly, Interrupted } = require('../src/cli/interruptible') as typeof import('../src/cli/interruptible');
+    const { runInterruptibly, Interrupted } = interruptibleModule();
     try {
       return runInterruptibly(work);
     } catch (error) {
@@ -48,7 +56,7 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
     return await runPreCommit({
       cwd: process.cwd(),
       fix,
-      color: () => (require('picocolors') as typeof import('picocolors')).isColorSupported,
+      color: () => picocolorsModule().isColorSupported,
       write: (text) => {
         stopQuietlyOnBrokenPipe();
         used.stdout = true;
@@ -62,7 +70,7 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
       guard,
       // Bytecode kept from earlier runs (src/cli/compile-cache.ts): not worth reading unless a notebook is staged.
       beforeLoading: () => {
-        const { enableCompileCache } = require('../src/cli/compile-cache') as typeof import('../src/cli/compile-cache');
+        const { enableCompileCache } = compileCacheModule();
         enableCompileCache(path.join(__dirname, '..'), 'hook');
       },
     });

@@ -1,5 +1,11 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { lazy } from '../lazy';
+import type * as V8Module from 'node:v8';
+import type * as VmModule from 'node:vm';
+
+const v8Module = lazy((): typeof V8Module => require('node:v8'));
+const vmModule = lazy((): typeof VmModule => require('node:vm'));
 
 /** Reads a file, or standard input for `-`. Errors become a one-line reason. */
 export function readInput(file: string): { ok: true; bytes: Buffer } | { ok: false; reason: string } {
@@ -94,8 +100,8 @@ function completeCharacters(bytes: Buffer): number {
 /** A full garbage collection, through V8's `gc` (exposed for this process from now on). */
 function collectGarbage(): void {
   try {
-    (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--expose-gc');
-    ((require('node:vm') as typeof import('node:vm')).runInNewContext('gc') as () => void)();
+    v8Module().setFlagsFromString('--expose-gc');
+    (vmModule().runInNewContext('gc') as () => void)();
   } catch {
     // only memory is at stake
   }
