@@ -3,10 +3,23 @@ import type { FileReport } from '../engine/finding';
 import { Progress, type ProgressStream } from '../report/progress';
 import { checkFiles } from '../run/check';
 import type { RunConfig } from '../run/config';
-import type { Jobs } from '../run/pool';
 import { repositoryRoot } from '../run/repository-root';
 import { collectNotebooks } from './files';
 import { emitReport, errorsOnly } from './report-output';
+import { lazy } from '../util/lazy';
+import type * as ResultCacheModule from '../run/result-cache';
+import type * as JsonModule from '../report/json';
+import type * as SarifModule from '../report/sarif';
+import type * as RegistryModule from '../engine/registry';
+import type * as GithubModule from '../report/github';
+import type * as PrettyModule from '../report/pretty';
+
+const resultCacheModule = lazy((): typeof ResultCacheModule => require('../run/result-cache'));
+const jsonModule = lazy((): typeof JsonModule => require('../report/json'));
+const sarifModule = lazy((): typeof SarifModule => require('../report/sarif'));
+const registryModule = lazy((): typeof RegistryModule => require('../engine/registry'));
+const githubModule = lazy((): typeof GithubModule => require('../report/github'));
+const prettyModule = lazy((): typeof PrettyModule => require('../report/pretty'));
 
 const OUTPUT_FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -31,8 +44,6 @@ export interface CheckRun {
   readonly version: string;
   readonly write: (text: string) => void;
   readonly error: (line: string) => void;
-  /** `--jobs`: worker threads for the run (default `auto`). */
-  readonly jobs?: Jobs;
   /** The result cache's folder (`default`: the repository's git folder), or false for `--no-cache`. */
   readonly cache?: string | false;
 }
@@ -47,7 +58,6 @@ export async function runCheck(run: CheckRun): Promise<number> {
   const progress = run.progress ? new Progress(run.progress, files.length) : undefined;
   const cache = openCache(run);
   const { reports: known, known: hidden } = await checkFiles(files, run.config, {
-    ...(run.jobs !== undefined ? { jobs: run.jobs } : {}),
     ...(cache ? { cache } : {}),
     onProgress: (done) => progress?.tick(done),
   });
@@ -74,7 +84,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
 
 function openCache(run: CheckRun): import('../run/result-cache').ResultCache | undefined {
   if (run.cache === undefined || run.cache === false) return undefined;
-  const { ResultCache, defaultCacheLocation } = require('../run/result-cache') as typeof import('../run/result-cache');
+  const { ResultCache, defaultCacheLocation } = resultCacheModule();
   const folder = run.cache === 'default' ? defaultCacheLocation(run.cwd) : path.resolve(run.cwd, run.cache);
   return folder === undefined ? undefined : ResultCache.open(folder, run.version);
 }
@@ -83,16 +93,16 @@ function openCache(run: CheckRun): import('../run/result-cache').ResultCache | u
 function format(reports: readonly FileReport[], run: CheckRun, ignored: number): string {
   switch (run.format) {
     case 'json':
-      return (require('../report/json') as typeof import('../report/json')).formatJson(reports);
+      return jsonModule().formatJson(reports);
     case 'sarif': {
-      const { formatSarif } = require('../report/sarif') as typeof import('../report/sarif');
-      const { RULES } = require('../engine/registry') as typeof import('../engine/registry');
+      const { formatSarif } = sarifModule();
+      const { RULES } = registryModule();
       return formatSarif(reports, { rules: RULES, version: run.version, cwd: run.cwd, root: repositoryRoot(run.cwd) });
     }
     case 'github':
-      return (require('../report/github') as typeof import('../report/github')).formatGithub(reports, { cwd: run.cwd, root: repositoryRoot(run.cwd) });
+      return githubModule().formatGithub(reports, { cwd: run.cwd, root: repositoryRoot(run.cwd) });
     case 'pretty':
-      return (require('../report/pretty') as typeof import('../report/pretty')).formatPretty(reports, {
+      return prettyModule().formatPretty(reports, {
         color: run.color && run.outputFile === undefined,
         ignored,
         verbose: run.verbose === true,

@@ -61,6 +61,8 @@ export async function collectNotebooks(args: readonly string[], cwd: string): Pr
  * tree (git is not installed, or the folder is not in a repository, or is inside `.git`).
  */
 async function gitNotebooks(folder: string, unreadable: string[], shown: string): Promise<string[] | undefined> {
+  // Git would only say so: not worth a process (and loading child_process) per folder walked.
+  if (!mayBeInWorkTree(folder, process.env)) return undefined;
   // LC_ALL=C: git's warnings about folders it cannot open are read below.
   const repo = new Repository(folder, { ...anchorPaths(process.env, process.cwd()), LC_ALL: 'C' });
   let prefix: string;
@@ -103,6 +105,18 @@ async function gitNotebooks(folder: string, unreadable: string[], shown: string)
     for (const file of found) notebooks.push(path.posix.join(sub, file));
   }
   return [...new Set(notebooks)];
+}
+
+/**
+ * False when `folder` cannot be in a git work tree: no `.git` in it or above it, and no `GIT_DIR`
+ * or `GIT_WORK_TREE` naming one.
+ */
+function mayBeInWorkTree(folder: string, env: NodeJS.ProcessEnv): boolean {
+  if (env['GIT_DIR'] || env['GIT_WORK_TREE']) return true;
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 function isRepositoryFolder(dir: string): boolean {

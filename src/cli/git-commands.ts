@@ -1,4 +1,28 @@
 import type { Command } from 'commander';
+import { lazy } from '../util/lazy';
+import type * as PicocolorsModule from 'picocolors';
+import type * as LocateModule from '../install/locate';
+import type * as MergeDriverModule from '../install/merge-driver';
+import type * as PrePushModule from '../entry/pre-push';
+import type * as PreCommitModule from '../entry/pre-commit';
+import type * as InstallModule from '../install/install';
+import type * as PrintConfigModule from './print-config';
+import type * as FixModule from './fix';
+import type * as ConfigModule from '../run/config';
+import type * as FilterProcessModule from '../entry/filter-process';
+import type * as TextconvModule from './textconv';
+
+const picocolorsModule = lazy((): typeof PicocolorsModule => require('picocolors'));
+const locateModule = lazy((): typeof LocateModule => require('../install/locate'));
+const mergeDriverModule = lazy((): typeof MergeDriverModule => require('../install/merge-driver'));
+const prePushModule = lazy((): typeof PrePushModule => require('../entry/pre-push'));
+const preCommitModule = lazy((): typeof PreCommitModule => require('../entry/pre-commit'));
+const installModule = lazy((): typeof InstallModule => require('../install/install'));
+const printConfigModule = lazy((): typeof PrintConfigModule => require('./print-config'));
+const fixModule = lazy((): typeof FixModule => require('./fix'));
+const configModule = lazy((): typeof ConfigModule => require('../run/config'));
+const filterProcessModule = lazy((): typeof FilterProcessModule => require('../entry/filter-process'));
+const textconvModule = lazy((): typeof TextconvModule => require('./textconv'));
 
 /**
  * The git-facing commands: the hook, the installers, `fix` for lint-staged and the pre-commit
@@ -6,13 +30,13 @@ import type { Command } from 'commander';
  * required when its command runs, so defining them costs nothing at start-up.
  */
 export function addGitCommands(program: Command): void {
-  const color = (): boolean => (require('picocolors') as typeof import('picocolors')).isColorSupported;
+  const color = (): boolean => picocolorsModule().isColorSupported;
   const print = (lines: readonly string[]): void => {
     if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
   };
   /** Runs an installer step; outside a repository that is a one-line usage error. */
   const installer = async (step: () => Promise<{ code: number; lines: readonly string[] }>): Promise<void> => {
-    const { NotARepository } = require('../install/locate') as typeof import('../install/locate');
+    const { NotARepository } = locateModule();
     try {
       const outcome = await step();
       print(outcome.lines);
@@ -30,7 +54,7 @@ export function addGitCommands(program: Command): void {
     step: 'installMergeDriver' | 'uninstallMergeDriver' | 'mergeDriverStatus',
     attributes: { attributes?: string },
   ): Promise<{ code: number; lines: readonly string[] }> => {
-    const driver = require('../install/merge-driver') as typeof import('../install/merge-driver');
+    const driver = mergeDriverModule();
     const more = await driver[step]({ cwd: process.cwd(), ...attributes });
     const lines = outcome.lines.filter((line) => !(more.length > 0 && line.startsWith('nbguard: nothing to remove')));
     return { code: outcome.code, lines: [...lines, ...more] };
@@ -44,7 +68,7 @@ export function addGitCommands(program: Command): void {
     .option('--no-fix', 'only check; do not strip the staged copies')
     .action(async (name: string, gitArguments: string[], flags: { fix: boolean }) => {
       if (name === 'pre-push') {
-        const { prePushMain } = require('../entry/pre-push') as typeof import('../entry/pre-push');
+        const { prePushMain } = prePushModule();
         const manifest = require('../../../package.json') as { version: string };
         process.exitCode = await prePushMain(gitArguments, manifest.version, color());
         return;
@@ -54,7 +78,7 @@ export function addGitCommands(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const { preCommitMain, exitHook } = require('../entry/pre-commit') as typeof import('../entry/pre-commit');
+      const { preCommitMain, exitHook } = preCommitModule();
       exitHook(await preCommitMain(flags.fix ? [] : ['--no-fix']));
     });
 
@@ -68,7 +92,7 @@ export function addGitCommands(program: Command): void {
     .option('--merge', 'also set the cell-aware merge driver (merge.nbguard) and `*.ipynb merge=nbguard`')
     .option('--pre-push', 'also install the pre-push hook: refuse a push whose commits hold secrets or personal data in a notebook')
     .action(async (flags: { filter?: boolean; attributes?: string; chain: boolean; force?: boolean; merge?: boolean; prePush?: boolean }) => {
-      const { install } = require('../install/install') as typeof import('../install/install');
+      const { install } = installModule();
       const attributes = flags.attributes !== undefined ? { attributes: flags.attributes } : {};
       await installer(() =>
         install({
@@ -87,7 +111,7 @@ export function addGitCommands(program: Command): void {
     .description('remove what `nbguard install` wrote (hook, husky line, filter, diff and merge drivers, attributes lines)')
     .option('--attributes <file>', 'also remove the attributes lines from FILE')
     .action(async (flags: { attributes?: string }) => {
-      const { uninstall } = require('../install/install') as typeof import('../install/install');
+      const { uninstall } = installModule();
       const attributes = flags.attributes !== undefined ? { attributes: flags.attributes } : {};
       await installer(() => uninstall({ cwd: process.cwd(), ...attributes }).then((outcome) => withMergeLines(outcome, 'uninstallMergeDriver', attributes)));
     });
@@ -96,8 +120,8 @@ export function addGitCommands(program: Command): void {
     .command('status')
     .description('show where git runs hooks from and what nbguard has installed')
     .action(async () => {
-      const { status } = require('../install/install') as typeof import('../install/install');
-      const { configStatusLines } = require('./print-config') as typeof import('./print-config');
+      const { status } = installModule();
+      const { configStatusLines } = printConfigModule();
       await installer(() => status({ cwd: process.cwd(), configLines: configStatusLines }).then((outcome) => withMergeLines(outcome, 'mergeDriverStatus', {})));
     });
 
@@ -106,8 +130,8 @@ export function addGitCommands(program: Command): void {
     .description('strip fixable findings in place (for lint-staged / pre-commit); exit 1 only for what stripping cannot fix')
     .argument('<paths...>', 'notebooks or folders')
     .action(async (paths: string[]) => {
-      const { runFix } = require('./fix') as typeof import('./fix');
-      const { loadRunConfig } = require('../run/config') as typeof import('../run/config');
+      const { runFix } = fixModule();
+      const { loadRunConfig } = configModule();
       process.exitCode = await runFix({
         paths,
         config: loadRunConfig({ cwd: process.cwd(), warn: (line) => process.stderr.write(`${line}\n`) }),
@@ -122,7 +146,7 @@ export function addGitCommands(program: Command): void {
     .command('filter-process')
     .description('git long-running clean filter (filter.nbguard.process); speaks pkt-line on stdin/stdout')
     .action(async () => {
-      const { filterProcessMain } = require('../entry/filter-process') as typeof import('../entry/filter-process');
+      const { filterProcessMain } = filterProcessModule();
       process.exitCode = await filterProcessMain();
     });
 
@@ -132,10 +156,10 @@ export function addGitCommands(program: Command): void {
     .argument('<file>', 'the notebook (git passes a temporary file)')
     .option('--as-staged', 'show a working-tree file as the clean filter stores it (set by `install --filter`)')
     .action((file: string, flags: { asStaged?: boolean }) => {
-      const { runTextconv } = require('./textconv') as typeof import('./textconv');
+      const { runTextconv } = textconvModule();
       let stripOptionsFor: ((file: string) => import('../fix/strip-options').StripOptions | undefined) | undefined;
       if (flags.asStaged) {
-        const { loadRunConfig } = require('../run/config') as typeof import('../run/config');
+        const { loadRunConfig } = configModule();
         try {
           // The clean filter's configuration, so the view is what `git add` would store.
           const config = loadRunConfig({ cwd: process.cwd(), gitleaksConfig: false, baseline: false, warn: (line) => process.stderr.write(`${line}\n`) }).project;

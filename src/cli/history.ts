@@ -4,6 +4,22 @@ import type { FileReport } from '../engine/finding';
 import type { RunConfig } from '../run/config';
 import type { OutputFormat } from './check';
 import { emitReport, errorsOnly } from './report-output';
+import { lazy } from '../util/lazy';
+import type * as RepositoryModule from '../git/repository';
+import type * as HistoryModule from '../run/history';
+import type * as JsonModule from '../report/json';
+import type * as SarifModule from '../report/sarif';
+import type * as RegistryModule from '../engine/registry';
+import type * as GithubModule from '../report/github';
+import type * as PrettyModule from '../report/pretty';
+
+const repositoryModule = lazy((): typeof RepositoryModule => require('../git/repository'));
+const historyModule = lazy((): typeof HistoryModule => require('../run/history'));
+const jsonModule = lazy((): typeof JsonModule => require('../report/json'));
+const sarifModule = lazy((): typeof SarifModule => require('../report/sarif'));
+const registryModule = lazy((): typeof RegistryModule => require('../engine/registry'));
+const githubModule = lazy((): typeof GithubModule => require('../report/github'));
+const prettyModule = lazy((): typeof PrettyModule => require('../report/pretty'));
 
 export interface HistoryRun {
   /** Revisions as git takes them (`--all` when none). */
@@ -29,7 +45,7 @@ export interface HistoryRun {
  * that ever entered the repository (or the range). Exit codes as `check`.
  */
 export async function runHistory(run: HistoryRun): Promise<number> {
-  const { Repository } = require('../git/repository') as typeof import('../git/repository');
+  const { Repository } = repositoryModule();
   const repo = new Repository(run.cwd);
   const top = await repo.tryRun(['rev-parse', '--show-toplevel']);
   if (top === undefined) {
@@ -38,7 +54,7 @@ export async function runHistory(run: HistoryRun): Promise<number> {
   }
   const topLevel = top.trim();
   const gitDir = (await repo.run(['rev-parse', '--absolute-git-dir'])).trim();
-  const { checkHistory } = require('../run/history') as typeof import('../run/history');
+  const { checkHistory } = historyModule();
   const config = run.config(topLevel);
   let result: Awaited<ReturnType<typeof checkHistory>>;
   try {
@@ -66,16 +82,16 @@ export async function runHistory(run: HistoryRun): Promise<number> {
 function format(reports: readonly FileReport[], run: HistoryRun, root: string, result: { commits: number; blobs: number; cached: number }): string {
   switch (run.format) {
     case 'json':
-      return (require('../report/json') as typeof import('../report/json')).formatJson(reports);
+      return jsonModule().formatJson(reports);
     case 'sarif': {
-      const { formatSarif } = require('../report/sarif') as typeof import('../report/sarif');
-      const { RULES } = require('../engine/registry') as typeof import('../engine/registry');
+      const { formatSarif } = sarifModule();
+      const { RULES } = registryModule();
       return formatSarif(withOriginInMessages(reports), { rules: RULES, version: run.version, cwd: root, root });
     }
     case 'github':
-      return (require('../report/github') as typeof import('../report/github')).formatGithub(withOriginInMessages(reports), { cwd: root, root });
+      return githubModule().formatGithub(withOriginInMessages(reports), { cwd: root, root });
     case 'pretty': {
-      const { formatPretty } = require('../report/pretty') as typeof import('../report/pretty');
+      const { formatPretty } = prettyModule();
       const scanned = `nbguard history: ${result.blobs} notebook blob${result.blobs === 1 ? '' : 's'} in ${result.commits} commit${result.commits === 1 ? '' : 's'}` +
         (result.cached > 0 ? ` (${result.cached} judged in an earlier run)` : '');
       return `${formatPretty(reports, { color: run.color && run.outputFile === undefined })}${scanned}\n`;
@@ -88,7 +104,7 @@ function format(reports: readonly FileReport[], run: HistoryRun, root: string, r
  * past blob held: each message says which blob and commit it is about.
  */
 function withOriginInMessages(reports: readonly FileReport[]): FileReport[] {
-  const { describeOrigin } = require('../report/pretty') as typeof import('../report/pretty');
+  const { describeOrigin } = prettyModule();
   return reports.map((report) =>
     report.origin ? { ...report, findings: report.findings.map((finding) => ({ ...finding, message: `${finding.message} [${describeOrigin(report.origin!)}]` })) } : report,
   );

@@ -5,22 +5,63 @@ import type { Command } from 'commander';
 import type { SecretFlagValues } from './secret-flags';
 import type { StripFlagValues } from './strip-flags';
 import { stopQuietlyOnBrokenPipe } from '../entry/broken-pipe';
+import { lazy } from '../util/lazy';
+import type * as V8Module from 'node:v8';
+import type * as CompileCacheModule from '../entry/compile-cache';
+import type * as TerminalModule from '../report/terminal';
+import type * as ConfigModule from '../run/config';
+import type * as CommanderModule from 'commander';
+import type * as SecretFlagsModule from './secret-flags';
+import type * as PrintConfigModule from './print-config';
+import type * as CheckModule from './check';
+import type * as StripModule from './strip';
+import type * as RulesModule from './rules';
+import type * as InitModule from './init';
+import type * as BaselineModule from './baseline';
+import type * as HistoryModule from './history';
+import type * as GitCommandsModule from './git-commands';
+import type * as MergeCommandModule from './merge-command';
+import type * as StripFlagsModule from './strip-flags';
+import type * as UsageErrorModule from './usage-error';
+import type * as PreCommitModule from '../entry/pre-commit';
+import type * as MergeModule from './merge';
+import type * as ConfigErrorModule from '../config/config-error';
+
+const v8Module = lazy((): typeof V8Module => require('node:v8'));
+const compileCacheModule = lazy((): typeof CompileCacheModule => require('../entry/compile-cache'));
+const terminalModule = lazy((): typeof TerminalModule => require('../report/terminal'));
+const configModule = lazy((): typeof ConfigModule => require('../run/config'));
+const commanderModule = lazy((): typeof CommanderModule => require('commander'));
+const secretFlagsModule = lazy((): typeof SecretFlagsModule => require('./secret-flags'));
+const printConfigModule = lazy((): typeof PrintConfigModule => require('./print-config'));
+const checkModule = lazy((): typeof CheckModule => require('./check'));
+const stripModule = lazy((): typeof StripModule => require('./strip'));
+const rulesModule = lazy((): typeof RulesModule => require('./rules'));
+const initModule = lazy((): typeof InitModule => require('./init'));
+const baselineModule = lazy((): typeof BaselineModule => require('./baseline'));
+const historyModule = lazy((): typeof HistoryModule => require('./history'));
+const gitCommandsModule = lazy((): typeof GitCommandsModule => require('./git-commands'));
+const mergeCommandModule = lazy((): typeof MergeCommandModule => require('./merge-command'));
+const stripFlagsModule = lazy((): typeof StripFlagsModule => require('./strip-flags'));
+const usageErrorModule = lazy((): typeof UsageErrorModule => require('./usage-error'));
+const preCommitModule = lazy((): typeof PreCommitModule => require('../entry/pre-commit'));
+const mergeModule = lazy((): typeof MergeModule => require('./merge'));
+const configErrorModule = lazy((): typeof ConfigErrorModule => require('../config/config-error'));
 
 /**
  * V8's optimizing compiler inlines up to 920 bytes of bytecode per function by default. A check is
- * a short run over many large, similar inputs, where that compile work (on a background thread,
- * competing with the worker pool for cores) costs more than inlining saves: a smaller budget cut
- * CPU time by a fifth and wall time by a tenth over the corpus (`npm run bench`). Set before the
- * rules are compiled; worker threads share the process's flags. Not for `--version` or a hook
+ * a short run over many large, similar inputs, where that compile work (on a background thread)
+ * costs more than inlining saves: a smaller budget cut CPU time by a fifth and wall time by a
+ * tenth over the corpus (`npm run bench`). Set before the rules are compiled. Not for `--version` or a hook
  * run, which compile little and start faster without loading `node:v8`.
  */
 function tuneCompiler(): void {
-  (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
+  v8Module().setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
 }
 
 /** Bytecode of nbguard's modules, kept between runs (see compile-cache.ts). */
 function enableCompileCache(profile: 'hook' | 'tuned' | 'plain'): void {
-  (require('../entry/compile-cache') as typeof import('../entry/compile-cache')).enableCompileCache(path.join(__dirname, '..', '..'), profile);
+  compileCacheModule().enableCompileCache(path.join(__dirname, '..', '..'), profile);
 }
 
 // Keep start-up cheap: command modules (and the rule registry behind them) are required only
@@ -39,7 +80,7 @@ const error = (line: string): void => {
 };
 
 function colorEnabled(): boolean {
-  const { colorEnabled: decide } = require('../report/terminal') as typeof import('../report/terminal');
+  const { colorEnabled: decide } = terminalModule();
   return decide(process.env, process.stdout.isTTY === true);
 }
 
@@ -52,8 +93,8 @@ interface ConfigFlags extends StripFlagValues, SecretFlagValues {
  * `--config`) with the strip flags given, the gitleaks rules and the baseline.
  */
 function runConfig(flags: ConfigFlags, use: 'check' | 'baseline' | 'strip', cwd = process.cwd()): import('../run/config').RunConfig {
-  const { loadRunConfig } = require('../run/config') as typeof import('../run/config');
-  const { stripFlagOverrides } = lazyStripFlags();
+  const { loadRunConfig } = configModule();
+  const { stripFlagOverrides } = stripFlagsModule();
   return loadRunConfig({
     cwd,
     ...(flags.config !== undefined ? { configPath: flags.config } : {}),
@@ -65,22 +106,13 @@ function runConfig(flags: ConfigFlags, use: 'check' | 'baseline' | 'strip', cwd 
 }
 
 function count(value: string): number {
-  if (!/^\d+$/.test(value)) throw new (require('commander') as typeof import('commander')).InvalidArgumentError('expected a whole number (0 or more)');
-  return Number(value);
-}
-
-/** `--jobs N|auto`: worker threads for a check. */
-function jobs(value: string): number | 'auto' {
-  if (value === 'auto') return value;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new (require('commander') as typeof import('commander')).InvalidArgumentError('expected a number of threads (1 or more) or "auto"');
-  }
+  if (!/^\d+$/.test(value)) throw new (commanderModule()).InvalidArgumentError('expected a whole number (0 or more)');
   return Number(value);
 }
 
 function buildProgram(): Command {
   // Required here so that `hook pre-commit`, dispatched before this, never loads commander.
-  const { Command, Option } = require('commander') as typeof import('commander');
+  const { Command, Option } = commanderModule();
   const program = new Command('nbguard')
     .description('Guard Jupyter notebooks at the commit: strip outputs, find secrets and data, flag out-of-order execution.')
     .version(version(), '-v, --version')
@@ -96,14 +128,13 @@ function buildProgram(): Command {
     .addOption(new Option('--max-warnings <count>', 'also fail (exit 1) when there are more warnings than this').argParser(count))
     .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
     .option('--verbose', 'pretty output: list each output, count and metadata key strip removes (default: one line per notebook)')
-    .addOption(new Option('-j, --jobs <threads>', 'worker threads: a number (1 = none), or auto (one per core for big runs)').argParser(jobs).default('auto'))
     .option('-c, --config <file>', 'use this config file instead of looking for one')
     .option('--no-cache', 'check every file, even those unchanged since the last run')
     .option('--cache-location <folder>', 'keep the result cache here (default: the repository\'s git folder, else node_modules/.cache/nbguard)')
     .option('--print-config <file>', 'print which config applies to FILE and its effective settings (JSON); check nothing');
-  const { addStripFlags } = lazyStripFlags();
+  const { addStripFlags } = stripFlagsModule();
   // Secrets: `--gitleaks-config` (else .gitleaks.toml) and `--baseline` (else .nbguard-baseline.json).
-  const secretFlags = require('./secret-flags') as typeof import('./secret-flags');
+  const secretFlags = secretFlagsModule();
   secretFlags.addSecretFlags(check, true);
   type CheckFlags = ConfigFlags & {
     format: 'pretty' | 'json' | 'sarif' | 'github';
@@ -111,20 +142,19 @@ function buildProgram(): Command {
     maxWarnings?: number;
     quiet?: boolean;
     verbose?: boolean;
-    jobs: number | 'auto';
     cache: boolean;
     cacheLocation?: string;
     printConfig?: string;
   };
   addStripFlags(check).action(async (paths: string[], flags: CheckFlags) => {
     if (flags.printConfig !== undefined) {
-      const { printConfig } = require('./print-config') as typeof import('./print-config');
-      const { stripFlagOverrides } = lazyStripFlags();
+      const { printConfig } = printConfigModule();
+      const { stripFlagOverrides } = stripFlagsModule();
       const cliStrip = stripFlagOverrides(flags, (message) => error(`nbguard: ${message}`));
       process.exitCode = printConfig(flags.printConfig, { cwd: process.cwd(), ...(flags.config !== undefined ? { configPath: flags.config } : {}), cliStrip }, write);
       return;
     }
-    const { runCheck } = require('./check') as typeof import('./check');
+    const { runCheck } = checkModule();
     process.exitCode = await runCheck({
       paths,
       format: flags.format,
@@ -135,7 +165,6 @@ function buildProgram(): Command {
       ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}),
       quiet: flags.quiet === true,
       verbose: flags.verbose === true,
-      jobs: flags.jobs,
       cache: flags.cache ? (flags.cacheLocation ?? 'default') : false,
       progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
       version: version(),
@@ -152,7 +181,7 @@ function buildProgram(): Command {
     .option('--verify', 'with --dry-run implied: exit 1 if any notebook would change')
     .option('-c, --config <file>', 'use this config file instead of looking for one');
   addStripFlags(strip).action(async (paths: string[], flags: ConfigFlags & { dryRun?: boolean; verify?: boolean }) => {
-    const { runStrip } = require('./strip') as typeof import('./strip');
+    const { runStrip } = stripModule();
     process.exitCode = await runStrip({
       paths,
       config: runConfig(flags, 'strip').project,
@@ -168,7 +197,7 @@ function buildProgram(): Command {
     .command('rules')
     .description('list every rule: id, default severity, fixable, description')
     .action(() => {
-      const { formatRuleList } = require('./rules') as typeof import('./rules');
+      const { formatRuleList } = rulesModule();
       write(formatRuleList(colorEnabled()));
     });
 
@@ -177,7 +206,7 @@ function buildProgram(): Command {
     .description('write a starter nbguard.config.json (with "$schema", so editors complete and check it)')
     .option('--force', 'write it even if a config already exists here')
     .action(async (flags: { force?: boolean }) => {
-      const { runInit } = require('./init') as typeof import('./init');
+      const { runInit } = initModule();
       process.exitCode = await runInit({ cwd: process.cwd(), force: flags.force === true, version: version(), write, error });
     });
 
@@ -190,7 +219,7 @@ function buildProgram(): Command {
     .option('--prune', 'drop entries, in the paths given, whose findings are gone (default: keep them)')
     .option('-c, --config <file>', 'use this config file instead of looking for one');
   secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & { output: string; prune?: boolean }) => {
-    const { runBaseline } = require('./baseline') as typeof import('./baseline');
+    const { runBaseline } = baselineModule();
     process.exitCode = await runBaseline({ paths, output: flags.output, config: runConfig(flags, 'baseline'), cwd: process.cwd(), prune: flags.prune === true, write, error });
   });
 
@@ -207,7 +236,7 @@ function buildProgram(): Command {
   secretFlags.addSecretFlags(history, true);
   type HistoryFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; quiet?: boolean; cache: boolean };
   history.action(async (operands: string[], flags: HistoryFlags) => {
-    const { runHistory } = require('./history') as typeof import('./history');
+    const { runHistory } = historyModule();
     // Operands after `--` are paths, as in git; commander hands them over with the revisions.
     const separator = process.argv.indexOf('--');
     const paths = separator === -1 ? [] : process.argv.slice(separator + 1);
@@ -229,26 +258,22 @@ function buildProgram(): Command {
   });
 
   // git integration: hook, install/uninstall/status, fix, filter-process, textconv
-  (require('./git-commands') as typeof import('./git-commands')).addGitCommands(program);
-  (require('./merge-command') as typeof import('./merge-command')).addMergeCommand(program);
+  gitCommandsModule().addGitCommands(program);
+  mergeCommandModule().addMergeCommand(program);
   return program;
-}
-
-function lazyStripFlags(): typeof import('./strip-flags') {
-  return require('./strip-flags') as typeof import('./strip-flags');
 }
 
 async function main(argv: readonly string[]): Promise<void> {
   // git integration: `nbguard hook pre-commit [--no-fix]` runs on every commit, so it skips
   // commander and the command definitions (a third of its cost when nothing is staged).
   if (argv[2] === 'hook' && argv[3] === 'pre-commit' && argv.slice(4).every((arg) => arg === '--no-fix')) {
-    const { preCommitMain, exitHook } = require('../entry/pre-commit') as typeof import('../entry/pre-commit');
+    const { preCommitMain, exitHook } = preCommitModule();
     exitHook(await preCommitMain(argv.slice(4)));
     return;
   }
   // `nbguard merge %O %A %B %P` (the merge driver) runs once per notebook a `git merge` merges: it skips commander too.
   if (argv[2] === 'merge' && argv.length >= 6 && argv.length <= 7 && argv.slice(3).every((arg) => !arg.startsWith('-'))) {
-    process.exitCode = await (require('./merge') as typeof import('./merge')).runMergeArgs(argv.slice(3), { error });
+    process.exitCode = await mergeModule().runMergeArgs(argv.slice(3), { error });
     return;
   }
   stopQuietlyOnBrokenPipe();
@@ -264,13 +289,13 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     await program.parseAsync(argv as string[]);
   } catch (caught) {
-    if (caught instanceof (require('commander') as typeof import('commander')).CommanderError) {
+    if (caught instanceof commanderModule().CommanderError) {
       // Help and version exit 0; every other parse problem is a usage error.
       process.exitCode = caught.exitCode === 0 ? 0 : 2;
       return;
     }
-    const { ConfigError } = require('../config/config-error') as typeof import('../config/config-error');
-    const { UsageError } = require('./usage-error') as typeof import('./usage-error');
+    const { ConfigError } = configErrorModule();
+    const { UsageError } = usageErrorModule();
     if (caught instanceof UsageError || caught instanceof ConfigError) {
       error(`nbguard: ${caught.message}`);
       process.exitCode = 2;

@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import { lazy } from '../util/lazy';
+import type * as MergeModule from './merge';
+
+const mergeModule = lazy((): typeof MergeModule => require('./merge'));
 
 /** `nbguard merge`: the cell-aware merge driver, and `--from-index` to redo a stopped merge. */
 export function addMergeCommand(program: Command): void {
@@ -9,7 +13,7 @@ export function addMergeCommand(program: Command): void {
     .option('--from-index', 'redo a stopped merge of these paths from the index stages (git ls-files -u); the result goes to the working tree')
     .action(async (files: string[], flags: { fromIndex?: boolean }) => {
       const out = { error: (line: string) => process.stderr.write(`${line}\n`) };
-      const merge = require('./merge') as typeof import('./merge');
+      const merge = mergeModule();
       if (flags.fromIndex) {
         process.exitCode = await merge.runMergeFromIndex(files, process.cwd(), out);
         return;

@@ -1,6 +1,18 @@
 import path from 'node:path';
 import type { MergeResult } from '../merge/notebook';
 import { describeFsError, readInput } from '../run/io';
+import { lazy } from '../util/lazy';
+import type * as MergeFileModule from '../git/merge-file';
+import type * as WriteModule from '../notebook/write';
+import type * as RepositoryModule from '../git/repository';
+import type * as UnmergedModule from '../git/unmerged';
+import type * as NotebookModule from '../merge/notebook';
+
+const mergeFileModule = lazy((): typeof MergeFileModule => require('../git/merge-file'));
+const writeModule = lazy((): typeof WriteModule => require('../notebook/write'));
+const repositoryModule = lazy((): typeof RepositoryModule => require('../git/repository'));
+const unmergedModule = lazy((): typeof UnmergedModule => require('../git/unmerged'));
+const notebookModule = lazy((): typeof NotebookModule => require('../merge/notebook'));
 
 export interface MergeOutput {
   readonly error: (line: string) => void;
@@ -18,7 +30,7 @@ const EMPTY_BASE = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor
 async function runMerge(files: { base: string; ours: string; theirs: string; path?: string }, out: MergeOutput): Promise<number> {
   const shown = files.path ?? files.ours;
   const fallBack = (reason: string): number => {
-    const { gitMergeFile } = require('../git/merge-file') as typeof import('../git/merge-file');
+    const { gitMergeFile } = mergeFileModule();
     const status = gitMergeFile(files, { ours: 'ours', base: 'base', theirs: 'theirs' });
     const left = status === undefined || status < 0 ? 'and git merge-file failed too' : "left git's line merge in its place";
     out.error(`nbguard merge: ${shown}: ${reason}; ${left}`);
@@ -37,7 +49,7 @@ async function runMerge(files: { base: string; ours: string; theirs: string; pat
     return fallBack(`internal error: ${describeFsError(caught)}`);
   }
   if (!result.ok) return fallBack(`${result.side} is not a notebook nbguard can merge (${result.reason})`);
-  const { writeAtomic } = require('../notebook/write') as typeof import('../notebook/write');
+  const { writeAtomic } = writeModule();
   try {
     await writeAtomic(files.ours, result.text);
   } catch (caught) {
@@ -62,9 +74,9 @@ export function runMergeArgs(files: readonly string[], out: MergeOutput): Promis
  * The index is left as it is: the user reviews the result and `git add`s it.
  */
 export async function runMergeFromIndex(paths: readonly string[], cwd: string, out: MergeOutput): Promise<number> {
-  const { Repository } = require('../git/repository') as typeof import('../git/repository');
-  const { readBlob, unmergedPaths } = require('../git/unmerged') as typeof import('../git/unmerged');
-  const { writeAtomic } = require('../notebook/write') as typeof import('../notebook/write');
+  const { Repository } = repositoryModule();
+  const { readBlob, unmergedPaths } = unmergedModule();
+  const { writeAtomic } = writeModule();
   const repo = new Repository(cwd);
   const entries = await unmergedPaths(repo, paths);
   if (entries.length === 0) {
@@ -112,7 +124,7 @@ export async function runMergeFromIndex(paths: readonly string[], cwd: string, o
 
 /** The merge, with its result checked to be JSON before anything is written. */
 function merged(base: Buffer, ours: Buffer, theirs: Buffer): MergeResult {
-  const { mergeNotebooks } = require('../merge/notebook') as typeof import('../merge/notebook');
+  const { mergeNotebooks } = notebookModule();
   const result = mergeNotebooks({ base, ours, theirs });
   if (result.ok) JSON.parse(result.text.replace(/^\uFEFF/, ''));
   return result;

@@ -1,6 +1,6 @@
 import type { ProjectConfig } from '../config/config';
 import { writeNotebookInPlace } from '../notebook/write';
-import { describeFsError, readInput, readNotebookInput } from '../run/io';
+import { describeFsError, readNotebookInput, readStdinNotebook } from '../run/io';
 import { stripBytes, type StripOutcome } from '../run/strip';
 import { collectNotebooks } from './files';
 
@@ -58,12 +58,12 @@ export async function runStrip(run: StripRun): Promise<number> {
 }
 
 function stripStdin(run: StripRun): number {
-  const input = readInput('-');
+  const input = readStdinNotebook();
   if (!input.ok) {
     run.error(`nbguard: standard input: ${input.reason}`);
     return 2;
   }
-  const outcome = stripBytes(input.bytes, '-', run.config.forFile('-').strip);
+  const outcome = stripBytes(input.input, '-', run.config.forFile('-').strip);
   if (outcome.kind === 'failed') {
     run.error(`nbguard: standard input: ${outcome.reason}`);
     return outcome.internal ? 2 : 1;
@@ -72,8 +72,8 @@ function stripStdin(run: StripRun): number {
     if (outcome.kind === 'stripped') run.write('would strip standard input\n');
     return run.verify && outcome.kind === 'stripped' ? 1 : 0;
   }
-  // Unchanged input is passed through byte for byte, whatever its encoding quirks.
-  if (outcome.kind === 'clean') process.stdout.write(input.bytes);
+  // Unchanged input is passed through byte for byte (its text is valid UTF-8, which encodes back to the same bytes).
+  if (outcome.kind === 'clean') process.stdout.write(input.input);
   else run.write(outcome.text);
   return 0;
 }

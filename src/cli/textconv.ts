@@ -3,6 +3,10 @@ import type { StripOptions } from '../fix/strip-options';
 import { readNotebook } from '../notebook/read';
 import { notebookTextView } from '../notebook/text-view';
 import { readInput } from '../run/io';
+import { lazy } from '../util/lazy';
+import type * as StripModule from '../run/strip';
+
+const stripModule = lazy((): typeof StripModule => require('../run/strip'));
 
 export interface TextconvOptions {
   /**
@@ -30,7 +34,7 @@ export function runTextconv(file: string, write: (bytes: string | Uint8Array) =>
   if (options.asStaged && worktreePath !== undefined) {
     const stripOptions = options.asStaged.stripOptionsFor(worktreePath);
     if (stripOptions !== undefined) {
-      const { stripBytes } = require('../run/strip') as typeof import('../run/strip');
+      const { stripBytes } = stripModule();
       const stripped = stripBytes(bytes, worktreePath, stripOptions);
       if (stripped.kind === 'stripped') bytes = stripped.text;
     }

@@ -1,3 +1,8 @@
+import { lazy } from '../util/lazy';
+import type PicomatchModule from 'picomatch';
+
+const picomatchModule = lazy((): typeof PicomatchModule => require('picomatch'));
+
 /**
  * A list of globs, relative to the config file's folder, tested on paths relative to it (with
  * `/`). A pattern without a slash matches a name at any depth (`*.draft.ipynb`, `scratch`);
@@ -7,7 +12,7 @@
 export function globMatcher(patterns: readonly string[]): (relative: string) => boolean {
   if (patterns.length === 0) return () => false;
   // Loaded only for a config with globs: most projects have none, and the hook pays for every module.
-  const picomatch = require('picomatch') as typeof import('picomatch');
+  const picomatch = picomatchModule();
   const compiled = patterns.map((raw) => {
     const negated = raw.startsWith('!');
     const pattern = (negated ? raw.slice(1) : raw).replace(/^\.\//, '').replace(/^\//, '').replace(/\/+$/, '');

@@ -1,6 +1,10 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { AnyRule } from '../rule-api/rule';
 import { describeValue, unknownName } from './config-error';
+import { lazy } from '../util/lazy';
+import type * as AjvModule from 'ajv';
+
+const ajvModule = lazy((): typeof AjvModule => require('ajv'));
 
 /** Where an option is wrong (below the options object) and what is expected there. */
 export interface OptionsProblem {
@@ -34,7 +38,7 @@ export function resolveRuleOptions(rule: AnyRule, given: unknown): { ok: true; o
 function validatorFor(id: string, schema: Readonly<Record<string, unknown>>): ValidateFunction {
   let validate = compiled.get(id);
   if (!validate) {
-    const Ajv = (require('ajv') as typeof import('ajv')).default;
+    const Ajv = ajvModule().default;
     // `verbose` keeps each error's parent schema, to list the options a typo could have meant.
     validate = new Ajv({ allErrors: false, strict: false, verbose: true }).compile(schema);
     compiled.set(id, validate);

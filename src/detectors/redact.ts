@@ -1,3 +1,7 @@
+import { lazy } from '../util/lazy';
+import type * as CryptoModule from 'node:crypto';
+
+const cryptoModule = lazy((): typeof CryptoModule => require('node:crypto'));
 
 /**
  * How a secret (or a piece of personal data) may appear in any output: at most its first four
@@ -11,6 +15,6 @@ export function redact(secret: string): string {
 /** `sha256:<hex>`: lets tooling (and the baseline) match a secret without storing it. */
 export function secretHash(secret: string): string {
   // node:crypto is required here, on the first secret found: a check without one never loads it.
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const { createHash } = cryptoModule();
   return `sha256:${createHash('sha256').update(secret, 'utf8').digest('hex')}`;
 }

@@ -1,4 +1,9 @@
+import type * as CryptoModule from 'node:crypto';
+import { lazy } from '../util/lazy';
 import type { SensitiveText } from './masking';
+
+// Loaded on the first finding: a clean run never needs it.
+const cryptoModule = lazy((): typeof CryptoModule => require('node:crypto'));
 
 /** Characters of a flagged text hashed at most from each end: a 10 MB output costs no more than a short one. */
 const END_CHARS = 256;
@@ -13,6 +18,6 @@ const END_CHARS = 256;
  */
 export function contentHash(sensitive: SensitiveText, text: string, start = 0, end = text.length): string {
   const bounded = end - start <= 2 * END_CHARS ? text.slice(start, end) : `${text.slice(start, start + END_CHARS)}\0${end - start}\0${text.slice(end - END_CHARS, end)}`;
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const { createHash } = cryptoModule();
   return `sha256:${createHash('sha256').update(sensitive.maskMessage(bounded), 'utf8').digest('hex').slice(0, 32)}`;
 }

@@ -3,6 +3,10 @@ import Module from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
+import { lazy } from '../util/lazy';
+import type WriteFileAtomicModule from 'write-file-atomic';
+
+const writeFileAtomicModule = lazy((): typeof WriteFileAtomicModule => require('write-file-atomic'));
 
 /**
  * A cache of V8 bytecode for nbguard's own modules, so a hook run neither compiles them nor
@@ -256,6 +260,6 @@ function writeCache(cacheFile: string, entries: readonly Entry[]): void {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length, 0);
   // Temp file + rename: a run reading the cache meanwhile sees the old file or the new one.
-  const writeFileAtomic = require('write-file-atomic') as typeof import('write-file-atomic');
+  const writeFileAtomic = writeFileAtomicModule();
   writeFileAtomic.sync(cacheFile, Buffer.concat([length, header, ...entries.map((entry) => entry.data)]), { mode: 0o600 });
 }

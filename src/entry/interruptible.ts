@@ -1,4 +1,8 @@
 import type { Script } from 'node:vm';
+import { lazy } from '../util/lazy';
+import type * as VmModule from 'node:vm';
+
+const vmModule = lazy((): typeof VmModule => require('node:vm'));
 
 /**
  * Synchronous work that a signal can stop. While JavaScript runs, Node's signal handlers wait
@@ -26,7 +30,7 @@ let script: Script | undefined;
 
 /** Runs `work`; throws Interrupted when SIGINT arrives meanwhile. */
 export function runInterruptibly<T>(work: () => T): T {
-  script ??= new (require('node:vm') as typeof import('node:vm')).Script(`globalThis[Symbol.for('nbguard.interruptible.work')]()`, {
+  script ??= new (vmModule()).Script(`globalThis[Symbol.for('nbguard.interruptible.work')]()`, {
     filename: 'nbguard-interruptible',
   });
   const held = DEFAULT_ACTION.map((signal) => [signal, process.rawListeners(signal)] as const);

@@ -6,6 +6,14 @@
 import path from 'node:path';
 import { stopQuietlyOnBrokenPipe } from './broken-pipe';
 import { runPreCommit } from '../run/pre-commit';
+import { lazy } from '../util/lazy';
+import type * as InterruptibleModule from './interruptible';
+import type * as PicocolorsModule from 'picocolors';
+import type * as CompileCacheModule from './compile-cache';
+
+const interruptibleModule = lazy((): typeof InterruptibleModule => require('./interruptible'));
+const picocolorsModule = lazy((): typeof PicocolorsModule => require('picocolors'));
+const compileCacheModule = lazy((): typeof CompileCacheModule => require('./compile-cache'));
 
 const USAGE = 'usage: nbguard hook pre-commit [--no-fix]\n';
 
@@ -35,7 +43,7 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, abort);
   // Judging a notebook is synchronous: there signals are taken even if a rule never returns.
   const guard = <T>(work: () => T): T => {
-    const { runInterruptibly, Interrupted } = require('./interruptible') as typeof import('./interruptible');
+    const { runInterruptibly, Interrupted } = interruptibleModule();
     try {
       return runInterruptibly(work);
     } catch (error) {
@@ -47,7 +55,7 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
     return await runPreCommit({
       cwd: process.cwd(),
       fix,
-      color: () => (require('picocolors') as typeof import('picocolors')).isColorSupported,
+      color: () => picocolorsModule().isColorSupported,
       write: (text) => {
         stopQuietlyOnBrokenPipe();
         used.stdout = true;
@@ -61,7 +69,7 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
       guard,
       // Bytecode kept from earlier runs (src/cli/compile-cache.ts): not worth reading unless a notebook is staged.
       beforeLoading: () => {
-        const { enableCompileCache } = require('./compile-cache') as typeof import('./compile-cache');
+        const { enableCompileCache } = compileCacheModule();
         enableCompileCache(path.join(__dirname, '..', '..'), 'hook');
       },
     });

@@ -1,6 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { SimpleGit, SimpleGitOptions } from 'simple-git';
 import { gitChildEnvironment, repositoryVariables } from './environment';
+import { lazy } from '../util/lazy';
+import type * as SimpleGitModule from 'simple-git';
+
+const simpleGitModule = lazy((): typeof SimpleGitModule => require('simple-git'));
 
 /** A git command failed: its arguments, exit code and the first line git printed. */
 export class GitError extends Error {}
@@ -63,7 +67,7 @@ export class Repository {
   private git(): SimpleGit {
     if (this.simple) return this.simple;
     // Required on first use: the hook's hot path never loads it.
-    const { simpleGit } = require('simple-git') as typeof import('simple-git');
+    const { simpleGit } = simpleGitModule();
     const options: Partial<SimpleGitOptions> = {
       baseDir: this.cwd,
       trimmed: false,

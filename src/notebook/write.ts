@@ -1,6 +1,10 @@
 import { constants } from 'node:fs';
 import { access, lstat, open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { lazy } from '../util/lazy';
+import type WriteFileAtomicModule from 'write-file-atomic';
+
+const writeFileAtomicModule = lazy((): typeof WriteFileAtomicModule => require('write-file-atomic'));
 
 /**
  * Replaces a file's content atomically: the new text goes to a temporary file in the same
@@ -9,7 +13,7 @@ import path from 'node:path';
  */
 export async function writeAtomic(path: string, text: string): Promise<void> {
   // Required on the first write: it loads crypto, worker_threads and signal-exit, which a check never needs.
-  const writeFileAtomic = require('write-file-atomic') as typeof import('write-file-atomic');
+  const writeFileAtomic = writeFileAtomicModule();
   await writeFileAtomic(path, text, { encoding: 'utf8' });
 }
 

@@ -1,4 +1,8 @@
 import type { Finding } from '../engine/finding';
+import { lazy } from '../util/lazy';
+import type * as CryptoModule from 'node:crypto';
+
+const cryptoModule = lazy((): typeof CryptoModule => require('node:crypto'));
 
 /** scrypt cost per secret in a report (as the baseline's: ~0.25 ms of CPU; a plain SHA-256 costs ~0.002 ms). */
 const COST = { N: 128, r: 8, p: 1 } as const;
@@ -26,6 +30,6 @@ export function secretFingerprinter(): (finding: Finding, path: string) => strin
 
 /** `scrypt:<32 hex>` of a secret's `sha256:` hash, for the rule and the path as a report names the file. */
 export function secretFingerprint(hash: string, rule: string, path: string): string {
-  const { scryptSync } = require('node:crypto') as typeof import('node:crypto');
+  const { scryptSync } = cryptoModule();
   return `scrypt:${scryptSync(hash, `nbguard-report/v1\0${rule}\0${path}`, 16, COST).toString('hex')}`;
 }

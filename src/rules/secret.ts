@@ -5,6 +5,13 @@ import { redact, secretHash } from '../detectors/redact';
 import { formatPath } from '../notebook/json';
 import { textSegments, type TextSegment } from '../notebook/segments';
 import { defineRule } from '../rule-api/rule';
+import { lazy } from '../util/lazy';
+import type * as CustomModule from '../detectors/secrets/custom';
+import type * as GitleaksModule from '../detectors/secrets/gitleaks';
+
+// Custom-rule support (a schema compiler) and gitleaks support (TOML, a RE2 translator): loaded only when the options use them.
+const customModule = lazy((): typeof CustomModule => require('../detectors/secrets/custom'));
+const gitleaksModule = lazy((): typeof GitleaksModule => require('../detectors/secrets/gitleaks'));
 
 export interface SecretRuleOptions {
   /** Extra rules (schema: schemas/custom-secret-rules.schema.json). */
@@ -101,8 +108,8 @@ export const secretRule = defineRule<SecretRuleOptions>({
  * For config loaders to report; the rule itself runs the valid rules and skips the others.
  */
 export function secretOptionsProblems(options: SecretRuleOptions): string[] {
-  const problems = options.customRules ? custom().compileCustomRules(options.customRules).errors : [];
-  if (options.gitleaksConfig !== undefined) problems.push(...gitleaks().compileGitleaksConfig(options.gitleaksConfig).problems);
+  const problems = options.customRules ? customModule().compileCustomRules(options.customRules).errors : [];
+  if (options.gitleaksConfig !== undefined) problems.push(...gitleaksModule().compileGitleaksConfig(options.gitleaksConfig).problems);
   return problems;
 }
 
@@ -119,7 +126,7 @@ function scannerFor(options: SecretRuleOptions): SecretScanner {
     const rules = builtInScanner().rules.filter((rule) => !off.has(rule.id));
     // Problems in custom or gitleaks rules are reported by the entry point that loaded them;
     // here the valid rules simply run.
-    rules.push(...custom().compileCustomRules(customRules).rules);
+    rules.push(...customModule().compileCustomRules(customRules).rules);
     if (gitleaksConfig !== undefined) rules.push(...gitleaksRules(gitleaksConfig));
     scanner = new SecretScanner(rules);
     scanners.set(options, scanner);
@@ -130,7 +137,7 @@ function scannerFor(options: SecretRuleOptions): SecretScanner {
 function gitleaksRules(text: string): CompiledRule[] {
   let rules = gitleaksCache.get(text);
   if (!rules) {
-    rules = gitleaks().compileGitleaksConfig(text).rules;
+    rules = gitleaksModule().compileGitleaksConfig(text).rules;
     gitleaksCache.set(text, rules);
   }
   return rules;
@@ -178,14 +185,4 @@ function placeName(segment: TextSegment): string {
     case 'shadowed':
       return `a member hidden by a duplicate key in ${formatPath(segment.path, PATH_STEPS)}`;
   }
-}
-
-/** Custom-rule support (a schema compiler), required only when the options ask for it. */
-function custom(): typeof import('../detectors/secrets/custom') {
-  return require('../detectors/secrets/custom') as typeof import('../detectors/secrets/custom');
-}
-
-/** gitleaks support (TOML and a RE2 translator), required only when the options ask for it. */
-function gitleaks(): typeof import('../detectors/secrets/gitleaks') {
-  return require('../detectors/secrets/gitleaks') as typeof import('../detectors/secrets/gitleaks');
 }

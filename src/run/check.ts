@@ -7,12 +7,9 @@ import { UNREADABLE } from '../notebook/read';
 import { describeInternalError } from '../report/internal-error';
 import type { RunConfig } from './config';
 import { readNotebookInput } from './io';
-import { checkInPool, poolThreads, type Jobs } from './pool';
 import type { ResultCache } from './result-cache';
 
 export interface CheckFilesOptions {
-  /** `--jobs`: worker threads (default `auto`). */
-  readonly jobs?: Jobs;
   /** Called with the number of files checked so far. */
   readonly onProgress?: (done: number) => void;
   /** Reports of unchanged files from earlier runs; the new ones are stored in it. */
@@ -27,8 +24,9 @@ export interface CheckedFiles {
 }
 
 /**
- * Checks files (never writes): each file's effective config, on worker threads when the run is
- * big enough, then the baseline. A file that cannot be read, or on which a rule fails, is
+ * Checks files (never writes), each under its effective config, then applies the baseline. One
+ * thread: a worker pool was at best 1.25–1.54× faster on 10,000 notebooks on 2 cores, and slower
+ * on a busy machine (`node dist/bench/scale.js`), so it was removed. A file that cannot be read, or on which a rule fails, is
  * reported as such; the others are still checked.
  */
 export async function checkFiles(files: readonly string[], run: RunConfig, options: CheckFilesOptions = {}): Promise<CheckedFiles> {
@@ -41,22 +39,13 @@ export async function checkFiles(files: readonly string[], run: RunConfig, optio
   const todo = files.flatMap((_file, i) => (reports[i] === undefined ? [i] : []));
   const cached = files.length - todo.length;
   if (cached > 0) options.onProgress?.(cached);
-  const todoFiles = todo.map((i) => files[i]!);
-  const sizes = todo.map((i) => stats[i]?.size ?? 0);
-  const threads = poolThreads(todoFiles, sizes, options.jobs);
-  const checked =
-    threads > 1
-      ? await checkInPool(todoFiles, sizes, threads, configFor, (done) => options.onProgress?.(cached + done))
-      : todoFiles.map((file, index) => {
-          const report = checkFile(file, configFor(file));
-          options.onProgress?.(cached + index + 1);
-          return report;
-        });
-  checked.forEach((report, k) => {
-    const i = todo[k]!;
+  todo.forEach((i, k) => {
+    const file = files[i]!;
+    const report = checkFile(file, configFor(file));
     reports[i] = report;
     const stat = stats[i];
-    if (stat && options.cache) options.cache.set(files[i]!, stat, configFor(files[i]!), report);
+    if (stat && options.cache) options.cache.set(file, stat, configFor(file), report);
+    options.onProgress?.(cached + k + 1);
   });
   await options.cache?.save();
   return withoutKnown(reports as FileReport[], run);

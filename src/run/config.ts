@@ -7,6 +7,12 @@ import type { StripOptions } from '../fix/strip-options';
 import type { Finding } from '../engine/finding';
 import { describeFsError } from './io';
 import { repositoryRoot } from './repository-root';
+import { lazy } from '../util/lazy';
+import type * as LoadModule from '../config/load';
+import type * as GitleaksModule from '../detectors/secrets/gitleaks';
+
+const loadModule = lazy((): typeof LoadModule => require('../config/load'));
+const gitleaksModule = lazy((): typeof GitleaksModule => require('../detectors/secrets/gitleaks'));
 
 /** The gitleaks config nbguard picks up when none is named. */
 const GITLEAKS_FILE = '.gitleaks.toml';
@@ -54,7 +60,7 @@ export interface RunConfig {
  * above it. Throws ConfigError (one line) for anything that cannot be used.
  */
 export function loadRunConfig(options: RunConfigOptions): RunConfig {
-  const { loadProjectConfig } = require('../config/load') as typeof import('../config/load');
+  const { loadProjectConfig } = loadModule();
   let project = loadProjectConfig({
     cwd: options.cwd,
     ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
@@ -106,12 +112,12 @@ function read(display: string, file: string, what: string): string {
  */
 function withGitleaksRules(project: ProjectConfig, file: string, display: string, warn: (line: string) => void): ProjectConfig {
   const text = read(display, file, 'gitleaks config');
-  const { compileGitleaksConfig } = require('../detectors/secrets/gitleaks') as typeof import('../detectors/secrets/gitleaks');
+  const { compileGitleaksConfig } = gitleaksModule();
   const compiled = compileGitleaksConfig(text, display);
   if (compiled.invalid) throw new ConfigError(display, '', compiled.problems[0]!.replace(`${display}: `, ''));
   for (const problem of compiled.problems) warn(`nbguard: warning: ${problem}`);
   // One extended config per distinct per-file config: files that share a config still share one
-  // object (the worker pool batches by config identity).
+  // object (the result cache digests each config once).
   const extended = new WeakMap<EffectiveConfig, EffectiveConfig>();
   return {
     file: project.file,

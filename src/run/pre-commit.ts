@@ -7,6 +7,36 @@ import type { StagedEntry } from '../git/staged';
 import type { StagedReport } from '../report/hook';
 import type { RunConfig } from './config';
 import type { Verdict } from './verdict';
+import { lazy } from '../util/lazy';
+import type * as RepositoryModule from '../git/repository';
+import type * as StagedModule from '../git/staged';
+import type * as CatFileModule from '../git/cat-file';
+import type * as VerdictModule from './verdict';
+import type * as HookModule from '../report/hook';
+import type * as ConfigModule from './config';
+import type * as InternalErrorModule from '../report/internal-error';
+import type * as ConfigErrorModule from '../config/config-error';
+import type * as IndexHeadModule from '../git/index-head';
+import type * as CommitInvocationModule from '../git/commit-invocation';
+import type * as ConfigValueModule from '../git/config-value';
+import type * as ObjectsModule from '../git/objects';
+import type * as IndexUpdateModule from '../git/index-update';
+import type * as PartialCommitModule from '../git/partial-commit';
+
+const repositoryModule = lazy((): typeof RepositoryModule => require('../git/repository'));
+const stagedModule = lazy((): typeof StagedModule => require('../git/staged'));
+const catFileModule = lazy((): typeof CatFileModule => require('../git/cat-file'));
+const verdictModule = lazy((): typeof VerdictModule => require('./verdict'));
+const hookModule = lazy((): typeof HookModule => require('../report/hook'));
+const configModule = lazy((): typeof ConfigModule => require('./config'));
+const internalErrorModule = lazy((): typeof InternalErrorModule => require('../report/internal-error'));
+const configErrorModule = lazy((): typeof ConfigErrorModule => require('../config/config-error'));
+const indexHeadModule = lazy((): typeof IndexHeadModule => require('../git/index-head'));
+const commitInvocationModule = lazy((): typeof CommitInvocationModule => require('../git/commit-invocation'));
+const configValueModule = lazy((): typeof ConfigValueModule => require('../git/config-value'));
+const objectsModule = lazy((): typeof ObjectsModule => require('../git/objects'));
+const indexUpdateModule = lazy((): typeof IndexUpdateModule => require('../git/index-update'));
+const partialCommitModule = lazy((): typeof PartialCommitModule => require('../git/partial-commit'));
 
 export interface PreCommitRun {
   readonly cwd: string;
@@ -43,11 +73,11 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   const indexFile = indexFilePath(env, run.cwd);
   if (indexFile !== undefined && indexHoldsNoNotebook(indexFile)) return 0;
 
-  const { Repository } = require('../git/repository') as typeof import('../git/repository');
+  const { Repository } = repositoryModule();
   const repo = new Repository(run.cwd, env);
   let staged: StagedEntry[];
   try {
-    staged = await (require('../git/staged') as typeof import('../git/staged')).stagedNotebooks(repo);
+    staged = await stagedModule().stagedNotebooks(repo);
   } catch (error) {
     run.error(`nbguard: cannot list the staged files: ${message(error)}`);
     return 2;
@@ -59,7 +89,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   run.beforeLoading?.();
 
   // Ask git for every blob at once; the answers stream in while the rules load.
-  const { BlobReader } = require('../git/cat-file') as typeof import('../git/cat-file');
+  const { BlobReader } = catFileModule();
   const reader = new BlobReader(repo);
   const blobs: (Promise<Buffer> | undefined)[] = readable.map((entry) => reader.read(entry.oid));
   // Where git runs the hook, the working directory is the top level: no need to start git to say so.
@@ -68,15 +98,15 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   blobs.forEach((blob) => blob?.catch(() => undefined));
   topLevel.catch(() => undefined);
 
-  const { judgeNotebook } = require('./verdict') as typeof import('./verdict');
-  const { formatHookReport } = require('../report/hook') as typeof import('../report/hook');
+  const { judgeNotebook } = verdictModule();
+  const { formatHookReport } = hookModule();
   let top: string;
   let config: RunConfig;
   const verdicts: { entry: StagedEntry; verdict: Verdict }[] = [];
   const failures: string[] = [];
   try {
     top = await topLevel;
-    config = run.config ? run.config(top) : (require('./config') as typeof import('./config')).loadRunConfig({ cwd: top, warn: run.error });
+    config = run.config ? run.config(top) : configModule().loadRunConfig({ cwd: top, warn: run.error });
     for (let i = 0; i < readable.length; i++) {
       const path = readable[i]!.path.text;
       let bytes: Buffer;
@@ -97,13 +127,13 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       } catch (error) {
         if (run.signal?.aborted) return EXIT_INTERRUPTED; // stopped mid-judging: nothing was staged
         // A bug on one notebook: the others are still judged, so that the report is whole.
-        const { describeInternalError } = require('../report/internal-error') as typeof import('../report/internal-error');
+        const { describeInternalError } = internalErrorModule();
         failures.push(`nbguard: ${displayPath(path)}: internal error while checking, please report it: ${describeInternalError(error)}`);
       }
     }
   } catch (error) {
     if (run.signal?.aborted) return EXIT_INTERRUPTED; // git processes died of the same Ctrl-C
-    const { ConfigError } = require('../config/config-error') as typeof import('../config/config-error');
+    const { ConfigError } = configErrorModule();
     run.error(error instanceof ConfigError ? `nbguard: ${error.message}` : `nbguard: cannot read the staged notebooks: ${message(error)}`);
     return 2;
   } finally {
@@ -167,9 +197,9 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
  * `--amend` (which rewrites the last commit, changed or not) and `--allow-empty` say the user wants it.
  */
 async function nothingLeftToCommit(repo: Repository): Promise<boolean> {
-  const { indexMatchesHead } = require('../git/index-head') as typeof import('../git/index-head');
+  const { indexMatchesHead } = indexHeadModule();
   if (!(await indexMatchesHead(repo))) return false;
-  const { commitInvocation } = require('../git/commit-invocation') as typeof import('../git/commit-invocation');
+  const { commitInvocation } = commitInvocationModule();
   const invocation = commitInvocation();
   return !invocation?.amend && !invocation?.allowEmpty;
 }
@@ -187,7 +217,7 @@ async function firstStripWithoutFilter(repo: Repository, indexFile: string | und
   const mark = path.resolve(repo.cwd, gitDir, 'nbguard-said-status');
   if (existsSync(mark)) return false;
   // Asked without simple-git, which waits 50 ms after a command that prints nothing (an unset key).
-  const { configValue } = require('../git/config-value') as typeof import('../git/config-value');
+  const { configValue } = configValueModule();
   const [process, clean] = await Promise.all([configValue(repo, 'filter.nbguard.process'), configValue(repo, 'filter.nbguard.clean')]);
   if (process !== undefined || clean !== undefined) return false;
   try {
@@ -212,8 +242,8 @@ async function stageStripped(
   env: NodeJS.ProcessEnv,
   warn: (line: string) => void,
 ): Promise<number> {
-  const { writeBlobs } = require('../git/objects') as typeof import('../git/objects');
-  const { updateIndex } = require('../git/index-update') as typeof import('../git/index-update');
+  const { writeBlobs } = objectsModule();
+  const { updateIndex } = indexUpdateModule();
   const oids = await writeBlobs(repo, fixes.map(({ verdict }) => verdict.stripped!));
   const indexFile = env['GIT_INDEX_FILE'];
   // Once git has stopped and removed its temporary index, writing it would leave a stale lock.
@@ -230,7 +260,7 @@ async function stageStripped(
   }
   // `git commit <path>`: the index that stays after the commit is another file; it gets the same
   // stripped blobs. Should this fail the commit is still right, so it only warns.
-  const { partialCommitRealIndex, stripInRealIndex } = require('../git/partial-commit') as typeof import('../git/partial-commit');
+  const { partialCommitRealIndex, stripInRealIndex } = partialCommitModule();
   const realIndex = partialCommitRealIndex(indexFile);
   if (realIndex !== undefined) {
     const changes = fixes.map(({ entry }, i) => ({ judged: entry, stripped: { mode: entry.mode, oid: oids[i]!, path: entry.path } }));

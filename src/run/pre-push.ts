@@ -2,6 +2,10 @@ import type { Repository } from '../git/repository';
 import type { Finding } from '../engine/finding';
 import type { RunConfig } from './config';
 import type { HistoryReport } from './history';
+import { lazy } from '../util/lazy';
+import type * as HistoryModule from './history';
+
+const historyModule = lazy((): typeof HistoryModule => require('./history'));
 
 /** One line of what git feeds a pre-push hook. */
 export interface PushUpdate {
@@ -64,7 +68,7 @@ export interface PrePushVerdict {
  * being pushed.
  */
 export async function judgePush(run: PrePushRun): Promise<PrePushVerdict> {
-  const { checkHistory } = require('./history') as typeof import('./history');
+  const { checkHistory } = historyModule();
   const seen = new Map<string, HistoryReport>();
   let blobs = 0;
   for (const update of parsePushUpdates(run.input)) {

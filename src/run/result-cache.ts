@@ -5,6 +5,10 @@ import { deserialize, serialize } from 'node:v8';
 import type { EffectiveConfig } from '../config/config';
 import type { FileReport } from '../engine/finding';
 import { repositoryRoot } from './repository-root';
+import { lazy } from '../util/lazy';
+import type WriteFileAtomicModule from 'write-file-atomic';
+
+const writeFileAtomicModule = lazy((): typeof WriteFileAtomicModule => require('write-file-atomic'));
 
 /**
  * `check`'s result cache, as linters keep one (Ruff by default, ESLint with `--cache`): a file
@@ -132,7 +136,7 @@ export class ResultCache {
     const content: CacheFile = { format: FORMAT, version: this.version, node: nodeMajor(), entries: Object.fromEntries(kept) };
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      const writeFileAtomic = require('write-file-atomic') as typeof import('write-file-atomic');
+      const writeFileAtomic = writeFileAtomicModule();
       await writeFileAtomic(this.file, serialize(content));
     } catch {
       // A read-only git folder or a full disk costs the next run its speed, nothing else.

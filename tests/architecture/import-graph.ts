@@ -25,6 +25,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['notebook'], // reading, the notebook model, positions
   ['git'], // wraps git
   ['schemas'], // generated validators and data
+  ['util'], // small helpers every layer may use (lazy module loading)
 ];
 
 export interface Import {
@@ -71,6 +72,7 @@ export function importsOf(files: readonly string[]): Import[] {
       const target = resolve(path.dirname(file), match[1]!);
       if (target === undefined) continue;
       const statementStart = text.lastIndexOf('\n', match.index) + 1;
+      if (/^\s*(?:\*|\/\/)/.test(text.slice(statementStart, match.index))) continue; // an example in a comment
       const typeOnly = /^\s*(?:import|export)\s+type\b/.test(text.slice(statementStart, match.index));
       imports.push({ from: file, to: target, typeOnly });
     }

@@ -135,20 +135,11 @@ describe('nbguard check output options (as a child process)', () => {
     expect(runCli(['check', '--max-warnings', 'many'], { cwd: dir }).status).toBe(2);
   });
 
-  it('--jobs N spreads the files over N worker threads with the same report; bad counts are usage errors', () => {
+  it('has no --jobs option any more (the worker pool did not pay and was removed)', () => {
     const dir = project();
-    for (let i = 0; i < 6; i++) writeFileSync(path.join(dir, `copy-${i}.ipynb`), fixture('outputs', 'with-outputs.ipynb'));
-    const serial = runCli(['check', '--jobs', '1', '--format', 'json'], { cwd: dir });
-    const pooled = runCli(['check', '--jobs', '2', '--format', 'json'], { cwd: dir });
-    expect(serial.status).toBe(1);
-    expect(json(serial.stdout).files).toHaveLength(8);
-    expect(pooled.status).toBe(1);
-    expect(pooled.stdout).toBe(serial.stdout);
-    for (const bad of ['0', 'two', '-1']) {
-      const result = runCli(['check', '--jobs', bad], { cwd: dir });
-      expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(/--jobs.*expected a number of threads/);
-    }
+    const result = runCli(['check', '--jobs', '2'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown option '--jobs'/);
   });
 
   it('pretty output ends with counts per rule and what strip takes care of', () => {

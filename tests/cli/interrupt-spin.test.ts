@@ -106,7 +106,7 @@ describe('a rule that never returns', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)('check ends on %s', async (signal) => {
     const spin = plantSpin();
     writeFileSync(path.join(spin.dir, 'spin.ipynb'), notebook({ plant_spin: true }));
-    const ended = await interruptWhenSpinning(['check', '--jobs', '1', 'spin.ipynb'], spin.dir, spin, signal);
+    const ended = await interruptWhenSpinning(['check', 'spin.ipynb'], spin.dir, spin, signal);
     expect(ended).toMatchObject({ afterSignal: 'ended', signal });
   }, 60_000);
 });

@@ -38,6 +38,39 @@ describe('nbguard strip (as a child process)', () => {
     expect(runCli(['strip', '-'], { input: clean }).stdout).toBe(clean);
   });
 
+  it('filters a notebook of several megabytes read in pieces: characters cut between two reads, a clean one byte for byte, invalid UTF-8 anywhere', () => {
+    // Standard input is read a megabyte at a time (src/run/io.ts): mixed 1- to 4-byte characters,
+    // shifted by 0-3 bytes, put a cut inside a character at every read boundary.
+    const line = 'é漢😀a'.repeat(40);
+    for (const shift of [0, 1, 2, 3]) {
+      const cells = Array.from({ length: 30 }, (_, i) => ({
+        cell_type: 'code',
+        execution_count: i + 1,
+        id: `c${i}`,
+        metadata: {},
+        outputs: [{ name: 'stdout', output_type: 'stream', text: Array.from({ length: 300 }, () => `${line}\n`) }],
+        source: [`${'x'.repeat(shift)}print("${line}")`],
+      }));
+      const notebook = `${JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+      expect(Buffer.byteLength(notebook)).toBeGreaterThan(3 << 20);
+      const dir = tempDir();
+      writeFileSync(path.join(dir, 'big.ipynb'), notebook);
+      expect(runCli(['strip', 'big.ipynb'], { cwd: dir }).status).toBe(0);
+      const piped = runCli(['strip', '-'], { input: notebook });
+      expect(piped.status).toBe(0);
+      expect(piped.stdout).toBe(readFileSync(path.join(dir, 'big.ipynb'), 'utf8'));
+      // Already clean: the very bytes come back.
+      const clean = readFileSync(path.join(dir, 'big.ipynb'));
+      expect(Buffer.from(runCli(['strip', '-'], { input: clean }).stdout, 'utf8').equals(clean)).toBe(true);
+    }
+    // A byte that is not UTF-8 after the first megabyte: the reader names it, as for a file.
+    const big = Buffer.from(`{"cells": [], "metadata": {"x": "${'é'.repeat(1 << 20)}`, 'utf8');
+    const invalid = Buffer.concat([big, Buffer.from([0xff]), Buffer.from('"}, "nbformat": 4, "nbformat_minor": 5}\n')]);
+    const result = runCli(['strip', '-'], { input: invalid });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`nbguard: standard input: not valid UTF-8 (byte ${big.length}); notebooks are UTF-8 JSON (line 1, column 1)\n`);
+  });
+
   it('dry-run lists what would change and writes nothing; --verify exits 1', () => {
     const dir = tempDir();
     const file = path.join(dir, 'dirty.ipynb');

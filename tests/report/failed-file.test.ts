@@ -34,7 +34,7 @@ function setup(): { dir: string; env: NodeJS.ProcessEnv } {
 
 const check = (format: string, args: readonly string[] = ['a.ipynb', 'b.ipynb']): { status: number | null; stdout: string } => {
   const { dir, env } = setup();
-  return runCli(['check', '--format', format, '--jobs', '1', ...args], { cwd: dir, env });
+  return runCli(['check', '--format', format, ...args], { cwd: dir, env });
 };
 
 describe('a file that fails is in every report, never "clean"', () => {

@@ -280,19 +280,10 @@ describe('nbguard makes no network access', () => {
     expect(hook.status).not.toBe(0);
     expect(output(hook)).toMatch(/commit blocked/);
 
-    // The same notebooks spread over worker threads (src/run/pool.ts).
-    const many = project();
-    for (let i = 0; i < 8; i++) writeFileSync(path.join(many, `plain-${i}.ipynb`), jupyterJson(notebookJson([codeCell('x = 1\n')])));
-    const pooled = runCli(['check', '--format', 'json', '--jobs', '2', '.'], { cwd: many, env });
-    expect(pooled.status).toBe(1);
-    expect(undetected(pooled.stdout, planted)).toEqual([]);
-
     const lines = readFileSync(log, 'utf8').trim().split('\n');
-    // The preload was active in every run (5 checks, the baseline, the hook): the test is not vacuous.
+    // The preload was active in every run (4 checks, the baseline, the hook): the test is not vacuous.
     const loaded = lines.filter((line) => line.startsWith('loaded'));
-    expect(loaded.length).toBeGreaterThanOrEqual(7);
-    // ...and in the worker threads of the pooled run.
-    expect(loaded.filter((line) => !line.endsWith(' 0')).length).toBeGreaterThan(0);
+    expect(loaded.length).toBeGreaterThanOrEqual(6);
     expect(lines.filter((line) => !line.startsWith('loaded'))).toEqual([]);
   });
 

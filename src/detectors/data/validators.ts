@@ -1,3 +1,8 @@
+import { lazy } from '../../util/lazy';
+import type * as NetModule from 'node:net';
+
+const netModule = lazy((): typeof NetModule => require('node:net'));
+
 /**
  * Check-digit and range validators for identifiers that look like personal data. Each takes the
  * candidate as written and answers from published facts (issuer ranges, IBAN lengths, SSA and
@@ -125,7 +130,7 @@ export function publicIPv4(text: string): boolean {
 
 /** A valid IPv6 address in the global unicast block 2000::/3, minus documentation and benchmarking ranges. */
 export function publicIPv6(text: string): boolean {
-  const { isIPv6 } = require('node:net') as typeof import('node:net'); // loaded for the first IPv6 candidate only
+  const { isIPv6 } = netModule(); // loaded for the first IPv6 candidate only
   if (!isIPv6(text)) return false;
   const first = parseInt(text.slice(0, text.indexOf(':')), 16);
   if (!(first >= 0x2000 && first <= 0x3fff)) return false;

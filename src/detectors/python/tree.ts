@@ -1,4 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
+import { lazy } from '../../util/lazy';
+import type * as PythonModule from '@lezer/python';
+
+const pythonModule = lazy((): typeof PythonModule => require('@lezer/python'));
 
 /**
  * Module-level names of one cell, from a real parse (@lezer/python) of its masked text: what it
@@ -53,7 +57,7 @@ let parser: LezerParser | undefined;
  * trust the recovered tree anyway).
  */
 function pythonParser(): LezerParser {
-  parser ??= (require('@lezer/python') as typeof import('@lezer/python')).parser.configure({ strict: true });
+  parser ??= pythonModule().parser.configure({ strict: true });
   return parser;
 }
 

@@ -1,11 +1,15 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { lazy } from '../../util/lazy';
+import type * as AjvModule from 'ajv';
+
+const ajvModule = lazy((): typeof AjvModule => require('ajv'));
 
 /**
  * Compiles a JSON schema with ajv, loading ajv only when first needed (it costs start-up time
  * that a plain `nbguard check` should not pay).
  */
 export function compileSchema<T>(schema: object): ValidateFunction<T> {
-  const { default: Ajv } = require('ajv') as typeof import('ajv');
+  const { default: Ajv } = ajvModule();
   const ajv = new Ajv({ allErrors: true, strict: true });
   return ajv.compile<T>(schema);
 }

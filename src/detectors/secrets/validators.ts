@@ -1,4 +1,8 @@
 import type { Candidate, Validator } from './types';
+import { lazy } from '../../util/lazy';
+import type * as ZlibModule from 'node:zlib';
+
+const zlibModule = lazy((): typeof ZlibModule => require('node:zlib'));
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -22,7 +26,7 @@ export function hasGithubChecksum(token: string): boolean {
   const body = token.slice(token.lastIndexOf('_') + 1);
   if (body.length !== 36) return false;
   const random = body.slice(0, 30);
-  const { crc32 } = require('node:zlib') as typeof import('node:zlib'); // loaded for the first candidate only
+  const { crc32 } = zlibModule(); // loaded for the first candidate only
   return base62(crc32(random) >>> 0, 6) === body.slice(30);
 }
 
