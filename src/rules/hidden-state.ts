@@ -1,4 +1,4 @@
-import type { HiddenState } from '../detectors/python/analysis';
+import type { HiddenState, UndefinedInBody } from '../detectors/python/analysis';
 import type { Cell } from '../notebook/model';
 import { pythonAnalysis } from '../engine/helpers/python';
 import { defineRule } from '../engine/rule';
@@ -32,12 +32,24 @@ function describe(finding: HiddenState, cells: readonly Cell[]): string {
     case 'not-before':
       message = `${uses}, which no earlier cell defines: ${RERUN}`;
       break;
+    case 'uncalled':
+      message = `${uses}, which only function \`${finding.definer!}\` defines (\`global ${finding.name}\`) and no earlier cell calls it: ${RERUN}`;
+      break;
   }
   if (finding.alsoIn.length > 0) {
     const others = finding.alsoIn.map(number);
     message += ` (also used in cell${others.length === 1 ? '' : 's'} ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''})`;
   }
   return message;
+}
+
+/** A body that runs later: only a call finds the name missing, so this is a warning. */
+function describeBody(finding: UndefinedInBody, cells: readonly Cell[]): string {
+  const owner = finding.owner.kind === 'function' ? `function \`${finding.owner.name}\`` : finding.owner.kind === 'lambda' ? 'a lambda' : 'a generator expression';
+  const when = finding.owner.kind === 'generator' ? 'consuming' : 'calling';
+  const others = finding.alsoIn.map((i) => cells[i]!.index + 1);
+  const also = others.length === 0 ? '' : ` (also read in cell${others.length === 1 ? '' : 's'} ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''})`;
+  return `in cell ${cells[finding.cell]!.index + 1}, ${owner} reads \`${finding.name}\`, which no cell defines: ${when} it raises NameError${also}`;
 }
 
 export const hiddenStateRule = defineRule({
@@ -56,8 +68,11 @@ export const hiddenStateRule = defineRule({
         'cannot be reproduced. The analysis is static (no kernel needed) and only reports what it is sure of: ' +
         'star imports, `exec`, `globals()` writes, `%run`, unknown extensions or cells it cannot parse make it ' +
         'stay silent for the rest of the notebook rather than guess. Function bodies are checked at call time ' +
-        'by Python, so names read inside a `def` or `lambda` are not reported, nor those in a generator expression\'s ' +
-        'body, which runs when it is consumed. Cells that are not Python are not ' +
+        'by Python, so a name read inside a `def`, a `lambda` or a generator expression\'s body (which runs when it ' +
+        'is consumed) is reported only when no cell defines it anywhere, as a warning (calling it raises NameError). ' +
+        'A function\'s `global x` defines x once the function is called: reads before any call are reported when every ' +
+        'use of the function is a plain call (one passed as a callback may run at any time: its names are never reported). ' +
+        'Cells that are not Python are not ' +
         'analysed: other-language cell magics (`%%sql`, `%%bash`), cells whose language metadata says so, cells that ' +
         'do not parse, and command-line or SQL text (`--flag,value`, `abort;`). The severity does not depend on ' +
         'whether the notebook carries counts or outputs: a stripped notebook is the normal committed state.',
@@ -78,6 +93,13 @@ export const hiddenStateRule = defineRule({
     for (const finding of python.analysis.hidden) {
       context.report({
         message: describe(finding, python.cells),
+        site: { path: [...python.cells[finding.cell]!.path, 'source'], index: finding.start, length: finding.end - finding.start },
+      });
+    }
+    for (const finding of python.analysis.undefinedInBodies) {
+      context.report({
+        message: describeBody(finding, python.cells),
+        severity: 'warning',
         site: { path: [...python.cells[finding.cell]!.path, 'source'], index: finding.start, length: finding.end - finding.start },
       });
     }

@@ -22,8 +22,13 @@ export interface CellFacts {
   readonly sureBindings: ReadonlySet<string>;
   /** Names in a `del` statement anywhere in the cell (outside function bodies). */
   readonly dels: ReadonlySet<string>;
-  /** Names declared `global` (or `nonlocal`) anywhere in the cell. */
+  /** Names declared `global` anywhere in the cell (`nonlocal` names are never module names). */
   readonly globals: ReadonlySet<string>;
+  /**
+   * Every name in function bodies (not after a dot, not predefined): a superset of what they
+   * read from the module namespace, which the parse decides.
+   */
+  readonly deferredReads: ReadonlySet<string>;
   /** Star import, `exec`, `globals()[…] =`…: the cell may define names we cannot see. */
   readonly dynamicDefs: boolean;
   /** `dir()`, `'x' in globals()`…: reads in this cell may be guarded by an existence check. */
@@ -70,6 +75,7 @@ class Classifier {
   private sure: Set<string> | undefined;
   private dels: Set<string> | undefined;
   private globals: Set<string> | undefined;
+  private deferredReads: Set<string> | undefined;
   private dynamicDefs = false;
   private dynamicReads = false;
   /** Comprehension variables per bracket group, and the span of its first iterable. */
@@ -129,6 +135,7 @@ class Classifier {
       sureBindings: this.sure ?? EMPTY,
       dels: this.dels ?? EMPTY,
       globals: this.globals ?? EMPTY,
+      deferredReads: this.deferredReads ?? EMPTY,
       dynamicDefs: this.dynamicDefs,
       dynamicReads: this.dynamicReads,
       syntaxError,
@@ -241,8 +248,9 @@ class Classifier {
       case Kw.Class:
         return this.definition(at, to, context);
       case Kw.Global:
-      case Kw.Nonlocal:
         for (let k = at + 1; k < to; k++) if (this.kind[k] === NAME) (this.globals ??= new Set()).add(this.text[k]!);
+        return 0;
+      case Kw.Nonlocal:
         return 0;
       case Kw.Del:
         // Only whole names are deleted: `del a, b`, not `del a[0]` or `del a.b`.
@@ -495,10 +503,14 @@ class Classifier {
     for (let k = from; k < to; k++) {
       if (this.kind[k] !== NAME) continue;
       const c = this.code[k];
-      if (c === Kw.Global || c === Kw.Nonlocal) {
+      if (c === Kw.Global) {
         for (let g = k + 1; g < to && !this.isOp(g, Op.Semicolon); g++) if (this.kind[g] === NAME) (this.globals ??= new Set()).add(this.text[g]!);
       } else if (c === Kw.Import && this.isOp(k + 1, Op.Star)) this.dynamicDefs = true;
-      else if (c === Kw.None && SPECIAL_NAMES.has(this.text[k]!) && !this.afterDot(k)) this.flags(k);
+      else if (c === Kw.None && !this.afterDot(k)) {
+        const name = this.text[k]!;
+        if (SPECIAL_NAMES.has(name)) this.flags(k);
+        if (!isPredefined(name)) (this.deferredReads ??= new Set()).add(name);
+      }
     }
   }
 
