@@ -97,7 +97,8 @@ variants.forEach((variant, v) => {
     const cell = Number(cellText);
     const example = `${variant.label} cell ${cell + 1}: ${name}`;
     const parsed = parseForAnalysis(variant.cells[cell]!);
-    if (mentionedInDropped(name)) note('bodies, reference only: a cell CPython 3 cannot parse (Python 2…) defines it, and the reference drops that cell', example);
+    if (analysis.hidden.some((finding) => finding.name === name && finding.kind === 'nowhere')) note('bodies, reference only: also read at module level, where we report it (defined nowhere) once', example);
+    else if (mentionedInDropped(name)) note('bodies, reference only: a cell CPython 3 cannot parse (Python 2…) defines it, and the reference drops that cell', example);
     else if (firstDynamic !== -1) note('bodies, reference only: a star import, %run, exec… somewhere (we stay silent by design)', example);
     else if (!parsed || parsed.syntaxError || parsed.parsed.error) note('bodies, reference only: a cell we do not analyse or cannot parse', example);
     else note('bodies, reference only: other', example);
