@@ -10,8 +10,10 @@ import { describeWithCorpus } from '../../helpers/corpus';
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'real');
 const describeCorpus = describeWithCorpus(CORPUS);
 
-const summary = (analysis: NotebookAnalysis): string[] =>
-  analysis.hidden.map((h) => `${h.cell}:${h.name}:${h.start}:${h.kind}:${h.otherCell ?? ''}:${h.alsoIn.join(',')}`);
+const summary = (analysis: NotebookAnalysis): string[] => [
+  ...analysis.hidden.map((h) => `${h.cell}:${h.name}:${h.start}:${h.kind}:${h.otherCell ?? ''}:${h.definer ?? ''}:${h.alsoIn.join(',')}`),
+  ...analysis.undefinedInBodies.map((u) => `body ${u.cell}:${u.name}:${u.start}:${u.owner.kind}:${u.alsoIn.join(',')}`),
+];
 
 describeCorpus('hidden-state analysis over the real corpus', () => {
   it('the token shortcut gives exactly the findings of parsing every cell, and parses few cells', () => {
