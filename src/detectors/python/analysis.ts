@@ -308,16 +308,20 @@ class Analysis {
       if (!declared || declared.size === 0) return;
       for (const name of declared) this.declaredGlobal.add(name);
       const parsed = cell.facts!.syntaxError ? FAILED : this.parsed(j);
-      for (const name of declared) {
-        const decls = parsed.globalDecls.filter((decl) => decl.name === name);
-        if (parsed.error || decls.length === 0 || decls.some((decl) => decl.fn === undefined)) unknown.add(name);
-        else for (const decl of decls) binders.set(decl.fn!, (binders.get(decl.fn!) ?? new Set()).add(name));
+      // The parse must account for every name the tokens saw declared, each in a module-level def.
+      const seen = new Set<string>();
+      for (const decl of parsed.globalDecls) {
+        seen.add(decl.name);
+        if (decl.fn === undefined) unknown.add(decl.name);
+        else binders.set(decl.fn, (binders.get(decl.fn) ?? new Set()).add(decl.name));
       }
+      for (const name of declared) if (parsed.error || !seen.has(name)) unknown.add(name);
     });
-    for (const [fn, names] of binders) {
-      if ([...names].every((name) => unknown.has(name))) continue;
-      if (!this.onlyCalled(fn)) for (const name of names) unknown.add(name);
+    if (binders.size === 0) {
+      for (const name of unknown) this.globals.add(name);
+      return;
     }
+    for (const fn of this.notOnlyCalled(new Set(binders.keys()))) for (const name of binders.get(fn)!) unknown.add(name);
     for (const [fn, names] of binders) {
       const followed = [...names].filter((name) => !unknown.has(name));
       if (followed.length === 0) continue;
@@ -327,22 +331,31 @@ class Analysis {
     for (const name of unknown) this.globals.add(name);
   }
 
-  /** Every use of `fn` in the notebook is its `def` or a call run at module level. */
-  private onlyCalled(fn: string): boolean {
-    const wanted = new Set([fn]);
-    for (let j = 0; j < this.cells.length; j++) {
+  /** The functions of `fns` used in some cell other than by their `def` or a call run at module level. */
+  private notOnlyCalled(fns: ReadonlySet<string>): Set<string> {
+    const bad = new Set<string>();
+    const byCell = new Map<number, string[]>();
+    for (const fn of fns) {
+      for (const j of this.candidates(fn, 0, this.cells.length)) {
+        if (!mentionedIn(this.cells[j]!, fn)) continue;
+        const list = byCell.get(j);
+        if (list) list.push(fn);
+        else byCell.set(j, [fn]);
+      }
+    }
+    for (const [j, mentioned] of byCell) {
       const cell = this.cells[j]!;
-      if (!mentionedIn(cell, fn)) continue;
       if (cell.skipped) {
-        if (cell.fuzzy) return false;
+        if (cell.fuzzy) for (const fn of mentioned) bad.add(fn);
         continue;
       }
       const parsed = cell.facts?.syntaxError ? FAILED : this.parsed(j);
-      if (parsed.error) return false;
-      const explained = parsed.calls.filter((call) => call.name === fn).length + parsed.moduleDefs.filter((name) => name === fn).length;
-      if ((parsed.countNames(wanted).get(fn) ?? 0) !== explained) return false;
+      const uses = parsed.countNames(fns);
+      const explained = new Map<string, number>();
+      for (const use of [...parsed.calls.map((call) => call.name), ...parsed.moduleDefs]) if (fns.has(use)) explained.set(use, (explained.get(use) ?? 0) + 1);
+      for (const fn of mentioned) if (parsed.error || (uses.get(fn) ?? 0) !== (explained.get(fn) ?? 0)) bad.add(fn);
     }
-    return true;
+    return bad;
   }
 
   run(): NotebookAnalysis {
