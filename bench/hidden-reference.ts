@@ -59,6 +59,8 @@ const note = (cause: string, example: string): void => {
 
 let agree = 0;
 let oursTotal = 0;
+// Function bodies (the rule's warnings): a name that no cell defines anywhere.
+const bodies = { agree: 0, ours: 0, reference: 0 };
 let referenceInScope = 0;
 let referenceInFunctions = 0;
 let skipped = 0;
@@ -76,6 +78,31 @@ variants.forEach((variant, v) => {
   for (const finding of analysis.hidden) for (const cell of [finding.cell, ...finding.alsoIn]) ours.add(`${cell}\u0000${finding.name}`);
   const firstDynamic = variant.cells.findIndex((cell) => DYNAMIC.test(cell.source));
   const theirs = new Set<string>();
+  const theirsInBodies = new Set(found.filter(([, , inFunction]) => inFunction).map(([cell, name]) => `${cell}\u0000${name}`));
+  const oursInBodies = new Set<string>();
+  for (const finding of analysis.undefinedInBodies) for (const cell of [finding.cell, ...finding.alsoIn]) oursInBodies.add(`${cell}\u0000${finding.name}`);
+  for (const key of oursInBodies) {
+    bodies.ours++;
+    const [cellText, name] = key.split('\u0000');
+    const example = `${variant.label} cell ${Number(cellText) + 1}: ${name}`;
+    // pyflakes checks a module-level generator's body with the module: it reports those as module-level reads.
+    if (theirsInBodies.has(key) || found.some(([c, n, inFunction]) => !inFunction && `${c}\u0000${n}` === key)) bodies.agree++;
+    else if (dropped.size > 0) note('bodies, ours only: the reference drops a cell CPython 3 cannot parse (Python 2…)', example);
+    else note('bodies, ours only: other', example);
+  }
+  for (const key of theirsInBodies) {
+    bodies.reference++;
+    if (oursInBodies.has(key)) continue;
+    const [cellText, name] = key.split('\u0000');
+    const cell = Number(cellText);
+    const example = `${variant.label} cell ${cell + 1}: ${name}`;
+    const parsed = parseForAnalysis(variant.cells[cell]!);
+    if (analysis.hidden.some((finding) => finding.name === name && finding.kind === 'nowhere')) note('bodies, reference only: also read at module level, where we report it (defined nowhere) once', example);
+    else if (mentionedInDropped(name)) note('bodies, reference only: a cell CPython 3 cannot parse (Python 2…) defines it, and the reference drops that cell', example);
+    else if (firstDynamic !== -1) note('bodies, reference only: a star import, %run, exec… somewhere (we stay silent by design)', example);
+    else if (!parsed || parsed.syntaxError || parsed.parsed.error) note('bodies, reference only: a cell we do not analyse or cannot parse', example);
+    else note('bodies, reference only: other', example);
+  }
   for (const [cell, name, inFunction] of found) {
     if (inFunction) {
       referenceInFunctions++;
@@ -109,6 +136,7 @@ variants.forEach((variant, v) => {
     const example = `${variant.label} cell ${cell + 1}: ${name}`;
     const source = variant.cells[cell]!.source;
     if (dropped.has(cell)) note('ours only: in a cell CPython 3 cannot parse (Python 2…), which the reference drops', example);
+    else if (variant.cells.some((c) => new RegExp(`^\\s*global\\b[^\\n]*\\b${name}\\b`, 'm').test(c.source))) note("ours only: a function's `global` statement defines it when called (pyflakes counts it defined at the def)", example);
     else if (MAGIC_BINDS.test(variant.cells.slice(0, cell + 1).map((c) => c.source).join('\n'))) note('ours only: a magic binds or reads (the reference sees a get_ipython() call)', example);
     else if (found.some(([c, n]) => n === name && c < cell)) note('ours only: the reference reports the name once, in an earlier cell', example);
     else if (/\bdel\b/.test(source)) note('ours only: after a del', example);
@@ -122,6 +150,7 @@ const lines = [
   `reference, module-level reads: ${referenceInScope} in our scope, ${referenceInFunctions} more inside functions (out of scope)`,
   `ours: ${oursTotal} (cell, name) pairs; agreeing with the reference: ${agree}`,
   `recall within scope: ${pct(agree, referenceInScope)}; ours also found by the reference: ${pct(agree, oursTotal)}`,
+  `function, lambda and generator bodies (warnings): ours ${bodies.ours}, reference ${bodies.reference} inside functions; agreeing: ${bodies.agree}`,
   'disagreements by cause:',
 ];
 for (const [cause, examples] of [...causes].sort((a, b) => b[1].length - a[1].length)) {

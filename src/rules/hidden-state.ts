@@ -1,4 +1,4 @@
-import type { HiddenState } from '../detectors/python/analysis';
+import type { HiddenState, UndefinedInBody } from '../detectors/python/analysis';
 import type { Cell } from '../notebook/model';
 import { pythonAnalysis } from '../rule-api/python';
 import { defineRule, type MessageReport } from '../rule-api/rule';
@@ -19,6 +19,9 @@ const MESSAGES = {
   deleted: `cell {{cell}} uses \`{{name}}\`, but cell {{other}} deletes it and no cell defines it again before: ${RERUN}{{alsoUsed}}`,
   nowhere: '`{{name}}` is not defined in any cell: it came from kernel state that no longer exists{{alsoUsed}}',
   notBefore: `cell {{cell}} uses \`{{name}}\`, which no earlier cell defines: ${RERUN}{{alsoUsed}}`,
+  uncalled: `cell {{cell}} uses \`{{name}}\`, which only function \`{{definer}}\` defines (\`global {{name}}\`) and no earlier cell calls it: ${RERUN}{{alsoUsed}}`,
+  /** A body that runs later: only a call finds the name missing, so this is a warning. */
+  undefinedInBody: 'in cell {{cell}}, {{owner}} reads `{{name}}`, which no cell defines: {{when}} it raises NameError{{alsoRead}}',
 };
 
 function describe(finding: HiddenState, cells: readonly Cell[]): MessageReport<keyof typeof MESSAGES> {
@@ -39,7 +42,17 @@ function describe(finding: HiddenState, cells: readonly Cell[]): MessageReport<k
       return { messageId: 'nowhere', data };
     case 'not-before':
       return { messageId: 'notBefore', data };
+    case 'uncalled':
+      return { messageId: 'uncalled', data: { ...data, definer: finding.definer! } };
   }
+}
+
+function describeBody(finding: UndefinedInBody, cells: readonly Cell[]): MessageReport<keyof typeof MESSAGES> {
+  const owner = finding.owner.kind === 'function' ? `function \`${finding.owner.name}\`` : finding.owner.kind === 'lambda' ? 'a lambda' : 'a generator expression';
+  const when = finding.owner.kind === 'generator' ? 'consuming' : 'calling';
+  const others = finding.alsoIn.map((i) => cells[i]!.index + 1);
+  const alsoRead = others.length === 0 ? '' : ` (also read in cell${others.length === 1 ? '' : 's'} ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''})`;
+  return { messageId: 'undefinedInBody', data: { cell: cells[finding.cell]!.index + 1, owner, name: finding.name, when, alsoRead } };
 }
 
 export const hiddenStateRule = defineRule({
@@ -58,8 +71,11 @@ export const hiddenStateRule = defineRule({
         'cannot be reproduced. The analysis is static (no kernel needed) and only reports what it is sure of: ' +
         'star imports, `exec`, `globals()` writes, `%run`, unknown extensions or cells it cannot parse make it ' +
         'stay silent for the rest of the notebook rather than guess. Function bodies are checked at call time ' +
-        'by Python, so names read inside a `def` or `lambda` are not reported, nor those in a generator expression\'s ' +
-        'body, which runs when it is consumed. Cells that are not Python are not ' +
+        'by Python, so a name read inside a `def`, a `lambda` or a generator expression\'s body (which runs when it ' +
+        'is consumed) is reported only when no cell defines it anywhere, as a warning (calling it raises NameError). ' +
+        'A function\'s `global x` defines x once the function is called: reads before any call are reported when every ' +
+        'use of the function is a plain call (one passed as a callback may run at any time: its names are never reported). ' +
+        'Cells that are not Python are not ' +
         'analysed: other-language cell magics (`%%sql`, `%%bash`), cells whose language metadata says so, cells that ' +
         'do not parse, and command-line or SQL text (`--flag,value`, `abort;`). The severity does not depend on ' +
         'whether the notebook carries counts or outputs: a stripped notebook is the normal committed state.',
@@ -81,6 +97,13 @@ export const hiddenStateRule = defineRule({
     for (const finding of python.analysis.hidden) {
       context.report({
         ...describe(finding, python.cells),
+        site: { path: [...python.cells[finding.cell]!.path, 'source'], index: finding.start, length: finding.end - finding.start },
+      });
+    }
+    for (const finding of python.analysis.undefinedInBodies) {
+      context.report({
+        ...describeBody(finding, python.cells),
+        severity: 'warning',
         site: { path: [...python.cells[finding.cell]!.path, 'source'], index: finding.start, length: finding.end - finding.start },
       });
     }

@@ -432,7 +432,17 @@ export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
         'many cells reading a name defined later': `print(later)${CELL_BREAK}`,
         'many cells deleting and reading': `x = 1\ndel x${CELL_BREAK}x${CELL_BREAK}`,
         'many one-name cells': `a${CELL_BREAK}`,
+        'many cells calling a function whose global statement binds a name': `def f():\n    global g\n    g = 1${CELL_BREAK}f()\nprint(g)${CELL_BREAK}`,
+        'many function bodies reading a name no cell defines': `def f(a):\n    def g(b=a):\n        return b + nowhere\n    return [g(c) for c in a]${CELL_BREAK}`,
       }),
+      {
+        name: 'one cell of 20,000 functions, each with a global statement, called in the next cells',
+        text: Array.from({ length: 20000 }, (_, i) => `def f${i}():\n    global g${i}\n    g${i} = ${i}`).join('\n') + CELL_BREAK + Array.from({ length: 20000 }, (_, i) => `f${i}()\nprint(g${i})`).join(CELL_BREAK),
+      },
+      {
+        name: 'one function declaring 60,000 names global, and reading 60,000 names nothing defines',
+        text: `def f():\n    global ${Array.from({ length: 60000 }, (_, i) => `g${i}`).join(', ')}\n    return ${Array.from({ length: 60000 }, (_, i) => `u${i}`).join(' + ')}`,
+      },
       {
         name: 'each cell reads what the next one defines',
         text: Array.from({ length: 40000 }, (_, i) => `v${i} = v${i + 1}`).join(CELL_BREAK),

@@ -158,4 +158,46 @@ describe('hidden-state follows the scoping Python really has (issue 21)', () => 
   });
 });
 
+describe('hidden-state follows `global` statements to their calls (issue 21)', () => {
+  it('reads before any call of the only function that defines the name: errors', () => {
+    const findings = runRule('hidden-state', fixture('hidden-state', 'ng-global-calls.ipynb'));
+    expect(findings.map((f) => [f.severity, f.cell, f.message])).toEqual([
+      ['error', 3, 'cell 3 uses `config`, first defined in cell 5 below: the notebook does not run top to bottom'],
+      ['error', 4, 'cell 4 uses `session`, which only function `connect` defines (`global session`) and no earlier cell calls it: the notebook does not run top to bottom'],
+    ]);
+  });
+
+  it('calls before the reads, and functions used in ways not followed (callbacks, methods, nested): no finding', () => {
+    expect(runRule('hidden-state', fixture('hidden-state', 'ok-global-calls.ipynb'))).toEqual([]);
+  });
+});
+
+describe('hidden-state warns about function bodies reading a name no cell defines (issue 21)', () => {
+  it('functions, methods, nested functions, lambdas, generator expressions: warnings whatever the configured severity', () => {
+    const findings = runRule('hidden-state', fixture('hidden-state', 'ng-function-bodies.ipynb'));
+    expect(findings.map((f) => [f.severity, f.cell, f.excerpt, f.message])).toEqual([
+      ['warning', 2, '    return (values - np.mean(values)) / scale_factor', 'in cell 2, function `normalise` reads `scale_factor`, which no cell defines: calling it raises NameError'],
+      ['warning', 3, 'area = lambda r: PI_CONSTANT * r ** 2', 'in cell 3, a lambda reads `PI_CONSTANT`, which no cell defines: calling it raises NameError'],
+      ['warning', 4, '        return x * self.weight + bias_term', 'in cell 4, function `predict` reads `bias_term`, which no cell defines: calling it raises NameError'],
+      ['warning', 5, '        return fmt_template.format(item)', 'in cell 5, function `line` reads `fmt_template`, which no cell defines: calling it raises NameError'],
+      ['warning', 6, 'lazy = (transform(v) for v in [1, 2])', 'in cell 6, a generator expression reads `transform`, which no cell defines: consuming it raises NameError'],
+    ]);
+  });
+
+  it('the same severity with or without counts and outputs', () => {
+    const ran = jupyterJson(notebookJson([codeCell('def f():\n    return missing_name\n', { execution_count: 1 })]));
+    const stripped = jupyterJson(notebookJson([codeCell('def f():\n    return missing_name\n')]));
+    expect(runRule('hidden-state', ran).map((f) => f.severity)).toEqual(['warning']);
+    expect(runRule('hidden-state', stripped).map((f) => f.severity)).toEqual(['warning']);
+  });
+
+  it('names defined in any cell, by the function itself or by Python: no finding', () => {
+    expect(runRule('hidden-state', fixture('hidden-state', 'ok-function-bodies.ipynb'))).toEqual([]);
+  });
+
+  it('honours an inline ignore on the line of the read', () => {
+    expect(runRule('hidden-state', python('def f():\n    return injected  # nbguard: ignore[hidden-state]'))).toEqual([]);
+  });
+});
+
 ruleTester('hidden-state');

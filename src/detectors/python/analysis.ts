@@ -3,7 +3,7 @@ import { addLineEffects, cellMagicOf, emptyEffects, type ExternalState, type Mag
 import { isForeignText } from './foreign';
 import { lexCell, maskedText, type Span } from './lexer';
 import { isPredefined } from './names';
-import { parseCell, type ParsedCell } from './tree';
+import { FAILED, parseCell, type Owner, type ParsedCell } from './tree';
 
 /**
  * Hidden kernel state in a notebook's Python cells, read in notebook order as "Restart & Run
@@ -29,7 +29,8 @@ export interface PythonCell {
   readonly otherLanguage?: boolean;
 }
 
-export type HiddenStateKind = 'later' | 'same-cell-later' | 'deleted' | 'nowhere' | 'not-before';
+/** `uncalled`: only a function's `global` statement defines it, and no earlier cell calls the function. */
+export type HiddenStateKind = 'later' | 'same-cell-later' | 'deleted' | 'nowhere' | 'not-before' | 'uncalled';
 
 export interface HiddenState {
   /** Index of the reading cell in the analysed list. */
@@ -43,6 +44,8 @@ export interface HiddenState {
   readonly otherCell?: number;
   /** `same-cell-later`: offset of the definition in the same cell. */
   readonly definedAt?: number;
+  /** `uncalled`: the function whose `global` statement defines the name. */
+  readonly definer?: string;
   /** Later cells that also read the name before any cell defines it. */
   readonly alsoIn: readonly number[];
 }
@@ -53,8 +56,21 @@ export interface ExternalUse extends ExternalState {
   readonly provides: readonly string[];
 }
 
+/** A function, lambda or generator body reads a name that no cell defines anywhere. */
+export interface UndefinedInBody {
+  readonly cell: number;
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly owner: Owner;
+  /** Later cells whose bodies also read it. */
+  readonly alsoIn: readonly number[];
+}
+
 export interface NotebookAnalysis {
   readonly hidden: readonly HiddenState[];
+  /** Names read in function bodies that no cell defines (empty when the namespace is unknowable). */
+  readonly undefinedInBodies: readonly UndefinedInBody[];
   readonly external: readonly ExternalUse[];
   /** How many cells needed a parse (for measurements). */
   readonly parsedCells: number;
@@ -81,6 +97,8 @@ interface PreparedCell {
   readonly masked: () => string;
   /** Spans whose bindings do not outlive them (`%timeit stmt`, a `%%timeit` body). */
   readonly privateSpans: readonly Span[];
+  /** Python 2 statements or backticks in the cell: the code is Python 2 whatever the kernel says. */
+  readonly python2Syntax: boolean;
   parsed?: ParsedCell;
   /** The words of a long source (see WORD_SET_FROM), made on first lookup. */
   words?: Set<string>;
@@ -136,12 +154,13 @@ function prepare(cell: PythonCell): PreparedCell {
     dynamicDefs: facts.dynamicDefs || effects.dynamicDefs,
     masked: () => (masked ??= blankPrefix(maskedText(source, masks), bodyStart)),
     privateSpans,
+    python2Syntax: lexed.python2Syntax,
   };
 }
 
 /** A cell whose body is not Python: no reads, and no bindings but its magic's own (or any it mentions, if `fuzzy`). */
 function notAnalysed(source: string, fuzzy: boolean, effects: MagicEffects): PreparedCell {
-  return { source, skipped: true, fuzzy, facts: undefined, effects, dynamicDefs: effects.dynamicDefs, masked: () => '', privateSpans: [] };
+  return { source, skipped: true, fuzzy, facts: undefined, effects, dynamicDefs: effects.dynamicDefs, masked: () => '', privateSpans: [], python2Syntax: false };
 }
 
 /**
@@ -175,7 +194,7 @@ function mentionedIn(cell: PreparedCell, name: string): boolean {
  * A cell's parsed bindings and deletions by name, bindings first: one cell can bind 100,000
  * names and read as many, and going through all its bindings for each read is quadratic.
  */
-function parsedEvents(cell: PreparedCell, parsed: ParsedCell): ReadonlyMap<string, readonly Event[]> {
+function parsedEvents(cell: PreparedCell, parsed: ParsedCell, binds: ReadonlyMap<string, readonly string[]>): ReadonlyMap<string, readonly Event[]> {
   if (!cell.parsedEvents) {
     const byName = new Map<string, Event[]>();
     const add = (name: string, event: Event): void => {
@@ -187,6 +206,8 @@ function parsedEvents(cell: PreparedCell, parsed: ParsedCell): ReadonlyMap<strin
       add(binding.name, binding.until === undefined ? { kind: 'bind', at: binding.at, loop: binding.loop } : { kind: 'local', at: binding.at, loop: binding.loop, until: binding.until });
     }
     for (const del of parsed.dels) add(del.name, { kind: 'del', at: del.at, loop: -1 });
+    // Calling a function binds the names of its `global` statements.
+    if (binds.size > 0) for (const call of parsed.calls) for (const name of binds.get(call.name) ?? []) add(name, { kind: 'bind', at: call.at, loop: call.loop });
     cell.parsedEvents = byName;
   }
   return cell.parsedEvents;
@@ -249,6 +270,14 @@ class Analysis {
   private readonly python2: boolean;
   /** `from __future__ import annotations` in some cell: IPython keeps it for the cells after. */
   private readonly parseOptions: { readonly lazyAnnotations: boolean };
+  /**
+   * `def f(): global x` where every use of `f` in the notebook is a plain call run at module
+   * level: x → the functions whose call binds it, and f → the names its call binds.
+   */
+  private readonly bindersOf = new Map<string, string[]>();
+  private readonly bindsOf = new Map<string, string[]>();
+  /** Every name some `global` statement declares: a function body may read it. */
+  private readonly declaredGlobal = new Set<string>();
 
   constructor(
     private readonly cells: readonly PreparedCell[],
@@ -259,9 +288,74 @@ class Analysis {
     this.python2 = options.python2 === true;
     this.parseOptions = { lazyAnnotations: cells.some((cell) => FUTURE_ANNOTATIONS.test(cell.source)) };
     for (const name of options.predefined ?? []) this.globals.add(name);
-    for (const cell of cells) for (const name of cell.facts?.globals ?? []) this.globals.add(name);
     const dynamic = cells.findIndex((cell) => cell.dynamicDefs);
     this.dynamicFrom = dynamic === -1 ? cells.length : dynamic;
+    this.followGlobalStatements();
+  }
+
+  /**
+   * `global x` in a function binds x when the function is called. That is followed only for a
+   * module-level `def f` whose every use in the notebook is a call `f(…)` run at module level (not
+   * in a function body, not passed as a value, not in a cell we cannot read): then x is bound
+   * where f is called. Any other `global x` (a method's, a nested function's, one at module level,
+   * a function passed to `interact` or used as a callback) makes x a name that is never reported.
+   */
+  private followGlobalStatements(): void {
+    const unknown = new Set<string>();
+    const binders = new Map<string, Set<string>>();
+    this.cells.forEach((cell, j) => {
+      const declared = cell.facts?.globals;
+      if (!declared || declared.size === 0) return;
+      for (const name of declared) this.declaredGlobal.add(name);
+      const parsed = cell.facts!.syntaxError ? FAILED : this.parsed(j);
+      // The parse must account for every name the tokens saw declared, each in a module-level def.
+      const seen = new Set<string>();
+      for (const decl of parsed.globalDecls) {
+        seen.add(decl.name);
+        if (decl.fn === undefined) unknown.add(decl.name);
+        else binders.set(decl.fn, (binders.get(decl.fn) ?? new Set()).add(decl.name));
+      }
+      for (const name of declared) if (parsed.error || !seen.has(name)) unknown.add(name);
+    });
+    if (binders.size === 0) {
+      for (const name of unknown) this.globals.add(name);
+      return;
+    }
+    for (const fn of this.notOnlyCalled(new Set(binders.keys()))) for (const name of binders.get(fn)!) unknown.add(name);
+    for (const [fn, names] of binders) {
+      const followed = [...names].filter((name) => !unknown.has(name));
+      if (followed.length === 0) continue;
+      this.bindsOf.set(fn, followed);
+      for (const name of followed) this.bindersOf.set(name, [...(this.bindersOf.get(name) ?? []), fn]);
+    }
+    for (const name of unknown) this.globals.add(name);
+  }
+
+  /** The functions of `fns` used in some cell other than by their `def` or a call run at module level. */
+  private notOnlyCalled(fns: ReadonlySet<string>): Set<string> {
+    const bad = new Set<string>();
+    const byCell = new Map<number, string[]>();
+    for (const fn of fns) {
+      for (const j of this.candidates(fn, 0, this.cells.length)) {
+        if (!mentionedIn(this.cells[j]!, fn)) continue;
+        const list = byCell.get(j);
+        if (list) list.push(fn);
+        else byCell.set(j, [fn]);
+      }
+    }
+    for (const [j, mentioned] of byCell) {
+      const cell = this.cells[j]!;
+      if (cell.skipped) {
+        if (cell.fuzzy) for (const fn of mentioned) bad.add(fn);
+        continue;
+      }
+      const parsed = cell.facts?.syntaxError ? FAILED : this.parsed(j);
+      const uses = parsed.countNames(fns);
+      const explained = new Map<string, number>();
+      for (const use of [...parsed.calls.map((call) => call.name), ...parsed.moduleDefs]) if (fns.has(use)) explained.set(use, (explained.get(use) ?? 0) + 1);
+      for (const fn of mentioned) if (parsed.error || (uses.get(fn) ?? 0) !== (explained.get(fn) ?? 0)) bad.add(fn);
+    }
+    return bad;
   }
 
   run(): NotebookAnalysis {
@@ -288,7 +382,64 @@ class Analysis {
     }
     for (const { finding, alsoIn } of reported.values()) hidden.push({ ...finding, alsoIn });
     hidden.sort((a, b) => a.cell - b.cell || a.start - b.start);
-    return { hidden, external: this.externalUses(), parsedCells: this.parsedCount };
+    const reportedNowhere = new Set(hidden.filter((finding) => finding.kind === 'nowhere').map((finding) => finding.name));
+    const undefinedInBodies = this.undefinedInBodies(reportedNowhere);
+    return { hidden, undefinedInBodies, external: this.externalUses(), parsedCells: this.parsedCount };
+  }
+
+  /**
+   * Names that function, lambda and generator bodies read from the module namespace and that no
+   * cell defines anywhere (in any order): calling the function raises NameError whenever it is
+   * called. Silent when the namespace is unknowable (star import, `exec`, `%run`…) anywhere.
+   */
+  private undefinedInBodies(reportedNowhere: ReadonlySet<string>): UndefinedInBody[] {
+    if (this.dynamicFrom < this.cells.length) return [];
+    // Python 2 code: comprehension variables leak and Python 2 builtins exist.
+    const python2 = this.python2 || this.cells.some((cell) => cell.python2Syntax);
+    const sure = new Set<string>();
+    for (const cell of this.cells) {
+      if (!cell.facts?.syntaxError) for (const name of cell.facts?.sureBindings ?? []) sure.add(name);
+      for (const binding of cell.effects.bindings) sure.add(binding.name);
+    }
+    const defined = new Map<string, boolean>();
+    const reported = new Map<string, { finding: UndefinedInBody; alsoIn: number[] }>();
+    for (let i = 0; i < this.cells.length; i++) {
+      const cell = this.cells[i]!;
+      const facts = cell.facts;
+      if (cell.skipped || !facts || facts.dynamicReads || facts.syntaxError) continue;
+      const missing = this.inputs[i]!.missingNames;
+      if (missing === 'any') continue;
+      const open = (name: string): boolean => !sure.has(name) && !this.globals.has(name) && !this.declaredGlobal.has(name) && !isPredefined(name, python2);
+      if (!this.exhaustive && ![...facts.deferredReads, ...facts.openReads].some(open)) continue;
+      const parsed = this.parsed(i);
+      if (parsed.error) continue;
+      for (const read of parsed.deferredReads) {
+        const name = read.name;
+        if (read.guarded || reportedNowhere.has(name) || missing?.has(name) || this.globals.has(name) || this.declaredGlobal.has(name) || isPredefined(name, python2)) continue;
+        if (!this.exhaustive && sure.has(name)) continue;
+        let isDefined = defined.get(name);
+        if (isDefined === undefined) defined.set(name, (isDefined = this.definedAnywhere(name)));
+        if (isDefined) continue;
+        const earlier = reported.get(name);
+        if (earlier) {
+          if (earlier.finding.cell !== i && earlier.alsoIn[earlier.alsoIn.length - 1] !== i) earlier.alsoIn.push(i);
+          continue;
+        }
+        reported.set(name, { finding: { cell: i, name, start: read.from, end: read.to, owner: read.owner, alsoIn: [] }, alsoIn: [] });
+      }
+    }
+    return [...reported.values()].map(({ finding, alsoIn }) => ({ ...finding, alsoIn })).sort((a, b) => a.cell - b.cell || a.start - b.start);
+  }
+
+  /** Some cell binds `name` at module level (in any order), as a class attribute or comprehension variable, or may (a cell we cannot read). */
+  private definedAnywhere(name: string): boolean {
+    for (const j of this.candidates(name, 0, this.cells.length)) {
+      const events = this.events(j, name);
+      if (events === 'unknown' || events.length > 0) return true; // a `del` says it existed
+      const cell = this.cells[j]!;
+      if (!cell.skipped && (this.exhaustive || mentionedIn(cell, name)) && this.parsed(j).looseNames.has(name)) return true;
+    }
+    return false;
   }
 
   /** Names cell `i` reads that no earlier cell (or earlier line of it) defines. */
@@ -350,6 +501,8 @@ class Analysis {
     if (state.kind === 'deleted') return { ...base, kind: 'deleted', otherCell: state.cell };
     if (definedAt !== undefined) return { ...base, kind: 'same-cell-later', definedAt };
     const later = this.laterBinding(i, name);
+    const definer = this.bindersOf.get(name)?.[0];
+    if (later.cell === -1 && definer !== undefined) return { ...base, kind: 'uncalled', definer };
     if (later.cell === -1) return { ...base, kind: this.dynamicFrom < this.cells.length ? 'not-before' : 'nowhere' };
     return later.unknown ? { ...base, kind: 'not-before' } : { ...base, kind: 'later', otherCell: later.cell };
   }
@@ -397,17 +550,25 @@ class Analysis {
       for (let j = from; j < to; j++) yield j;
       return;
     }
+    const binders = this.bindersOf.get(name);
     const index = this.index();
     if (index) {
-      const cells = index.get(name) ?? [];
+      let cells = index.get(name) ?? [];
+      // Cells that call a function whose `global` statement binds the name bind it too.
+      if (binders) cells = [...new Set([...cells, ...binders.flatMap((fn) => index.get(fn) ?? [])])].sort((a, b) => a - b);
       for (let k = firstAtLeast(cells, from); k < cells.length && cells[k]! < to; k++) yield cells[k]!;
       return;
     }
     for (let j = from; j < to; j++) {
       this.scanned++;
       const cell = this.cells[j]!;
-      if (cell.effects.bindings.some((b) => b.name === name) || mentionedIn(cell, name)) yield j;
+      if (cell.effects.bindings.some((b) => b.name === name) || this.mentionsOrCalls(cell, name)) yield j;
     }
+  }
+
+  /** The cell mentions `name`, or a function whose `global` statement binds it. */
+  private mentionsOrCalls(cell: PreparedCell, name: string): boolean {
+    return mentionedIn(cell, name) || (this.bindersOf.get(name)?.some((fn) => mentionedIn(cell, fn)) ?? false);
   }
 
   /** Word → cells that mention it (or whose magics bind it), once scanning cell by cell got costly. */
@@ -432,19 +593,19 @@ class Analysis {
     const cell = this.cells[j]!;
     const events: Event[] = [];
     for (const binding of cell.effects.bindings) if (binding.name === name) events.push({ kind: 'bind', at: binding.at, loop: -1 });
-    const mentioned = mentionedIn(cell, name);
+    const mentioned = this.mentionsOrCalls(cell, name);
     if (cell.fuzzy && mentioned) return 'unknown';
     if (!cell.skipped && (this.exhaustive || mentioned)) {
       const parsed = this.parsed(j);
       if (parsed.error) return mentioned ? 'unknown' : events;
-      for (const event of parsedEvents(cell, parsed).get(name) ?? []) events.push(event);
+      for (const event of parsedEvents(cell, parsed, this.bindsOf).get(name) ?? []) events.push(event);
     }
     return events.sort((a, b) => a.at - b.at);
   }
 
   private parsed(j: number): ParsedCell {
     const cell = this.cells[j]!;
-    if (!cell.parsed && cell.facts?.syntaxError && !this.exhaustive) cell.parsed = { error: true, bindings: [], reads: [], dels: [] };
+    if (!cell.parsed && cell.facts?.syntaxError && !this.exhaustive) cell.parsed = FAILED;
     if (!cell.parsed) {
       this.parsedCount++;
       cell.parsed = parseCell(cell.masked(), { ...this.parseOptions, privateSpans: cell.privateSpans });

@@ -22,8 +22,13 @@ export interface CellFacts {
   readonly sureBindings: ReadonlySet<string>;
   /** Names in a `del` statement anywhere in the cell (outside function bodies). */
   readonly dels: ReadonlySet<string>;
-  /** Names declared `global` (or `nonlocal`) anywhere in the cell. */
+  /** Names declared `global` anywhere in the cell (`nonlocal` names are never module names). */
   readonly globals: ReadonlySet<string>;
+  /**
+   * Every name in function bodies (not after a dot, not predefined): a superset of what they
+   * read from the module namespace, which the parse decides.
+   */
+  readonly deferredReads: ReadonlySet<string>;
   /** Star import, `exec`, `globals()[…] =`…: the cell may define names we cannot see. */
   readonly dynamicDefs: boolean;
   /** `dir()`, `'x' in globals()`…: reads in this cell may be guarded by an existence check. */
@@ -70,10 +75,20 @@ class Classifier {
   private sure: Set<string> | undefined;
   private dels: Set<string> | undefined;
   private globals: Set<string> | undefined;
+  private deferredReads: Set<string> | undefined;
   private dynamicDefs = false;
   private dynamicReads = false;
   /** Comprehension variables per bracket group, and the span of its first iterable. */
   private comprehensions: Map<number, { targets: Set<string>; iterFrom: number; iterTo: number }> | undefined;
+  /**
+   * The body of the function being read (its `def` opened a block at module or class level): the
+   * names in it, the names certainly local to the function itself (parameters, plain assignment
+   * and `for` targets, nested `def`/`class` names outside nested scopes), and the indents of the
+   * nested `def`/`class` blocks around the current line.
+   */
+  private body: { names: Set<string>; locals: Set<string>; nested: number[]; own: boolean } | undefined;
+  /** Parameter names of the `def` whose header is being read. */
+  private defParams: Set<string> | undefined;
   /** Lambda parameters in force over token spans. */
   private readonly lambdaScopes: { from: number; to: number; params: Set<string> }[] = [];
   /** Logical line being classified. */
@@ -113,22 +128,31 @@ class Classifier {
       const indent = tokens.lineIndent[l]!;
       while (blockIndent.length > 0 && blockIndent[blockIndent.length - 1]! >= indent) {
         blockIndent.pop();
-        if (blockIsDef.pop()) defs--;
+        if (blockIsDef.pop()) {
+          defs--;
+          this.endBody();
+        }
       }
       const context: Context = defs > 0 ? DEFERRED : blockIndent.length > 0 ? CLASS : MODULE;
       this.lineIndex = l;
+      if (context === DEFERRED) this.enterLine(from, indent);
       const opened = this.statements(from, to, context);
       if (opened !== 0) {
         blockIndent.push(indent);
         blockIsDef.push(opened === Kw.Def);
-        if (opened === Kw.Def) defs++;
+        if (opened === Kw.Def) {
+          defs++;
+          this.body = { names: new Set(), locals: this.defParams ?? new Set(), nested: [], own: true };
+        }
       }
     }
+    this.endBody();
     return {
       openReads: this.openReads ?? EMPTY,
       sureBindings: this.sure ?? EMPTY,
       dels: this.dels ?? EMPTY,
       globals: this.globals ?? EMPTY,
+      deferredReads: this.deferredReads ?? EMPTY,
       dynamicDefs: this.dynamicDefs,
       dynamicReads: this.dynamicReads,
       syntaxError,
@@ -241,8 +265,9 @@ class Classifier {
       case Kw.Class:
         return this.definition(at, to, context);
       case Kw.Global:
-      case Kw.Nonlocal:
         for (let k = at + 1; k < to; k++) if (this.kind[k] === NAME) (this.globals ??= new Set()).add(this.text[k]!);
+        return 0;
+      case Kw.Nonlocal:
         return 0;
       case Kw.Del:
         // Only whole names are deleted: `del a, b`, not `del a[0]` or `del a.b`.
@@ -434,6 +459,7 @@ class Classifier {
       this.expression(k + 1, close, context, -1);
       k = close + 1;
     }
+    if (keyword === Kw.Def) this.defParams = new Set();
     if (k < to && this.isOp(k, Op.LParen)) {
       const close = Math.min(this.close[k]!, to);
       if (keyword === Kw.Def) this.parameters(k, close, context);
@@ -443,8 +469,11 @@ class Classifier {
     const colon = this.headerColon(k, to);
     this.expression(k, colon, context, -1); // return annotation
     if (colon + 1 < to) {
-      if (keyword === Kw.Def) this.deferred(colon + 1, to);
-      else this.statements(colon + 1, to, CLASS);
+      if (keyword === Kw.Def) {
+        this.body = { names: new Set(), locals: this.defParams ?? new Set(), nested: [], own: true };
+        this.deferred(colon + 1, to);
+        this.endBody();
+      } else this.statements(colon + 1, to, CLASS);
       return -1;
     }
     return keyword;
@@ -473,6 +502,7 @@ class Classifier {
         }
       }
       if (this.depth[k] === depth && this.kind[k] === NAME && this.isParamStart(k)) {
+        this.defParams?.add(this.text[k]!);
         k++;
         continue;
       }
@@ -490,15 +520,80 @@ class Classifier {
     return this.kind[k - 1] === OP && (c === Op.LParen || c === Op.Comma || c === Op.Star || c === Op.DoubleStar);
   }
 
-  /** Code that runs later (function bodies): only flags and `global` declarations matter. */
+  /** A line of a function body: leaves the nested `def`/`class` blocks it ends, notes one it opens. */
+  private enterLine(from: number, indent: number): void {
+    const body = this.body;
+    if (!body) return;
+    while (body.nested.length > 0 && body.nested[body.nested.length - 1]! >= indent) body.nested.pop();
+    body.own = body.nested.length === 0;
+    const k = this.isKw(from, Kw.Async) ? from + 1 : from;
+    if (this.isKw(k, Kw.Def) || this.isKw(k, Kw.Class)) {
+      if (body.own && this.kind[k + 1] === NAME) body.locals.add(this.text[k + 1]!);
+      body.nested.push(indent);
+      body.own = false; // a one-line body (`def g(): a = 1; b = 2`) binds in the nested scope
+    }
+  }
+
+  /** The names of a function body that may be read from the module namespace: all but its sure locals. */
+  private endBody(): void {
+    const body = this.body;
+    if (!body) return;
+    this.body = undefined;
+    for (const name of body.names) {
+      // A `global` statement anywhere in the cell may make a local name global in some nested function.
+      if (!body.locals.has(name) || this.globals?.has(name)) (this.deferredReads ??= new Set()).add(name);
+    }
+  }
+
+  /** `f(key=…)`, `def g(key=…)`: a keyword or parameter name, not a read (but `f"{x=}"` reads x). */
+  private isKeywordName(k: number): boolean {
+    return this.fstring[k] === 0 && this.depth[k]! > 0 && this.isOp(k + 1, Op.Assign) && (this.isOp(k - 1, Op.LParen) || this.isOp(k - 1, Op.Comma));
+  }
+
+  /** Names a statement of the function's own scope surely binds there: `a, b = …`, `n += 1`, `for i in …`, `with … as f`. */
+  private bodyLocals(from: number, to: number, locals: Set<string>): void {
+    let k = from;
+    if (this.isKw(k, Kw.With) || this.isKw(k, Kw.Except)) {
+      const colon = this.headerColon(k, to);
+      for (let t = k + 2; t < colon; t++) {
+        if (this.kind[t] === NAME && this.code[t] === Kw.None && this.depth[t] === 0 && this.isKw(t - 1, Kw.As) && (t + 1 === colon || this.isOp(t + 1, Op.Comma))) locals.add(this.text[t]!);
+      }
+      return;
+    }
+    if (this.isKw(k, Kw.For)) {
+      const end = this.targetListEnd(k + 1, to);
+      if (end < to && this.isKw(end, Kw.In) && !this.hasSubscript(k + 1, end)) for (let t = k + 1; t < end; t++) if (this.kind[t] === NAME) locals.add(this.text[t]!);
+      return;
+    }
+    for (;;) {
+      const after = this.targetListEnd(k, to);
+      if (after > k && after < to && this.depth[after] === 0 && (this.isOp(after, Op.Assign) || (after === k + 1 && (this.isOp(after, Op.AugAssign) || this.isOp(after, Op.Colon))))) {
+        if (!this.hasSubscript(k, after)) for (let t = k; t < after; t++) if (this.kind[t] === NAME) locals.add(this.text[t]!);
+        if (!this.isOp(after, Op.Assign)) return;
+        k = after + 1;
+        continue;
+      }
+      return;
+    }
+  }
+
+  /** Code that runs later (function bodies): flags, `global` declarations, and the names it may read. */
   private deferred(from: number, to: number): void {
+    const body = this.body;
+    if (body?.own) this.bodyLocals(from, to, body.locals);
     for (let k = from; k < to; k++) {
       if (this.kind[k] !== NAME) continue;
       const c = this.code[k];
-      if (c === Kw.Global || c === Kw.Nonlocal) {
+      if (c === Kw.Global) {
         for (let g = k + 1; g < to && !this.isOp(g, Op.Semicolon); g++) if (this.kind[g] === NAME) (this.globals ??= new Set()).add(this.text[g]!);
       } else if (c === Kw.Import && this.isOp(k + 1, Op.Star)) this.dynamicDefs = true;
-      else if (c === Kw.None && SPECIAL_NAMES.has(this.text[k]!) && !this.afterDot(k)) this.flags(k);
+      else if (c === Kw.None && !this.afterDot(k)) {
+        const name = this.text[k]!;
+        if (SPECIAL_NAMES.has(name)) this.flags(k);
+        if (isPredefined(name) || (this.comprehensions && this.isComprehensionLocal(k, name)) || this.isKeywordName(k)) continue;
+        if (body) body.names.add(name);
+        else (this.deferredReads ??= new Set()).add(name);
+      }
     }
   }
 

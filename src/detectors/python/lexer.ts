@@ -139,6 +139,8 @@ export interface LexedCell {
   readonly masks: readonly Mask[];
   /** `%timeit stmt`: statements run in their own namespace (their bindings do not outlive them). */
   readonly privateSpans: readonly Span[];
+  /** A Python 2 `print`/`exec` statement or backticks: the cell is Python 2 code. */
+  readonly python2Syntax: boolean;
 }
 
 /** `%time stmt`-like magics whose argument is a Python statement run in the user namespace. */
@@ -229,7 +231,7 @@ export function lexCell(source: string, startAt = 0): LexedCell {
     lineFirst: lineFirstA,
     lineIndent: lineIndentA,
   };
-  return { tokens, ipython: lexer.ipython, masks: lexer.masks, privateSpans: lexer.privateSpans };
+  return { tokens, ipython: lexer.ipython, masks: lexer.masks, privateSpans: lexer.privateSpans, python2Syntax: lexer.python2Syntax };
 }
 
 /**
@@ -284,6 +286,7 @@ class Lexer {
   private pos: number;
   /** Backticks seen so far (they open and close alternately). */
   private backticks = 0;
+  python2Syntax = false;
   private depth = 0;
   private atLineStart = true;
 
@@ -496,6 +499,7 @@ class Lexer {
     const next = src.charCodeAt(at);
     if (next === 62 && src.charCodeAt(at + 1) === 62 && src.charCodeAt(at + 2) !== 61) {
       this.masks.push({ start, end: at + 2, placeholder: '0;' }); // print >>f, x
+      this.python2Syntax = true;
       return;
     }
     const c = next < 128 ? CLASS[next]! : C_NAME;
@@ -504,6 +508,7 @@ class Lexer {
       const word = /^[A-Za-z_]\w*/.exec(src.slice(at, at + 12))?.[0];
       if (word !== undefined && KEYWORD_CODES.has(word) && !/^(?:not|lambda|None|True|False)$/.test(word)) return;
       this.masks.push({ start, end: end + 1, placeholder: '0;' });
+      this.python2Syntax = true;
     }
   }
 
@@ -512,6 +517,7 @@ class Lexer {
     if (code === 96 /* ` */) {
       // Python 2's `x` is repr(x): the same length in parentheses.
       this.masks.push({ start, end, placeholder: this.backticks++ % 2 === 0 ? '(' : ')' });
+      this.python2Syntax = true;
     }
     let op = Op.Other;
     if (length === 1) {

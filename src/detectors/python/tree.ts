@@ -17,7 +17,34 @@ export interface ParsedCell {
   readonly reads: readonly TreeRead[];
   /** Unconditional module-level `del name`. */
   readonly dels: readonly { readonly name: string; readonly at: number }[];
+  /** Names read in function, lambda or generator bodies that resolve to the module namespace. */
+  readonly deferredReads: readonly DeferredRead[];
+  /** `f(…)` run now (not in a function body) where `f` is a module name: `at` is the end of the call. */
+  readonly calls: readonly { readonly name: string; readonly at: number; readonly loop: number }[];
+  /** `global name` statements; `fn` when directly in the body of a module-level `def fn`. */
+  readonly globalDecls: readonly { readonly name: string; readonly fn?: string }[];
+  /** Names of module-level `def`s (one entry per definition). */
+  readonly moduleDefs: readonly string[];
+  /**
+   * Names bound where a function body might still find them (class attributes, `if TYPE_CHECKING:`
+   * imports, comprehension variables, which leak in Python 2, `except … as` names).
+   */
+  readonly looseNames: ReadonlySet<string>;
+  /** How often each of `names` occurs as a variable name anywhere in the cell (bodies included). */
+  countNames(names: ReadonlySet<string>): Map<string, number>;
 }
+
+export interface DeferredRead {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+  /** Inside `try:` with a handler that would catch a NameError. */
+  readonly guarded: boolean;
+  /** What defers it: a named function, a lambda, or a generator expression at module level. */
+  readonly owner: Owner;
+}
+
+export type Owner = { readonly kind: 'function'; readonly name: string } | { readonly kind: 'lambda' | 'generator' };
 
 export interface TreeBinding {
   readonly name: string;
@@ -65,11 +92,14 @@ const MAX_DEPTH = 400;
 const CATCHES_NAME_ERROR = new Set(['NameError', 'Exception', 'BaseException', 'UnboundLocalError']);
 
 interface Scope {
-  readonly kind: 'module' | 'class' | 'comprehension';
+  readonly kind: 'module' | 'class' | 'comprehension' | 'function';
   readonly locals: Set<string>;
   readonly parent?: Scope;
-  /** First pass over a class body: collect its names, report nothing. */
+  /** First pass over a class or function body: collect its names, report nothing. */
   readonly collecting?: boolean;
+  /** A function's `global` names, and its name when it is a module-level `def`. */
+  readonly globals?: Set<string>;
+  readonly topLevelName?: string;
 }
 
 interface Ctx {
@@ -79,9 +109,14 @@ interface Ctx {
   readonly loop: number;
   readonly guarded: boolean;
   readonly conditional: boolean;
+  /** Inside a body that runs later (function, lambda, generator): reads go to `deferredReads`. */
+  readonly deferred?: Owner;
+  /** In a collecting pass: nested class and function bodies are left for the reading pass. */
+  readonly collecting?: boolean;
 }
 
-const FAILED: ParsedCell = { error: true, bindings: [], reads: [], dels: [] };
+/** The result for a cell that does not parse. */
+export const FAILED: ParsedCell = { error: true, bindings: [], reads: [], dels: [], deferredReads: [], calls: [], globalDecls: [], moduleDefs: [], looseNames: new Set(), countNames: () => new Map() };
 
 export function parseCell(code: string, options: ParseOptions = {}): ParsedCell {
   let tree: ReturnType<LezerParser['parse']>;
@@ -98,7 +133,19 @@ export function parseCell(code: string, options: ParseOptions = {}): ParsedCell 
     if (caught !== TOO_DEEP) throw caught;
     return FAILED;
   }
-  return { error: false, bindings: walker.bindings, reads: walker.reads, dels: walker.dels };
+  const { bindings, reads, dels, deferredReads, calls, globalDecls, moduleDefs, looseNames } = walker;
+  return { error: false, bindings, reads, dels, deferredReads, calls, globalDecls, moduleDefs, looseNames, countNames: (names) => countNames(tree, code, names) };
+}
+
+function countNames(tree: { cursor(): import('@lezer/common').TreeCursor }, code: string, names: ReadonlySet<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  const cursor = tree.cursor();
+  do {
+    if (cursor.name !== 'VariableName') continue;
+    const name = code.slice(cursor.from, cursor.to);
+    if (names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  } while (cursor.next());
+  return counts;
 }
 
 const TOO_DEEP = new Error('too deeply nested to analyse');
@@ -113,6 +160,11 @@ class Walker {
   readonly bindings: TreeBinding[] = [];
   readonly reads: TreeRead[] = [];
   readonly dels: { name: string; at: number }[] = [];
+  readonly deferredReads: DeferredRead[] = [];
+  readonly calls: { name: string; at: number; loop: number }[] = [];
+  readonly globalDecls: { name: string; fn?: string }[] = [];
+  readonly moduleDefs: string[] = [];
+  readonly looseNames = new Set<string>();
   private depth = 0;
 
   constructor(
@@ -128,19 +180,36 @@ class Walker {
     if (++this.depth > MAX_DEPTH) throw TOO_DEEP;
   }
 
-  private read(node: SyntaxNode, ctx: Ctx): void {
+  /** Records a read that resolves to the module namespace; true if it does. */
+  private read(node: SyntaxNode, ctx: Ctx): boolean {
     const name = this.text(node);
-    if (ctx.handlerNames?.has(name)) return;
+    if (ctx.handlerNames?.has(name) || ctx.collecting) return false;
     for (let scope: Scope | undefined = ctx.scope; scope; scope = scope.parent) {
-      if (scope.collecting) return;
-      if (scope.kind === 'module') {
-        this.reads.push({ name, from: node.from, to: node.to, loop: ctx.loop, guarded: ctx.guarded });
-        return;
+      if (scope.collecting) return false;
+      if (scope.kind === 'module' || scope.globals?.has(name)) {
+        if (ctx.deferred) this.deferredReads.push({ name, from: node.from, to: node.to, guarded: ctx.guarded, owner: ctx.deferred });
+        else this.reads.push({ name, from: node.from, to: node.to, loop: ctx.loop, guarded: ctx.guarded });
+        return true;
       }
       // A class body's names are visible in the class body only, not in scopes nested in it.
       if (scope.kind === 'class' && scope !== ctx.scope) continue;
-      if (scope.locals.has(name)) return;
+      if (scope.locals.has(name)) return false;
     }
+    return false;
+  }
+
+  /** The scope a binding goes to: walrus targets in a comprehension bind in the enclosing scope. */
+  private bindingScope(ctx: Ctx): Scope {
+    let scope = ctx.scope;
+    while (scope.kind === 'comprehension' && scope.parent) scope = scope.parent;
+    return scope;
+  }
+
+  /** A name that is local to the function around (`del x`, `x: int`, `except … as x`) without a module binding. */
+  private declareLocal(name: string, ctx: Ctx): void {
+    const scope = this.bindingScope(ctx);
+    if (scope.kind === 'function' && scope.collecting && !scope.globals?.has(name)) scope.locals.add(name);
+    else if (scope.kind !== 'function') this.looseNames.add(name);
   }
 
   /** An annotation: evaluated when its statement runs, unless annotations are lazy. */
@@ -156,13 +225,19 @@ class Walker {
   }
 
   private bind(name: string, at: number, ctx: Ctx): void {
-    let scope = ctx.scope;
-    // Walrus targets in a comprehension bind in the enclosing scope.
-    while (scope.kind === 'comprehension' && scope.parent) scope = scope.parent;
+    const scope = this.bindingScope(ctx);
     if (scope.kind === 'class') {
-      if (scope.collecting) scope.locals.add(name);
+      if (scope.collecting) {
+        scope.locals.add(name);
+        this.looseNames.add(name);
+      }
       return;
     }
+    if (scope.kind === 'function') {
+      if (scope.collecting && !scope.globals?.has(name)) scope.locals.add(name);
+      return;
+    }
+    if (ctx.deferred) return; // a walrus in a generator's body binds when it is consumed
     if (scope.kind !== 'module') return;
     const until = this.privateEnd(at);
     this.bindings.push(until === undefined ? { name, at, loop: ctx.loop } : { name, at, loop: ctx.loop, until });
@@ -192,11 +267,13 @@ class Walker {
         for (const child of children(node)) {
           this.expr(child, ctx);
           if (child.name === 'VariableName' && !ctx.conditional && ctx.scope.kind === 'module') this.dels.push({ name: this.text(child), at: node.to });
+          else if (child.name === 'VariableName') this.declareLocal(this.text(child), ctx);
         }
         return;
       case 'ImportStatement':
         return this.importStatement(node, ctx);
       case 'ScopeStatement':
+        return this.scopeStatement(node, ctx);
       case 'PassStatement':
       case 'BreakStatement':
       case 'ContinueStatement':
@@ -243,8 +320,13 @@ class Walker {
     parts.forEach((part, i) => {
       if (part.name === 'AssignOp') lastOp = i;
     });
-    for (const part of parts) if (part.name === 'TypeDef') this.annotation(part, ctx);
-    if (lastOp < 0) return; // `x: int` declares: it binds nothing
+    // A function's local annotations are never evaluated.
+    if (this.bindingScope(ctx).kind !== 'function') for (const part of parts) if (part.name === 'TypeDef') this.annotation(part, ctx);
+    if (lastOp < 0) {
+      // `x: int` declares: it binds nothing, but makes `x` local to a function.
+      if (parts[0]?.name === 'VariableName') this.declareLocal(this.text(parts[0]), ctx);
+      return;
+    }
     for (let i = lastOp + 1; i < parts.length; i++) this.expr(parts[i]!, ctx);
     for (let i = 0; i < lastOp; i++) {
       const part = parts[i]!;
@@ -303,6 +385,7 @@ class Walker {
       if (child.name === 'Body') {
         // `if TYPE_CHECKING:` is false at run time: its body binds and reads nothing.
         if (!typeChecking) this.block(child, inner);
+        else this.collectTargets(child, this.looseNames);
         typeChecking = false;
       } else {
         typeChecking = this.isTypeChecking(child);
@@ -356,6 +439,7 @@ class Walker {
       } else if (part.name === 'VariableName' && (parts[i - 1]?.name === 'as' || parts[i - 1]?.name === ',')) {
         // `except E as err:` binds err for its handler only (Python deletes it after).
         const body = parts.slice(i).find((p) => p.name === 'Body');
+        this.declareLocal(this.text(part), ctx);
         if (body) {
           this.block(body, { ...inner, handlerNames: new Set([...(ctx.handlerNames ?? []), this.text(part)]) });
           i = parts.indexOf(body);
@@ -385,13 +469,57 @@ class Walker {
   }
 
   private functionDefinition(node: SyntaxNode, ctx: Ctx): void {
-    for (const part of children(node)) {
-      if (part.name === 'ParamList') this.parameters(part, ctx);
-      else if (part.name === 'TypeDef') this.annotation(part, ctx); // return annotation
-      // Name bound below; TypeParamList and body are not run now.
-    }
     const name = node.getChild('VariableName');
-    if (name) this.bind(this.text(name), node.to, ctx);
+    if (ctx.collecting) {
+      if (name) this.bind(this.text(name), node.to, ctx);
+      return;
+    }
+    const locals = new Set<string>();
+    for (const part of children(node)) {
+      if (part.name === 'ParamList') {
+        this.parameters(part, ctx);
+        this.parameterNames(part, locals);
+      } else if (part.name === 'TypeDef') this.annotation(part, ctx); // return annotation
+      else if (part.name === 'TypeParamList') this.collectTargets(part, locals);
+      // Name bound below; the body runs when the function is called.
+    }
+    const body = node.getChild('Body');
+    const fn = name ? this.text(name) : '';
+    if (body) {
+      const topLevelName = ctx.scope.kind === 'module' && name ? fn : undefined;
+      const scope = { kind: 'function' as const, locals, parent: ctx.scope, globals: new Set<string>(), ...(topLevelName === undefined ? {} : { topLevelName }) };
+      const owner: Owner = { kind: 'function', name: fn };
+      const base = { loop: -1, guarded: false, conditional: true, deferred: owner, ...(ctx.handlerNames ? { handlerNames: ctx.handlerNames } : {}) };
+      this.block(body, { ...base, scope: { ...scope, collecting: true }, collecting: true });
+      this.block(body, { ...base, scope });
+    }
+    if (name) {
+      if (ctx.scope.kind === 'module') this.moduleDefs.push(fn);
+      this.bind(fn, node.to, ctx);
+    }
+  }
+
+  /** `def f(a, b=c, *args, **kw)` / `lambda a, b=c:`: the parameter names (not the defaults). */
+  private parameterNames(node: SyntaxNode, into: Set<string>): void {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name === 'VariableName' && child.prevSibling?.name !== 'AssignOp') into.add(this.text(child));
+    }
+  }
+
+  /** `global a, b` binds module names when its function runs; `nonlocal` names are the enclosing function's. */
+  private scopeStatement(node: SyntaxNode, ctx: Ctx): void {
+    const global = node.firstChild?.name === 'global';
+    const scope = this.bindingScope(ctx);
+    for (const part of node.getChildren('VariableName')) {
+      const name = this.text(part);
+      if (scope.kind === 'function') {
+        if (!scope.collecting) continue;
+        if (global) {
+          scope.globals?.add(name);
+          this.globalDecls.push(scope.topLevelName === undefined ? { name } : { name, fn: scope.topLevelName });
+        } else scope.locals.add(name);
+      } else if (global && !ctx.collecting) this.globalDecls.push({ name });
+    }
   }
 
   /** Default values and annotations run when the `def` (or `lambda`) runs; parameter names do not. */
@@ -407,9 +535,9 @@ class Walker {
     const args = node.getChild('ArgList');
     if (args) this.expr(args, ctx);
     const body = node.getChild('Body');
-    if (body) {
+    if (body && !ctx.collecting) {
       const locals = new Set<string>();
-      this.block(body, { ...ctx, scope: { kind: 'class', locals, parent: ctx.scope, collecting: true } });
+      this.block(body, { ...ctx, scope: { kind: 'class', locals, parent: ctx.scope, collecting: true }, collecting: true });
       this.block(body, { ...ctx, scope: { kind: 'class', locals, parent: ctx.scope } });
     }
     const name = node.getChild('VariableName');
@@ -508,9 +636,16 @@ class Walker {
         else if (target) this.expr(target, ctx);
         break;
       }
-      case 'LambdaExpression': {
-        const params = node.getChild('ParamList');
-        if (params) this.parameters(params, ctx);
+      case 'LambdaExpression':
+        this.lambda(node, ctx);
+        break;
+      case 'CallExpression': {
+        // `f(…)` run now: a call the analysis follows (a function's `global` names bind then).
+        const callee = node.firstChild;
+        if (callee?.name === 'VariableName' && !ctx.deferred) {
+          if (this.read(callee, ctx)) this.calls.push({ name: this.text(callee), at: node.to, loop: ctx.loop });
+          for (let child = callee.nextSibling; child; child = child.nextSibling) this.expr(child, ctx);
+        } else for (let child = node.firstChild; child; child = child.nextSibling) this.expr(child, ctx);
         break;
       }
       case 'ArrayComprehensionExpression':
@@ -523,6 +658,23 @@ class Walker {
         for (let child = node.firstChild; child; child = child.nextSibling) this.expr(child, ctx);
     }
     this.depth--;
+  }
+
+  /** Defaults run now; the body when the lambda is called, in a scope of its own. */
+  private lambda(node: SyntaxNode, ctx: Ctx): void {
+    const params = node.getChild('ParamList');
+    const locals = new Set<string>();
+    if (params) {
+      this.parameters(params, ctx);
+      this.parameterNames(params, locals);
+    }
+    const body = node.lastChild;
+    if (!body || body.name === ':' || ctx.collecting) return;
+    const scope: Scope = { kind: 'function', locals, parent: ctx.scope };
+    const deferred: Owner = ctx.deferred ?? { kind: 'lambda' };
+    const base = { loop: -1, guarded: ctx.guarded, conditional: true, deferred, ...(ctx.handlerNames ? { handlerNames: ctx.handlerNames } : {}) };
+    this.expr(body, { ...base, scope: { ...scope, collecting: true }, collecting: true });
+    this.expr(body, { ...base, scope });
   }
 
   /** `f(a, key=value, n := 3)`: keyword names are not reads; walrus targets bind. */
@@ -576,9 +728,11 @@ class Walker {
       else if (mode === 'iter' && fors === 1) this.expr(part, ctx);
       else later.push(part);
     }
+    for (const name of locals) this.looseNames.add(name);
     // A generator expression runs its body when consumed, not now: like a function body.
-    if (node.name === 'ComprehensionExpression' || node.name === 'ArgList') return;
-    for (const part of later) this.expr(part, inner);
+    const generator = node.name === 'ComprehensionExpression' || node.name === 'ArgList';
+    const bodyCtx = generator && !ctx.deferred ? { ...inner, deferred: { kind: 'generator' as const } } : inner;
+    for (const part of later) this.expr(part, bodyCtx);
   }
 
   private collectTargets(node: SyntaxNode, into: Set<string>): void {

@@ -264,3 +264,110 @@ describe('hidden state: the scoping Python really has (issue 21)', () => {
     expect(both({}, 'import os\nhere = os.path.dirname(__file__)')).toEqual([[0, '__file__', 'nowhere']]);
   });
 });
+
+describe('hidden state: `global` statements bind when their function is called (issue 21)', () => {
+  it('a function defined but never called defines nothing', () => {
+    const analysis = analysePythonCells(['def setup():\n    global config\n    config = {}', 'config'].map((source) => ({ source })));
+    expect(analysis.hidden).toMatchObject([{ cell: 1, name: 'config', kind: 'uncalled', definer: 'setup' }]);
+    expect(hidden('def setup():\n    global config\n    config = {}', 'config')).toEqual([[1, 'config', 'uncalled']]);
+  });
+  it('a call in an earlier cell, or earlier in the same cell, defines it; a later call does not', () => {
+    expect(hidden('def setup():\n    global config\n    config = {}', 'setup()', 'config')).toEqual([]);
+    expect(hidden('def setup(path):\n    global config, other\n    config = path\n    other = 1\nsetup("a.yml")\nprint(config, other)')).toEqual([]);
+    expect(hidden('def setup():\n    global config\n    config = {}', 'config', 'setup()')).toEqual([[1, 'config', 'later']]);
+    expect(hidden('def setup():\n    global config\n    config = {}\nprint(config)\nsetup()')).toEqual([[0, 'config', 'same-cell-later']]);
+  });
+  it('a call in a class body or a loop runs now and counts', () => {
+    expect(hidden('def setup():\n    global config\n    config = {}', 'class A:\n    setup()', 'config')).toEqual([]);
+    expect(hidden('def setup():\n    global config\n    config = {}', 'for _ in range(2):\n    setup()\nconfig')).toEqual([]);
+  });
+  it('a function used other than by a plain call is not followed: its names are never reported', () => {
+    const uses = ['interact(setup)', 'button.on_click(setup)', 'handler = setup', 'def main():\n    setup()', 'run = lambda: setup()', '@setup\ndef g():\n    pass', 'f(callback=setup)'];
+    for (const use of uses) expect(hidden('def setup():\n    global config\n    config = {}', use, 'config').filter(([, name]) => name === 'config')).toEqual([]);
+  });
+  it('a cell we cannot read that mentions the function may call it', () => {
+    expect(hidden('def setup():\n    global config\n    config = {}', '%%unknown_magic\nsetup()', 'config')).toEqual([]);
+    expect(hidden('def setup():\n    global config\n    config = {}', 'setup(', 'config')).toEqual([]);
+  });
+  it('`global` in a method, a nested function or at module level is not followed', () => {
+    expect(hidden('class A:\n    def m(self):\n        global config\n        config = 1', 'config')).toEqual([]);
+    expect(hidden('def outer():\n    def inner():\n        global config\n        config = 1', 'config')).toEqual([]);
+    expect(hidden('global config', 'config')).toEqual([]);
+  });
+  it('`nonlocal` names are never module names', () => {
+    expect(hidden('def outer():\n    count = 0\n    def bump():\n        nonlocal count\n        count += 1', 'count')).toEqual([[1, 'count', 'nowhere']]);
+  });
+});
+
+describe('hidden state: function bodies that read a name no cell defines (issue 21)', () => {
+  /** [cell, name, owner] of each finding, in both analysis modes (which must agree). */
+  const bodies = (...cells: string[]): [number, string, string][] => {
+    const inputs = cells.map((source) => ({ source }));
+    const summary = (analysis: NotebookAnalysis): [number, string, string][] =>
+      analysis.undefinedInBodies.map((u) => [u.cell, u.name, u.owner.kind === 'function' ? u.owner.name : u.owner.kind]);
+    const fast = summary(analysePythonCells(inputs));
+    expect(fast).toEqual(summary(analysePythonCells(inputs, { exhaustive: true })));
+    return fast;
+  };
+
+  it('functions, methods, nested functions, lambdas and generator bodies', () => {
+    expect(bodies('def f(a):\n    return a + missing')).toEqual([[0, 'missing', 'f']]);
+    expect(bodies('class A:\n    def m(self):\n        return gone')).toEqual([[0, 'gone', 'm']]);
+    expect(bodies('def outer():\n    def inner():\n        return absent\n    return inner')).toEqual([[0, 'absent', 'inner']]);
+    expect(bodies('g = lambda: nothing_here')).toEqual([[0, 'nothing_here', 'lambda']]);
+    expect(bodies('gen = (convert(v) for v in [1])')).toEqual([[0, 'convert', 'generator']]);
+    expect(bodies('def outer():\n    def inner(a=default_value):\n        pass')).toEqual([[0, 'default_value', 'outer']]);
+    expect(bodies('def outer():\n    @decorator_gone\n    def inner():\n        pass')).toEqual([[0, 'decorator_gone', 'outer']]);
+  });
+  it('reports a name once, with the other cells', () => {
+    const analysis = analysePythonCells(['def f():\n    return missing', 'def g():\n    return missing'].map((source) => ({ source })));
+    expect(analysis.undefinedInBodies).toMatchObject([{ cell: 0, name: 'missing', alsoIn: [1] }]);
+  });
+  it('a name only a function local elsewhere defines is defined nowhere', () => {
+    expect(bodies('def f():\n    frame = 1', 'def g():\n    return frame')).toEqual([[1, 'frame', 'g']]);
+  });
+  it('a name read at module level and defined nowhere is reported there only', () => {
+    expect(bodies('print(missing)\ndef f():\n    return missing')).toEqual([]);
+    expect(hidden('print(missing)\ndef f():\n    return missing')).toEqual([[0, 'missing', 'nowhere']]);
+  });
+
+  const valid: [string, string[]][] = [
+    ['defined in a later cell (the body runs at call time)', ['def f():\n    return later', 'later = 1']],
+    ['defined in a loop, a with or a try at module level', ['def f():\n    return a, b, c', 'for a in []:\n    pass\nwith open("x") as b:\n    pass\ntry:\n    c = 1\nexcept Exception:\n    pass']],
+    ['parameters, locals, for/with/except targets, imports, walrus, match', ['def f(p, *args, k=1, **kw):\n    x = p\n    for i in args:\n        pass\n    with open(p) as fh:\n        pass\n    try:\n        pass\n    except ValueError as err:\n        print(err)\n    import os\n    if (n := 1):\n        pass\n    match p:\n        case [first, *rest]:\n            print(first, rest)\n    return x, i, fh, os, n, k, kw']],
+    ['a local used before its assignment is local (UnboundLocalError, not NameError)', ['def f():\n    print(total)\n    total = 1']],
+    ['annotations of locals are not evaluated; `x: int` makes x local', ['def f():\n    value: UndefinedType = 1\n    other: int\n    return value']],
+    ['comprehension variables, in any scope', ['def f(rows):\n    return [cell for row in rows for cell in row], {k: v for k, v in rows}']],
+    ['comprehension variables leak in Python 2 code', ['print "python 2"', '[leaked for leaked in range(3)]\ndef f():\n    return leaked']],
+    ['nonlocal and closures', ['def outer():\n    count = 0\n    def bump():\n        nonlocal count\n        count += 1\n    def read():\n        return count\n    return bump, read']],
+    ['class attributes (even where Python would not find them), __class__, super', ['class A:\n    size = 1\n    def m(self):\n        return size, __class__, super()']],
+    ['a class in a function sees its locals', ['def f():\n    base = object\n    class K(base):\n        attr = base\n    return K']],
+    ['a global statement anywhere', ['def f():\n    global made_elsewhere\n    return made_elsewhere']],
+    ['names in docstrings, strings and comments are not reads', ['def f():\n    """Uses `ghost_name`."""\n    # ghost_name\n    return "ghost_name"']],
+    ['reads guarded by try/except NameError', ['def f():\n    try:\n        return maybe\n    except NameError:\n        return None']],
+    ['builtins, IPython names, Python 2 builtins in Python 2 code', ['def f():\n    return len, display, get_ipython, In, __name__', 'print "py2"\ndef g():\n    return xrange, unicode']],
+    ['magics define names', ['files = !ls\n%store -r stored\n%%capture\nprint(1)', 'def f():\n    return files, stored']],
+    ['%%capture output', ['%%capture captured\nprint(1)', 'def f():\n    return captured']],
+    ['TYPE_CHECKING imports', ['from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import pandas as pd', 'def f():\n    return pd.DataFrame']],
+    ['star import anywhere makes every body silent', ['def f():\n    return plot', 'from pylab import *']],
+    ['exec, globals()[…] =, %run, get_ipython().user_ns anywhere', ['def f():\n    return a', 'exec("a = 1")']],
+    ['globals() write', ['def f():\n    return b', 'globals()["b"] = 1']],
+    ['%run', ['def f():\n    return c', '%run setup.py']],
+    ['user_ns', ['def f():\n    return d', 'get_ipython().user_ns["d"] = 1']],
+    ['a cell that does not parse mentions it', ['def f():\n    return e', 'e = (']],
+    ['an unknown cell magic mentions it', ['def f():\n    return g_value', '%%cython\ng_value = 1']],
+    ['dir()/locals() checks in the cell', ['def f():\n    if "h" in dir():\n        return h']],
+  ];
+  it.each(valid)('%s', (_, cells) => {
+    expect(bodies(...cells)).toEqual([]);
+  });
+
+  it('a Spark kernel name is predefined', () => {
+    const analysis = analysePythonCells([{ source: 'def f():\n    return spark.range(3)' }], { predefined: new Set(['spark']) });
+    expect(analysis.undefinedInBodies).toEqual([]);
+  });
+  it('Python 2 builtins only in a Python 2 kernel or Python 2 code', () => {
+    expect(bodies('def f():\n    return xrange(3)')).toEqual([[0, 'xrange', 'f']]);
+    expect(analysePythonCells([{ source: 'def f():\n    return xrange(3)' }], { python2: true }).undefinedInBodies).toEqual([]);
+  });
+});
