@@ -203,9 +203,10 @@ function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .option('-q, --quiet', 'report errors only')
     .option('--no-cache', 'judge every blob again (the cache is in the repository\'s git folder, by blob id)')
+    .option('--purge-plan <dir>', 'write cleaned versions of the leaking blobs and a git filter-repo script that swaps exactly those (rotate the credentials first)')
     .option('-c, --config <file>', 'use this config file instead of looking for one');
   secretFlags.addSecretFlags(history, true);
-  type HistoryFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; quiet?: boolean; cache: boolean };
+  type HistoryFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; quiet?: boolean; cache: boolean; purgePlan?: string };
   history.action(async (operands: string[], flags: HistoryFlags) => {
     const { runHistory } = require('./history') as typeof import('./history');
     // Operands after `--` are paths, as in git; commander hands them over with the revisions.
@@ -222,6 +223,7 @@ function buildProgram(): Command {
       ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
       quiet: flags.quiet === true,
       cache: flags.cache,
+      ...(flags.purgePlan !== undefined ? { purgePlan: flags.purgePlan } : {}),
       version: version(),
       write,
       error,

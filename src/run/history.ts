@@ -51,13 +51,8 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
   const scan = await scanHistory(repo, options.revisions.length > 0 ? options.revisions : ['--all'], options.include);
   const blobs = scan.blobs.filter((blob) => !run.project.isIgnored(blob.path));
   const cache = options.cacheFolder === undefined ? undefined : ResultCache.open(options.cacheFolder, options.version, HISTORY_CACHE_FILE);
-  const configs = new Map<EffectiveConfig, EffectiveConfig>();
-  const configFor = (blob: HistoryBlob): EffectiveConfig => {
-    const base = run.project.forFile(blob.path);
-    let config = configs.get(base);
-    if (!config) configs.set(base, (config = historyConfig(base, run.project.historyRules ?? [])));
-    return config;
-  };
+  const configForPath = historyConfigs(run);
+  const configFor = (blob: HistoryBlob): EffectiveConfig => configForPath(blob.path);
   const reports: HistoryReport[] = new Array(blobs.length);
   const cached = blobs.map((blob) => cache?.getBlob(blob.oid, configFor(blob)));
   const reader = new BlobReader(repo);
@@ -114,6 +109,20 @@ function judgeBlob(bytes: Buffer, path: string, config: EffectiveConfig): FileRe
   } catch (error) {
     return { path, findings: [], internalError: describeInternalError(error) };
   }
+}
+
+/**
+ * The effective config of each path in the history: the file's own, with only the history rules
+ * on. Paths that share a config share one object (the cache digests it once).
+ */
+export function historyConfigs(run: RunConfig): (path: string) => EffectiveConfig {
+  const configs = new Map<EffectiveConfig, EffectiveConfig>();
+  return (path) => {
+    const base = run.project.forFile(path);
+    let config = configs.get(base);
+    if (!config) configs.set(base, (config = historyConfig(base, run.project.historyRules ?? [])));
+    return config;
+  };
 }
 
 /** The file's config with only the history rules on: what a strip would fix cannot be fixed in the past. */
