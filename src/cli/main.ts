@@ -188,10 +188,21 @@ function buildProgram(): Command {
     .argument('[paths...]', 'notebooks or folders to record', ['.'])
     .option('-o, --output <file>', 'baseline file to write', '.nbguard-baseline.json')
     .option('--prune', 'drop entries, in the paths given, whose findings are gone (default: keep them)')
+    .option('--history', 'record the findings of every notebook blob in the git history instead (what `nbguard history` finds), so that history and the pre-push hook fail only on new leaks')
     .option('-c, --config <file>', 'use this config file instead of looking for one');
-  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & { output: string; prune?: boolean }) => {
+  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & { output: string; prune?: boolean; history?: boolean }) => {
     const { runBaseline } = require('./baseline') as typeof import('./baseline');
-    process.exitCode = await runBaseline({ paths, output: flags.output, config: runConfig(flags, 'baseline'), cwd: process.cwd(), prune: flags.prune === true, write, error });
+    const history = flags.history === true ? { config: (top: string) => runConfig(flags, 'baseline', top), version: version(), defaultOutput: baseline.getOptionValueSource('output') === 'default' } : undefined;
+    process.exitCode = await runBaseline({
+      paths,
+      output: flags.output,
+      config: runConfig(flags, 'baseline'),
+      cwd: process.cwd(),
+      prune: flags.prune === true,
+      ...(history ? { history } : {}),
+      write,
+      error,
+    });
   });
 
   // `nbguard history`: the content rules over every notebook blob that entered the repository.
