@@ -36,13 +36,12 @@ export interface HistoryRun {
 export async function runHistory(run: HistoryRun): Promise<number> {
   const { Repository } = require('../git/repository') as typeof import('../git/repository');
   const repo = new Repository(run.cwd);
-  const top = await repo.tryRun(['rev-parse', '--show-toplevel']);
-  if (top === undefined) {
+  // One git process, without simple-git: a cached run takes a few hundred milliseconds in all.
+  const [topLevel, gitDir] = (await repo.tryCapture(['rev-parse', '--show-toplevel', '--absolute-git-dir']))?.trim().split('\n') ?? [];
+  if (topLevel === undefined || gitDir === undefined) {
     run.error('nbguard: history: not in a git repository');
     return 2;
   }
-  const topLevel = top.trim();
-  const gitDir = (await repo.run(['rev-parse', '--absolute-git-dir'])).trim();
   const { checkHistory } = require('../run/history') as typeof import('../run/history');
   const config = run.config(topLevel);
   let result: Awaited<ReturnType<typeof checkHistory>>;
