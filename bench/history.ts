@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CORPUS, median, timeProcess } from './measure';
 
@@ -9,8 +9,7 @@ import { CORPUS, median, timeProcess } from './measure';
  * `versions` (default 5,000) notebook blob versions — commits that each change one corpus notebook
  * (one code cell's source edited), made with `git fast-import` — against the floor of one Node
  * process that lists the same blobs, reads them through one `git cat-file --batch` and
- * JSON.parses each; on the main thread and on the worker pool, in turn. Then a second run, which
- * finds every blob in the cache; then the pre-push hook's figure.
+ * JSON.parses each. Then a second run, which finds every blob in the cache.
  */
 const CLI = path.resolve(__dirname, '..', 'src', 'cli', 'main.js');
 
@@ -159,22 +158,14 @@ function main(): void {
     console.log(`repository: ${versions} commits, ${versions} notebook blob versions of ${files.length} corpus notebooks, .git ${(Number(packs) / 1e6).toFixed(0)} MB`);
     const node = timeProcess(process.execPath, ['-e', '0']);
     const floor = timeProcess(process.execPath, ['-e', FLOOR, repo]);
-    // The main thread against the worker pool (one thread per core), in turn.
-    const cores = Math.min(availableParallelism(), 8);
-    const [cold, pooled] = timePair(
-      () => undefined,
-      () => timeProcess(process.execPath, [CLI, 'history', '--no-cache', '--format', 'json', '--jobs', '1'], { cwd: repo, runs: 1 }),
-      () => timeProcess(process.execPath, [CLI, 'history', '--no-cache', '--format', 'json', '--jobs', String(cores)], { cwd: repo, runs: 1 }),
-      3,
-    );
+    const cold = timeProcess(process.execPath, [CLI, 'history', '--no-cache', '--format', 'json'], { cwd: repo });
     timeProcess(process.execPath, [CLI, 'history', '--format', 'json'], { cwd: repo, runs: 1 }); // fills the cache
     const cached = timeProcess(process.execPath, [CLI, 'history', '--format', 'json'], { cwd: repo });
     const cacheSize = statSync(path.join(repo, '.git', 'nbguard', 'nbguard-history-cache.v8')).size;
     const rows: [string, number, string][] = [
       ['bare `node -e 0`', node, ''],
       ['floor: rev-list + cat-file --batch + JSON.parse', floor, ''],
-      ['nbguard history --no-cache --jobs 1', cold, '≤ 2.5× floor'],
-      [`nbguard history --no-cache --jobs ${cores} (${(pooled / cold).toFixed(2)}× --jobs 1)`, pooled, '≤ 2.5× floor'],
+      ['nbguard history --no-cache', cold, '≤ 2.5× floor'],
       [`nbguard history, every blob cached (${(cacheSize / 1e6).toFixed(1)} MB cache)`, cached, '≤ 1 s'],
       ...prePush(files),
     ];

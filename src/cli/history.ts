@@ -25,8 +25,6 @@ export interface HistoryRun {
   readonly version: string;
   /** `--purge-plan DIR`: write a plan that rewrites the leaking blobs out of the history. */
   readonly purgePlan?: string;
-  /** `--jobs`: worker threads for the blobs to judge. */
-  readonly jobs?: number | 'auto';
   readonly write: (text: string) => void;
   readonly error: (line: string) => void;
 }
@@ -52,7 +50,6 @@ export async function runHistory(run: HistoryRun): Promise<number> {
       revisions: run.revisions,
       ...(run.paths.length > 0 ? { include: pathFilter(run.paths, path.relative(topLevel, run.cwd)) } : {}),
       ...(run.cache ? { cacheFolder: path.join(gitDir, 'nbguard') } : {}),
-      ...(run.jobs !== undefined ? { jobs: run.jobs } : {}),
       version: run.version,
     });
   } catch (error) {

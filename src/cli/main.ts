@@ -214,11 +214,10 @@ function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .option('-q, --quiet', 'report errors only')
     .option('--no-cache', 'judge every blob again (the cache is in the repository\'s git folder, by blob id)')
-    .addOption(new Option('-j, --jobs <threads>', 'worker threads for the blobs to judge: a number (1 = none), or auto').argParser(jobs).default('auto'))
     .option('--purge-plan <dir>', 'write cleaned versions of the leaking blobs and a git filter-repo script that swaps exactly those (rotate the credentials first)')
     .option('-c, --config <file>', 'use this config file instead of looking for one');
   secretFlags.addSecretFlags(history, true);
-  type HistoryFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; quiet?: boolean; cache: boolean; purgePlan?: string; jobs: number | 'auto' };
+  type HistoryFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; quiet?: boolean; cache: boolean; purgePlan?: string };
   history.action(async (operands: string[], flags: HistoryFlags) => {
     const { runHistory } = require('./history') as typeof import('./history');
     // Operands after `--` are paths, as in git; commander hands them over with the revisions.
@@ -236,7 +235,6 @@ function buildProgram(): Command {
       quiet: flags.quiet === true,
       cache: flags.cache,
       ...(flags.purgePlan !== undefined ? { purgePlan: flags.purgePlan } : {}),
-      jobs: flags.jobs,
       version: version(),
       write,
       error,

@@ -2,13 +2,12 @@ import type { EffectiveConfig, RuleSetting } from '../config/config';
 import { BlobReader } from '../git/cat-file';
 import { scanHistory, type HistoryBlob } from '../git/history';
 import type { Repository } from '../git/repository';
+import { checkBytes } from '../engine/engine';
 import type { BlobOrigin, FileReport } from '../engine/finding';
 import { INVALID_NOTEBOOK, MERGE_CONFLICT } from '../engine/rule-ids';
+import { describeInternalError } from '../report/internal-error';
 import { withoutKnown } from './check';
 import type { RunConfig } from './config';
-import { historyThreads, judgeInPool } from './history-pool';
-import { judgeBlob } from './judge-blob';
-import type { Jobs } from './pool';
 import { HISTORY_CACHE_FILE, ResultCache } from './result-cache';
 import { scanAllWithCache } from './scan-cache';
 
@@ -33,8 +32,6 @@ export interface HistoryOptions {
   /** The cache folder (blob id → report), or undefined for none. */
   readonly cacheFolder?: string;
   readonly version: string;
-  /** Worker threads for the blobs to judge: a number (1: none), or `auto` (see historyThreads). */
-  readonly jobs?: Jobs;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -74,30 +71,23 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
   const configFor = (blob: HistoryBlob): EffectiveConfig => configForPath(blob.path);
   const reports: HistoryReport[] = new Array(blobs.length);
   const cached = blobs.map((blob) => cache?.getBlob(blob.oid, configFor(blob)));
-  const todo = cached.flatMap((known, i) => (known === undefined ? [i] : []));
-  const threads = historyThreads(todo.length, options.jobs);
-  const judged =
-    threads > 1
-      ? await judgeInPool(repo.cwd, todo.map((i) => ({ oid: blobs[i]!.oid, path: blobs[i]!.path, config: configFor(blobs[i]!) })), threads, (done) => options.onProgress?.(blobs.length - todo.length + done, blobs.length))
-      : undefined;
-  // A run whose blobs are all cached, or judged in the pool, starts no `cat-file` here.
-  const reader = todo.length > 0 && judged === undefined ? new BlobReader(repo) : undefined;
+  // A run whose blobs are all cached starts no `cat-file`.
+  const reader = cached.includes(undefined) ? new BlobReader(repo) : undefined;
   // Blobs are asked for a window ahead of the one being judged: git streams them while the rules
   // run, and memory holds a few blobs, not the whole history.
   const pending: (Promise<Buffer> | undefined)[] = new Array(blobs.length);
   let asked = 0;
   const askAhead = (from: number): void => {
-    if (reader === undefined || asked - from > READ_AHEAD / 2) return;
+    if (asked - from > READ_AHEAD / 2) return;
     const indexes: number[] = [];
     for (; asked < Math.min(from + READ_AHEAD, blobs.length); asked++) if (cached[asked] === undefined) indexes.push(asked);
     if (indexes.length === 0) return;
-    const reads = reader.readMany(indexes.map((index) => blobs[index]!.oid));
+    const reads = reader!.readMany(indexes.map((index) => blobs[index]!.oid));
     indexes.forEach((index, k) => {
       reads[k]!.catch(() => undefined);
       pending[index] = reads[k];
     });
   };
-  let judgedAt = 0;
   try {
     for (let i = 0; i < blobs.length; i++) {
       askAhead(i);
@@ -108,18 +98,13 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
       if (known !== undefined) {
         reports[i] = { ...known, path: blob.path, origin };
       } else {
-        let report: FileReport;
-        if (judged !== undefined) {
-          report = judged[judgedAt++]!;
-        } else {
-          const bytes = await pending[i]!;
-          pending[i] = undefined;
-          report = judgeBlob(bytes, blob.path, config);
-        }
+        const bytes = await pending[i]!;
+        pending[i] = undefined;
+        const report = judgeBlob(bytes, blob.path, config);
         cache?.setBlob(blob.oid, config, report);
         reports[i] = { ...report, origin };
       }
-      if (judged === undefined) options.onProgress?.(i + 1, blobs.length);
+      options.onProgress?.(i + 1, blobs.length);
     }
   } finally {
     await reader?.close();
@@ -134,6 +119,16 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
     cached: cache?.hits ?? 0,
     shallow: scan.shallow,
   };
+}
+
+function judgeBlob(bytes: Buffer, path: string, config: EffectiveConfig): FileReport {
+  try {
+    // What a strip would remove is in the commit all the same: nothing in the past is "removed by strip".
+    const findings = checkBytes(bytes, path, config).findings.map((finding) => (finding.removedByStrip ? { ...finding, removedByStrip: false } : finding));
+    return { path, findings };
+  } catch (error) {
+    return { path, findings: [], internalError: describeInternalError(error) };
+  }
 }
 
 /**
