@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CORPUS, timeProcess } from './measure';
+import { CORPUS, median, timeProcess } from './measure';
 
 /**
  * `node dist/bench/history.js [versions]`: `nbguard history` over a generated repository holding
@@ -71,6 +71,76 @@ function importStream(files: readonly string[], versions: number): Buffer {
   return Buffer.concat(parts);
 }
 
+/**
+ * Median wall times of two commands run in turn (`runs` times each, interleaved so that a machine
+ * that slows down slows both), each run after `before` (not timed).
+ */
+function timePair(before: () => void, first: () => number, second: () => number, runs = 5): [number, number] {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    before();
+    a.push(first());
+    before();
+    b.push(second());
+  }
+  return [median(a), median(b)];
+}
+
+/**
+ * The pre-push hook's figure: a push of 10 commits, each touching one of 10 corpus notebooks,
+ * checked by `nbguard hook pre-push` (git's line on standard input, as git gives it), against
+ * `nbguard check` of those 10 notebooks, both without their caches, measured in the same run.
+ */
+function prePush(files: readonly string[]): [string, number, string][] {
+  const root = mkdtempSync(path.join(tmpdir(), 'nbguard-bench-push-'));
+  try {
+    const remote = path.join(root, 'remote.git');
+    const repo = path.join(root, 'repo');
+    const git = (args: string[], cwd = repo): string => {
+      const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.invalid', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.invalid' } });
+      if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+      return result.stdout.trim();
+    };
+    git(['init', '-q', '--bare', '-b', 'main', remote], root);
+    git(['init', '-q', '-b', 'main', repo], root);
+    git(['remote', 'add', 'origin', remote]);
+    const chosen = files.slice(0, 10);
+    const names = chosen.map((_, i) => `nb/${String(i).padStart(2, '0')}.ipynb`);
+    mkdirSync(path.join(repo, 'nb'));
+    chosen.forEach((file, i) => writeFileSync(path.join(repo, names[i]!), readFileSync(file)));
+    git(['add', '-A']);
+    git(['commit', '-q', '-m', 'base']);
+    git(['push', '-q', 'origin', 'main']);
+    const base = git(['rev-parse', 'HEAD']);
+    names.forEach((name, i) => {
+      const notebook = JSON.parse(readFileSync(path.join(repo, name), 'utf8')) as { cells: { cell_type: string; source: string | string[] }[] };
+      const cell = notebook.cells.find((c) => c.cell_type === 'code')!;
+      cell.source = `${Array.isArray(cell.source) ? cell.source.join('') : cell.source}\n# pushed edit ${i}\n`;
+      writeFileSync(path.join(repo, name), `${JSON.stringify(notebook, null, 1)}\n`);
+      git(['add', name]);
+      git(['commit', '-q', '-m', `edit ${i}`]);
+    });
+    const tip = git(['rev-parse', 'HEAD']);
+    // What the hook judges: the 10 pushed blobs.
+    const pushed = spawnSync(process.execPath, [CLI, 'history', '--no-cache', '--format', 'json', `${base}..${tip}`], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const blobs = (JSON.parse(pushed.stdout) as { files: unknown[] }).files.length;
+    if (blobs !== 10) throw new Error(`the push holds ${blobs} notebook blobs, not 10`);
+    const noCache = (): void => rmSync(path.join(repo, '.git', 'nbguard'), { recursive: true, force: true });
+    const [hook, check] = timePair(
+      noCache,
+      () => timeProcess(process.execPath, [CLI, 'hook', 'pre-push', 'origin', remote], { cwd: repo, input: `refs/heads/main ${tip} refs/heads/main ${base}\n`, runs: 1 }),
+      () => timeProcess(process.execPath, [CLI, 'check', '--no-cache', ...names], { cwd: repo, runs: 1 }),
+    );
+    return [
+      ['`nbguard check` of the 10 notebooks (--no-cache)', check, ''],
+      [`pre-push hook, 10 commits touching one notebook each (${(hook / check).toFixed(2)}× check)`, hook, '≤ 2× check'],
+    ];
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   const versions = Number(process.argv[2] ?? 5000);
   const files = sources();
@@ -97,6 +167,7 @@ function main(): void {
       ['floor: rev-list + cat-file --batch + JSON.parse', floor, ''],
       ['nbguard history --no-cache', cold, '≤ 2.5× floor'],
       [`nbguard history, every blob cached (${(cacheSize / 1e6).toFixed(1)} MB cache)`, cached, '≤ 1 s'],
+      ...prePush(files),
     ];
     const width = Math.max(...rows.map((r) => r[0].length));
     console.log(`${'work'.padEnd(width)}  wall (s)  × floor  target`);
@@ -107,4 +178,4 @@ function main(): void {
 }
 
 if (require.main === module) main();
-export { importStream, sources };
+export { importStream, prePush, sources };

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { FileReport } from '../engine/finding';
+import type { HistoryReport } from '../run/history';
 import type { RunConfig } from '../run/config';
 import type { OutputFormat } from './check';
+import { printable } from '../report/printable';
 import { emitReport, errorsOnly } from './report-output';
 import { lazy } from '../util/lazy';
 import type * as RepositoryModule from '../git/repository';
@@ -12,6 +14,7 @@ import type * as SarifModule from '../report/sarif';
 import type * as RegistryModule from '../engine/registry';
 import type * as GithubModule from '../report/github';
 import type * as PrettyModule from '../report/pretty';
+import type * as PurgePlanModule from '../run/purge-plan';
 
 const repositoryModule = lazy((): typeof RepositoryModule => require('../git/repository'));
 const historyModule = lazy((): typeof HistoryModule => require('../run/history'));
@@ -20,6 +23,7 @@ const sarifModule = lazy((): typeof SarifModule => require('../report/sarif'));
 const registryModule = lazy((): typeof RegistryModule => require('../engine/registry'));
 const githubModule = lazy((): typeof GithubModule => require('../report/github'));
 const prettyModule = lazy((): typeof PrettyModule => require('../report/pretty'));
+const purgePlanModule = lazy((): typeof PurgePlanModule => require('../run/purge-plan'));
 
 export interface HistoryRun {
   /** Revisions as git takes them (`--all` when none). */
@@ -36,6 +40,8 @@ export interface HistoryRun {
   /** Use the blob cache in the repository's git folder. */
   readonly cache: boolean;
   readonly version: string;
+  /** `--purge-plan DIR`: write a plan that rewrites the leaking blobs out of the history. */
+  readonly purgePlan?: string;
   readonly write: (text: string) => void;
   readonly error: (line: string) => void;
 }
@@ -47,13 +53,12 @@ export interface HistoryRun {
 export async function runHistory(run: HistoryRun): Promise<number> {
   const { Repository } = repositoryModule();
   const repo = new Repository(run.cwd);
-  const top = await repo.tryRun(['rev-parse', '--show-toplevel']);
-  if (top === undefined) {
+  // One git process, without simple-git: a cached run takes a few hundred milliseconds in all.
+  const [topLevel, gitDir] = (await repo.tryCapture(['rev-parse', '--show-toplevel', '--absolute-git-dir']))?.trim().split('\n') ?? [];
+  if (topLevel === undefined || gitDir === undefined) {
     run.error('nbguard: history: not in a git repository');
     return 2;
   }
-  const topLevel = top.trim();
-  const gitDir = (await repo.run(['rev-parse', '--absolute-git-dir'])).trim();
   const { checkHistory } = historyModule();
   const config = run.config(topLevel);
   let result: Awaited<ReturnType<typeof checkHistory>>;
@@ -76,7 +81,35 @@ export async function runHistory(run: HistoryRun): Promise<number> {
   const text = format(reports, run, topLevel, result);
   if (!(await emitReport(text, run))) return 2;
   if (failed.length > 0) return 2;
+  if (run.purgePlan !== undefined && !(await purgePlan(run, run.purgePlan, new Repository(topLevel), config, result.reports))) return 2;
   return reports.some((report) => report.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** Writes the purge plan and says what it holds; false when it could not be written. */
+async function purgePlan(run: HistoryRun, folder: string, repo: RepositoryModule.Repository, config: RunConfig, reports: readonly HistoryReport[]): Promise<boolean> {
+  const { rotateFirst, writePurgePlan } = purgePlanModule();
+  const target = path.resolve(run.cwd, folder);
+  let plan: Awaited<ReturnType<typeof writePurgePlan>>;
+  try {
+    plan = await writePurgePlan(repo, config, reports, target);
+  } catch (error) {
+    run.error(`nbguard: history: --purge-plan: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return false;
+  }
+  for (const { report, reason } of plan.failed) run.error(`nbguard: ${printable(report.path)} (blob ${report.origin.blob.slice(0, 12)}): cannot be cleaned for a purge: ${reason}`);
+  if (plan.failed.length > 0) {
+    run.error(`nbguard: purge plan not written: every leaking blob must be cleaned, or the rewrite would leave some behind`);
+    return false;
+  }
+  if (!plan.written) {
+    run.error('nbguard: nothing to purge: no blob holds an error-level secret or personal-data finding');
+    return true;
+  }
+  const count = plan.cleaned.length;
+  run.error(`nbguard: purge plan for ${count} blob${count === 1 ? '' : 's'} written to ${folder}: read ${path.join(folder, 'PURGE.md')}, then run ${path.join(folder, 'purge.sh')} in a fresh clone`);
+  if (plan.uncovered.length > 0) run.error(`nbguard: ${plan.uncovered.length} other failing blob${plan.uncovered.length === 1 ? '' : 's'} (listed in PURGE.md) ${plan.uncovered.length === 1 ? 'is' : 'are'} not touched by the purge`);
+  run.error(`nbguard: ${rotateFirst()}`);
+  return true;
 }
 
 function format(reports: readonly FileReport[], run: HistoryRun, root: string, result: { commits: number; blobs: number; cached: number }): string {

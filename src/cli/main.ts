@@ -217,10 +217,21 @@ function buildProgram(): Command {
     .argument('[paths...]', 'notebooks or folders to record', ['.'])
     .option('-o, --output <file>', 'baseline file to write', '.nbguard-baseline.json')
     .option('--prune', 'drop entries, in the paths given, whose findings are gone (default: keep them)')
+    .option('--history', 'record the findings of every notebook blob in the git history instead (what `nbguard history` finds), so that history and the pre-push hook fail only on new leaks')
     .option('-c, --config <file>', 'use this config file instead of looking for one');
-  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & { output: string; prune?: boolean }) => {
+  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & { output: string; prune?: boolean; history?: boolean }) => {
     const { runBaseline } = baselineModule();
-    process.exitCode = await runBaseline({ paths, output: flags.output, config: runConfig(flags, 'baseline'), cwd: process.cwd(), prune: flags.prune === true, write, error });
+    const history = flags.history === true ? { config: (top: string) => runConfig(flags, 'baseline', top), version: version(), defaultOutput: baseline.getOptionValueSource('output') === 'default' } : undefined;
+    process.exitCode = await runBaseline({
+      paths,
+      output: flags.output,
+      config: runConfig(flags, 'baseline'),
+      cwd: process.cwd(),
+      prune: flags.prune === true,
+      ...(history ? { history } : {}),
+      write,
+      error,
+    });
   });
 
   // `nbguard history`: the content rules over every notebook blob that entered the repository.
@@ -232,9 +243,10 @@ function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .option('-q, --quiet', 'report errors only')
     .option('--no-cache', 'judge every blob again (the cache is in the repository\'s git folder, by blob id)')
+    .option('--purge-plan <dir>', 'write cleaned versions of the leaking blobs and a git filter-repo script that swaps exactly those (rotate the credentials first)')
     .option('-c, --config <file>', 'use this config file instead of looking for one');
   secretFlags.addSecretFlags(history, true);
-  type HistoryFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; quiet?: boolean; cache: boolean };
+  type HistoryFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; quiet?: boolean; cache: boolean; purgePlan?: string };
   history.action(async (operands: string[], flags: HistoryFlags) => {
     const { runHistory } = historyModule();
     // Operands after `--` are paths, as in git; commander hands them over with the revisions.
@@ -251,6 +263,7 @@ function buildProgram(): Command {
       ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
       quiet: flags.quiet === true,
       cache: flags.cache,
+      ...(flags.purgePlan !== undefined ? { purgePlan: flags.purgePlan } : {}),
       version: version(),
       write,
       error,

@@ -28,8 +28,7 @@ export async function prePushMain(args: readonly string[], version: string, colo
   const remote = args[0] ?? process.env['PRE_COMMIT_REMOTE_NAME'] ?? 'origin';
   const repo = new Repository(process.cwd());
   try {
-    const top = (await repo.run(['rev-parse', '--show-toplevel'])).trim();
-    const gitDir = (await repo.run(['rev-parse', '--absolute-git-dir'])).trim();
+    const [top = '', gitDir = ''] = (await repo.capture(['rev-parse', '--show-toplevel', '--absolute-git-dir'])).trim().split('\n');
     const config = loadRunConfig({ cwd: top, warn: (line) => process.stderr.write(`${line}\n`) });
     const verdict = await judgePush({
       repo: new Repository(top),

@@ -43,6 +43,17 @@ export class BlobReader {
     });
   }
 
+  /** The contents of several objects, asked with one write (a write per object costs a system call each). */
+  readMany(oids: readonly string[]): Promise<Buffer>[] {
+    if (this.failure) {
+      const failure = this.failure;
+      return oids.map(() => Promise.reject(failure));
+    }
+    const reads = oids.map((oid) => new Promise<Buffer>((resolve, reject) => this.waiting.push({ oid, resolve, reject })));
+    if (oids.length > 0) this.child.stdin.write(`${oids.join('\n')}\n`);
+    return reads;
+  }
+
   /** Ends the process once every request is answered. */
   close(): Promise<void> {
     return new Promise((resolve) => {

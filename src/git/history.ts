@@ -45,6 +45,9 @@ const FIELD = '\u001f';
  * read with one `ls-tree` each, so that the blobs they already held are not taken for new ones.
  */
 export async function scanHistory(repo: Repository, revisions: readonly string[], include: (path: string) => boolean = () => true): Promise<HistoryScan> {
+  // Asked while git walks the log.
+  const headAsked = repo.tryCapture(['rev-parse', '--verify', '-q', 'HEAD']);
+  const shallowAsked = repo.tryCapture(['rev-parse', '--is-shallow-repository']);
   const log = await repo.capture([
     'log',
     ...revisions,
@@ -77,7 +80,7 @@ export async function scanHistory(repo: Repository, revisions: readonly string[]
   // A state is kept until the last commit built on it (its first-parent children) is done.
   const children = new Map<string, number>();
   for (const { firstParent } of parsed) if (firstParent !== undefined) children.set(firstParent, (children.get(firstParent) ?? 0) + 1);
-  const head = (await repo.tryRun(['rev-parse', '--verify', '-q', 'HEAD']))?.trim();
+  const head = (await headAsked)?.trim();
   const states = new Map<string, Int32Array>();
   const fromTree = async (commit: string): Promise<Int32Array> => {
     const tree = await notebooksAt(repo, commit, include);
@@ -128,7 +131,7 @@ export async function scanHistory(repo: Repository, revisions: readonly string[]
   if (head !== undefined) {
     for (const number of headState ?? (await fromTree(head))) if (number >= 0) blobs[number]!.atHead = true;
   }
-  const shallow = (await repo.tryRun(['rev-parse', '--is-shallow-repository']))?.trim() === 'true';
+  const shallow = (await shallowAsked)?.trim() === 'true';
   return { blobs, commits: parsed.length, shallow };
 }
 

@@ -54,6 +54,14 @@ export class Repository {
     return this.captureBytes(args).then((out) => out.toString('utf8'));
   }
 
+  /** `capture` for queries that may find nothing: a failure or an empty answer is `undefined` (no simple-git: see above). */
+  tryCapture(args: readonly string[]): Promise<string | undefined> {
+    return this.capture(args).then(
+      (out) => (out === '' ? undefined : out),
+      () => undefined,
+    );
+  }
+
   /** `capture`, as bytes: for output that holds paths, which git does not promise are UTF-8. */
   captureBytes(args: readonly string[]): Promise<Buffer> {
     return collect(this.spawn(args), '', `git ${args.join(' ')}`);

@@ -9,12 +9,16 @@ import { describeInternalError } from '../report/internal-error';
 import { withoutKnown } from './check';
 import type { RunConfig } from './config';
 import { HISTORY_CACHE_FILE, ResultCache } from './result-cache';
+import { scanAllWithCache } from './scan-cache';
 
 /** Rules that judge what a notebook says, whatever a strip would do: always run on the past. */
 const HISTORY_RULES: readonly string[] = ['secret', 'personal-data', INVALID_NOTEBOOK, MERGE_CONFLICT];
 
-/** Blobs asked of `git cat-file --batch` before they are needed. */
-const READ_AHEAD = 16;
+/**
+ * Blobs asked of `git cat-file --batch` before they are needed, at most; the window is refilled,
+ * in one write, when half of it has been read.
+ */
+const READ_AHEAD = 32;
 
 export interface HistoryReport extends FileReport {
   readonly origin: BlobOrigin;
@@ -48,34 +52,45 @@ export interface HistoryResult {
  * the path it was committed at, then the baseline. Findings come back in cell terms, like `check`'s.
  */
 export async function checkHistory(repo: Repository, run: RunConfig, options: HistoryOptions): Promise<HistoryResult> {
-  const scan = await scanHistory(repo, options.revisions.length > 0 ? options.revisions : ['--all'], options.include);
-  const blobs = scan.blobs.filter((blob) => !run.project.isIgnored(blob.path));
+  const whole = options.revisions.length === 0 && options.include === undefined;
+  const scanning =
+    whole && options.cacheFolder !== undefined
+      ? scanAllWithCache(repo, options.cacheFolder, options.version)
+      : scanHistory(repo, options.revisions.length > 0 ? options.revisions : ['--all'], options.include);
+  // Read while git works.
   const cache = options.cacheFolder === undefined ? undefined : ResultCache.open(options.cacheFolder, options.version, HISTORY_CACHE_FILE);
-  const configs = new Map<EffectiveConfig, EffectiveConfig>();
-  const configFor = (blob: HistoryBlob): EffectiveConfig => {
-    const base = run.project.forFile(blob.path);
-    let config = configs.get(base);
-    if (!config) configs.set(base, (config = historyConfig(base, run.project.historyRules ?? [])));
-    return config;
+  const scan = await scanning;
+  const ignored = new Map<string, boolean>();
+  const isIgnored = (path: string): boolean => {
+    let answer = ignored.get(path);
+    if (answer === undefined) ignored.set(path, (answer = run.project.isIgnored(path)));
+    return answer;
   };
+  const blobs = scan.blobs.filter((blob) => !isIgnored(blob.path));
+  const configForPath = historyConfigs(run);
+  const configFor = (blob: HistoryBlob): EffectiveConfig => configForPath(blob.path);
   const reports: HistoryReport[] = new Array(blobs.length);
   const cached = blobs.map((blob) => cache?.getBlob(blob.oid, configFor(blob)));
-  const reader = new BlobReader(repo);
+  // A run whose blobs are all cached starts no `cat-file`.
+  const reader = cached.includes(undefined) ? new BlobReader(repo) : undefined;
   // Blobs are asked for a window ahead of the one being judged: git streams them while the rules
   // run, and memory holds a few blobs, not the whole history.
   const pending: (Promise<Buffer> | undefined)[] = new Array(blobs.length);
   let asked = 0;
-  const askAhead = (upTo: number): void => {
-    for (; asked < Math.min(upTo, blobs.length); asked++) {
-      if (cached[asked] !== undefined) continue;
-      const read = reader.read(blobs[asked]!.oid);
-      read.catch(() => undefined);
-      pending[asked] = read;
-    }
+  const askAhead = (from: number): void => {
+    if (asked - from > READ_AHEAD / 2) return;
+    const indexes: number[] = [];
+    for (; asked < Math.min(from + READ_AHEAD, blobs.length); asked++) if (cached[asked] === undefined) indexes.push(asked);
+    if (indexes.length === 0) return;
+    const reads = reader!.readMany(indexes.map((index) => blobs[index]!.oid));
+    indexes.forEach((index, k) => {
+      reads[k]!.catch(() => undefined);
+      pending[index] = reads[k];
+    });
   };
   try {
     for (let i = 0; i < blobs.length; i++) {
-      askAhead(i + READ_AHEAD);
+      askAhead(i);
       const blob = blobs[i]!;
       const config = configFor(blob);
       const origin: BlobOrigin = { blob: blob.oid, commit: blob.commit, commits: blob.commits, atHead: blob.atHead };
@@ -92,7 +107,7 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
       options.onProgress?.(i + 1, blobs.length);
     }
   } finally {
-    await reader.close();
+    await reader?.close();
   }
   await cache?.save();
   const { reports: kept, known } = withoutKnown(reports, run);
@@ -114,6 +129,25 @@ function judgeBlob(bytes: Buffer, path: string, config: EffectiveConfig): FileRe
   } catch (error) {
     return { path, findings: [], internalError: describeInternalError(error) };
   }
+}
+
+/**
+ * The effective config of each path in the history: the file's own, with only the history rules
+ * on. Paths that share a config share one object (the cache digests it once).
+ */
+export function historyConfigs(run: RunConfig): (path: string) => EffectiveConfig {
+  const configs = new Map<EffectiveConfig, EffectiveConfig>();
+  // A path comes back in many versions: its config (overrides matched against it) is resolved once.
+  const byPath = new Map<string, EffectiveConfig>();
+  return (path) => {
+    let config = byPath.get(path);
+    if (config) return config;
+    const base = run.project.forFile(path);
+    config = configs.get(base);
+    if (!config) configs.set(base, (config = historyConfig(base, run.project.historyRules ?? [])));
+    byPath.set(path, config);
+    return config;
+  };
 }
 
 /** The file's config with only the history rules on: what a strip would fix cannot be fixed in the past. */

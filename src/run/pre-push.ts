@@ -38,7 +38,7 @@ function parsePushUpdates(input: string): PushUpdate[] {
  */
 async function revisionsOf(repo: Repository, update: PushUpdate, remote: string): Promise<string[] | undefined> {
   if (ZERO.test(update.localOid)) return undefined;
-  if (!ZERO.test(update.remoteOid) && (await repo.tryRun(['cat-file', '-t', update.remoteOid]))?.trim() === 'commit') {
+  if (!ZERO.test(update.remoteOid) && (await repo.tryCapture(['cat-file', '-t', update.remoteOid]))?.trim() === 'commit') {
     return [`${update.remoteOid}..${update.localOid}`];
   }
   return [update.localOid, '--not', `--remotes=${remote}`];
