@@ -116,7 +116,7 @@ function hookFigures(sources: readonly string[], runs: number): [string, number,
       target: '≤ 1.5× node -e 0',
     },
     {
-      // Whether src/cli/compile-cache.ts pays: the same commit with it turned off.
+      // Whether src/entry/compile-cache.ts pays: the same commit with it turned off.
       label: 'the same, without the compile cache (NODE_DISABLE_COMPILE_CACHE=1)',
       before: stageNotebook,
       work: () => run(NODE, hook, repo, undefined, { ...ENV, NODE_DISABLE_COMPILE_CACHE: '1' }),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { compileCacheFolder } from '../../src/entry/compile-cache';
 import { dirtyNotebook, git, gitEnv, gitRepo, put } from '../helpers/git';
 
-const CACHE_MODULE = path.resolve(__dirname, '..', '..', 'src', 'cli', 'compile-cache.js');
+const CACHE_MODULE = path.resolve(__dirname, '..', '..', 'src', 'entry', 'compile-cache.js');
 const CLI = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
 const nativeCache = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 // Node 22 and later cache with their own loader; this file tests the Node 20 one.
