@@ -1,6 +1,6 @@
 import { analysePythonCells, type NotebookAnalysis, type PythonCell } from '../../detectors/python/analysis';
 import type { LexedCell } from '../../detectors/python/lexer';
-import { cellQueries, type CellQueries } from '../../detectors/python/queries';
+import { lazyCellQueries, type CellQueries } from '../../detectors/python/queries';
 import type { Cell, Notebook } from '../../notebook/model';
 import type { JsonValue } from '../../notebook/json';
 import type { Site } from '../rule';
@@ -38,7 +38,7 @@ export function pythonAnalysis(notebook: Notebook): PythonAnalysis | undefined {
     const inputs = cells.map((cell) => toPythonCell(cell, executed));
     const queries: (CellQueries | undefined)[] = cells.map(() => undefined);
     const onLexed = (i: number, lexed: LexedCell): void => {
-      queries[i] = cellQueries(cells[i]!.source, lexed);
+      queries[i] = lazyCellQueries(cells[i]!.source, lexed);
     };
     result = { cells, analysis: analysePythonCells(inputs, { predefined: kernelNames(notebook), python2: isPython2(notebook), onLexed }), queries };
   }
