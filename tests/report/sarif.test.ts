@@ -51,7 +51,7 @@ function sarif(reports: readonly FileReport[], rules: readonly AnyRule[] = RULES
 
 function finding(extra: Partial<Finding> = {}): Finding {
   return {
-    rule: 'outputs', severity: 'error', message: 'm', fixable: true, cell: 2, output: 0, line: null, column: null,
+    rule: 'outputs', severity: 'error', messageId: 'outputs', message: 'm', fixable: true, cell: 2, output: 0, line: null, column: null,
     fileLine: 10, fileColumn: 5, offset: 100, length: 0, path: ['cells', 1, 'outputs', 0], removedByStrip: false, ...extra,
   };
 }
@@ -98,7 +98,7 @@ describe('SARIF output', () => {
 
   it('ranks security rules for code scanning and never carries a secret', () => {
     const secretRule = defineRule({
-      meta: { id: 'fake-secret', description: 'A security rule for this test', defaultSeverity: 'error', fixable: false, security: true, docs: { what: 'w', why: 'y', example: 'e', fix: 'f' } },
+      meta: { id: 'fake-secret', description: 'A security rule for this test', defaultSeverity: 'error', fixable: false, security: true, docs: { what: 'w', why: 'y', example: 'e', fix: 'f' }, messages: {} },
       defaultOptions: {},
       check: () => undefined,
     });
