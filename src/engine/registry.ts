@@ -10,6 +10,7 @@ import { inlineDataRule } from '../rules/inline-data';
 import { invalidNotebookRule } from '../rules/invalid-notebook';
 import { largeOutputRule } from '../rules/large-output';
 import { mergeConflictRule } from '../rules/merge-conflict';
+import { multiprocessingSpawnRule } from '../rules/multiprocessing-spawn';
 import { metadataRule } from '../rules/metadata';
 import { outputsRule } from '../rules/outputs';
 import { personalDataRule } from '../rules/personal-data';
@@ -38,6 +39,7 @@ export const RULES: readonly AnyRule[] = [
   unexecutedCellRule,
   hiddenStateRule,
   crossNotebookStateRule,
+  multiprocessingSpawnRule,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));

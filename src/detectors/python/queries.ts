@@ -75,7 +75,7 @@ export interface Call extends Placement {
   readonly open: number;
   readonly close: number;
   readonly args: readonly CallArgument[];
-  /** `x = f(…)` (the whole right side) or `with f(…) as x`: the simple name bound to the result. */
+  /** `x = f(…)` / `x = a(…).f(…)` (the whole right side) or `with f(…) as x`: the simple name bound to the result. */
   readonly boundTo?: string;
 }
 
@@ -205,6 +205,8 @@ class Extractor {
   private readonly close: Int32Array;
   /** The string literal of each STRING token. */
   private readonly stringAt = new Map<number, StringLiteral>();
+  /** Closing `)` of each call → first token of the whole expression it ends (`a` of `a.b(…).c(…)`). */
+  private readonly callStartAt = new Map<number, number>();
 
   constructor(
     private readonly source: string,
@@ -470,7 +472,10 @@ class Extractor {
         args: this.arguments(k, close),
         ...place(),
       };
-      const bound = onResult ? undefined : (this.assignedName(first, from, close) ?? this.withTarget(close));
+      // Where the whole expression `a(…).b(…)` starts, from the call it is made on (calls come left to right).
+      const primary = onResult ? (this.callStartAt.get(first === k ? k - 1 : first - 2) ?? -1) : first;
+      if (close < t.count) this.callStartAt.set(close, primary);
+      const bound = (primary >= 0 ? this.assignedName(primary, from, close) : undefined) ?? this.withTarget(close);
       if (bound !== undefined) call.boundTo = bound;
       this.calls.push(call);
     }

@@ -138,7 +138,7 @@ describe('python queries: calls', () => {
     const source = 'ctx = mp.get_context("fork").Pool()\nframes[0].plot(x=1)\nf(a)(b)';
     expect(queries(source).calls.map((c) => [c.callee, c.onResult, c.boundTo])).toEqual([
       ['mp.get_context', false, undefined],
-      ['Pool', true, undefined],
+      ['Pool', true, 'ctx'],
       ['plot', true, undefined],
       ['f', false, undefined],
       ['', true, undefined],
@@ -146,13 +146,16 @@ describe('python queries: calls', () => {
   });
 
   it('binds only when the call is the whole right side', () => {
-    const calls = queries('x = f(a).g(b)\ny = h(1) + 2\nz = k(3); w = m()').calls;
+    const calls = queries('x = f(a).g(b)\ny = h(1) + 2\nz = k(3); w = m()\nwith get_context("fork").Pool(2) as p:\n    pass\nv = (a + b).f()').calls;
     expect(calls.map((c) => [c.callee, c.boundTo])).toEqual([
       ['f', undefined],
-      ['g', undefined],
+      ['g', 'x'],
       ['h', undefined],
       ['k', 'z'],
       ['m', 'w'],
+      ['get_context', undefined],
+      ['Pool', 'p'],
+      ['f', undefined],
     ]);
   });
 
