@@ -6,6 +6,7 @@ import type { Notebook } from '../notebook/model';
 import { readNotebook, type ReadFailure } from '../notebook/read';
 import type { Finding } from './finding';
 import { RULES } from './registry';
+import type { ProjectContext } from './project';
 import type { AnyRule, RuleContext, RuleReport, Severity } from './rule';
 import { sensitiveText, withoutControls, type SensitiveText, type Span } from './masking';
 import { Suppressions } from './suppression';
@@ -23,6 +24,8 @@ export interface CheckResult {
 export interface CheckOptions {
   /** The rules to run (each still needs a setting in the config): the registry unless a test brings its own. */
   readonly rules?: readonly AnyRule[];
+  /** Where the notebook file lives (its project's dependency files…), for the rules that ask; given by src/run. */
+  readonly project?: ProjectContext;
 }
 
 /** Reads and checks one file's bytes. Never throws on bad input. */
@@ -47,6 +50,7 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig, optio
       get stripPlan() {
         return getPlan();
       },
+      ...(options.project ? { project: options.project } : {}),
       // Worded at once: a message id the rule does not declare throws from inside the rule.
       report: (report) => raised.push({ rule, severity: report.severity ?? severity, report, worded: wordReport(rule.meta, report) }),
     };

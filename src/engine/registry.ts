@@ -16,6 +16,7 @@ import { outputsRule } from '../rules/outputs';
 import { personalDataRule } from '../rules/personal-data';
 import type { AnyRule } from './rule';
 import { secretRule } from '../rules/secret';
+import { undeclaredImportRule } from '../rules/undeclared-import';
 import { unexecutedCellRule } from '../rules/unexecuted-cell';
 import { widgetStateRule } from '../rules/widget-state';
 
@@ -40,6 +41,7 @@ export const RULES: readonly AnyRule[] = [
   hiddenStateRule,
   crossNotebookStateRule,
   multiprocessingSpawnRule,
+  undeclaredImportRule,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));

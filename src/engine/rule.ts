@@ -2,6 +2,7 @@ import type { StripPlan } from '../fix/strip';
 import type { StripOptions } from '../fix/strip-options';
 import type { JsonPath } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
+import type { ProjectContext } from './project';
 
 export type Severity = 'error' | 'warning';
 export type SeveritySetting = Severity | 'off';
@@ -84,6 +85,8 @@ export interface RuleContext<Options, MessageIds extends string = string> {
   readonly stripOptions: StripOptions;
   /** What a strip with the effective options would do; computed once per notebook, on demand. */
   readonly stripPlan: StripPlan;
+  /** Where the notebook file lives, when it is a file of a project (see `ProjectContext`). */
+  readonly project?: ProjectContext;
   report(finding: RuleReport<MessageIds>): void;
 }
 

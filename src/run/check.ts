@@ -7,6 +7,7 @@ import { UNREADABLE } from '../notebook/read';
 import { describeInternalError } from '../report/internal-error';
 import type { RunConfig } from './config';
 import { readNotebookInput } from './io';
+import { projectContextFor } from './python-project';
 import { checkInPool, poolThreads, type Jobs } from './pool';
 import type { ResultCache } from './result-cache';
 
@@ -92,7 +93,7 @@ export function checkFile(file: string, config: EffectiveConfig): FileReport {
   const input = readNotebookInput(file);
   if (!input.ok) return { path: file, findings: [unreadable(`cannot read file: ${input.reason}`)] };
   try {
-    return { path: file, findings: checkBytes(input.input, file, config).findings };
+    return { path: file, findings: checkBytes(input.input, file, config, file === '-' ? {} : { project: projectContextFor(file) }).findings };
   } catch (error) {
     // A bug in a rule must not cost the other files their check: this file fails the run (exit 2).
     return { path: file, findings: [], internalError: describeInternalError(error) };

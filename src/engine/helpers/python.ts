@@ -77,7 +77,7 @@ function ran(cell: Cell): boolean {
 }
 
 /** The kernel (or the Python that saved the notebook) is Python 2. */
-function isPython2(notebook: Notebook): boolean {
+export function isPython2(notebook: Notebook): boolean {
   const kernelspec = field(notebook.metadata['kernelspec'], 'name');
   const version = field(notebook.metadata['language_info'], 'version');
   const codemirror = field(field(notebook.metadata['language_info'], 'codemirror_mode'), 'version');
