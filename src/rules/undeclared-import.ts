@@ -3,6 +3,7 @@ import { isProvided, suggestedDistribution } from '../detectors/python/distribut
 import { stdlibStatus } from '../detectors/python/stdlib';
 import { isPython2, pythonQueries, pythonVersion, sourceSite } from '../engine/helpers/python';
 import { defineRule } from '../engine/rule';
+import type { Cell } from '../notebook/model';
 
 interface Options {
   /** Import names (top-level or dotted) to accept: modules the platform provides (`google.colab`, `pyspark` on Databricks). */
@@ -11,6 +12,19 @@ interface Options {
 
 /** What every Jupyter kernel running Python has: ipykernel and the packages it is made of. */
 const KERNEL_MODULES: ReadonlySet<string> = new Set(['IPython', 'ipykernel', 'traitlets', 'jupyter_client', 'jupyter_core', 'comm', 'matplotlib_inline']);
+
+/** Modules protoc generates from `.proto` files (`!protoc person.proto --python_out=.`): built, not installed. */
+const GENERATED = /_pb2(?:_grpc)?$/;
+
+/** `%%writefile helpers.py` / `%%file helpers.py`: modules the notebook writes itself. */
+function modulesWrittenByNotebook(cells: readonly Cell[]): Set<string> {
+  const written = new Set<string>();
+  for (const cell of cells) {
+    const magic = /^\s*%%(?:writefile|file)\s+(?:-a\s+|--append\s+)?["']?(?:[^\s"']*\/)?([A-Za-z_]\w*)\.py["']?\s*$/m.exec(cell.source.split('\n', 1)[0]!);
+    if (cell.cellType === 'code' && magic) written.add(magic[1]!);
+  }
+  return written;
+}
 
 const MESSAGES = {
   undeclared:
@@ -45,8 +59,8 @@ export const undeclaredImportRule = defineRule<Options, keyof typeof MESSAGES>({
         '`bs4` → beautifulsoup4…). Silent when no dependency file declares anything, for imports the notebook ' +
         'guards (`try: import x` / `except ImportError`), relative imports, modules and packages of the project ' +
         "(next to the notebook, in the folders up to the project root, under `src/`, and the project's own name), " +
-        'packages the notebook installs itself (`%pip install x`), and what every Jupyter kernel has (IPython, ' +
-        'ipykernel). The notebook’s Python version comes from its metadata (`language_info.version`); a module that ' +
+        "packages the notebook installs itself (`%pip install x`) or writes itself (`%%writefile helpers.py`), modules " +
+        'protoc generates (`*_pb2`), and what every Jupyter kernel has (IPython, ipykernel). The notebook’s Python version comes from its metadata (`language_info.version`); a module that ' +
         'version no longer has (`imp`, `distutils` from 3.12) is reported as such.',
       example:
         'requirements.txt: pandas\ncell 1: import sklearn\n→ "`sklearn` is imported, but no dependency declared in requirements.txt provides it: … declare `scikit-learn`"',
@@ -84,13 +98,14 @@ export const undeclaredImportRule = defineRule<Options, keyof typeof MESSAGES>({
       for (const line of cell?.ipython ?? []) if (line.kind !== 'help') for (const name of installedDistributions(source.slice(line.start, line.end))) declared.add(name);
     });
     const ignored = new Set(context.options.ignore);
+    const written = modulesWrittenByNotebook(notebook.cells);
     const reported = new Set<string>();
     python.queries.forEach((cell, index) => {
       for (const binding of cell?.imports ?? []) {
         if (binding.guarded || binding.level > 0) continue;
         const module = binding.module;
         const top = module.split('.')[0]!;
-        if (reported.has(top) || top === '__future__' || KERNEL_MODULES.has(top) || dependencies.localModules.has(top)) continue;
+        if (reported.has(top) || top === '__future__' || KERNEL_MODULES.has(top) || dependencies.localModules.has(top) || written.has(top) || GENERATED.test(top)) continue;
         if (ignored.has(top) || [...ignored].some((name) => module === name || module.startsWith(`${name}.`))) continue;
         const status = stdlibStatus(top, version);
         if (status.kind === 'stdlib' || isProvided(module, declared)) continue;

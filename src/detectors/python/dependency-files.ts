@@ -36,6 +36,19 @@ export function requirementName(requirement: string): string | undefined {
   return match ? normalizeDistribution(match[1]!) : undefined;
 }
 
+/**
+ * The distribution of a wheel (`tensorflow-0.11.0-cp35-cp35m-linux_x86_64.whl`: the part before the
+ * first `-`, by the wheel naming rule) or sdist (`pkg_name-1.2.tar.gz`: before the `-` that starts
+ * the version) named by a URL or path.
+ */
+function archiveName(spec: string): string | undefined {
+  const file = spec.split(/[?#]/)[0]!.split('/').pop() ?? '';
+  const wheel = /^([A-Za-z0-9][A-Za-z0-9._]*)-[^-]+-.*\.whl$/.exec(file);
+  if (wheel) return normalizeDistribution(wheel[1]!);
+  const sdist = /^([A-Za-z0-9][A-Za-z0-9._-]*?)-\d[\w.+!-]*\.(?:tar\.gz|tar\.bz2|zip)$/.exec(file);
+  return sdist ? normalizeDistribution(sdist[1]!) : undefined;
+}
+
 /** requirements.txt (pip's format): one requirement a line, options, `-r` includes, URLs with `#egg=`. */
 export function readRequirements(text: string): Declared {
   const distributions: string[] = [];
@@ -56,8 +69,13 @@ export function readRequirements(text: string): Declared {
     const editable = /^(?:-e|--editable)(?:\s+|=)(\S+)/.exec(line);
     if (line.startsWith('-') && !editable) continue; // -c constraints, --index-url, --hash…: not declarations
     const spec = editable ? editable[1]! : line;
-    // Local paths and bare URLs name no distribution we can tell (`-e .` is the project itself).
-    if (/^(?:\.|\/|[a-z+]+:\/\/)/i.test(spec)) continue;
+    // A wheel or sdist by URL or path names its distribution in its file name; other local paths
+    // and URLs (`-e .` is the project itself) name none we can tell.
+    if (/^(?:\.|\/|[a-z+]+:\/\/)/i.test(spec)) {
+      const archive = archiveName(spec);
+      if (archive) distributions.push(archive);
+      continue;
+    }
     const name = requirementName(spec);
     if (name) distributions.push(name);
   }

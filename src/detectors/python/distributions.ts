@@ -108,6 +108,9 @@ const IMPORT_DISTRIBUTIONS: Readonly<Record<string, readonly string[]>> = {
   'google.colab': ['google-colab'],
   grpc: ['grpcio'],
   grpc_tools: ['grpcio-tools'],
+  tensorflow_serving: ['tensorflow-serving-api', 'tensorflow-serving-api-gpu'],
+  tensorflow_datasets: ['tensorflow-datasets', 'tfds-nightly'],
+  tensorflow_hub: ['tensorflow-hub'],
   // The web, networks and services
   jwt: ['PyJWT'],
   jose: ['python-jose'],

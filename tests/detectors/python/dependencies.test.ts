@@ -74,6 +74,9 @@ describe('dependency files', () => {
       'git+https://github.com/org/tool.git#egg=the-tool',
       '-e git+https://github.com/org/other.git@main#egg=other_tool',
       '-e .',
+      'https://storage.example.com/tensorflow-0.11.0-cp35-cp35m-linux_x86_64.whl',
+      './dist/my_lib-2.0.1.tar.gz',
+      'https://github.com/org/project/tarball/master',
       './local/path',
       '--index-url https://pypi.example.com/simple',
       '-c constraints.txt',
@@ -83,7 +86,7 @@ describe('dependency files', () => {
       '    --hash=sha256:abc',
     ].join('\n');
     expect(readRequirements(text)).toEqual({
-      distributions: ['pandas', 'pillow', 'requests', 'scikit-learn', 'mypkg', 'the-tool', 'other-tool', 'numpy'],
+      distributions: ['pandas', 'pillow', 'requests', 'scikit-learn', 'mypkg', 'the-tool', 'other-tool', 'tensorflow', 'my-lib', 'numpy'],
       includes: ['base.txt', 'dev.txt'],
     });
   });
