@@ -29,6 +29,11 @@ export interface RuleMeta<MessageIds extends string = string> {
   readonly fixable: boolean;
   /** Secrets and personal data: what security tooling should rank high. */
   readonly security?: boolean;
+  /**
+   * The rule reads the notebook's project (`RuleContext.project`: dependency files, the modules
+   * around it), not only the notebook: a cached report is then valid only while those are unchanged.
+   */
+  readonly readsProject?: boolean;
   readonly docs: RuleDocs;
   /**
    * Every message the rule reports, by message id: a template whose `{{name}}` placeholders the

@@ -44,6 +44,7 @@ export const undeclaredImportRule = defineRule<Options, keyof typeof MESSAGES>({
     description: 'An import that no dependency declared by the project provides',
     defaultSeverity: 'warning',
     fixable: false,
+    readsProject: true,
     docs: {
       what:
         'When the repository declares its Python dependencies — the nearest of requirements*.txt (and `requirements/*.txt`), ' +

@@ -2,12 +2,13 @@ import { statSync, type Stats } from 'node:fs';
 import type { EffectiveConfig } from '../config/config';
 import { checkBytes } from '../engine/engine';
 import type { FileReport, Finding } from '../engine/finding';
+import { RULES } from '../engine/registry';
 import { INVALID_NOTEBOOK } from '../engine/rule-ids';
 import { UNREADABLE } from '../notebook/read';
 import { describeInternalError } from '../report/internal-error';
 import type { RunConfig } from './config';
 import { readNotebookInput } from './io';
-import { projectContextFor } from './python-project';
+import { projectContextFor, projectStamp } from './python-project';
 import { checkInPool, poolThreads, type Jobs } from './pool';
 import type { ResultCache } from './result-cache';
 
@@ -35,9 +36,11 @@ export interface CheckedFiles {
 export async function checkFiles(files: readonly string[], run: RunConfig, options: CheckFilesOptions = {}): Promise<CheckedFiles> {
   const configFor = (file: string): EffectiveConfig => run.project.forFile(file);
   const stats = files.map(statOrUndefined);
+  // What the files around each notebook look like, for rules that read them (a cached report is stale once they change).
+  const projects = options.cache ? files.map((file) => (readsProject(configFor(file)) ? projectStamp(file) : '')) : [];
   const reports: (FileReport | undefined)[] = files.map((file, i) => {
     const stat = stats[i];
-    return stat && options.cache ? options.cache.get(file, stat, configFor(file)) : undefined;
+    return stat && options.cache ? options.cache.get(file, stat, configFor(file), projects[i]) : undefined;
   });
   const todo = files.flatMap((_file, i) => (reports[i] === undefined ? [i] : []));
   const cached = files.length - todo.length;
@@ -57,10 +60,15 @@ export async function checkFiles(files: readonly string[], run: RunConfig, optio
     const i = todo[k]!;
     reports[i] = report;
     const stat = stats[i];
-    if (stat && options.cache) options.cache.set(files[i]!, stat, configFor(files[i]!), report);
+    if (stat && options.cache) options.cache.set(files[i]!, stat, configFor(files[i]!), report, projects[i]);
   });
   await options.cache?.save();
   return withoutKnown(reports as FileReport[], run);
+}
+
+/** Whether an enabled rule reads the notebook's project. */
+function readsProject(config: EffectiveConfig): boolean {
+  return RULES.some((rule) => rule.meta.readsProject === true && (config.rules.get(rule.meta.id)?.severity ?? 'off') !== 'off');
 }
 
 function statOrUndefined(file: string): Stats | undefined {

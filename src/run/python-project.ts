@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   DEPENDENCY_FILES,
@@ -24,6 +25,34 @@ export function projectContextFor(notebookFile: string): ProjectContext {
   return {
     pythonDependencies: () => (dependencies ??= dependenciesFor(folder) ?? null) ?? undefined,
   };
+}
+
+/**
+ * A digest of what `projectContextFor` reads for a notebook: the entries of each folder from the
+ * notebook's up to where the search stops (and `src/`), and the size and times of the dependency
+ * files. A cached report whose stamp differs was made against other dependency files or modules.
+ */
+export function projectStamp(notebookFile: string): string {
+  const folder = path.dirname(path.resolve(notebookFile));
+  const declaration = declarationAbove(folder);
+  const hash = createHash('sha256');
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    const entries = listing(dir);
+    hash.update(`${dir}\0${(entries ?? []).join('\0')}\n`);
+    if (entries === null || dir === declaration?.root || entries.includes('.git') || path.dirname(dir) === dir) break;
+  }
+  if (declaration) {
+    hash.update((listing(path.join(declaration.root, 'src')) ?? []).join('\0'));
+    for (const file of declaration.files) {
+      try {
+        const stat = statSync(file);
+        hash.update(`${file}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}\n`);
+      } catch {
+        hash.update(`${file}:missing\n`);
+      }
+    }
+  }
+  return `:${hash.digest('hex').slice(0, 16)}`;
 }
 
 interface Declaration {

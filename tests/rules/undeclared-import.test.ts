@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../../src/config/config';
 import { checkBytes } from '../../src/engine/engine';
@@ -119,6 +119,24 @@ describe('rule undeclared-import', () => {
     const file = project({ 'requirements.txt': 'pandas\n' });
     const found = checkFileWithProject(file, notebook('import torch', 'import torch.nn as nn\nfrom torch import optim'));
     expect(found.map((f) => [f.cell, f.line])).toEqual([[1, 1]]);
+  });
+
+  it('re-checks a cached notebook when its dependency files or the modules around it change', () => {
+    const repo = gitRepo();
+    put(repo, 'requirements.txt', 'pandas\n');
+    put(repo, 'nb.ipynb', notebook('import pandas\nimport requests\nimport helpers'));
+    const then = new Date(Date.now() - 60_000);
+    utimesSync(path.join(repo, 'nb.ipynb'), then, then); // old enough to be cached
+    const undeclared = (): string[] => {
+      const result = runCli(['check', '--format', 'json', 'nb.ipynb'], { cwd: repo });
+      return JSON.parse(result.stdout).files[0].findings.filter((f: Finding) => f.rule === RULE).map((f: Finding) => f.message.split(' ')[0]);
+    };
+    expect(undeclared()).toEqual(['`requests`', '`helpers`']);
+    expect(undeclared()).toEqual(['`requests`', '`helpers`']); // from the cache
+    put(repo, 'requirements.txt', 'pandas\nrequests\n');
+    expect(undeclared()).toEqual(['`helpers`']);
+    put(repo, 'helpers.py', 'x = 1\n');
+    expect(undeclared()).toEqual([]);
   });
 
   it('runs in `nbguard check` and in the pre-commit hook, from the notebook file\'s place', () => {
