@@ -62,7 +62,8 @@ export const undeclaredImportRule = defineRule<Options, keyof typeof MESSAGES>({
         "(next to the notebook, in the folders up to the project root, under `src/`, and the project's own name), " +
         "packages the notebook installs itself (`%pip install x`) or writes itself (`%%writefile helpers.py`), modules " +
         'protoc generates (`*_pb2`), and what every Jupyter kernel has (IPython, ipykernel). The notebook’s Python version comes from its metadata (`language_info.version`); a module that ' +
-        'version no longer has (`imp`, `distutils` from 3.12) is reported as such.',
+        'version no longer has (`imp`, `distutils` from 3.12) is reported as such. A dependency file that does not ' +
+        'parse is an error (whatever the severity set for the rule): nbguard cannot judge the imports against it.',
       example:
         'requirements.txt: pandas\ncell 1: import sklearn\n→ "`sklearn` is imported, but no dependency declared in requirements.txt provides it: … declare `scikit-learn`"',
       fix:
@@ -87,7 +88,8 @@ export const undeclaredImportRule = defineRule<Options, keyof typeof MESSAGES>({
     if (!python) return;
     const files = dependencies.files.length > 3 ? `${dependencies.files.slice(0, 3).join(', ')}, …` : dependencies.files.join(', ');
     if (dependencies.problem !== undefined) {
-      context.report({ messageId: 'unreadable', data: { problem: dependencies.problem }, site: { path: [] } });
+      // Fail closed: declarations nbguard cannot read are not "nothing declared"; an error, whatever the rule's severity.
+      context.report({ messageId: 'unreadable', data: { problem: dependencies.problem }, site: { path: [] }, severity: 'error' });
       return;
     }
     const version = isPython2(notebook) ? ([2, 7] as const) : pythonVersion(notebook);

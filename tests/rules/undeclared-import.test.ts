@@ -95,6 +95,7 @@ describe('rule undeclared-import', () => {
     const file = project({ 'pyproject.toml': '[project\nname = "x"\n' });
     const findings = checkFileWithProject(file, notebook('import numpy'));
     expect(findings).toHaveLength(1);
+    expect(findings[0]!.severity).toBe('error');
     expect(findings[0]!.message).toMatch(/^the dependencies of this notebook cannot be checked: pyproject\.toml is not valid TOML: /);
     const missing = checkFileWithProject(project({ 'requirements.txt': '-r nowhere.txt\n' }), notebook('import numpy'));
     expect(missing[0]!.message).toMatch(/cannot be checked: cannot read nowhere\.txt, named by requirements\.txt/);
