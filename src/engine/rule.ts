@@ -86,6 +86,10 @@ export interface RuleReport<MessageIds extends string = string> extends MessageR
 }
 
 export interface RuleContext<Options, MessageIds extends string = string> {
+  /**
+   * The rule's options, complete: the config layer (`resolveRuleOptions`) merges what a config
+   * gives over `defaultOptions` and validates it, so a rule never merges its defaults again.
+   */
   readonly options: Options;
   readonly stripOptions: StripOptions;
   /** What a strip with the effective options would do; computed once per notebook, on demand. */

@@ -40,7 +40,7 @@ export const attachmentRule = defineRule<AttachmentOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     for (const cell of notebook.cells) {
       const attachments = cell.raw['attachments'];
       if (!isObject(attachments)) continue;

@@ -51,7 +51,7 @@ export const dataframeOutputRule = defineRule<DataframeOutputOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     for (const cell of notebook.cells) {
       for (const output of cell.outputs) {
         const found = tablesOf(output);

@@ -48,7 +48,7 @@ export const embeddedImageRule = defineRule<EmbeddedImageOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     for (const cell of notebook.cells) {
       if (cell.cellType === 'markdown') {
         const images = dataUris(cell.source).filter((uri) => uri.mime.startsWith('image/'));

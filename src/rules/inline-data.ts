@@ -58,7 +58,7 @@ export const inlineDataRule = defineRule<InlineDataOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     const smallest = Math.min(options.maxStringBytes, options.minBase64Chars);
     for (const cell of notebook.cells) {
       if (cell.cellType !== 'code' || cell.source.length < 40) continue;

@@ -47,7 +47,7 @@ export const largeOutputRule = defineRule<LargeOutputOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     let total = 0;
     let kept = 0;
     let count = 0;

@@ -81,7 +81,7 @@ export const personalDataRule = defineRule<PersonalDataOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     const scan = { kinds: new Set(options.kinds), phoneRegions: options.phoneRegions, labelSays: isContextLabel };
     const allowed = allowList(options.allow);
     // The pieces of a huge output come one after another with the same path: counts and

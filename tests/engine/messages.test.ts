@@ -1,5 +1,5 @@
 import { defaultConfig } from '../../src/config/config';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import { formatMessage, placeholdersOf } from '../../src/engine/messages';
 import { defineRule, type AnyRule } from '../../src/engine/rule';
 import { RULES } from '../../src/engine/registry';
