@@ -135,7 +135,8 @@ export const multiprocessingSpawnRule = defineRule({
       what:
         'A `multiprocessing.Pool` method (`map`, `imap`, `starmap`, `apply_async`…), a `multiprocessing.Process` ' +
         '(its `target`) or a `concurrent.futures.ProcessPoolExecutor` (`submit`, `map`) is given a function or ' +
-        'class defined in the notebook (a warning), or a lambda or a function local to another one (an error).',
+        'class defined in the notebook (a warning), or a lambda or a function local to another one (an error), ' +
+        'directly or wrapped in `functools.partial`.',
       why:
         'Worker processes receive the function by pickle, which sends only its module and name. Under the `spawn` ' +
         'start method — the default on macOS and Windows, and on Linux from Python 3.14 — a worker starts a fresh ' +
@@ -226,10 +227,10 @@ function findTargets(cells: readonly Cell[], queries: readonly (CellQueries | un
         if (call.boundTo !== undefined) made.set(call.boundTo, { made: creation.made, fork });
         if (creation.made === 'process') {
           const target = call.args.find((argument) => argument.keyword === 'target') ?? call.args.filter((argument) => argument.keyword === undefined)[1];
-          if (target) targets.push({ call, cell: i, argument: target, pickledAlways: false, fork });
+          if (target) targets.push({ call, cell: i, argument: unwrapPartial(target, calls, names), pickledAlways: false, fork });
         } else {
           const initializer = call.args.find((argument) => argument.keyword === 'initializer');
-          if (initializer) targets.push({ call, cell: i, argument: initializer, pickledAlways: false, fork });
+          if (initializer) targets.push({ call, cell: i, argument: unwrapPartial(initializer, calls, names), pickledAlways: false, fork });
         }
         continue;
       }
@@ -247,7 +248,7 @@ function findTargets(cells: readonly Cell[], queries: readonly (CellQueries | un
       const methods = receiver.made === 'pool' ? POOL_METHODS : EXECUTOR_METHODS;
       if (!methods.has(method)) continue;
       const first = call.args.find((argument) => argument.keyword === undefined) ?? call.args.find((argument) => argument.keyword === 'func' || argument.keyword === 'fn');
-      if (first) targets.push({ call, cell: i, argument: first, pickledAlways: true, fork: receiver.fork });
+      if (first) targets.push({ call, cell: i, argument: unwrapPartial(first, calls, names), pickledAlways: true, fork: receiver.fork });
     }
   }
   return targets;
@@ -274,6 +275,14 @@ function creationOf(call: Call, calls: readonly Call[], source: string, names: N
   const inner = callBefore(call, calls, source);
   if (!inner || !CONTEXT_FACTORIES.has(names.qualify(inner.callee))) return undefined;
   return { made: kind, fork: namesFork(inner, source) };
+}
+
+/** `functools.partial(work, k=1)` as a target pickles `work`: the function it wraps is the target. */
+function unwrapPartial(argument: CallArgument, calls: readonly Call[], names: Names): CallArgument {
+  const wrapper = calls.find((call) => call.start === argument.start && !call.onResult && call.close === argument.end - 1);
+  if (!wrapper || names.qualify(wrapper.callee) !== 'functools.partial') return argument;
+  const wrapped = wrapper.args.find((inner) => inner.keyword === undefined);
+  return wrapped ?? argument;
 }
 
 function contextMethod(name: string): Made | undefined {
