@@ -7,6 +7,7 @@ import { sensitiveText } from './masking';
 import { wordReport, type Worded } from './messages';
 import { Placer } from './placer';
 import { RULES } from './registry';
+import type { ProjectContext } from '../rule-api/project';
 import type { AnyRule, RuleContext, RuleReport, Severity } from '../rule-api/rule';
 import { Suppressions } from './suppression';
 
@@ -19,6 +20,8 @@ export interface CheckOptions {
   readonly stripPlan: () => StripPlan;
   /** The rules to run (each still needs a setting in the config): the registry unless a test brings its own. */
   readonly rules?: readonly AnyRule[];
+  /** Where the notebook file lives (its project's dependency files…), for the rules that ask; given by src/run. */
+  readonly project?: ProjectContext;
 }
 
 /**
@@ -38,6 +41,7 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig, optio
       get stripPlan() {
         return options.stripPlan();
       },
+      ...(options.project ? { project: options.project } : {}),
       // Worded at once: a message id the rule does not declare throws from inside the rule.
       report: (report) => raised.push({ rule, severity: report.severity ?? severity, report, worded: wordReport(rule.meta, report) }),
     };

@@ -10,11 +10,13 @@ import { inlineDataRule } from '../rules/inline-data';
 import { invalidNotebookRule } from '../rules/invalid-notebook';
 import { largeOutputRule } from '../rules/large-output';
 import { mergeConflictRule } from '../rules/merge-conflict';
+import { multiprocessingSpawnRule } from '../rules/multiprocessing-spawn';
 import { metadataRule } from '../rules/metadata';
 import { outputsRule } from '../rules/outputs';
 import { personalDataRule } from '../rules/personal-data';
 import type { AnyRule } from '../rule-api/rule';
 import { secretRule } from '../rules/secret';
+import { undeclaredImportRule } from '../rules/undeclared-import';
 import { unexecutedCellRule } from '../rules/unexecuted-cell';
 import { widgetStateRule } from '../rules/widget-state';
 
@@ -38,6 +40,8 @@ export const RULES: readonly AnyRule[] = [
   unexecutedCellRule,
   hiddenStateRule,
   crossNotebookStateRule,
+  multiprocessingSpawnRule,
+  undeclaredImportRule,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -2,6 +2,7 @@ import type { StripPlan } from '../fix/strip';
 import type { StripOptions } from '../fix/strip-options';
 import type { JsonPath } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
+import type { ProjectContext } from './project';
 
 export type Severity = 'error' | 'warning';
 export type SeveritySetting = Severity | 'off';
@@ -28,6 +29,11 @@ export interface RuleMeta<MessageIds extends string = string> {
   readonly fixable: boolean;
   /** Secrets and personal data: what security tooling should rank high. */
   readonly security?: boolean;
+  /**
+   * The rule reads the notebook's project (`RuleContext.project`: dependency files, the modules
+   * around it), not only the notebook: a cached report is then valid only while those are unchanged.
+   */
+  readonly readsProject?: boolean;
   readonly docs: RuleDocs;
   /**
    * Every message the rule reports, by message id: a template whose `{{name}}` placeholders the
@@ -88,6 +94,8 @@ export interface RuleContext<Options, MessageIds extends string = string> {
   readonly stripOptions: StripOptions;
   /** What a strip with the effective options would do; computed once per notebook, on demand. */
   readonly stripPlan: StripPlan;
+  /** Where the notebook file lives, when it is a file of a project (see `ProjectContext`). */
+  readonly project?: ProjectContext;
   report(finding: RuleReport<MessageIds>): void;
 }
 

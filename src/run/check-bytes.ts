@@ -1,6 +1,7 @@
 import type { EffectiveConfig } from '../config/config';
 import { checkNotebook, failureFindings } from '../engine/engine';
 import type { Finding, PlacedFinding } from '../engine/finding';
+import type { ProjectContext } from '../rule-api/project';
 import type { AnyRule } from '../rule-api/rule';
 import { planStrip, removesPath, type StripPlan } from '../fix/strip';
 import type { Notebook } from '../notebook/model';
@@ -17,9 +18,15 @@ export interface CheckResult {
 /**
  * Reads and checks one file's bytes: the engine's findings, with the strip plan made here once,
  * on demand, for the rules that ask for it and for `removedByStrip`. Never throws on bad input.
- * `rules`: a test's own rules instead of the registry (each needs a setting in the config).
+ * `rules`: a test's own rules instead of the registry (each needs a setting in the config);
+ * `project`: where the file lives, for the rules that read it (absent: those rules stay silent).
  */
-export function checkBytes(input: Uint8Array | string, path: string, config: EffectiveConfig, options: { readonly rules?: readonly AnyRule[] } = {}): CheckResult {
+export function checkBytes(
+  input: Uint8Array | string,
+  path: string,
+  config: EffectiveConfig,
+  options: { readonly rules?: readonly AnyRule[]; readonly project?: ProjectContext } = {},
+): CheckResult {
   const read = readNotebook(input, path);
   if (!read.ok) return { findings: failureFindings(read.failure, config) };
   const notebook = read.notebook;

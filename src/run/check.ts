@@ -2,11 +2,13 @@ import { statSync, type Stats } from 'node:fs';
 import type { EffectiveConfig } from '../config/config';
 import { checkBytes } from './check-bytes';
 import type { FileReport, Finding } from '../engine/finding';
+import { RULES } from '../engine/registry';
 import { INVALID_NOTEBOOK } from '../rule-api/rule-ids';
 import { UNREADABLE } from '../notebook/read';
 import { describeInternalError } from '../report/internal-error';
 import type { RunConfig } from './config';
 import { readNotebookInput } from './io';
+import { projectContextFor, projectStamp } from './python-project';
 import type { ResultCache } from './result-cache';
 
 export interface CheckFilesOptions {
@@ -32,9 +34,11 @@ export interface CheckedFiles {
 export async function checkFiles(files: readonly string[], run: RunConfig, options: CheckFilesOptions = {}): Promise<CheckedFiles> {
   const configFor = (file: string): EffectiveConfig => run.project.forFile(file);
   const stats = files.map(statOrUndefined);
+  // What the files around each notebook look like, for rules that read them (a cached report is stale once they change).
+  const projects = options.cache ? files.map((file) => (readsProject(configFor(file)) ? projectStamp(file) : '')) : [];
   const reports: (FileReport | undefined)[] = files.map((file, i) => {
     const stat = stats[i];
-    return stat && options.cache ? options.cache.get(file, stat, configFor(file)) : undefined;
+    return stat && options.cache ? options.cache.get(file, stat, configFor(file), projects[i]) : undefined;
   });
   const todo = files.flatMap((_file, i) => (reports[i] === undefined ? [i] : []));
   const cached = files.length - todo.length;
@@ -44,11 +48,16 @@ export async function checkFiles(files: readonly string[], run: RunConfig, optio
     const report = checkFile(file, configFor(file));
     reports[i] = report;
     const stat = stats[i];
-    if (stat && options.cache) options.cache.set(file, stat, configFor(file), report);
+    if (stat && options.cache) options.cache.set(file, stat, configFor(file), report, projects[i]);
     options.onProgress?.(cached + k + 1);
   });
   await options.cache?.save();
   return withoutKnown(reports as FileReport[], run);
+}
+
+/** Whether an enabled rule reads the notebook's project. */
+function readsProject(config: EffectiveConfig): boolean {
+  return RULES.some((rule) => rule.meta.readsProject === true && (config.rules.get(rule.meta.id)?.severity ?? 'off') !== 'off');
 }
 
 function statOrUndefined(file: string): Stats | undefined {
@@ -81,7 +90,7 @@ export function checkFile(file: string, config: EffectiveConfig): FileReport {
   const input = readNotebookInput(file);
   if (!input.ok) return { path: file, findings: [unreadable(`cannot read file: ${input.reason}`)] };
   try {
-    return { path: file, findings: checkBytes(input.input, file, config).findings };
+    return { path: file, findings: checkBytes(input.input, file, config, file === '-' ? {} : { project: projectContextFor(file) }).findings };
   } catch (error) {
     // A bug in a rule must not cost the other files their check: this file fails the run (exit 2).
     return { path: file, findings: [], internalError: describeInternalError(error) };

@@ -89,17 +89,20 @@ export class ResultCache {
     return new ResultCache(file, version, readEntries(file, version));
   }
 
-  /** The cached report of `file`, when its stat and config match an entry. */
-  get(file: string, stat: Stats, config: EffectiveConfig): FileReport | undefined {
-    const report = this.lookup(path.resolve(file), fileStamp(stat), config);
+  /**
+   * The cached report of `file`, when its stat and config match an entry (and `project`, the
+   * state of the files around it that its rules read, when they read any).
+   */
+  get(file: string, stat: Stats, config: EffectiveConfig, project = ''): FileReport | undefined {
+    const report = this.lookup(path.resolve(file), fileStamp(stat) + project, config);
     // The report names the file as this run does (the cache is keyed by the absolute path).
     return report === undefined || report.path === file ? report : { ...report, path: file };
   }
 
   /** Remembers a report, unless the file failed or changed too recently to be sure of its stat. */
-  set(file: string, stat: Stats, config: EffectiveConfig, report: FileReport): void {
+  set(file: string, stat: Stats, config: EffectiveConfig, report: FileReport, project = ''): void {
     if (this.now - stat.mtimeMs < RACY_MS) return;
-    this.store(path.resolve(file), fileStamp(stat), config, report);
+    this.store(path.resolve(file), fileStamp(stat) + project, config, report);
   }
 
   /** The cached report of a blob (by object id) checked under `config`. */

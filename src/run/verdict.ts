@@ -2,6 +2,7 @@ import { planStrip, stripText, type StripPlan } from '../fix/strip';
 import { checkBytes } from './check-bytes';
 import type { Finding } from '../engine/finding';
 import type { RunConfig } from './config';
+import { projectContextFor } from './python-project';
 
 /** What the hook (or `fix`) decides about one notebook. */
 export interface Verdict {
@@ -26,7 +27,7 @@ export interface Verdict {
  */
 export function judgeNotebook(input: Uint8Array | string, path: string, run: RunConfig, fix: boolean): Verdict {
   const config = run.project.forFile(path);
-  const result = checkBytes(input, path, config);
+  const result = checkBytes(input, path, config, path === '-' ? {} : { project: projectContextFor(path) });
   let stripped: string | undefined;
   let plan: StripPlan | undefined;
   if (fix && result.notebook && result.findings.some((finding) => finding.fixable)) {

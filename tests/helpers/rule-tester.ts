@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, type RuleSetting } from '../../src/config/config';
 import { checkBytes } from '../../src/run/check-bytes';
+import { projectContextFor } from '../../src/run/python-project';
 import type { Finding } from '../../src/engine/finding';
 import { findRule } from '../../src/engine/registry';
 import type { StripOptions } from '../../src/fix/strip-options';
@@ -61,8 +62,12 @@ interface ExpectedFile extends CaseSettings {
   readonly findings: readonly ExpectedFinding[];
 }
 
-/** Runs one rule alone over a notebook's text, as `nbguard check` would with only that rule on. */
-export function runOneRule(id: string, text: string, settings: CaseSettings = {}): Finding[] {
+/**
+ * Runs one rule alone over a notebook's text, as `nbguard check` would with only that rule on.
+ * `file`: where the fixture lies, for rules that read the notebook's project (`meta.readsProject`:
+ * dependency files beside the fixtures); without it they see no project and stay silent.
+ */
+export function runOneRule(id: string, text: string, settings: CaseSettings = {}, file?: string): Finding[] {
   const rule = findRule(id);
   if (!rule) throw new Error(`no rule ${id}`);
   const config = defaultConfig(settings.strip);
@@ -70,7 +75,8 @@ export function runOneRule(id: string, text: string, settings: CaseSettings = {}
   // Every other rule off (not absent: a file the reader cannot parse is reported under a rule that is not off).
   const rules = new Map<string, RuleSetting>([...config.rules].map(([other, setting]) => [other, { ...setting, severity: 'off' as const }]));
   rules.set(id, { severity, options: ruleOptions(id, settings.options) });
-  return checkBytes(text, `${id}.ipynb`, { ...config, rules }, { rules: [rule] }).findings;
+  const project = file !== undefined && rule.meta.readsProject === true ? { project: projectContextFor(file) } : {};
+  return checkBytes(text, file ?? `${id}.ipynb`, { ...config, rules }, { rules: [rule], ...project }).findings;
 }
 
 /** A finding in the terms an expectation uses (only the keys the expectation gives beyond the required ones). */
@@ -119,7 +125,7 @@ export function ruleTester(id: string, tests: RuleTests = {}): void {
     for (const name of ok) {
       it(`ok/${name} gives no finding`, () => {
         const text = readFileSync(path.join(folder, 'ok', name), 'utf8');
-        expect(runOneRule(id, text).map((f) => `${f.messageId} cell ${f.cell} line ${f.line}: ${f.message}`)).toEqual([]);
+        expect(runOneRule(id, text, {}, path.join(folder, 'ok', name)).map((f) => `${f.messageId} cell ${f.cell} line ${f.line}: ${f.message}`)).toEqual([]);
       });
     }
 
@@ -128,7 +134,7 @@ export function ruleTester(id: string, tests: RuleTests = {}): void {
         const expected = readExpected(path.join(folder, 'ng', name.replace(/\.ipynb$/, '.expected.json')));
         expect(expected.findings.length).toBeGreaterThan(0);
         const text = readFileSync(path.join(folder, 'ng', name), 'utf8');
-        const found = runOneRule(id, text, expected);
+        const found = runOneRule(id, text, expected, path.join(folder, 'ng', name));
         expect(found.map((f, i) => observed(f, expected.findings[i]))).toEqual(expected.findings.map(normalised));
       });
     }
