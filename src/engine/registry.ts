@@ -12,6 +12,7 @@ import { largeOutputRule } from '../rules/large-output';
 import { mergeConflictRule } from '../rules/merge-conflict';
 import { metadataRule } from '../rules/metadata';
 import { outputsRule } from '../rules/outputs';
+import { papermillParametersRule } from '../rules/papermill-parameters';
 import { personalDataRule } from '../rules/personal-data';
 import type { AnyRule } from './rule';
 import { secretRule } from '../rules/secret';
@@ -38,6 +39,7 @@ export const RULES: readonly AnyRule[] = [
   unexecutedCellRule,
   hiddenStateRule,
   crossNotebookStateRule,
+  papermillParametersRule,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));

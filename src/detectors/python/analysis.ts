@@ -5,6 +5,8 @@ import { lexCell, maskedText, type Span } from './lexer';
 import { isPredefined } from './names';
 import { parseCell, type ParsedCell } from './tree';
 
+export type { ParsedCell, TreeRead } from './tree';
+
 /**
  * Hidden kernel state in a notebook's Python cells, read in notebook order as "Restart & Run
  * All" would run them. Every finding comes from a real parse; a token pass first proves most
@@ -58,6 +60,12 @@ export interface NotebookAnalysis {
   readonly external: readonly ExternalUse[];
   /** How many cells needed a parse (for measurements). */
   readonly parsedCells: number;
+  /**
+   * Cell `i`'s parse, shared with the analysis (made now if it did not need one), for rules that
+   * look at statements or module-level reads; undefined for a cell it does not analyse (another
+   * language, a `%%bash` body, text that is not Python). Check `error` before trusting it.
+   */
+  parsedCell(i: number): ParsedCell | undefined;
 }
 
 export interface AnalysisOptions {
@@ -148,7 +156,7 @@ function notAnalysed(source: string, fuzzy: boolean, effects: MagicEffects): Pre
  * Whether `name` occurs as a word anywhere in `text` (code, strings or comments): a cell that
  * does not mention a name cannot bind it.
  */
-function mentions(text: string, name: string): boolean {
+export function mentions(text: string, name: string): boolean {
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
     if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + name.length))) return true;
   }
@@ -288,7 +296,7 @@ class Analysis {
     }
     for (const { finding, alsoIn } of reported.values()) hidden.push({ ...finding, alsoIn });
     hidden.sort((a, b) => a.cell - b.cell || a.start - b.start);
-    return { hidden, external: this.externalUses(), parsedCells: this.parsedCount };
+    return { hidden, external: this.externalUses(), parsedCells: this.parsedCount, parsedCell: (j) => this.parsedCellFor(j) };
   }
 
   /** Names cell `i` reads that no earlier cell (or earlier line of it) defines. */
@@ -440,6 +448,12 @@ class Analysis {
       for (const event of parsedEvents(cell, parsed).get(name) ?? []) events.push(event);
     }
     return events.sort((a, b) => a.at - b.at);
+  }
+
+  private parsedCellFor(j: number): ParsedCell | undefined {
+    const cell = this.cells[j];
+    if (!cell || cell.skipped || !cell.facts) return undefined;
+    return this.parsed(j);
   }
 
   private parsed(j: number): ParsedCell {

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 
 /**
  * Module-level names of one cell, from a real parse (@lezer/python) of its masked text: what it
@@ -13,6 +13,8 @@ export interface ParsedCell {
   readonly reads: readonly TreeRead[];
   /** Unconditional module-level `del name`. */
   readonly dels: readonly { readonly name: string; readonly at: number }[];
+  /** The syntax tree of the parsed (masked) text, for rules that look at statements; absent on error. */
+  readonly tree?: Tree;
 }
 
 export interface TreeBinding {
@@ -94,7 +96,7 @@ export function parseCell(code: string, options: ParseOptions = {}): ParsedCell 
     if (caught !== TOO_DEEP) throw caught;
     return FAILED;
   }
-  return { error: false, bindings: walker.bindings, reads: walker.reads, dels: walker.dels };
+  return { error: false, bindings: walker.bindings, reads: walker.reads, dels: walker.dels, tree };
 }
 
 const TOO_DEEP = new Error('too deeply nested to analyse');
