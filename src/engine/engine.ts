@@ -6,9 +6,10 @@ import type { Notebook } from '../notebook/model';
 import { readNotebook, type ReadFailure } from '../notebook/read';
 import type { Finding } from './finding';
 import { RULES } from './registry';
-import type { RuleContext, RuleReport, Severity } from './rule';
+import type { AnyRule, RuleContext, RuleReport, Severity } from './rule';
 import { sensitiveText, withoutControls, type SensitiveText, type Span } from './masking';
 import { Suppressions } from './suppression';
+import { wordReport, type Worded } from './messages';
 
 export interface CheckResult {
   readonly findings: Finding[];
@@ -18,19 +19,25 @@ export interface CheckResult {
   readonly plan?: StripPlan;
 }
 
+/** What a check may be given besides the config. */
+export interface CheckOptions {
+  /** The rules to run (each still needs a setting in the config): the registry unless a test brings its own. */
+  readonly rules?: readonly AnyRule[];
+}
+
 /** Reads and checks one file's bytes. Never throws on bad input. */
-export function checkBytes(input: Uint8Array | string, path: string, config: EffectiveConfig): CheckResult {
+export function checkBytes(input: Uint8Array | string, path: string, config: EffectiveConfig, options: CheckOptions = {}): CheckResult {
   const read = readNotebook(input, path);
   if (!read.ok) return { findings: failureFindings(read.failure, config) };
-  return checkNotebook(read.notebook, config);
+  return checkNotebook(read.notebook, config, options);
 }
 
 /** Runs every enabled rule on a parsed notebook and places each finding. */
-export function checkNotebook(notebook: Notebook, config: EffectiveConfig): CheckResult {
+export function checkNotebook(notebook: Notebook, config: EffectiveConfig, options: CheckOptions = {}): CheckResult {
   let plan: StripPlan | undefined;
   const getPlan = (): StripPlan => (plan ??= planStrip(notebook, config.strip));
-  const raised: { rule: (typeof RULES)[number]; severity: Severity; report: RuleReport }[] = [];
-  for (const rule of RULES) {
+  const raised: { rule: AnyRule; severity: Severity; report: RuleReport; worded: Worded }[] = [];
+  for (const rule of options.rules ?? RULES) {
     const setting = config.rules.get(rule.meta.id);
     if (!setting || setting.severity === 'off') continue;
     const severity = setting.severity;
@@ -40,7 +47,8 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig): Chec
       get stripPlan() {
         return getPlan();
       },
-      report: (report) => raised.push({ rule, severity: report.severity ?? severity, report }),
+      // Worded at once: a message id the rule does not declare throws from inside the rule.
+      report: (report) => raised.push({ rule, severity: report.severity ?? severity, report, worded: wordReport(rule.meta, report) }),
     };
     rule.check(notebook, context);
   }
@@ -66,9 +74,9 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig): Chec
     return spans;
   };
   const suppressions = new Suppressions(notebook);
-  for (const { rule, severity, report } of raised) {
+  for (const { rule, severity, report, worded } of raised) {
     if (suppressions.isSuppressed(rule.meta.id, report.site)) continue;
-    findings.push(place(notebook, rule.meta.id, severity, rule.meta.fixable, rule.meta.security === true, report, () => getPlan(), sensitive, linesOf, lineSpans));
+    findings.push(place(notebook, rule.meta.id, severity, rule.meta.fixable, rule.meta.security === true, report, worded, () => getPlan(), sensitive, linesOf, lineSpans));
   }
   // Rule ids are ASCII: code-unit order, not localeCompare (whose first call loads ICU: ~9 ms of a hook run).
   findings.sort((a, b) => a.offset - b.offset || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
@@ -82,6 +90,7 @@ function failureFindings(failure: ReadFailure, config: EffectiveConfig): Finding
     {
       rule: failure.rule,
       severity,
+      messageId: failure.messageId,
       message: failure.message,
       fixable: false,
       cell: null,
@@ -106,6 +115,7 @@ function place(
   ruleFixable: boolean,
   secret: boolean,
   report: RuleReport,
+  worded: Worded,
   plan: () => StripPlan,
   sensitive: SensitiveText,
   linesOf: (value: unknown) => TextLines | undefined,
@@ -148,8 +158,9 @@ function place(
   const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
     rule,
     severity,
+    messageId: worded.messageId,
     // Messages echo values from the file (names, keys, ids): masked, and never a terminal control.
-    message: withoutControls(sensitive.maskMessage(report.message)),
+    message: withoutControls(sensitive.maskMessage(worded.message)),
     fixable: report.fixable ?? ruleFixable,
     cell: cellIndex === null ? null : cellIndex + 1,
     output: outputIndex,

@@ -5,6 +5,8 @@ import type { Severity } from './rule';
 export interface Finding {
   readonly rule: string;
   readonly severity: Severity;
+  /** The rule's id for the kind of message (a key of its `meta.messages`): stable when the wording changes. */
+  readonly messageId: string;
   readonly message: string;
   readonly fixable: boolean;
   /** 1-based cell number as Jupyter users count, or null for notebook-level findings. */

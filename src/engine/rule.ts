@@ -18,7 +18,7 @@ export interface RuleDocs {
   readonly fix: string;
 }
 
-export interface RuleMeta {
+export interface RuleMeta<MessageIds extends string = string> {
   /** Stable kebab-case id used in config, ignores, reports and docs. */
   readonly id: string;
   /** One line, shown by `nbguard rules` and in SARIF. */
@@ -29,6 +29,12 @@ export interface RuleMeta {
   /** Secrets and personal data: what security tooling should rank high. */
   readonly security?: boolean;
   readonly docs: RuleDocs;
+  /**
+   * Every message the rule reports, by message id: a template whose `{{name}}` placeholders the
+   * engine fills from the report's `data`. Ids are stable (SARIF fingerprints and tests use them);
+   * the wording may change freely.
+   */
+  readonly messages?: Readonly<Record<MessageIds, string>>;
   /** JSON schema of the rule's options object (feeds the config schema), if it has options. */
   readonly optionsSchema?: Readonly<Record<string, unknown>>;
 }
@@ -48,8 +54,21 @@ export interface Site {
   readonly offset?: number;
 }
 
-export interface RuleReport {
+/** Values for a message template's `{{name}}` placeholders. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+/** What a rule says: a message id of its `meta.messages`, and the values its template needs. */
+export interface MessageReport<MessageIds extends string = string> {
+  readonly messageId: MessageIds;
+  readonly data?: MessageData;
+}
+
+/** The old form, a free-text message: kept until every rule reports by message id. */
+export interface LegacyMessageReport {
   readonly message: string;
+}
+
+export type RuleReport<MessageIds extends string = string> = (MessageReport<MessageIds> | LegacyMessageReport) & {
   readonly site: Site;
   /** Overrides the rule's `fixable` for this finding. */
   readonly fixable?: boolean;
@@ -63,20 +82,20 @@ export interface RuleReport {
    * count but vanish when the strip nulls the counts they compare.
    */
   readonly removedByStrip?: boolean;
-}
+};
 
-export interface RuleContext<Options> {
+export interface RuleContext<Options, MessageIds extends string = string> {
   readonly options: Options;
   readonly stripOptions: StripOptions;
   /** What a strip with the effective options would do; computed once per notebook, on demand. */
   readonly stripPlan: StripPlan;
-  report(finding: RuleReport): void;
+  report(finding: RuleReport<MessageIds>): void;
 }
 
-export interface Rule<Options = Record<string, never>> {
-  readonly meta: RuleMeta;
+export interface Rule<Options = Record<string, never>, MessageIds extends string = string> {
+  readonly meta: RuleMeta<MessageIds>;
   readonly defaultOptions: Options;
-  check(notebook: Notebook, context: RuleContext<Options>): void;
+  check(notebook: Notebook, context: RuleContext<Options, MessageIds>): void;
   /**
    * Problems in schema-valid options that a JSON schema cannot express (a custom regex that does
    * not compile); config loading reports the first. Optional.
@@ -93,6 +112,6 @@ export interface AnyRule {
 }
 
 /** Declares a rule with its options type checked, and returns it in the registry's shape. */
-export function defineRule<Options>(rule: Rule<Options>): AnyRule {
+export function defineRule<Options, MessageIds extends string = never>(rule: Rule<Options, MessageIds>): AnyRule {
   return rule as unknown as AnyRule;
 }

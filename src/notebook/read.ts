@@ -8,6 +8,8 @@ import { PositionMap } from './positions';
 /** Why a file could not be read as a notebook at all. */
 export interface ReadFailure {
   readonly rule: 'invalid-notebook' | 'merge-conflict';
+  /** The message id the rule declares for a file that cannot be read (see its `meta.messages`). */
+  readonly messageId: typeof UNREADABLE | typeof MARKERS_IN_FILE;
   /** One line: the reason, and what to do where that is not obvious. */
   readonly message: string;
   readonly line: number;
@@ -17,6 +19,10 @@ export interface ReadFailure {
 export type ReadResult =
   | { readonly ok: true; readonly notebook: Notebook }
   | { readonly ok: false; readonly failure: ReadFailure; readonly text?: string };
+
+/** Message ids of read failures: a file that is not a notebook, and one whose JSON holds conflict markers. */
+export const UNREADABLE = 'unreadable';
+export const MARKERS_IN_FILE = 'markersInFile';
 
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?: |$)/m;
 const SUPPORTED = 'nbguard reads nbformat 4 notebooks';
@@ -184,7 +190,8 @@ function firstNonWhitespace(text: string, from: number): number {
 
 function fail(rule: ReadFailure['rule'], message: string, text?: string, offset = 0): ReadResult {
   const { line, column } = text === undefined ? { line: 1, column: 1 } : lineColumn(text, offset);
-  return text === undefined ? { ok: false, failure: { rule, message, line, column } } : { ok: false, failure: { rule, message, line, column }, text };
+  const failure: ReadFailure = { rule, messageId: rule === 'merge-conflict' ? MARKERS_IN_FILE : UNREADABLE, message, line, column };
+  return text === undefined ? { ok: false, failure } : { ok: false, failure, text };
 }
 
 function jsonFailure(text: string, bodyStart: number): ReadResult {

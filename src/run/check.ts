@@ -3,6 +3,7 @@ import type { EffectiveConfig } from '../config/config';
 import { checkBytes } from '../engine/engine';
 import type { FileReport, Finding } from '../engine/finding';
 import { INVALID_NOTEBOOK } from '../engine/rule-ids';
+import { UNREADABLE } from '../notebook/read';
 import { describeInternalError } from '../report/internal-error';
 import type { RunConfig } from './config';
 import { readNotebookInput } from './io';
@@ -102,6 +103,7 @@ function unreadable(message: string): Finding {
   return {
     rule: INVALID_NOTEBOOK,
     severity: 'error',
+    messageId: UNREADABLE,
     message,
     fixable: false,
     cell: null,

@@ -3,7 +3,7 @@ import type { Finding } from '../../src/engine/finding';
 
 function finding(extra: Partial<Finding>): Finding {
   return {
-    rule: 'secret', severity: 'error', message: 'm', fixable: false, cell: 1, output: 0, line: 2, column: 1,
+    rule: 'secret', severity: 'error', messageId: 'secret', message: 'm', fixable: false, cell: 1, output: 0, line: 2, column: 1,
     fileLine: 10, fileColumn: 5, offset: 0, length: 0, path: [], removedByStrip: false, ...extra,
   };
 }

@@ -51,7 +51,7 @@ function sarif(reports: readonly FileReport[], rules: readonly AnyRule[] = RULES
 
 function finding(extra: Partial<Finding> = {}): Finding {
   return {
-    rule: 'outputs', severity: 'error', message: 'm', fixable: true, cell: 2, output: 0, line: null, column: null,
+    rule: 'outputs', severity: 'error', messageId: 'outputs', message: 'm', fixable: true, cell: 2, output: 0, line: null, column: null,
     fileLine: 10, fileColumn: 5, offset: 100, length: 0, path: ['cells', 1, 'outputs', 0], removedByStrip: false, ...extra,
   };
 }

@@ -76,7 +76,7 @@ describe('containers by the hundred thousand', () => {
 
   it('formats 200,000 findings as text', () => {
     const finding: Finding = {
-      rule: 'hidden-state', severity: 'warning', message: 'm', fixable: false, cell: 1, output: null, line: 1, column: 1,
+      rule: 'hidden-state', severity: 'warning', messageId: 'undefinedHere', message: 'm', fixable: false, cell: 1, output: null, line: 1, column: 1,
       fileLine: 1, fileColumn: 1, offset: 0, length: 0, path: [], removedByStrip: false,
     };
     const out = formatPretty([{ path: 'a.ipynb', findings: Array.from({ length: 200_000 }, () => finding) }], { color: false });

@@ -1,0 +1,41 @@
+import type { MessageData, RuleMeta, RuleReport } from './rule';
+
+/** A `{{name}}` placeholder of a message template (spaces inside the braces allowed, as ESLint does). */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g;
+
+/** A rule's report in words: its message id and the message filled in from the id's template. */
+export interface Worded {
+  readonly messageId: string;
+  readonly message: string;
+}
+
+/**
+ * Fills a report's message template. A message id the rule does not declare, or a placeholder
+ * without a value, is a bug in the rule: it throws (the file's check then fails loudly), rather
+ * than reporting a message with a hole in it.
+ */
+export function wordReport(meta: RuleMeta, report: RuleReport): Worded {
+  if (!('messageId' in report)) return { messageId: LEGACY_MESSAGE_ID, message: report.message };
+  const template = meta.messages?.[report.messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} reported message id "${report.messageId}", which its meta.messages does not declare`);
+  return { messageId: report.messageId, message: formatMessage(template, report.data ?? {}, `${meta.id}/${report.messageId}`) };
+}
+
+/** Replaces each `{{name}}` in a template by `data[name]`. */
+export function formatMessage(template: string, data: MessageData, what = 'message'): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = Object.prototype.hasOwnProperty.call(data, name) ? data[name] : undefined;
+    if (value === undefined) throw new Error(`${what}: no value for placeholder {{${name}}}`);
+    return String(value);
+  });
+}
+
+/** The placeholder names a template uses, in order of first use (docs, and checks of rule metadata). */
+export function placeholdersOf(template: string): string[] {
+  const names: string[] = [];
+  for (const match of template.matchAll(PLACEHOLDER)) if (!names.includes(match[1]!)) names.push(match[1]!);
+  return names;
+}
+
+/** The message id of a report still given as free text (until every rule reports by id). */
+export const LEGACY_MESSAGE_ID = 'message';
