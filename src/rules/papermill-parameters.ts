@@ -3,7 +3,7 @@ import { mentions } from '../detectors/python/analysis';
 import type { JsonPath } from '../notebook/json';
 import type { Cell } from '../notebook/model';
 import { pythonAnalysis, type PythonAnalysis } from '../engine/helpers/python';
-import { defineRule, type RuleContext } from '../engine/rule';
+import { defineRule, type MessageData, type RuleContext } from '../engine/rule';
 
 export interface PapermillParametersOptions {
   /**
@@ -15,12 +15,15 @@ export interface PapermillParametersOptions {
 
 const DEFAULTS: PapermillParametersOptions = { production: false };
 
+type MessageId = 'injected' | 'missing' | 'repeated' | 'notCode' | 'notPython' | 'computed' | 'statement' | 'target' | 'noValue' | 'readAbove';
+type Context = RuleContext<PapermillParametersOptions, MessageId>;
+
 const PARAMETERS = 'parameters';
 const INJECTED = 'injected-parameters';
 /** Longest statement quoted in a message. */
 const QUOTE_MAX = 60;
 
-export const papermillParametersRule = defineRule<PapermillParametersOptions>({
+export const papermillParametersRule = defineRule<PapermillParametersOptions, MessageId>({
   meta: {
     id: 'papermill-parameters',
     description: "A papermill notebook's parameters cell is missing, repeated, not literal-only, read too early, or papermill's injected cell is committed",
@@ -49,6 +52,35 @@ export const papermillParametersRule = defineRule<PapermillParametersOptions>({
         'source notebook, not papermill\'s output). Mark production notebooks in the config: ' +
         '`"overrides": [{"files": ["pipelines/**"], "rules": {"papermill-parameters": ["error", {"production": true}]}}]`.',
     },
+    messages: {
+      injected:
+        "cell {{cell}} is papermill's `injected-parameters` cell: it holds the values of one run (often real paths, dates or credentials) " +
+        "and overrides the defaults whenever the notebook runs as committed; delete it and commit the source notebook, not papermill's output",
+      missing:
+        'no cell is tagged `parameters` in this production notebook: papermill then injects its values at the top, ' +
+        'and the defaults assigned below overwrite them; tag the cell of defaults `parameters`',
+      repeated:
+        'cell {{cell}} is also tagged `parameters` (the first is cell {{first}}): papermill injects its values ' +
+        'after the first only, so what this cell assigns overwrites them; keep one parameters cell',
+      notCode: 'cell {{cell}} is tagged `parameters` but is a {{cellType}} cell: papermill injects after it, and it assigns no default; tag the code cell of defaults instead',
+      notPython:
+        'the parameters cell (cell {{cell}}) is not Python code papermill can override (a cell magic or another language); keep only literal assignments in it',
+      computed:
+        '{{statement}} in the parameters cell is not a literal: papermill overrides parameters with literal assignments after this cell ' +
+        'without running it again, so a value computed here (from another parameter, a call, the environment) is not updated; ' +
+        'keep a literal default here and compute the value in a cell below',
+      statement:
+        '{{statement}} in the parameters cell assigns no parameter: the cell should hold only literal defaults ' +
+        '(papermill and `papermill --help-notebook` treat its assignments as the parameters); move it to another cell',
+      target:
+        '{{statement}} in the parameters cell does not assign one name: papermill lists (`--help-notebook`) and overrides ' +
+        'parameters as one `name = value` per line; write one assignment per parameter',
+      noValue:
+        '{{statement}} in the parameters cell declares `{{name}}` without a default: the notebook fails with a NameError unless papermill passes it; give it a literal default',
+      readAbove:
+        'cell {{cell}} reads the parameter `{{name}}` above the parameters cell (cell {{parametersCell}}): ' +
+        'papermill injects its values after that cell, so this one never sees them; move it below the parameters cell',
+    },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
@@ -68,38 +100,20 @@ export const papermillParametersRule = defineRule<PapermillParametersOptions>({
     if (tagged.length === 0 && injected.length === 0 && !options.production) return;
 
     for (const cell of injected) {
-      context.report({
-        message:
-          `cell ${cell.index + 1} is papermill's \`${INJECTED}\` cell: it holds the values of one run (often real paths, dates or credentials) ` +
-          'and overrides the defaults whenever the notebook runs as committed; delete it and commit the source notebook, not papermill\'s output',
-        site: cellStart(cell),
-      });
+      context.report({ messageId: 'injected', data: { cell: cell.index + 1 }, site: cellStart(cell) });
     }
     const first = tagged[0];
     if (!first) {
       if (options.production) {
-        context.report({
-          message:
-            `no cell is tagged \`${PARAMETERS}\` in this production notebook: papermill then injects its values at the top, ` +
-            'and the defaults assigned below overwrite them; tag the cell of defaults `parameters`',
-          site: { path: ['cells'] },
-        });
+        context.report({ messageId: 'missing', site: { path: ['cells'] } });
       }
       return;
     }
     for (const extra of tagged.slice(1)) {
-      context.report({
-        message:
-          `cell ${extra.index + 1} is also tagged \`${PARAMETERS}\` (the first is cell ${first.index + 1}): papermill injects its values ` +
-          'after the first only, so what this cell assigns overwrites them; keep one parameters cell',
-        site: cellStart(extra),
-      });
+      context.report({ messageId: 'repeated', data: { cell: extra.index + 1, first: first.index + 1 }, site: cellStart(extra) });
     }
     if (first.cellType !== 'code') {
-      context.report({
-        message: `cell ${first.index + 1} is tagged \`${PARAMETERS}\` but is a ${first.cellType} cell: papermill injects after it, and it assigns no default; tag the code cell of defaults instead`,
-        site: cellStart(first),
-      });
+      context.report({ messageId: 'notCode', data: { cell: first.index + 1, cellType: first.cellType }, site: cellStart(first) });
       return;
     }
     const python = pythonAnalysis(notebook);
@@ -108,19 +122,18 @@ export const papermillParametersRule = defineRule<PapermillParametersOptions>({
 });
 
 /** The statements of the parameters cell, and reads of its names in the cells above. */
-function checkPython(cell: Cell, python: PythonAnalysis, context: RuleContext<PapermillParametersOptions>): void {
+function checkPython(cell: Cell, python: PythonAnalysis, context: Context): void {
   const at = python.cells.indexOf(cell);
   const parsed = at === -1 ? undefined : python.analysis.parsedCell(at);
   if (!parsed) {
-    context.report({
-      message: `the parameters cell (cell ${cell.index + 1}) is not Python code papermill can override (a cell magic or another language); keep only literal assignments in it`,
-      site: cellStart(cell),
-    });
+    context.report({ messageId: 'notPython', data: { cell: cell.index + 1 }, site: cellStart(cell) });
     return;
   }
   if (parsed.error || !parsed.tree) return; // a syntax error: the notebook fails anyway, and nothing here can be trusted
   const parameters = readParametersCell(parsed.tree, cell.source);
-  for (const problem of parameters.problems) context.report({ message: describeProblem(problem, cell.source), site: { path: [...cell.path, 'source'], index: problem.start, length: problem.end - problem.start } });
+  for (const problem of parameters.problems) {
+    context.report({ ...describeProblem(problem, cell.source), site: { path: [...cell.path, 'source'], index: problem.start, length: problem.end - problem.start } });
+  }
   if (parameters.names.length === 0) return;
   const names = new Set(parameters.names);
   const reported = new Set<string>();
@@ -133,37 +146,25 @@ function checkPython(cell: Cell, python: PythonAnalysis, context: RuleContext<Pa
       if (!names.has(read.name) || reported.has(read.name)) continue;
       reported.add(read.name);
       context.report({
-        message:
-          `cell ${above.index + 1} reads the parameter \`${read.name}\` above the parameters cell (cell ${cell.index + 1}): ` +
-          'papermill injects its values after that cell, so this one never sees them; move it below the parameters cell',
+        messageId: 'readAbove',
+        data: { cell: above.index + 1, name: read.name, parametersCell: cell.index + 1 },
         site: { path: [...above.path, 'source'], index: read.from, length: read.to - read.from },
       });
     }
   }
 }
 
-function describeProblem(problem: ParameterProblem, source: string): string {
+/** The message of a problem in the parameters cell, quoting its statement. */
+function describeProblem(problem: ParameterProblem, source: string): { messageId: MessageId; data: MessageData } {
   // From the statement's start to the end of its first line: a magic is masked to one character in the parse.
   const statement = quote(source.slice(problem.start, Math.max(problem.end, lineEnd(source, problem.start))));
   switch (problem.kind) {
     case 'computed':
-      return (
-        `${statement} in the parameters cell is not a literal: papermill overrides parameters with literal assignments after this cell ` +
-        'without running it again, so a value computed here (from another parameter, a call, the environment) is not updated; ' +
-        'keep a literal default here and compute the value in a cell below'
-      );
     case 'statement':
-      return (
-        `${statement} in the parameters cell assigns no parameter: the cell should hold only literal defaults ` +
-        '(papermill and `papermill --help-notebook` treat its assignments as the parameters); move it to another cell'
-      );
     case 'target':
-      return (
-        `${statement} in the parameters cell does not assign one name: papermill lists (\`--help-notebook\`) and overrides ` +
-        'parameters as one `name = value` per line; write one assignment per parameter'
-      );
+      return { messageId: problem.kind, data: { statement } };
     case 'no-value':
-      return `${statement} in the parameters cell declares \`${problem.names[0] ?? '?'}\` without a default: the notebook fails with a NameError unless papermill passes it; give it a literal default`;
+      return { messageId: 'noValue', data: { statement, name: problem.names[0] ?? '' } };
   }
 }
 

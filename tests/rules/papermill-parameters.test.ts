@@ -39,6 +39,7 @@ describe('rule papermill-parameters', () => {
     expect(findings[6]!.message).toBe(
       '`limit: int` in the parameters cell declares `limit` without a default: the notebook fails with a NameError unless papermill passes it; give it a literal default',
     );
+    expect(findings.map((f) => f.messageId)).toEqual(['readAbove', 'readAbove', 'computed', 'statement', 'statement', 'target', 'noValue', 'computed', 'injected', 'repeated']);
     expect(findings.every((f) => f.severity === 'warning' && !f.fixable && !f.removedByStrip)).toBe(true);
   });
 
