@@ -17,6 +17,7 @@ import { personalDataRule } from '../rules/personal-data';
 import type { AnyRule } from './rule';
 import { secretRule } from '../rules/secret';
 import { unexecutedCellRule } from '../rules/unexecuted-cell';
+import { unpinnedInstallRule } from '../rules/unpinned-install';
 import { widgetStateRule } from '../rules/widget-state';
 
 /** Every rule, in the order reports list them. New rules are added here and nowhere else. */
@@ -40,6 +41,7 @@ export const RULES: readonly AnyRule[] = [
   hiddenStateRule,
   crossNotebookStateRule,
   papermillParametersRule,
+  unpinnedInstallRule,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));

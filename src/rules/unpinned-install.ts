@@ -1,0 +1,143 @@
+import { unpinnedInstalls, normaliseName, type UnpinnedInstall } from '../detectors/install';
+import { cellMagicOf } from '../detectors/python/ipython';
+import type { IPythonLine } from '../detectors/python/lexer';
+import type { Cell } from '../notebook/model';
+import { pythonAnalysis } from '../engine/helpers/python';
+import { defineRule, type RuleContext } from '../engine/rule';
+
+export interface UnpinnedInstallOptions {
+  /** Packages that may be installed without a version: by default the installer's own tooling. */
+  readonly ignore: readonly string[];
+}
+
+const DEFAULTS: UnpinnedInstallOptions = { ignore: ['pip', 'setuptools', 'wheel'] };
+
+type MessageId = 'unpinned' | 'redirected';
+
+/** Line magics that install (`%pip install x`) and that run a shell command (`%sx pip install x`). */
+const INSTALL_MAGICS = new Set(['pip', 'conda', 'mamba', 'micromamba']);
+const SHELL_MAGICS = new Set(['sx', 'system']);
+/** Cell magics whose body is shell commands; `%%script` when its interpreter is a shell. */
+const SHELL_CELL_MAGICS = new Set(['bash', 'sh', 'system', 'sx']);
+const SHELLS = /^(?:.*\/)?(?:ba|z|da|k)?sh$/;
+/** Packages a message names before "and N more". */
+const NAMED = 4;
+
+export const unpinnedInstallRule = defineRule<UnpinnedInstallOptions, MessageId>({
+  meta: {
+    id: 'unpinned-install',
+    description: 'A notebook installs packages without a version (!pip install x, %pip install x, %conda install x)',
+    defaultSeverity: 'warning',
+    fixable: false,
+    docs: {
+      what:
+        'A Python notebook installs packages with no version constraint: `!pip install x`, `%pip install x`, ' +
+        '`!{sys.executable} -m pip install x`, `!python -m pip install x`, `uv pip install x`, `%conda install x`, ' +
+        '`!mamba install x`, in a line or a `%%bash`/`%%sh` cell, `&&` chains included. Also an unquoted ' +
+        '`!pip install numpy>=1.2`, which the shell reads as a redirection: it installs the newest numpy and writes ' +
+        "pip's output to a file named `=1.2`. Silent for a version specifier (`==`, `>=`, `~=`, `<`, `!=`, conda's " +
+        '`=1.2`), a direct reference (`pkg @ https://…`), a VCS URL with `@ref`, a requirements or constraints file ' +
+        '(`-r`, `-c`, conda `--file`), local and editable installs (`.`, `-e .`, a path, a wheel), `--no-index`, ' +
+        '`pip uninstall`/`show`/`download`, words IPython or the shell fills in (`{pkg}`, `$PKG`), and the installer\'s ' +
+        'own tooling (`pip install -U pip setuptools wheel`: the `ignore` option, which does not change what the ' +
+        'notebook computes). Installs run from Python (`subprocess.run([... "pip", "install", ...])`) are not read.',
+      why:
+        'The notebook installs whatever is newest on the day it runs: a rerun a month later, on another machine or in ' +
+        'production, gets other versions than the ones its results came from, and breaks when a release drops an API.',
+      example: '!pip install -q pandas scikit-learn==1.4.2\n→ "`pip install` installs `pandas` without a version constraint: …"',
+      fix:
+        'Pin what the notebook needs (`%pip install pandas==2.2.2`), or install from a pinned requirements file ' +
+        '(`%pip install -r requirements.txt`) kept beside the notebook. Quote specifiers with `>` or `<` ' +
+        '(`%pip install "numpy>=1.26,<2"`). Add packages that may float to the `ignore` option.',
+    },
+    messages: {
+      unpinned:
+        '`{{command}}` installs {{packages}} without a version constraint: each run gets whatever is newest that day; ' +
+        'pin {{them}} (`{{example}}`) or install from a pinned requirements file',
+      redirected:
+        '`{{spec}}` is not quoted: the shell reads `>` as a redirection, so `{{command}}` installs the newest `{{name}}` and ' +
+        'writes its output to a file; quote the requirement (`"{{spec}}"`)',
+    },
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        ignore: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          description: 'Packages that may be installed without a version; replaces the default list (pip, setuptools, wheel).',
+        },
+      },
+    },
+  },
+  defaultOptions: DEFAULTS,
+  check(notebook, context) {
+    const python = pythonAnalysis(notebook);
+    if (!python) return;
+    const options = { ...DEFAULTS, ...context.options };
+    const ignore = new Set(options.ignore.map(normaliseName));
+    python.cells.forEach((cell, i) => {
+      for (const { start, end, command } of shellCommands(cell, python.analysis.ipythonLines(i))) {
+        for (const install of unpinnedInstalls(command, { ignore })) report(install, cell, start, end, context);
+      }
+    });
+  },
+});
+
+/** Each shell command a cell runs, with its span in the source. */
+function shellCommands(cell: Cell, lines: readonly IPythonLine[]): { start: number; end: number; command: string }[] {
+  const source = cell.source;
+  const magic = cellMagicOf(source);
+  if (magic && (SHELL_CELL_MAGICS.has(magic.name) || (magic.name === 'script' && SHELLS.test(firstArgument(source, magic.bodyStart))))) {
+    return logicalLines(source, magic.bodyStart);
+  }
+  const commands: { start: number; end: number; command: string }[] = [];
+  for (const line of lines) {
+    if (line.kind === 'shell') {
+      commands.push({ start: line.start, end: line.end, command: source.slice(line.start, line.end).replace(/^!!?/, '') });
+    } else if (line.kind === 'magic' && INSTALL_MAGICS.has(line.name)) {
+      commands.push({ start: line.start, end: line.end, command: `${line.name} ${line.args}` });
+    } else if (line.kind === 'magic' && SHELL_MAGICS.has(line.name)) {
+      commands.push({ start: line.start, end: line.end, command: line.args });
+    }
+  }
+  return commands;
+}
+
+/** `%%script bash` → `bash`. */
+function firstArgument(source: string, bodyStart: number): string {
+  return /^\s*%%script[ \t]+(\S+)/.exec(source.slice(0, bodyStart))?.[1] ?? '';
+}
+
+/** The lines of a shell cell body, `\` continuations joined, each with its span. */
+function logicalLines(source: string, from: number): { start: number; end: number; command: string }[] {
+  const out: { start: number; end: number; command: string }[] = [];
+  let start = from;
+  while (start < source.length) {
+    let end = start;
+    for (;;) {
+      const lineEnd = source.indexOf('\n', end);
+      end = lineEnd === -1 ? source.length : lineEnd;
+      if (lineEnd === -1 || !/\\\r?$/.test(source.slice(start, end))) break;
+      end = lineEnd + 1;
+    }
+    const command = source.slice(start, end);
+    if (command.trim() !== '') out.push({ start, end: end - (command.endsWith('\r') ? 1 : 0), command });
+    start = end + 1;
+  }
+  return out;
+}
+
+function report(install: UnpinnedInstall, cell: Cell, start: number, end: number, context: RuleContext<UnpinnedInstallOptions, MessageId>): void {
+  const site = { path: [...cell.path, 'source'], index: start, length: end - start };
+  if (install.packages.length > 0) {
+    const named = install.packages.slice(0, NAMED).map((name) => `\`${name}\``);
+    const more = install.packages.length - named.length;
+    const packages = more > 0 ? `${named.join(', ')} and ${more} more` : named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]!}`;
+    const first = install.packages[0]!;
+    // A VCS URL is pinned to a tag or commit; a package to a version.
+    const example = first.includes('://') ? `${first}@<tag or commit>` : `${first}==<version>`;
+    context.report({ messageId: 'unpinned', data: { command: install.command, packages, them: install.packages.length === 1 ? 'it' : 'them', example }, site });
+  }
+  for (const spec of install.redirected) context.report({ messageId: 'redirected', data: { spec, name: spec.replace(/>.*$/, ''), command: install.command }, site });
+}
