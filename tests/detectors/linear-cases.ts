@@ -7,6 +7,7 @@ import { scanText, type ScanOptions } from '../../src/detectors/data/scan';
 import { findHtmlTables, findTextTables } from '../../src/detectors/data/table';
 import { analysePythonCells } from '../../src/detectors/python/analysis';
 import { lexCell, maskedText } from '../../src/detectors/python/lexer';
+import { cellQueries } from '../../src/detectors/python/queries';
 import { parseCell } from '../../src/detectors/python/tree';
 import { checkBytes } from '../../src/engine/engine';
 import type { JsonObject } from '../../src/notebook/json';
@@ -417,6 +418,27 @@ export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
     run: (text) => lexCell(text),
     benign: pythonCode,
     adversarial: pythonInputs,
+  },
+  'python/queries.ts cellQueries (imports, calls, definitions, strings)': {
+    run: (text) => cellQueries(text, lexCell(text)),
+    benign: pythonCode,
+    adversarial: () => [
+      ...pythonInputs(),
+      ...repeated({
+        'one-line headers on one line': 'if a: ',
+        'nested tries': 'try: ',
+        'calls on call results': 'f(a).',
+        'dotted callees': 'a.',
+        'arguments': 'a, ',
+        'string arguments': '"a" ',
+        'imports in a try body': 'try:\n import a, b.c as d\n',
+        'relative imports': 'from . import ',
+        'lambdas in calls': 'f(lambda: ',
+      }),
+      opened('one call with every argument', 'f(', 'g(x), '),
+      { name: 'calls nested and closed', text: `${'f('.repeat(MEGABYTE / 4)}${')'.repeat(MEGABYTE / 4)}` },
+      { name: 'deep indentation of try blocks with imports', text: Array.from({ length: 1400 }, (_, i) => `${' '.repeat(i)}try:\n${' '.repeat(i + 1)}import m${i}\n`).join('').slice(0, MEGABYTE) },
+    ],
   },
   'python/tree.ts parseCell (@lezer/python), on the masked text as the analysis gives it': {
     run: (text) => parseCell(maskedText(text, lexCell(text).masks)),

@@ -1,7 +1,7 @@
 import { cellFacts, type CellFacts } from './facts';
 import { addLineEffects, cellMagicOf, emptyEffects, type ExternalState, type MagicEffects } from './ipython';
 import { isForeignText } from './foreign';
-import { lexCell, maskedText, type IPythonLine, type Span } from './lexer';
+import { lexCell, maskedText, type IPythonLine, type LexedCell, type Span } from './lexer';
 import { isPredefined } from './names';
 import { parseCell, type ParsedCell } from './tree';
 
@@ -77,6 +77,11 @@ export interface AnalysisOptions {
   readonly exhaustive?: boolean;
   /** A Python 2 kernel: `xrange`, `unicode`, `raw_input`, `reduce`… are builtins. */
   readonly python2?: boolean;
+  /**
+   * Called with each analysed cell's lex, while its token arrays are valid (until the next
+   * `lexCell`): other queries read the same single lex (see `queries.ts`).
+   */
+  readonly onLexed?: (cell: number, lexed: LexedCell) => void;
 }
 
 interface PreparedCell {
@@ -107,7 +112,9 @@ const MAX_PROVIDED = 5;
 const FUTURE_ANNOTATIONS = /\bfrom\s+__future__\s+import\b[^\n]*\bannotations\b/;
 
 export function analysePythonCells(cells: readonly PythonCell[], options: AnalysisOptions = {}): NotebookAnalysis {
-  return new Analysis(cells.map(prepare), cells, options).run();
+  const onLexed = options.onLexed;
+  const prepared = onLexed ? cells.map((cell, i) => prepare(cell, (lexed) => onLexed(i, lexed))) : cells.map((cell) => prepare(cell));
+  return new Analysis(prepared, cells, options).run();
 }
 
 /**
@@ -121,7 +128,7 @@ export function parseForAnalysis(cell: PythonCell): { readonly syntaxError: bool
   return { syntaxError: prepared.facts.syntaxError, parsed: parseCell(prepared.masked(), { privateSpans: prepared.privateSpans }) };
 }
 
-function prepare(cell: PythonCell): PreparedCell {
+function prepare(cell: PythonCell, onLexed?: (lexed: LexedCell) => void): PreparedCell {
   const source = cell.source;
   if (cell.otherLanguage === true) return notAnalysed(source, true, emptyEffects());
   const magic = cellMagicOf(source);
@@ -132,6 +139,7 @@ function prepare(cell: PythonCell): PreparedCell {
   const effects = magic ? magic.effects : emptyEffects();
   const lexed = lexCell(source, bodyStart);
   if (isForeignText(source, lexed.tokens)) return notAnalysed(source, false, emptyEffects());
+  onLexed?.(lexed);
   for (const line of lexed.ipython) addLineEffects(line, effects);
   // `%%timeit` runs its body in a namespace of its own, like `%timeit stmt`.
   const privateSpans = magic?.name === 'timeit' ? [{ start: bodyStart, end: source.length }] : lexed.privateSpans;

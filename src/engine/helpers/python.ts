@@ -1,6 +1,9 @@
 import { analysePythonCells, type NotebookAnalysis, type PythonCell } from '../../detectors/python/analysis';
+import type { LexedCell } from '../../detectors/python/lexer';
+import { cellQueries, type CellQueries } from '../../detectors/python/queries';
 import type { Cell, Notebook } from '../../notebook/model';
 import type { JsonValue } from '../../notebook/json';
+import type { Site } from '../rule';
 
 /**
  * The hidden-state analysis of a notebook, shared by `hidden-state` and `cross-notebook-state`
@@ -10,6 +13,11 @@ export interface PythonAnalysis {
   /** The analysed code cells; `analysis` refers to them by index in this list. */
   readonly cells: readonly Cell[];
   readonly analysis: NotebookAnalysis;
+  /**
+   * What the Python rules ask of each cell (imports, calls, definitions, strings), read from the
+   * same lex as the analysis; undefined for a cell that is not Python (`%%bash`, an R cell…).
+   */
+  readonly queries: readonly (CellQueries | undefined)[];
 }
 
 const cache = new WeakMap<Notebook, PythonAnalysis | null>();
@@ -28,10 +36,35 @@ export function pythonAnalysis(notebook: Notebook): PythonAnalysis | undefined {
     const cells = notebook.cells.filter((cell) => cell.cellType === 'code');
     const executed = cells.some((cell) => ran(cell));
     const inputs = cells.map((cell) => toPythonCell(cell, executed));
-    result = { cells, analysis: analysePythonCells(inputs, { predefined: kernelNames(notebook), python2: isPython2(notebook) }) };
+    const queries: (CellQueries | undefined)[] = cells.map(() => undefined);
+    const onLexed = (i: number, lexed: LexedCell): void => {
+      queries[i] = cellQueries(cells[i]!.source, lexed);
+    };
+    result = { cells, analysis: analysePythonCells(inputs, { predefined: kernelNames(notebook), python2: isPython2(notebook), onLexed }), queries };
   }
   cache.set(notebook, result);
   return result ?? undefined;
+}
+
+/**
+ * The per-cell queries for the Python rules (`multiprocessing-spawn`, `undeclared-import`…), or
+ * undefined for notebooks in another language. They come with the hidden-state analysis: one
+ * lex (and at most one parse) per cell for every Python rule.
+ */
+export function pythonQueries(notebook: Notebook): Pick<PythonAnalysis, 'cells' | 'queries'> | undefined {
+  return pythonAnalysis(notebook);
+}
+
+/** Where a span of an analysed cell's source is, for a rule's report. */
+export function sourceSite(cell: Cell, start: number, end: number): Site {
+  return { path: [...cell.path, 'source'], index: start, length: end - start };
+}
+
+/** The Python version the notebook was saved with (`language_info.version`), as [major, minor]. */
+export function pythonVersion(notebook: Notebook): readonly [number, number] | undefined {
+  const version = field(notebook.metadata['language_info'], 'version');
+  const match = typeof version === 'string' ? /^(\d+)\.(\d+)/.exec(version) : null;
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
 }
 
 /** Names a PySpark shell or kernel defines before the first cell runs. */
