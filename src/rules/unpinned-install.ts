@@ -2,7 +2,7 @@ import { unpinnedInstalls, normaliseName, type UnpinnedInstall } from '../detect
 import { cellMagicOf } from '../detectors/python/ipython';
 import type { IPythonLine } from '../detectors/python/lexer';
 import type { Cell } from '../notebook/model';
-import { pythonAnalysis } from '../engine/helpers/python';
+import { pythonQueries, sourceSite } from '../engine/helpers/python';
 import { defineRule, type RuleContext } from '../engine/rule';
 
 export interface UnpinnedInstallOptions {
@@ -72,12 +72,12 @@ export const unpinnedInstallRule = defineRule<UnpinnedInstallOptions, MessageId>
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const python = pythonAnalysis(notebook);
+    const python = pythonQueries(notebook);
     if (!python) return;
     const options = { ...DEFAULTS, ...context.options };
     const ignore = new Set(options.ignore.map(normaliseName));
     python.cells.forEach((cell, i) => {
-      for (const { start, end, command } of shellCommands(cell, python.analysis.ipythonLines(i))) {
+      for (const { start, end, command } of shellCommands(cell, python.queries[i]?.ipython ?? [])) {
         for (const install of unpinnedInstalls(command, { ignore })) report(install, cell, start, end, context);
       }
     });
@@ -129,7 +129,7 @@ function logicalLines(source: string, from: number): { start: number; end: numbe
 }
 
 function report(install: UnpinnedInstall, cell: Cell, start: number, end: number, context: RuleContext<UnpinnedInstallOptions, MessageId>): void {
-  const site = { path: [...cell.path, 'source'], index: start, length: end - start };
+  const site = sourceSite(cell, start, end);
   if (install.packages.length > 0) {
     const named = install.packages.slice(0, NAMED).map((name) => `\`${name}\``);
     const more = install.packages.length - named.length;

@@ -1,7 +1,7 @@
 import { cellFacts, type CellFacts } from './facts';
 import { addLineEffects, cellMagicOf, emptyEffects, type ExternalState, type MagicEffects } from './ipython';
 import { isForeignText } from './foreign';
-import { lexCell, maskedText, type IPythonLine, type LexedCell, type Span } from './lexer';
+import { lexCell, maskedText, type LexedCell, type Span } from './lexer';
 import { isPredefined } from './names';
 import { parseCell, type ParsedCell } from './tree';
 
@@ -66,8 +66,6 @@ export interface NotebookAnalysis {
    * language, a `%%bash` body, text that is not Python). Check `error` before trusting it.
    */
   parsedCell(i: number): ParsedCell | undefined;
-  /** Cell `i`'s IPython lines (`!cmd`, `%magic args`), as the lexer found them; none for a cell it does not analyse. */
-  ipythonLines(i: number): readonly IPythonLine[];
 }
 
 export interface AnalysisOptions {
@@ -96,7 +94,6 @@ interface PreparedCell {
   readonly masked: () => string;
   /** Spans whose bindings do not outlive them (`%timeit stmt`, a `%%timeit` body). */
   readonly privateSpans: readonly Span[];
-  readonly ipython: readonly IPythonLine[];
   parsed?: ParsedCell;
   /** The words of a long source (see WORD_SET_FROM), made on first lookup. */
   words?: Set<string>;
@@ -155,13 +152,12 @@ function prepare(cell: PythonCell, onLexed?: (lexed: LexedCell) => void): Prepar
     dynamicDefs: facts.dynamicDefs || effects.dynamicDefs,
     masked: () => (masked ??= blankPrefix(maskedText(source, masks), bodyStart)),
     privateSpans,
-    ipython: lexed.ipython,
   };
 }
 
 /** A cell whose body is not Python: no reads, and no bindings but its magic's own (or any it mentions, if `fuzzy`). */
 function notAnalysed(source: string, fuzzy: boolean, effects: MagicEffects): PreparedCell {
-  return { source, skipped: true, fuzzy, facts: undefined, effects, dynamicDefs: effects.dynamicDefs, masked: () => '', privateSpans: [], ipython: [] };
+  return { source, skipped: true, fuzzy, facts: undefined, effects, dynamicDefs: effects.dynamicDefs, masked: () => '', privateSpans: [] };
 }
 
 /**
@@ -308,7 +304,7 @@ class Analysis {
     }
     for (const { finding, alsoIn } of reported.values()) hidden.push({ ...finding, alsoIn });
     hidden.sort((a, b) => a.cell - b.cell || a.start - b.start);
-    return { hidden, external: this.externalUses(), parsedCells: this.parsedCount, parsedCell: (j) => this.parsedCellFor(j), ipythonLines: (j) => this.cells[j]?.ipython ?? [] };
+    return { hidden, external: this.externalUses(), parsedCells: this.parsedCount, parsedCell: (j) => this.parsedCellFor(j) };
   }
 
   /** Names cell `i` reads that no earlier cell (or earlier line of it) defines. */
