@@ -1,3 +1,4 @@
+import { absolutePathRule } from '../rules/absolute-path';
 import { attachmentRule } from '../rules/attachment';
 import { crossNotebookStateRule } from '../rules/cross-notebook-state';
 import { dataframeOutputRule } from '../rules/dataframe-output';
@@ -42,6 +43,7 @@ export const RULES: readonly AnyRule[] = [
   crossNotebookStateRule,
   papermillParametersRule,
   unpinnedInstallRule,
+  absolutePathRule,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));

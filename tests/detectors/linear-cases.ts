@@ -5,6 +5,8 @@ import { DATA_KINDS } from '../../src/detectors/data/kinds';
 import { numberLists, stringLiterals } from '../../src/detectors/data/literals';
 import { scanText, type ScanOptions } from '../../src/detectors/data/scan';
 import { findHtmlTables, findTextTables } from '../../src/detectors/data/table';
+import { unpinnedInstalls } from '../../src/detectors/install';
+import { homePathsIn } from '../../src/detectors/paths';
 import { analysePythonCells } from '../../src/detectors/python/analysis';
 import { lexCell, maskedText } from '../../src/detectors/python/lexer';
 import { cellQueries } from '../../src/detectors/python/queries';
@@ -413,6 +415,38 @@ export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
       ...repeated({ 'numbers and commas': '1,', 'decimals and commas': '1.5, ', 'underscores': '1_', 'comments': '#"\n', 'exponents and commas': '-1e-1,' }),
       opened('unterminated triple-quoted string', '"""', 'a'),
     ],
+  },
+  'install.ts unpinnedInstalls (shell command lines)': {
+    run: (text) => unpinnedInstalls(text, { ignore: new Set(['pip']) }),
+    benign: () => fill('pip install -q "pandas>=2" numpy==1.26 scikit-learn && conda install -y -c conda-forge xarray=2024.1 > /dev/null 2>&1\n'),
+    adversarial: () => [
+      ...repeated({
+        'one install of a million packages': 'a ',
+        'quotes': '"a" \'b\' ',
+        'escapes': '\\a\\ ',
+        'redirections glued to words': 'a>=1 ',
+        'bare redirections': '> ',
+        'separators': '&& ; | ',
+        'continuations': 'a \\\n',
+        'commands': 'pip install ',
+      }),
+      opened('an unclosed quote', 'pip install "', 'a '),
+      opened('one long word', 'pip install ', 'a'),
+    ],
+  },
+  'paths.ts homePathsIn (outputs)': {
+    run: (text) => homePathsIn(text),
+    benign: () => fill('Saved model to /home/jdoe/models/run-17/model.pt (12.3 MB) in 4.2 s; see https://example.org/docs/models\n'),
+    adversarial: () =>
+      repeated({
+        'home prefixes without a name': '/home/',
+        'names without an end': '/home/a',
+        'paths glued together': '/Users/jane/',
+        'candidates after letters': 'x/home/jane/ ',
+        'windows names with spaces': 'C:\\Users\\a a a ',
+        'names followed by a character that ends nothing': '/home/jane#',
+        'colour codes': '\u001b[0;32m/home/a/\u001b[0m',
+      }),
   },
   'python/lexer.ts lexCell': {
     run: (text) => lexCell(text),
