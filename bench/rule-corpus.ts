@@ -6,14 +6,17 @@ import type { Finding } from '../src/engine/finding';
 import { findRule } from '../src/engine/registry';
 
 /**
- * `node dist/bench/rule-corpus.js FOLDER RULE… [--review N]`: how many notebooks under FOLDER each
- * rule flags (only those rules run, at their default options), and with `--review N` the first N
- * findings of each rule with the text they point at, for a precision review by hand.
+ * `node dist/bench/rule-corpus.js FOLDER RULE… [--review N] [--time]`: how many notebooks under
+ * FOLDER each rule flags (only those rules run, at their default options), with `--review N` the
+ * first N findings of each rule with the text they point at, for a precision review by hand, and
+ * with `--time` what the rules add to a check with every rule (in-process, best of 5, files read
+ * beforehand): they share the Python analysis and text segments with the other rules.
  */
 function main(argv: readonly string[]): void {
   const reviewAt = argv.indexOf('--review');
   const review = reviewAt === -1 ? 0 : Number(argv[reviewAt + 1] ?? 30);
-  const [folder, ...ids] = argv.filter((_, i) => reviewAt === -1 || (i !== reviewAt && i !== reviewAt + 1));
+  const timed = argv.includes('--time');
+  const [folder, ...ids] = argv.filter((arg, i) => arg !== '--time' && (reviewAt === -1 || (i !== reviewAt && i !== reviewAt + 1)));
   if (!folder || ids.length === 0) throw new Error('usage: rule-corpus FOLDER RULE… [--review N]');
   for (const id of ids) if (!findRule(id)) throw new Error(`unknown rule ${id}`);
   const config = defaultConfig();
@@ -35,6 +38,7 @@ function main(argv: readonly string[]): void {
     }
   }
   console.log(`${files.length} notebooks under ${folder}`);
+  if (timed) console.log(timing(files.map((file) => readFileSync(path.join(folder, file))), ids));
   for (const [id, { notebooks, findings }] of byRule) {
     console.log(`\n${id}: ${notebooks} notebooks flagged, ${findings.length} findings`);
     findings.slice(0, review).forEach(({ file, finding, text }, n) => {
@@ -42,6 +46,26 @@ function main(argv: readonly string[]): void {
       console.log(`  ${n + 1}. ${file} (${where}): ${finding.message}\n       | ${text.trim()}`);
     });
   }
+}
+
+/** Best of 5 in-process checks of every file with every rule, and with every rule but `ids`. */
+function timing(files: readonly Buffer[], ids: readonly string[]): string {
+  const all = defaultConfig();
+  const without = { ...all, rules: new Map([...all.rules].map(([id, setting]) => [id, ids.includes(id) ? { ...setting, severity: 'off' as const } : setting])) };
+  const run = (config: typeof all): number => {
+    const start = process.hrtime.bigint();
+    for (const bytes of files) checkBytes(bytes, 'timing.ipynb', config);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  run(all); // warm up
+  const withThem: number[] = [];
+  const withoutThem: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    withoutThem.push(run(without));
+    withThem.push(run(all));
+  }
+  const best = (times: number[]): number => Math.round(Math.min(...times));
+  return `check, every rule: ${best(withThem)} ms; every rule but ${ids.join(', ')}: ${best(withoutThem)} ms (best of 5)`;
 }
 
 function valueAt(root: unknown, steps: readonly (string | number)[]): unknown {
