@@ -1,6 +1,7 @@
 import { unpinnedInstalls, normaliseName, type UnpinnedInstall } from '../detectors/install';
 import { cellMagicOf } from '../detectors/python/ipython';
 import type { IPythonLine } from '../detectors/python/lexer';
+import { stringValue, type Call, type CellQueries } from '../detectors/python/queries';
 import type { Cell } from '../notebook/model';
 import { pythonQueries, sourceSite } from '../engine/helpers/python';
 import { defineRule, type RuleContext } from '../engine/rule';
@@ -40,7 +41,9 @@ export const unpinnedInstallRule = defineRule<UnpinnedInstallOptions, MessageId>
         '(`-r`, `-c`, conda `--file`), local and editable installs (`.`, `-e .`, a path, a wheel), `--no-index`, ' +
         '`pip uninstall`/`show`/`download`, words IPython or the shell fills in (`{pkg}`, `$PKG`), and the installer\'s ' +
         'own tooling (`pip install -U pip setuptools wheel`: the `ignore` option, which does not change what the ' +
-        'notebook computes). Installs run from Python (`subprocess.run([... "pip", "install", ...])`) are not read.',
+        'notebook computes). Installs run from Python are read too: `os.system("pip install x")`, ' +
+        '`subprocess.check_call([sys.executable, "-m", "pip", "install", "x"])` (string elements; any other element is ' +
+        'not judged), and nbconvert\'s `get_ipython().system(…)` / `run_line_magic("pip", …)`.',
       why:
         'The notebook installs whatever is newest on the day it runs: a rerun a month later, on another machine or in ' +
         'production, gets other versions than the ones its results came from, and breaks when a release drops an API.',
@@ -77,7 +80,8 @@ export const unpinnedInstallRule = defineRule<UnpinnedInstallOptions, MessageId>
     const options = { ...DEFAULTS, ...context.options };
     const ignore = new Set(options.ignore.map(normaliseName));
     python.cells.forEach((cell, i) => {
-      for (const { start, end, command } of shellCommands(cell, python.queries[i]?.ipython ?? [])) {
+      const queries = python.queries[i];
+      for (const { start, end, command } of [...shellCommands(cell, queries?.ipython ?? []), ...pythonCommands(cell.source, queries)]) {
         for (const install of unpinnedInstalls(command, { ignore })) report(install, cell, start, end, context);
       }
     });
@@ -102,6 +106,68 @@ function shellCommands(cell: Cell, lines: readonly IPythonLine[]): { start: numb
     }
   }
   return commands;
+}
+
+/** `os.system(…)`, `os.popen(…)`, `subprocess.run/call/check_call/check_output/Popen(…)`. */
+const COMMAND_CALLS = /^(?:os\.(?:system|popen)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput))$/;
+/** What `get_ipython()` runs: `.system(…)`, `.getoutput(…)` take a command line. */
+const IPYTHON_SHELL = new Set(['system', 'getoutput']);
+/** A list element that needs no quoting to stay one shell word with no special meaning. */
+const PLAIN_WORD = /^[\w@%+=:,./-]+$/;
+
+/**
+ * Commands run from Python: a string command line (`os.system("pip install x")`), an argument list
+ * (`subprocess.check_call([sys.executable, "-m", "pip", "install", "x"])`: no shell, so `>=` in an
+ * element is a constraint), and IPython's own calls as nbconvert writes them
+ * (`get_ipython().system("pip install x")`, `get_ipython().run_line_magic("pip", "install x")`).
+ */
+function pythonCommands(source: string, queries: CellQueries | undefined): { start: number; end: number; command: string }[] {
+  const commands: { start: number; end: number; command: string }[] = [];
+  for (const call of queries?.calls ?? []) {
+    const positional = call.args.filter((arg) => arg.keyword === undefined);
+    const first = positional[0];
+    if (!first) continue;
+    const at = { start: call.start, end: Math.min(source.length, call.close + 1) };
+    if (call.onResult && call.callee === 'run_line_magic') {
+      const magic = literal(source, first);
+      const args = positional[1] ? literal(source, positional[1]) : undefined;
+      if (magic !== undefined && args !== undefined && INSTALL_MAGICS.has(magic)) commands.push({ ...at, command: `${magic} ${args}` });
+      continue;
+    }
+    if (!(call.onResult && IPYTHON_SHELL.has(call.callee)) && !(!call.onResult && COMMAND_CALLS.test(call.callee))) continue;
+    const line = literal(source, first);
+    if (line !== undefined) commands.push({ ...at, command: line });
+    else if (source[first.start] === '[' || source[first.start] === '(') commands.push({ ...at, command: argumentList(source.slice(first.start + 1, first.end - 1)) });
+  }
+  return commands;
+}
+
+/** The value of an argument made only of plain string literals (no f-string), else undefined. */
+function literal(source: string, arg: Call['args'][number]): string | undefined {
+  if (!arg.strings || arg.strings.length === 0) return undefined;
+  const parts = arg.strings.map((part) => stringValue(source, part));
+  return parts.every((part): part is string => part !== undefined) ? parts.join('') : undefined;
+}
+
+/**
+ * A Python list of arguments as one shell line: string elements as words (quoted when they hold
+ * anything a shell would read), `sys.executable` as itself, any other expression as `{…}`, which
+ * the install reader cannot judge and leaves alone.
+ */
+function argumentList(items: string): string {
+  const words: string[] = [];
+  const element = /\s*(?:([rRuU]?)(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')|([^,]+?))\s*(?:,|$)/gy;
+  for (let match = element.exec(items); match && match[0] !== ''; match = element.exec(items)) {
+    const quoted = match[2] ?? match[3];
+    if (quoted === undefined) {
+      const expression = match[4]!.trim();
+      words.push(expression === 'sys.executable' ? '{sys.executable}' : '{expression}');
+      continue;
+    }
+    const value = match[1] !== '' && /r/i.test(match[1]!) ? quoted : quoted.replace(/\\(.)/g, '$1');
+    words.push(PLAIN_WORD.test(value) ? value : `'${value.replace(/'/g, '')}'`);
+  }
+  return words.join(' ');
 }
 
 /** `%%script bash` → `bash`. */

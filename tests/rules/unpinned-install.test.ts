@@ -24,6 +24,10 @@ describe('rule unpinned-install', () => {
       [8, 5, 'unpinned', '`uv pip install` installs `duckdb`'],
       [9, 2, 'unpinned', '`pip install` installs `seaborn`'],
       [10, 1, 'unpinned', '`pip install` installs `a`, `b`, `c`, `d` and 2 more'],
+      [11, 2, 'unpinned', '`pip install` installs `pandas`'],
+      [11, 3, 'unpinned', '`pip install` installs `xgboost`'],
+      [11, 4, 'unpinned', '`pip install` installs `seaborn`'],
+      [11, 5, 'unpinned', '`pip install` installs `plotly`'],
     ]);
     expect(findings.every((f) => f.severity === 'warning' && !f.fixable)).toBe(true);
   });
