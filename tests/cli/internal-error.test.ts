@@ -15,7 +15,7 @@ const PLANT_BUG = `
 const path = require('node:path');
 const dist = ${JSON.stringify(path.resolve(path.dirname(CLI), '..'))};
 const planted = (notebook) => notebook.raw && notebook.raw.metadata && notebook.raw.metadata.plant_bug === true;
-const { RULES } = require(path.join(dist, 'rules', 'registry.js'));
+const { RULES } = require(path.join(dist, 'engine', 'registry.js'));
 const rule = RULES.find((r) => r.meta.id === 'merge-conflict');
 const check = rule.check;
 rule.check = (notebook, context) => {

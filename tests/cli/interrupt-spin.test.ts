@@ -15,7 +15,7 @@ import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/noteboo
 const PLANT_SPIN = (marker: string): string => `
 const path = require('node:path');
 const { writeFileSync } = require('node:fs');
-const { RULES } = require(path.join(${JSON.stringify(path.resolve(path.dirname(CLI), '..'))}, 'rules', 'registry.js'));
+const { RULES } = require(path.join(${JSON.stringify(path.resolve(path.dirname(CLI), '..'))}, 'engine', 'registry.js'));
 const rule = RULES.find((r) => r.meta.id === 'merge-conflict');
 const check = rule.check;
 rule.check = (notebook, context) => {

@@ -13,7 +13,7 @@ import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/noteboo
  */
 const PLANT_BUG = `
 const path = require('node:path');
-const { RULES } = require(path.join(${JSON.stringify(path.resolve(path.dirname(CLI), '..'))}, 'rules', 'registry.js'));
+const { RULES } = require(path.join(${JSON.stringify(path.resolve(path.dirname(CLI), '..'))}, 'engine', 'registry.js'));
 const rule = RULES.find((r) => r.meta.id === 'merge-conflict');
 const check = rule.check;
 rule.check = (notebook, context) => {
