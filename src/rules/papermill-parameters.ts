@@ -1,5 +1,4 @@
 import { readParametersCell, type ParameterProblem } from '../detectors/python/parameters';
-import { mentions } from '../detectors/python/analysis';
 import type { JsonPath } from '../notebook/json';
 import type { Cell } from '../notebook/model';
 import { pythonAnalysis, type PythonAnalysis } from '../engine/helpers/python';
@@ -139,7 +138,7 @@ function checkPython(cell: Cell, python: PythonAnalysis, context: Context): void
   const reported = new Set<string>();
   for (let i = 0; i < at; i++) {
     const above = python.cells[i]!;
-    if (!parameters.names.some((name) => mentions(above.source, name))) continue;
+    if (!mentionsAny(above.source, names)) continue; // a cell that does not mention a parameter cannot read one
     const reads = python.analysis.parsedCell(i);
     if (!reads || reads.error) continue;
     for (const read of reads.reads) {
@@ -169,8 +168,14 @@ function describeProblem(problem: ParameterProblem, source: string): { messageId
 }
 
 function lineEnd(source: string, from: number): number {
-  const at = source.slice(from).search(/\r?\n/);
-  return at === -1 ? source.length : from + at;
+  const at = source.indexOf('\n', from);
+  return at === -1 ? source.length : at > from && source[at - 1] === '\r' ? at - 1 : at;
+}
+
+/** Whether a word of `text` is one of `names` (one pass over the text, however many names). */
+function mentionsAny(text: string, names: ReadonlySet<string>): boolean {
+  for (const word of text.matchAll(/[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*/g)) if (names.has(word[0])) return true;
+  return false;
 }
 
 /** The statement's first line, shortened, in backticks. */

@@ -293,6 +293,11 @@ function pythonInputs(): Input[] {
 const SCAN: ScanOptions = { kinds: new Set(DATA_KINDS), phoneRegions: ['US', 'GB'], labelSays: isContextLabel };
 
 /** A notebook showing `text` in a code cell, a markdown cell, a stream and an HTML result (a quarter each). */
+/** A notebook of two cells: `above`, then a cell tagged `parameters` holding `parameters`. */
+function parametersNotebook(parameters: string, above: string): string {
+  return jupyterJson(notebookJson([codeCell(above), codeCell(parameters, { metadata: { tags: ['parameters'] } })]));
+}
+
 function notebookAround(text: string): string {
   const part = Math.floor(text.length / 4);
   const piece = (i: number): string => text.slice(i * part, (i + 1) * part);
@@ -515,6 +520,20 @@ export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
         name,
         text: notebookAround(text),
       })),
+  },
+  'papermill-parameters on a parameters cell of 1 MB, read by the cell above': {
+    run: (text) => checkBytes(text, 'papermill.ipynb', allRulesConfig),
+    benign: () => parametersNotebook(fill('# defaults\nx = 1\n', MEGABYTE / 2), fill('print(1)\n', MEGABYTE / 2)),
+    adversarial: () => {
+      const names = Array.from({ length: 50_000 }, (_, i) => `p${i}`);
+      return [
+        { name: 'every statement computed', text: parametersNotebook(names.map((name) => `${name} = f()`).join('\n'), 'pass') },
+        { name: 'every statement an import', text: parametersNotebook(names.map((name) => `import ${name}`).join('\n'), 'pass') },
+        { name: 'the cell above reads every parameter', text: parametersNotebook(names.map((name) => `${name} = 1`).join('\n'), `print(${names.join(', ')})`) },
+        { name: 'the cell above mentions no parameter', text: parametersNotebook(names.map((name) => `${name} = 1`).join('\n'), fill('q ', MEGABYTE / 2)) },
+      ];
+    },
+    ratio: 150,
   },
   'every rule on notebooks with findings or containers by the ten thousand': {
     run: (text) => checkBytes(text, 'many.ipynb', allRulesConfig),

@@ -5,8 +5,6 @@ import { lexCell, maskedText, type LexedCell, type Span } from './lexer';
 import { isPredefined } from './names';
 import { parseCell, type ParsedCell } from './tree';
 
-export type { ParsedCell, TreeRead } from './tree';
-
 /**
  * Hidden kernel state in a notebook's Python cells, read in notebook order as "Restart & Run
  * All" would run them. Every finding comes from a real parse; a token pass first proves most
@@ -164,7 +162,7 @@ function notAnalysed(source: string, fuzzy: boolean, effects: MagicEffects): Pre
  * Whether `name` occurs as a word anywhere in `text` (code, strings or comments): a cell that
  * does not mention a name cannot bind it.
  */
-export function mentions(text: string, name: string): boolean {
+function mentions(text: string, name: string): boolean {
   for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
     if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + name.length))) return true;
   }
