@@ -17,6 +17,8 @@ const DEFAULTS: AbsolutePathOptions = { allowUsers: [], outputs: true };
 type MessageId = 'passed' | 'assigned' | 'literal' | 'magic' | 'output';
 type Context = RuleContext<AbsolutePathOptions, MessageId>;
 
+/** Longest text before a literal on its line that can be an assignment target (`name = `). */
+const ASSIGNMENT_MAX = 200;
 /** Longest path quoted in a message. */
 const QUOTE_MAX = 60;
 /**
@@ -93,20 +95,22 @@ export const absolutePathRule = defineRule<AbsolutePathOptions, MessageId>({
 
 function checkCode(cell: Cell, queries: CellQueries, ok: (path: HomePath) => boolean, context: Context): void {
   const source = cell.source;
+  const callOf = innermostCalls(queries.calls);
   for (const literal of queries.strings) {
     const value = literalText(source, literal);
     const path = value === undefined ? undefined : homePathAtStart(value);
     if (!path || !ok(path)) continue;
     const site = sourceSite(cell, literal.start, literal.end);
     const data = { path: quote(value!.slice(path.start, path.end)), user: path.user };
-    const call = innermostCall(queries.calls, literal);
+    const call = callOf(literal);
     if (call && LOOKUP.test(call.callee)) continue; // a fallback for a value read from the environment or a config
     if (call) {
       context.report({ messageId: 'passed', data: { ...data, callee: call.callee }, site });
       continue;
     }
     const lineStart = source.lastIndexOf('\n', literal.start - 1) + 1;
-    const assigned = ASSIGNED.exec(source.slice(lineStart, literal.start));
+    // An assignment target is short: a long line before the literal is not one (and is not copied).
+    const assigned = literal.start - lineStart <= ASSIGNMENT_MAX ? ASSIGNED.exec(source.slice(lineStart, literal.start)) : null;
     if (assigned) context.report({ messageId: 'assigned', data: { ...data, name: assigned[1]! }, site });
     else context.report({ messageId: 'literal', data, site });
   }
@@ -138,16 +142,28 @@ function literalText(source: string, literal: StringLiteral): string | undefined
   return field === -1 ? body.slice(0, Math.max(0, body.length - width)) : body.slice(0, field);
 }
 
-/** The call with the smallest argument span that holds the literal. */
-function innermostCall(calls: readonly Call[], literal: StringLiteral): Call | undefined {
-  let best: Call | undefined;
+/**
+ * For literals asked about in source order: the call whose argument holds the literal, the
+ * innermost one. Argument spans nest, so one sweep with a stack answers all of them.
+ */
+function innermostCalls(calls: readonly Call[]): (literal: StringLiteral) => Call | undefined {
+  const spans: { start: number; end: number; call: Call }[] = [];
   for (const call of calls) {
-    if (call.open > literal.start || call.close < literal.end) continue;
-    // An argument's span can start inside an f-string (after a field); its `strings` name the literal.
-    if (!call.args.some((arg) => (arg.start <= literal.start && literal.end <= arg.end) || arg.strings?.some((s) => s.start === literal.start) === true)) continue;
-    if (!best || call.open > best.open) best = call;
+    for (const arg of call.args) {
+      // An argument's span can start inside an f-string (after a field): its first string says where it starts.
+      const start = Math.min(arg.start, arg.strings?.[0]?.start ?? arg.start);
+      spans.push({ start, end: arg.end, call });
+    }
   }
-  return best;
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const open: typeof spans = [];
+  let next = 0;
+  return (literal) => {
+    while (next < spans.length && spans[next]!.start <= literal.start) open.push(spans[next++]!);
+    // Spans that end before this literal cannot hold it, nor any later one.
+    while (open.length > 0 && open[open.length - 1]!.end < literal.end) open.pop();
+    return open[open.length - 1]?.call;
+  };
 }
 
 function checkOutputs(segments: readonly TextSegment[], ok: (path: HomePath) => boolean, context: Context): void {

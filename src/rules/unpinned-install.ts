@@ -175,6 +175,12 @@ function firstArgument(source: string, bodyStart: number): string {
   return /^\s*%%script[ \t]+(\S+)/.exec(source.slice(0, bodyStart))?.[1] ?? '';
 }
 
+/** Whether the line [start, end) ends with a `\` (before an optional CR): the next line continues it. */
+function continues(source: string, start: number, end: number): boolean {
+  const last = end > start && source[end - 1] === '\r' ? end - 2 : end - 1;
+  return last >= start && source[last] === '\\';
+}
+
 /** The lines of a shell cell body, `\` continuations joined, each with its span. */
 function logicalLines(source: string, from: number): { start: number; end: number; command: string }[] {
   const out: { start: number; end: number; command: string }[] = [];
@@ -184,7 +190,7 @@ function logicalLines(source: string, from: number): { start: number; end: numbe
     for (;;) {
       const lineEnd = source.indexOf('\n', end);
       end = lineEnd === -1 ? source.length : lineEnd;
-      if (lineEnd === -1 || !/\\\r?$/.test(source.slice(start, end))) break;
+      if (lineEnd === -1 || !continues(source, start, end)) break;
       end = lineEnd + 1;
     }
     const command = source.slice(start, end);

@@ -535,6 +535,21 @@ export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
     },
     ratio: 150,
   },
+  'unpinned-install and absolute-path on cells of 1 MB': {
+    run: (text) => checkBytes(text, 'production.ipynb', allRulesConfig),
+    benign: () => notebookAround(pythonCode()),
+    adversarial: () =>
+      [
+        { name: 'a call per home path', text: fill('open("/Users/jane/x.csv")\n') },
+        { name: 'home paths in one list on one line', text: `x = [${fill('"/Users/jane/x", ', MEGABYTE - 8)}]` },
+        { name: 'nested calls around a home path', text: `${'f('.repeat(MEGABYTE / 8)}"/Users/jane/x"${')'.repeat(MEGABYTE / 8)}` },
+        { name: 'a %%bash cell of continuation lines', text: `%%bash\npip install \\\n${fill('a \\\n', MEGABYTE - 22)}` },
+        { name: 'install lines', text: fill('!pip install a b c && conda install d\n') },
+        { name: 'installs run from Python', text: fill('subprocess.run([sys.executable, "-m", "pip", "install", "a"])\n') },
+        { name: 'home paths printed', text: fill('/Users/jane/x ') },
+      ].map(({ name, text }) => ({ name, text: name === 'home paths printed' ? notebookAround(text) : jupyterJson(notebookJson([codeCell(text)])) })),
+    ratio: 150,
+  },
   'every rule on notebooks with findings or containers by the ten thousand': {
     run: (text) => checkBytes(text, 'many.ipynb', allRulesConfig),
     benign: () => notebookAround(pythonCode().slice(0, MEGABYTE / 2) + htmlFrame().slice(0, MEGABYTE / 2)),

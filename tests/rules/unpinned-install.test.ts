@@ -52,6 +52,7 @@ describe('rule unpinned-install', () => {
 
   it('reads %%script bash cells and %sx, not %%script python or %%writefile', () => {
     expect(runRule(RULE, python('%%script bash\npip install a')).map((f) => f.line)).toEqual([2]);
+    expect(runRule(RULE, python('%%bash\npip install \\\n  a \\\n  b==1\npip install c==2')).map((f) => [f.line, f.message.slice(0, 34)])).toEqual([[2, '`pip install` installs `a` without']]);
     expect(runRule(RULE, python('%sx pip install a')).map((f) => f.line)).toEqual([1]);
     expect(runRule(RULE, python('%%script python\nimport os', '%%writefile setup.sh\npip install a'))).toEqual([]);
   });
