@@ -15,13 +15,13 @@ export interface HomePath {
 const NOT_A_USER: ReadonlySet<string> = new Set(['shared', 'public', 'default', 'default user', 'all users', 'guest']);
 
 /** The home-folder prefix and the user name after it (Windows names may hold spaces). */
-const HOME = /(?:\/(?:Users|home)\/|\/mnt\/[a-z]\/Users\/|[A-Za-z]:(?:\\\\?|\/)[Uu]sers(?:\\\\?|\/))([A-Za-z0-9][\w.@-]*(?: [\w.@-]+)*)(?=\\|\/|$|[\s'"`),;\]}>|])/y;
+const HOME = /(?:\/(?:Users|home)\/|\/mnt\/[a-z]\/Users\/|[A-Za-z]:(?:\\\\?|\/)[Uu]sers(?:\\\\?|\/))([A-Za-z0-9][\w.@-]*(?: [\w.@-]+)*)(?=\\|\/|$|[<\u001b\s'"`),;\]}>|])/y;
 /** Where a path in free text may start: not inside a word, a URL or another path. */
 const BEFORE_PATH = /[\w./\\~:-]/;
 /** A terminal colour code just before (`\u001b[0;32m/Users/…` in a coloured log line). */
 const AFTER_COLOUR = /\u001b\[[\d;]*m$/;
 /** Where a path in free text ends. */
-const PATH_END = /[\u001b\s'"`),;\]}>|]/;
+const PATH_END = /[<\u001b\s'"`),;\]}>|]/;
 const CANDIDATE = /\/Users\/|\/home\/|\/mnt\/[a-z]\/Users\/|[A-Za-z]:(?:\\\\?|\/)[Uu]sers(?:\\\\?|\/)/g;
 
 /** The home path `value` starts with (a string literal's value), or undefined. */

@@ -28,13 +28,16 @@ describe('home paths', () => {
       'see http://h/home/jane/x, file:///Users/bob/x and "/home/jake/projects"\n' +
       '  File "C:\\Users\\Jane Doe\\lib\\x.py", line 3\n' +
       'prepared to /Users/ageron/tensorflow_datasets/mnist/3.0.1. Done\n' +
-      '\u001b[0;32m/home/pbrakel/theano/x.py\u001b[0m in f()';
+      '\u001b[0;32m/home/pbrakel/theano/x.py\u001b[0m in f()\n' +
+      '<td>/Users/jane/a.csv</td><td>/home/bob</td>';
     expect(homePathsIn(text).map((p) => [text.slice(p.start, p.end), p.user])).toEqual([
       ['/Users/ageron/envs/x.py:12', 'ageron'],
       ['/home/jake/projects', 'jake'],
       ['C:\\Users\\Jane Doe\\lib\\x.py', 'Jane Doe'],
       ['/Users/ageron/tensorflow_datasets/mnist/3.0.1', 'ageron'],
       ['/home/pbrakel/theano/x.py', 'pbrakel'],
+      ['/Users/jane/a.csv', 'jane'],
+      ['/home/bob', 'bob'],
     ]);
   });
 });
