@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultConfig, type EffectiveConfig } from '../src/config/config';
-import { checkBytes } from '../src/engine/engine';
+import { checkBytes } from '../src/run/check-bytes';
 
 export const DATA_RULES = ['personal-data', 'dataframe-output', 'embedded-image', 'large-output', 'widget-state', 'attachment', 'inline-data'];
 

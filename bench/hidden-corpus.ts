@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../src/config/config';
-import { checkBytes } from '../src/engine/engine';
+import { checkBytes } from '../src/run/check-bytes';
 
 /**
  * `node dist/bench/hidden-corpus.js [folder] [out.tsv]`: every `hidden-state` finding over a

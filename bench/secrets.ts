@@ -5,7 +5,7 @@ import { defaultConfig, type EffectiveConfig } from '../src/config/config';
 import { builtInScanner } from '../src/detectors/secrets';
 import { readNotebook } from '../src/notebook/read';
 import { textSegments } from '../src/notebook/segments';
-import { checkNotebook } from '../src/engine/engine';
+import { checkBytes } from '../src/run/check-bytes';
 import { FLOOR_SCRIPT, generateNotebooks, median, timeProcess } from './measure';
 
 /**
@@ -69,28 +69,24 @@ function main(): void {
   const secretOnly = only('secret');
   const base = inProcess('read + notebook model, no rule', () => {
     for (const file of files) {
-      const read = readNotebook(readFileSync(file), file);
-      if (read.ok) checkNotebook(read.notebook, noRules);
+      checkBytes(readFileSync(file), file, noRules);
     }
   });
   const withSecret = inProcess('read + notebook model + secret rule', () => {
     for (const file of files) {
-      const read = readNotebook(readFileSync(file), file);
-      if (read.ok) checkNotebook(read.notebook, secretOnly);
+      checkBytes(readFileSync(file), file, secretOnly);
     }
   });
   const all = defaultConfig();
   const allButSecret = { ...all, rules: new Map([...all.rules].map(([id, setting]) => [id, id === 'secret' ? { ...setting, severity: 'off' as const } : setting])) };
   const everyRule = inProcess('read + model + every rule', () => {
     for (const file of files) {
-      const read = readNotebook(readFileSync(file), file);
-      if (read.ok) checkNotebook(read.notebook, all);
+      checkBytes(readFileSync(file), file, all);
     }
   });
   const everyButSecret = inProcess('read + model + every rule but secret', () => {
     for (const file of files) {
-      const read = readNotebook(readFileSync(file), file);
-      if (read.ok) checkNotebook(read.notebook, allButSecret);
+      checkBytes(readFileSync(file), file, allButSecret);
     }
   });
   const notebooks = texts.map((text, i) => readNotebook(text, files[i]!)).flatMap((read) => (read.ok ? [read.notebook] : []));

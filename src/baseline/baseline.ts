@@ -97,9 +97,9 @@ export function emptyBaseline(salt: string): Baseline {
 
 /**
  * Fingerprints findings for one baseline: a secret by a salted scrypt of its hash (so a guessed
- * password costs a scrypt per guess and per file), anything else by its content (rule, message
- * without cell numbers, excerpt: text a report shows anyway, secrets masked). Secrets' results
- * are cached: the same secret in many cells is hashed once.
+ * password costs a scrypt per guess and per file), anything else by its rule, message id and
+ * content hash (what it flags, secrets masked): not the message's wording, so rewording a message
+ * keeps the entry. Secrets' results are cached: the same secret in many cells is hashed once.
  */
 export function fingerprinter(salt: string, cost: ScryptCost): (finding: Finding) => string {
   const saltBytes = Buffer.from(salt, 'base64');
@@ -116,6 +116,16 @@ export function fingerprinter(salt: string, cost: ScryptCost): (finding: Finding
 }
 
 function contentFingerprint(finding: Finding): string {
+  const key = `v2\n${finding.rule}\n${finding.messageId}\n${finding.contentHash ?? ''}`;
+  return `sha256:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * The fingerprint baselines written before message ids gave a finding other than a secret: its
+ * rule, message and excerpt. Still matched; `nbguard baseline` rewrites such entries.
+ */
+function messageFingerprint(finding: Finding): string | undefined {
+  if (finding.hash !== undefined) return undefined;
   // Cell numbers in a message change when a cell is inserted above; the cell is keyed on its own.
   const message = finding.message.replace(/\bcells? \d+/g, 'cell #').replace(/\boutput \d+/g, 'output #');
   return `sha256:${createHash('sha256').update(`${finding.rule}\n${message}\n${finding.excerpt ?? ''}`).digest('hex').slice(0, 32)}`;
@@ -133,13 +143,16 @@ export interface BaselineUpdate {
   readonly removed: number;
   /** Entries of the first format replaced by entries of this one. */
   readonly upgraded: number;
+  /** Entries fingerprinted by message text (before message ids) replaced by their message-id form. */
+  readonly rekeyed: number;
 }
 
 /**
  * Merges the findings of a run into a baseline. Entries of notebooks this run did not look at
  * are kept as they are. With `prune`, entries in the run's scope (`inScope`, by baseline path)
  * whose finding is gone are dropped; without, nothing is dropped. Old-format entries whose finding
- * is found are upgraded to the new form (not counted as added).
+ * is found are upgraded to the new form (not counted as added), and so are entries fingerprinted
+ * by their message text, from before message ids.
  */
 export function mergeBaseline(
   previous: Baseline,
@@ -154,12 +167,22 @@ export function mergeBaseline(
   const now = new Map<string, BaselineEntry>();
   const upgrades = new Set<string>(); // keys of new entries that replace an old-format one
   const upgradedLegacy = new Set<string>();
+  const previousKeys = new Set(previous.findings.map(keyOf));
+  const rekeyed = new Set<string>(); // keys of previous entries fingerprinted by message text, now replaced
   for (const report of reports) {
     const path = toPath(report.path);
     for (const finding of report.findings) {
       if (!baselineHolds(finding.rule)) continue;
       const entry = { rule: finding.rule, path, cell: cellKey(finding), fingerprint: fingerprint(finding) };
       now.set(keyOf(entry), entry);
+      const byMessage = messageFingerprint(finding);
+      if (byMessage !== undefined) {
+        const oldKey = keyOf({ ...entry, fingerprint: byMessage });
+        if (previousKeys.has(oldKey) && !previousKeys.has(keyOf(entry))) {
+          rekeyed.add(oldKey);
+          upgrades.add(keyOf(entry));
+        }
+      }
       if (finding.hash === undefined) continue;
       const old = legacyKey({ rule: finding.rule, path, hash: finding.hash });
       if (!legacyNow.has(old)) continue;
@@ -171,6 +194,7 @@ export function mergeBaseline(
   let removed = 0;
   for (const entry of previous.findings) {
     const key = keyOf(entry);
+    if (rekeyed.has(key)) continue;
     if (prune && inScope(entry.path) && !now.has(key)) removed++;
     else kept.set(key, entry);
   }
@@ -187,7 +211,7 @@ export function mergeBaseline(
     else legacy.push(entry);
   }
   const baseline: Baseline = { ...previous, findings: sortEntries([...kept.values()]), legacy: sortLegacy(legacy) };
-  return { baseline, added, removed, upgraded: upgradedLegacy.size };
+  return { baseline, added, removed, upgraded: upgradedLegacy.size, rekeyed: rekeyed.size };
 }
 
 /** The file text: stable (sorted, two-space JSON, final newline) so that it diffs well. */
@@ -219,7 +243,11 @@ export function knownFindings(baseline: Baseline): (path: string, finding: Findi
     if (!baselineHolds(finding.rule)) return false;
     if (finding.hash !== undefined && legacy.has(legacyKey({ rule: finding.rule, path, hash: finding.hash }))) return true;
     const candidates = byPlace.get(placeKey(finding.rule, path, cellKey(finding)));
-    return candidates !== undefined && fingerprint !== undefined && candidates.has(fingerprint(finding));
+    if (candidates === undefined || fingerprint === undefined) return false;
+    if (candidates.has(fingerprint(finding))) return true;
+    // An entry written before message ids, by the message's text.
+    const byMessage = messageFingerprint(finding);
+    return byMessage !== undefined && candidates.has(byMessage);
   };
 }
 

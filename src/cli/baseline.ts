@@ -75,7 +75,9 @@ export async function runBaseline(run: BaselineRun): Promise<number> {
   }
   const entries = [...update.baseline.findings, ...update.baseline.legacy];
   const notebooks = new Set(entries.map((entry) => entry.path)).size;
-  const changes = [`${update.added} added`, `${update.removed} removed`, ...(update.upgraded > 0 ? [`${update.upgraded} upgraded to salted hashes`] : [])];
+  const changes = [`${update.added} added`, `${update.removed} removed`, ...(update.upgraded > 0 ? [`${update.upgraded} upgraded to salted hashes`] : []),
+    ...(update.rekeyed > 0 ? [`${update.rekeyed} re-keyed by message id`] : []),
+  ];
   run.write(
     `${unchanged ? 'unchanged' : 'wrote'} ${run.output}: ${changes.join(', ')}; ${plural(entries.length, 'known finding')} in ${plural(notebooks, 'notebook')}` +
       `${run.prune === true ? '' : ' (--prune drops those whose findings are gone)'}\n`,

@@ -32,9 +32,21 @@ export interface Finding {
   readonly excerptColumn?: number;
   /** `sha256:<hex>` of a secret. */
   readonly hash?: string;
+  /**
+   * For any other finding, `sha256:<32 hex>` of what it flags (its span, the line of a point, or
+   * the value at its path; secrets and personal data masked first): report fingerprints use it, so
+   * they do not change with the message's wording nor with the finding's line in the file.
+   */
+  readonly contentHash?: string;
   /** True when what was found sits in something a strip removes (an output, noisy metadata). */
   readonly removedByStrip: boolean;
 }
+
+/**
+ * A finding as the engine places it: `removedByStrip` undefined when only the strip plan can say
+ * (the application layer, which makes the plan, settles it: see src/run/check-bytes.ts).
+ */
+export type PlacedFinding = Omit<Finding, 'removedByStrip'> & { readonly removedByStrip?: boolean };
 
 /** A file-level outcome: its findings, or why it could not be read at all. */
 export interface FileReport {

@@ -1,4 +1,4 @@
-import type { MessageData, RuleMeta, RuleReport } from './rule';
+import type { MessageData, MessageReport, RuleMeta } from './rule';
 
 /** A `{{name}}` placeholder of a message template (spaces inside the braces allowed, as ESLint does). */
 const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g;
@@ -14,9 +14,8 @@ export interface Worded {
  * without a value, is a bug in the rule: it throws (the file's check then fails loudly), rather
  * than reporting a message with a hole in it.
  */
-export function wordReport(meta: RuleMeta, report: RuleReport): Worded {
-  if (!('messageId' in report)) return { messageId: LEGACY_MESSAGE_ID, message: report.message };
-  const template = meta.messages?.[report.messageId];
+export function wordReport(meta: RuleMeta, report: MessageReport): Worded {
+  const template = Object.prototype.hasOwnProperty.call(meta.messages, report.messageId) ? meta.messages[report.messageId] : undefined;
   if (template === undefined) throw new Error(`rule ${meta.id} reported message id "${report.messageId}", which its meta.messages does not declare`);
   return { messageId: report.messageId, message: formatMessage(template, report.data ?? {}, `${meta.id}/${report.messageId}`) };
 }
@@ -36,6 +35,3 @@ export function placeholdersOf(template: string): string[] {
   for (const match of template.matchAll(PLACEHOLDER)) if (!names.includes(match[1]!)) names.push(match[1]!);
   return names;
 }
-
-/** The message id of a report still given as free text (until every rule reports by id). */
-export const LEGACY_MESSAGE_ID = 'message';

@@ -34,7 +34,7 @@ export interface RuleMeta<MessageIds extends string = string> {
    * engine fills from the report's `data`. Ids are stable (SARIF fingerprints and tests use them);
    * the wording may change freely.
    */
-  readonly messages?: Readonly<Record<MessageIds, string>>;
+  readonly messages: Readonly<Record<MessageIds, string>>;
   /** JSON schema of the rule's options object (feeds the config schema), if it has options. */
   readonly optionsSchema?: Readonly<Record<string, unknown>>;
 }
@@ -63,12 +63,7 @@ export interface MessageReport<MessageIds extends string = string> {
   readonly data?: MessageData;
 }
 
-/** The old form, a free-text message: kept until every rule reports by message id. */
-export interface LegacyMessageReport {
-  readonly message: string;
-}
-
-export type RuleReport<MessageIds extends string = string> = (MessageReport<MessageIds> | LegacyMessageReport) & {
+export interface RuleReport<MessageIds extends string = string> extends MessageReport<MessageIds> {
   readonly site: Site;
   /** Overrides the rule's `fixable` for this finding. */
   readonly fixable?: boolean;
@@ -82,9 +77,13 @@ export type RuleReport<MessageIds extends string = string> = (MessageReport<Mess
    * count but vanish when the strip nulls the counts they compare.
    */
   readonly removedByStrip?: boolean;
-};
+}
 
 export interface RuleContext<Options, MessageIds extends string = string> {
+  /**
+   * The rule's options, complete: the config layer (`resolveRuleOptions`) merges what a config
+   * gives over `defaultOptions` and validates it, so a rule never merges its defaults again.
+   */
   readonly options: Options;
   readonly stripOptions: StripOptions;
   /** What a strip with the effective options would do; computed once per notebook, on demand. */
@@ -112,6 +111,6 @@ export interface AnyRule {
 }
 
 /** Declares a rule with its options type checked, and returns it in the registry's shape. */
-export function defineRule<Options, MessageIds extends string = never>(rule: Rule<Options, MessageIds>): AnyRule {
+export function defineRule<Options, MessageIds extends string = string>(rule: Rule<Options, MessageIds>): AnyRule {
   return rule as unknown as AnyRule;
 }

@@ -25,6 +25,7 @@ export function formatJson(reports: readonly FileReport[]): string {
       ...withError(failureOf(report)),
       findings: report.findings.map((f) => ({
         rule: f.rule,
+        messageId: f.messageId,
         severity: f.severity,
         message: f.message,
         cell: f.cell,

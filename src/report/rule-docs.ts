@@ -31,6 +31,7 @@ export function ruleMarkdown(rule: AnyRule): string {
     '',
     docs.fix,
     '',
+    ...messagesSection(rule),
     ...optionsSection(rule),
     '## Configuration',
     '',
@@ -75,6 +76,23 @@ export function sentence(text: string): string {
 
 function configSeverity(severity: SeveritySetting): string {
   return severity === 'warning' ? 'warn' : severity;
+}
+
+/** The rule's messages by id: what `messageId` in JSON reports and SARIF fingerprints refer to. */
+function messagesSection(rule: AnyRule): string[] {
+  const entries = Object.entries(rule.meta.messages);
+  if (entries.length === 0) return [];
+  const rows = entries.map(([id, template]) => `| \`${id}\` | ${template.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+  return [
+    '## Messages',
+    '',
+    'Each finding names its message id (`messageId` in JSON reports); `{{…}}` stands for what the finding fills in.',
+    '',
+    '| id | message |',
+    '|---|---|',
+    ...rows,
+    '',
+  ];
 }
 
 function optionsSection(rule: AnyRule): string[] {

@@ -19,7 +19,8 @@ export interface SarifOptions {
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const FINGERPRINT = 'nbguardFinding/v1';
+/** v2: from message ids and content hashes, no longer the message text (v1), so rewording keeps alerts. */
+const FINGERPRINT = 'nbguardFinding/v2';
 /** GitHub ranks security alerts by this (0.0–10.0): high for error-level security rules, medium for warnings. */
 const SECURITY_SEVERITY: Readonly<Record<SeveritySetting, string>> = { error: '8.0', warning: '5.0', off: '5.0' };
 
@@ -135,15 +136,20 @@ function region(finding: Finding): Record<string, number> {
 }
 
 /**
- * Stable across runs while the finding stays: rule, file, the kind of place (JSON path with the
- * cell number left out, so inserting a cell above does not make every alert new), what was found
- * (the secret's slow fingerprint, never the secret nor its plain hash), and a counter for
- * identical findings in the file.
+ * Stable across runs while the finding stays: rule and message id (not the wording), file, where
+ * it is in notebook terms (the cell by its id; the JSON path inside the cell,
+ * which names the output; the line in that text), never its line in the file, so moving a cell's
+ * text down the file keeps the alert; and what was found (the secret's slow fingerprint, never the
+ * secret nor its plain hash; else the finding's content hash), with a counter for identical
+ * findings in the file.
  */
 function fingerprint(uri: string, finding: Finding, secret: string | undefined, seen: Map<string, number>): string {
-  const place = finding.path.map((step, i) => (i === 1 && finding.path[0] === 'cells' ? '*' : String(step))).join('/');
-  const what = secret ?? `${finding.message.replace(/^cell \d+(, output \d+)?: /, '')}\n${finding.excerpt ?? ''}`;
-  const key = `${finding.rule}\n${uri}\n${place}\n${what}`;
+  // A cell without an id (nbformat < 4.5) is left out rather than counted: a cell inserted above
+  // would renumber it and reopen every alert below. Its content and the counter still tell apart.
+  const cell = finding.cellId ?? '*';
+  const place = finding.path.map((step, i) => (i === 1 && finding.path[0] === 'cells' ? `cell:${cell}` : String(step))).join('/');
+  const what = secret ?? finding.contentHash ?? '';
+  const key = `${finding.rule}\n${finding.messageId}\n${uri}\n${place}\n${finding.line ?? ''}\n${what}`;
   const occurrence = (seen.get(key) ?? 0) + 1;
   seen.set(key, occurrence);
   return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${occurrence}`;

@@ -28,6 +28,10 @@ export const attachmentRule = defineRule<AttachmentOptions>({
         'Check what the image shows; save it as a file next to the notebook and link it (`![](figures/plot.png)`), ' +
         'or delete it from the cell (remove the `![](attachment:…)` reference and re-save).',
     },
+    messages: {
+      attachment: 'attachment {{name}}: {{types}}, {{size}}',
+      unreferenced: 'attachment {{name}}: {{types}}, {{size}} (not referenced by the cell)',
+    },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
@@ -36,7 +40,7 @@ export const attachmentRule = defineRule<AttachmentOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     for (const cell of notebook.cells) {
       const attachments = cell.raw['attachments'];
       if (!isObject(attachments)) continue;
@@ -52,7 +56,8 @@ export const attachmentRule = defineRule<AttachmentOptions>({
         const types = parts.map((part) => part.mime).join(', ') || 'empty';
         const referenced = cell.source.includes(`attachment:${name}`);
         context.report({
-          message: `attachment ${JSON.stringify(name)}: ${types}, ${formatSize(bytes)}${referenced ? '' : ' (not referenced by the cell)'}`,
+          messageId: referenced ? 'attachment' : 'unreferenced',
+          data: { name: JSON.stringify(name), types, size: formatSize(bytes) },
           site: { path: [...cell.path, 'attachments', name] },
         });
       }

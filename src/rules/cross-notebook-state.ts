@@ -1,21 +1,31 @@
 import type { ExternalUse } from '../detectors/python/analysis';
 import { pythonAnalysis } from '../engine/helpers/python';
-import { defineRule } from '../engine/rule';
+import { defineRule, type MessageReport } from '../engine/rule';
 
 function quoteNames(names: readonly string[]): string {
   return names.map((name) => `\`${name}\``).join(', ');
 }
 
-function describe(use: ExternalUse): string {
+const MESSAGES = {
+  store: "`%store -r` loads {{names}} from IPython's store, saved by another notebook or session: this notebook cannot recreate {{them}}",
+  storeAll: "`%store -r` loads every variable in IPython's store, saved by other notebooks or sessions: this notebook cannot recreate them",
+  run: '`%run` runs {{target}} ({{kind}}) in this kernel: its variables become inputs this notebook does not show',
+  runProvides:
+    '`%run` runs {{target}} ({{kind}}) in this kernel: its variables become inputs this notebook does not show; ' +
+    'names used here that no cell defines: {{names}}',
+};
+
+function describe(use: ExternalUse): MessageReport<keyof typeof MESSAGES> {
   if (use.kind === 'store') {
     return use.names.length > 0
-      ? `\`%store -r\` loads ${quoteNames(use.names)} from IPython's store, saved by another notebook or session: this notebook cannot recreate ${use.names.length === 1 ? 'it' : 'them'}`
-      : "`%store -r` loads every variable in IPython's store, saved by other notebooks or sessions: this notebook cannot recreate them";
+      ? { messageId: 'store', data: { names: quoteNames(use.names), them: use.names.length === 1 ? 'it' : 'them' } }
+      : { messageId: 'storeAll' };
   }
   const target = use.target === '' ? 'another file' : `\`${use.target}\``;
   const kind = /\.ipynb$/i.test(use.target) ? 'another notebook' : 'a script';
-  const provides = use.provides.length > 0 ? `; names used here that no cell defines: ${quoteNames(use.provides)}` : '';
-  return `\`%run\` runs ${target} (${kind}) in this kernel: its variables become inputs this notebook does not show${provides}`;
+  return use.provides.length > 0
+    ? { messageId: 'runProvides', data: { target, kind, names: quoteNames(use.provides) } }
+    : { messageId: 'run', data: { target, kind } };
 }
 
 export const crossNotebookStateRule = defineRule({
@@ -35,6 +45,7 @@ export const crossNotebookStateRule = defineRule({
         'names, so the inputs are explicit. Keep the warning (or silence it with `# nbguard: ignore[cross-notebook-state]`) ' +
         'if the dependency is intended and documented.',
     },
+    messages: MESSAGES,
   },
   defaultOptions: {},
   check(notebook, context) {
@@ -42,7 +53,7 @@ export const crossNotebookStateRule = defineRule({
     if (!python) return;
     for (const use of python.analysis.external) {
       context.report({
-        message: describe(use),
+        ...describe(use),
         site: { path: [...python.cells[use.cell]!.path, 'source'], index: use.start, length: use.end - use.start },
       });
     }

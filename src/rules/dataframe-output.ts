@@ -2,7 +2,7 @@ import { findHtmlTables, findTextTables, type Table } from '../detectors/data/ta
 import { isObject } from '../notebook/json';
 import type { Output } from '../notebook/model';
 import { findInText, mimeIncludes, stripRemovesOutput } from '../engine/helpers/outputs';
-import { defineRule } from '../engine/rule';
+import { defineRule, type MessageReport } from '../engine/rule';
 
 export interface DataframeOutputOptions {
   /** Tables with fewer data rows are not reported. */
@@ -34,6 +34,11 @@ export const dataframeOutputRule = defineRule<DataframeOutputOptions>({
         'Run `nbguard strip`, or show only aggregates or synthetic data. Raise `minRows` to let small previews through; ' +
         'a cell tagged `keep_output` keeps its table and this finding then stays a warning.',
     },
+    messages: {
+      /** `pandas DataFrame (HTML), 120 rows × 6 columns: name, email, city, …` */
+      table: '{{table}}',
+      tables: '{{count}} tables: {{table}}; and {{rest}} more',
+    },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
@@ -46,7 +51,7 @@ export const dataframeOutputRule = defineRule<DataframeOutputOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     for (const cell of notebook.cells) {
       for (const output of cell.outputs) {
         const found = tablesOf(output);
@@ -57,7 +62,7 @@ export const dataframeOutputRule = defineRule<DataframeOutputOptions>({
         if (tables.length === 0) continue;
         // The output is the site: cheap to place (no walk into its text), and what strip removes.
         context.report({
-          message: describe(tables),
+          ...describe(tables),
           site: { path: output.path },
           fixable: stripRemovesOutput(context.stripPlan, cell, output),
         });
@@ -107,8 +112,7 @@ export function describeTable(table: Table): string {
   return `${what}, ${rows} × ${cols}${columns}`;
 }
 
-function describe(tables: readonly Table[]): string {
-  if (tables.length === 1) return describeTable(tables[0]!);
-  const rest = tables.length - 1;
-  return `${tables.length} tables: ${describeTable(tables[0]!)}; and ${rest} more`;
+function describe(tables: readonly Table[]): MessageReport<'table' | 'tables'> {
+  if (tables.length === 1) return { messageId: 'table', data: { table: describeTable(tables[0]!) } };
+  return { messageId: 'tables', data: { count: tables.length, table: describeTable(tables[0]!), rest: tables.length - 1 } };
 }

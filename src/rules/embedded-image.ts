@@ -34,6 +34,12 @@ export const embeddedImageRule = defineRule<EmbeddedImageOptions>({
         'Run `nbguard strip`. Save figures you want to keep as files next to the notebook and link them; use ' +
         '`minBytes` to let small icons through.',
     },
+    messages: {
+      image: '{{mime}}, {{size}}',
+      images: '{{count}} images, {{size}} ({{list}})',
+      markdownImage: 'markdown data-URI image: {{mime}}, {{size}}',
+      markdownImages: 'markdown data-URI images: {{count}} images, {{size}} ({{list}})',
+    },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
@@ -42,7 +48,7 @@ export const embeddedImageRule = defineRule<EmbeddedImageOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     for (const cell of notebook.cells) {
       if (cell.cellType === 'markdown') {
         const images = dataUris(cell.source).filter((uri) => uri.mime.startsWith('image/'));
@@ -95,12 +101,11 @@ function reportImages(
   const total = images.reduce((sum, image) => sum + image.bytes, 0);
   const list = images.slice(0, 4).map((image) => `${image.mime} ${formatSize(image.bytes)}`).join(', ');
   const more = images.length > 4 ? `, and ${images.length - 4} more` : '';
-  const message =
-    images.length === 1
-      ? `${images[0]!.mime}, ${formatSize(total)}`
-      : `${images.length} images, ${formatSize(total)} (${list}${more})`;
+  const inMarkdown = index !== undefined;
   context.report({
-    message: index === undefined ? message : `markdown data-URI ${images.length === 1 ? 'image' : 'images'}: ${message}`,
+    ...(images.length === 1
+      ? { messageId: inMarkdown ? 'markdownImage' : 'image', data: { mime: images[0]!.mime, size: formatSize(total) } }
+      : { messageId: inMarkdown ? 'markdownImages' : 'images', data: { count: images.length, size: formatSize(total), list: `${list}${more}` } }),
     site: index === undefined ? { path } : { path, index, length: 0 },
     fixable,
   });

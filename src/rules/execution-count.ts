@@ -14,6 +14,10 @@ export const executionCountRule = defineRule({
       example: '"execution_count": 17',
       fix: 'Run `nbguard strip FILE`; use `--keep-count` if your team wants counts in git.',
     },
+    messages: {
+      count: 'execution count {{count}}: strip sets it to null',
+      keptOutput: 'kept output has an execution count: strip sets it to null',
+    },
   },
   defaultOptions: {},
   check(notebook, context) {
@@ -21,7 +25,7 @@ export const executionCountRule = defineRule({
       if (!context.stripPlan.clearedCounts.has(cell.index)) continue;
       const count = cell.executionCount;
       context.report({
-        message: count === null ? 'kept output has an execution count: strip sets it to null' : `execution count ${count}: strip sets it to null`,
+        ...(count === null ? { messageId: 'keptOutput' as const } : { messageId: 'count' as const, data: { count } }),
         site: { path: count === null ? [...cell.path, 'outputs'] : [...cell.path, 'execution_count'] },
       });
     }

@@ -54,6 +54,10 @@ export const executionGapRule = defineRule({
         'Restart & Run All, then save. Stripping counts (`nbguard strip`, the pre-commit hook) removes them from the ' +
         'commit; the finding is then marked "removed by strip".',
     },
+    messages: {
+      lateStart: `execution counts start at {{first}}: {{earlier}} not in the notebook; ${CONSEQUENCE}`,
+      skipped: `execution counts skip {{runs}} ({{executions}} in no cell); ${CONSEQUENCE}`,
+    },
   },
   defaultOptions: {},
   check(notebook, context) {
@@ -65,7 +69,8 @@ export const executionGapRule = defineRule({
       const lowest = found.lateStart.count;
       const earlier = lowest - 1;
       context.report({
-        message: `execution counts start at ${prompt(lowest)}: ${earlier} earlier execution${earlier === 1 ? ' is' : 's are'} not in the notebook; ${CONSEQUENCE}`,
+        messageId: 'lateStart',
+        data: { first: prompt(lowest), earlier: `${earlier} earlier execution${earlier === 1 ? ' is' : 's are'}` },
         site: { path: countPath(found.lateStart.cell) },
         removedByStrip: stripped().lateStart === undefined,
       });
@@ -73,7 +78,8 @@ export const executionGapRule = defineRule({
     if (found.afterFirstGap) {
       const total = found.missing.reduce((sum, run) => sum + run.to - run.from + 1, 0);
       context.report({
-        message: `execution counts skip ${describeRuns(found.missing)} (${total} execution${total === 1 ? '' : 's'} in no cell); ${CONSEQUENCE}`,
+        messageId: 'skipped',
+        data: { runs: describeRuns(found.missing), executions: `${total} execution${total === 1 ? '' : 's'}` },
         site: { path: countPath(found.afterFirstGap.cell) },
         removedByStrip: stripped().missing.length === 0,
       });

@@ -39,6 +39,10 @@ export const executionOrderRule = defineRule({
         'finding, from the commit: it is then marked "removed by strip". Strip does not make the code run in order, ' +
         'which is why the rule is not counted as fixable.',
     },
+    messages: {
+      ranBefore: 'cell {{cell}} ran before cell {{earlierCell}} ({{count}} after {{earlierCount}}); Restart & Run All, or strip the counts',
+      sameCount: 'cell {{cell}} and cell {{earlierCell}} both show {{count}}: they ran in different kernel sessions; Restart & Run All, or strip the counts',
+    },
   },
   defaultOptions: {},
   check(notebook, context) {
@@ -48,12 +52,9 @@ export const executionOrderRule = defineRule({
     const remains = (descent: Descent): boolean => (afterStrip ??= new Set(descents(notebook, countAfterStrip(context.stripPlan)).map(key))).has(key(descent));
     for (const descent of found) {
       const { earlier, later } = descent;
-      const what =
-        later.count === earlier.count
-          ? `cell ${later.cell.index + 1} and cell ${earlier.cell.index + 1} both show ${prompt(later.count)}: they ran in different kernel sessions`
-          : `cell ${later.cell.index + 1} ran before cell ${earlier.cell.index + 1} (${prompt(later.count)} after ${prompt(earlier.count)})`;
       context.report({
-        message: `${what}; Restart & Run All, or strip the counts`,
+        messageId: later.count === earlier.count ? 'sameCount' : 'ranBefore',
+        data: { cell: later.cell.index + 1, earlierCell: earlier.cell.index + 1, count: prompt(later.count), earlierCount: prompt(earlier.count) },
         site: { path: countPath(later.cell) },
         removedByStrip: !remains(descent),
       });

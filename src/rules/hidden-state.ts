@@ -1,7 +1,7 @@
 import type { HiddenState } from '../detectors/python/analysis';
 import type { Cell } from '../notebook/model';
 import { pythonAnalysis } from '../engine/helpers/python';
-import { defineRule } from '../engine/rule';
+import { defineRule, type MessageReport } from '../engine/rule';
 
 const RERUN = 'the notebook does not run top to bottom';
 
@@ -11,33 +11,35 @@ function lineOf(source: string, offset: number): number {
   return line;
 }
 
-function describe(finding: HiddenState, cells: readonly Cell[]): string {
+const MESSAGES = {
+  later: `cell {{cell}} uses \`{{name}}\`, first defined in cell {{other}} below: ${RERUN}{{alsoUsed}}`,
+  sameCellLater:
+    `cell {{cell}} uses \`{{name}}\` before the cell assigns it (line {{line}}) and no earlier cell defines it: ` +
+    `its value came from an earlier run, so ${RERUN}{{alsoUsed}}`,
+  deleted: `cell {{cell}} uses \`{{name}}\`, but cell {{other}} deletes it and no cell defines it again before: ${RERUN}{{alsoUsed}}`,
+  nowhere: '`{{name}}` is not defined in any cell: it came from kernel state that no longer exists{{alsoUsed}}',
+  notBefore: `cell {{cell}} uses \`{{name}}\`, which no earlier cell defines: ${RERUN}{{alsoUsed}}`,
+};
+
+function describe(finding: HiddenState, cells: readonly Cell[]): MessageReport<keyof typeof MESSAGES> {
   const here = cells[finding.cell]!;
   const number = (i: number): number => cells[i]!.index + 1;
-  const uses = `cell ${here.index + 1} uses \`${finding.name}\``;
-  let message: string;
+  const others = finding.alsoIn.map(number);
+  const alsoUsed =
+    others.length === 0 ? '' : ` (also used in cell${others.length === 1 ? '' : 's'} ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''})`;
+  const data = { cell: here.index + 1, name: finding.name, alsoUsed };
   switch (finding.kind) {
     case 'later':
-      message = `${uses}, first defined in cell ${number(finding.otherCell!)} below: ${RERUN}`;
-      break;
+      return { messageId: 'later', data: { ...data, other: number(finding.otherCell!) } };
     case 'same-cell-later':
-      message = `${uses} before the cell assigns it (line ${lineOf(here.source, finding.definedAt!)}) and no earlier cell defines it: its value came from an earlier run, so ${RERUN}`;
-      break;
+      return { messageId: 'sameCellLater', data: { ...data, line: lineOf(here.source, finding.definedAt!) } };
     case 'deleted':
-      message = `${uses}, but cell ${number(finding.otherCell!)} deletes it and no cell defines it again before: ${RERUN}`;
-      break;
+      return { messageId: 'deleted', data: { ...data, other: number(finding.otherCell!) } };
     case 'nowhere':
-      message = `\`${finding.name}\` is not defined in any cell: it came from kernel state that no longer exists`;
-      break;
+      return { messageId: 'nowhere', data };
     case 'not-before':
-      message = `${uses}, which no earlier cell defines: ${RERUN}`;
-      break;
+      return { messageId: 'notBefore', data };
   }
-  if (finding.alsoIn.length > 0) {
-    const others = finding.alsoIn.map(number);
-    message += ` (also used in cell${others.length === 1 ? '' : 's'} ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''})`;
-  }
-  return message;
 }
 
 export const hiddenStateRule = defineRule({
@@ -68,6 +70,7 @@ export const hiddenStateRule = defineRule({
         'definition, then Restart & Run All to check. If a name really comes from outside (a startup file, a ' +
         'kernel that injects it), silence it on that line with `# nbguard: ignore[hidden-state]`.',
     },
+    messages: MESSAGES,
   },
   defaultOptions: {},
   check(notebook, context) {
@@ -77,7 +80,7 @@ export const hiddenStateRule = defineRule({
     // nbstripout) is the normal committed state, not "a notebook that was never run".
     for (const finding of python.analysis.hidden) {
       context.report({
-        message: describe(finding, python.cells),
+        ...describe(finding, python.cells),
         site: { path: [...python.cells[finding.cell]!.path, 'source'], index: finding.start, length: finding.end - finding.start },
       });
     }

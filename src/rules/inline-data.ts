@@ -37,6 +37,14 @@ export const inlineDataRule = defineRule<InlineDataOptions>({
         'Move the data into a file (kept out of git, or in a data store) and load it; for examples, generate small ' +
         'synthetic data in code. Raise the thresholds if the data is meant to be there.',
     },
+    messages: {
+      numbers: '{{count}} numbers in a literal ({{size}})',
+      base64: 'base64 data in a {{kind}}: {{size}} of text, {{decoded}} decoded',
+      base64Content: 'base64 data in a {{kind}}: {{size}} of text, {{decoded}} decoded, {{content}}',
+      table: '{{format}} in a {{kind}}: {{rows}} rows × {{columns}} columns, {{size}}',
+      tableReadAsFile: '{{format}} in a {{kind}} read as a file: {{rows}} rows × {{columns}} columns, {{size}}',
+      longString: '{{kind}} of {{size}} (limit {{limit}})',
+    },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
@@ -50,7 +58,7 @@ export const inlineDataRule = defineRule<InlineDataOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     const smallest = Math.min(options.maxStringBytes, options.minBase64Chars);
     for (const cell of notebook.cells) {
       if (cell.cellType !== 'code' || cell.source.length < 40) continue;
@@ -59,7 +67,8 @@ export const inlineDataRule = defineRule<InlineDataOptions>({
       if (cell.source.length >= options.minNumbers * 2) {
         for (const list of numberLists(cell.source, literals, options.minNumbers)) {
           context.report({
-            message: `${list.count} numbers in a literal (${formatSize(list.end - list.start)})`,
+            messageId: 'numbers',
+            data: { count: list.count, size: formatSize(list.end - list.start) },
             site: { path: [...cell.path, 'source'], index: list.start, length: 0 },
           });
         }
@@ -76,8 +85,8 @@ function checkLiteral(cell: Cell, literal: StringLiteral, smallest: number, opti
   if (length >= smallest) {
     const blob = base64Blobs(source, options.minBase64Chars, literal.contentStart, literal.contentEnd)[0];
     if (blob) {
-      const content = blob.content ? `, ${blob.content}` : '';
-      context.report({ message: `base64 data in a ${kind}: ${formatSize(blob.end - blob.start)} of text, ${formatSize(blob.bytes)} decoded${content}`, site });
+      const data = { kind, size: formatSize(blob.end - blob.start), decoded: formatSize(blob.bytes) };
+      context.report({ ...(blob.content ? { messageId: 'base64Content', data: { ...data, content: blob.content } } : { messageId: 'base64', data }), site });
       return;
     }
   }
@@ -87,13 +96,14 @@ function checkLiteral(cell: Cell, literal: StringLiteral, smallest: number, opti
       const stringIO = /(?:StringIO|read_csv|read_table|BytesIO)\(\s*[rRbBuU]{0,2}$/.test(source.slice(Math.max(0, literal.start - 40), literal.start + literal.prefix.length));
       const name = shape.delimiter === '\t' ? 'TSV' : shape.delimiter === ' ' ? 'whitespace-separated table' : 'CSV';
       context.report({
-        message: `${name} in a ${kind}${stringIO ? ' read as a file' : ''}: ${shape.rows} rows × ${shape.columns} columns, ${formatSize(length)}`,
+        messageId: stringIO ? 'tableReadAsFile' : 'table',
+        data: { format: name, kind, rows: shape.rows, columns: shape.columns, size: formatSize(length) },
         site,
       });
       return;
     }
   }
   if (length > options.maxStringBytes) {
-    context.report({ message: `${kind} of ${formatSize(length)} (limit ${formatSize(options.maxStringBytes)})`, site });
+    context.report({ messageId: 'longString', data: { kind, size: formatSize(length), limit: formatSize(options.maxStringBytes) }, site });
   }
 }

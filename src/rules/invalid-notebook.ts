@@ -1,5 +1,6 @@
 import { formatPath, valueAt, type JsonPath, type JsonValue } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
+import { UNREADABLE } from '../notebook/read';
 import { at, nbformatViolations } from '../detectors/nbformat-schema';
 import { defineRule, type RuleContext } from '../engine/rule';
 import { INVALID_NOTEBOOK } from '../engine/rule-ids';
@@ -27,6 +28,17 @@ export const invalidNotebookRule = defineRule({
         'ids (opening and saving the notebook in a current Jupyter does it). `nbguard strip` removes every member a ' +
         'duplicate key hides (what Jupyter reads is unchanged).',
     },
+    messages: {
+      /** A file the reader cannot take as a notebook (empty, binary, not UTF-8, not JSON, not nbformat 4). */
+      [UNREADABLE]: '{{reason}}',
+      structure: '{{problem}}',
+      schema: '{{problem}}',
+      duplicateKey:
+        'duplicate key {{key}} in {{where}} at {{shadowed}} and {{live}}: ' +
+        'JSON readers and Jupyter keep only the last, git commits both; remove one (`nbguard strip` removes the earlier)',
+      moreDuplicateKeys: '{{count}} more duplicate keys, the first at {{first}}: JSON readers keep only the last of each, git commits all',
+      duplicateId: 'cell {{cell}}: id `{{id}}` is already the id of cell {{first}}; cell ids must be unique',
+    },
   },
   defaultOptions: {},
   // Files that do not parse at all are reported under this id by the reader; here, the
@@ -34,14 +46,14 @@ export const invalidNotebookRule = defineRule({
   check(notebook, context) {
     const said: JsonPath[] = [];
     for (const problem of notebook.problems) {
-      context.report({ message: at(problem.path, problem.message), site: { path: existingAncestor(notebook.raw, problem.path) } });
+      context.report({ messageId: 'structure', data: { problem: at(problem.path, problem.message) }, site: { path: existingAncestor(notebook.raw, problem.path) } });
       said.push(problem.path);
     }
     // The reader already named some defects (a cell that is not an object, a source that is
     // not text); the schema would say the same again about them or about what they contain.
     for (const violation of nbformatViolations(notebook.raw)) {
       if (said.some((path) => isPrefix(path, violation.subject))) continue;
-      context.report({ message: violation.message, site: { path: violation.path } });
+      context.report({ messageId: 'schema', data: { problem: violation.message }, site: { path: violation.path } });
     }
     reportDuplicateIds(notebook, context);
     reportDuplicateKeys(notebook, context);
@@ -67,16 +79,16 @@ function reportDuplicateKeys(notebook: Notebook, context: RuleContext<unknown>):
     const { container, reachable } = duplicate.location();
     const where = reachable ? (container.length === 0 ? 'the top-level object' : formatPath(container, 10)) : `a shadowed member inside ${formatPath(container, 10)}`;
     context.report({
-      message:
-        `duplicate key ${JSON.stringify(duplicate.key)} in ${where} at ${lineColumn(duplicate.shadowed.start)} and ${lineColumn(duplicate.live.start)}: ` +
-        'JSON readers and Jupyter keep only the last, git commits both; remove one (`nbguard strip` removes the earlier)',
+      messageId: 'duplicateKey',
+      data: { key: JSON.stringify(duplicate.key), where, shadowed: lineColumn(duplicate.shadowed.start), live: lineColumn(duplicate.live.start) },
       site: { path: container, offset: duplicate.shadowed.start },
     });
   }
   if (duplicates.length > MAX_DUPLICATES_SHOWN) {
     const rest = duplicates.slice(MAX_DUPLICATES_SHOWN);
     context.report({
-      message: `${rest.length} more duplicate keys, the first at ${lineColumn(rest[0]!.shadowed.start)}: JSON readers keep only the last of each, git commits all`,
+      messageId: 'moreDuplicateKeys',
+      data: { count: rest.length, first: lineColumn(rest[0]!.shadowed.start) },
       site: { path: [], offset: rest[0]!.shadowed.start },
     });
   }
@@ -93,7 +105,8 @@ function reportDuplicateIds(notebook: Notebook, context: RuleContext<unknown>): 
       continue;
     }
     context.report({
-      message: `cell ${cell.index + 1}: id \`${cell.id}\` is already the id of cell ${first + 1}; cell ids must be unique`,
+      messageId: 'duplicateId',
+      data: { cell: cell.index + 1, id: cell.id, first: first + 1 },
       site: { path: [...cell.path, 'id'] },
     });
   }

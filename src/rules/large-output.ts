@@ -32,6 +32,10 @@ export const largeOutputRule = defineRule<LargeOutputOptions>({
         'Run `nbguard strip`; print summaries (`df.head()`, `df.describe()`), or write big results to files that are ' +
         'not committed. Raise the limits in the rule options if large outputs are intended.',
     },
+    messages: {
+      outputText: 'output text {{size}} (limit {{limit}})',
+      total: 'outputs total {{size}} in {{outputs}} (limit {{limit}}); largest: cell {{cell}}, output {{output}}, {{largest}}',
+    },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
@@ -43,7 +47,7 @@ export const largeOutputRule = defineRule<LargeOutputOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     let total = 0;
     let kept = 0;
     let count = 0;
@@ -59,7 +63,8 @@ export const largeOutputRule = defineRule<LargeOutputOptions>({
         if (!largest || size > largest.size) largest = { output, size, cellNumber: cell.index + 1 };
         if (text > options.maxOutputBytes) {
           context.report({
-            message: `output text ${formatSize(text)} (limit ${formatSize(options.maxOutputBytes)})`,
+            messageId: 'outputText',
+            data: { size: formatSize(text), limit: formatSize(options.maxOutputBytes) },
             site: { path: output.path },
             fixable: removed,
           });
@@ -68,9 +73,15 @@ export const largeOutputRule = defineRule<LargeOutputOptions>({
     }
     if (total > options.maxTotalBytes && largest) {
       context.report({
-        message:
-          `outputs total ${formatSize(total)} in ${count} output${count === 1 ? "" : "s"} (limit ${formatSize(options.maxTotalBytes)}); ` +
-          `largest: cell ${largest.cellNumber}, output ${largest.output.index + 1}, ${formatSize(largest.size)}`,
+        messageId: 'total',
+        data: {
+          size: formatSize(total),
+          outputs: `${count} output${count === 1 ? '' : 's'}`,
+          limit: formatSize(options.maxTotalBytes),
+          cell: largest.cellNumber,
+          output: largest.output.index + 1,
+          largest: formatSize(largest.size),
+        },
         site: { path: largest.output.path },
         fixable: kept <= options.maxTotalBytes,
       });

@@ -1,3 +1,4 @@
+import { MARKERS_IN_FILE } from '../notebook/read';
 import { defineRule } from '../engine/rule';
 import { MERGE_CONFLICT } from '../engine/rule-ids';
 
@@ -19,6 +20,11 @@ export const mergeConflictRule = defineRule({
       example: '<<<<<<< HEAD\n   "execution_count": 3,\n=======\n   "execution_count": 5,\n>>>>>>> feature',
       fix: 'Resolve the conflict, ideally with a notebook-aware tool (`nbdime mergetool`), then stage the result.',
     },
+    messages: {
+      /** Markers in the file's JSON: the reader reports them, as the file cannot be parsed. */
+      [MARKERS_IN_FILE]: 'unresolved git merge conflict markers: resolve the conflict (e.g. with nbdime) and stage the result',
+      markersInSource: 'cell source holds unresolved merge conflict markers',
+    },
   },
   defaultOptions: {},
   // A file whose JSON holds markers is reported by the reader; this finds nbdime-style markers
@@ -28,7 +34,7 @@ export const mergeConflictRule = defineRule({
       const start = START.exec(cell.source);
       if (!start || !MIDDLE.test(cell.source) || !END.test(cell.source)) continue;
       context.report({
-        message: 'cell source holds unresolved merge conflict markers',
+        messageId: 'markersInSource',
         site: { path: [...cell.path, 'source'], index: start.index, length: start[0].length },
       });
     }

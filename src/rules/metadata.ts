@@ -16,15 +16,20 @@ export const metadataRule = defineRule({
       example: '"metadata": {"scrolled": true, "ExecuteTime": {"start_time": "2024-05-02T09:14:03.120Z"}}',
       fix: 'Run `nbguard strip FILE`. Keep a key with `--keep-metadata-keys "cell.metadata.scrolled"`.',
     },
+    messages: {
+      cellKey: 'cell metadata {{key}}: strip removes it',
+      notebookKey: 'notebook {{key}}: strip removes it',
+      renumberedId: 'cell id: strip renumbers it to {{index}}',
+    },
   },
   defaultOptions: {},
   check(_notebook, context) {
     for (const path of context.stripPlan.removedKeys) {
-      const where = path[0] === 'cells' ? `cell metadata ${formatPath(path.slice(3))}` : `notebook ${formatPath(path)}`;
-      context.report({ message: `${where}: strip removes it`, site: { path } });
+      const inCell = path[0] === 'cells';
+      context.report({ messageId: inCell ? 'cellKey' : 'notebookKey', data: { key: formatPath(inCell ? path.slice(3) : path) }, site: { path } });
     }
     for (const index of context.stripPlan.renumberedIds) {
-      context.report({ message: `cell id: strip renumbers it to ${index}`, site: { path: ['cells', index, 'id'] } });
+      context.report({ messageId: 'renumberedId', data: { index }, site: { path: ['cells', index, 'id'] } });
     }
   },
 });

@@ -18,6 +18,15 @@ export const outputsRule = defineRule({
         'purpose, give it the tag `keep_output` or metadata `"keep_output": true`; `--keep-output-type` keeps ' +
         'outputs of a type, and `--max-size` keeps small ones.',
     },
+    messages: {
+      /** "1 output (stream stdout)" */
+      output: '{{outputs}}: strip removes it',
+      /** "2 outputs (stream stdout, image/png)" */
+      outputs: '{{outputs}}: strip removes them',
+      droppedCell: '{{reason}} {{type}} cell: strip drops it',
+      /** The cell's metadata asks both to keep and to remove its outputs: strip keeps them and says why. */
+      keepConflict: '{{conflict}}',
+    },
   },
   defaultOptions: {},
   check(notebook, context) {
@@ -25,12 +34,12 @@ export const outputsRule = defineRule({
     for (const cell of notebook.cells) {
       const conflict = plan.conflicts.get(cell.index);
       if (conflict !== undefined) {
-        context.report({ message: conflict, site: { path: [...cell.path, 'metadata'] }, fixable: false });
+        context.report({ messageId: 'keepConflict', data: { conflict }, site: { path: [...cell.path, 'metadata'] }, fixable: false });
         continue;
       }
       const dropReason = plan.droppedCells.get(cell.index);
       if (dropReason !== undefined) {
-        context.report({ message: `${dropReason} ${cell.cellType} cell: strip drops it`, site: { path: cell.path } });
+        context.report({ messageId: 'droppedCell', data: { reason: dropReason, type: cell.cellType }, site: { path: cell.path } });
         continue;
       }
       const removed = plan.removedOutputs.get(cell.index);
@@ -38,7 +47,8 @@ export const outputsRule = defineRule({
       let first = Infinity;
       for (const index of removed) first = Math.min(first, index);
       context.report({
-        message: `${describeOutputs(cell, removed)}: strip removes ${removed.size === 1 ? 'it' : 'them'}`,
+        messageId: removed.size === 1 ? 'output' : 'outputs',
+        data: { outputs: describeOutputs(cell, removed) },
         site: { path: [...cell.path, 'outputs', first] },
       });
     }

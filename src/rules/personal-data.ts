@@ -56,6 +56,12 @@ export const personalDataRule = defineRule<PersonalDataOptions>({
         'files outside the repository. Allow known values with the `allow` option (company domains, test numbers); ' +
         'a lone match without a context word is only a warning.',
     },
+    messages: {
+      /** `stdout output: 3 email addresses, 1 phone number` */
+      found: '{{where}}: {{found}}',
+      /** Matches with no context word nearby, too few to be sure: reported as a warning. */
+      weakMatch: '{{where}}: {{found}} (no context word: weak match)',
+    },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
@@ -75,7 +81,7 @@ export const personalDataRule = defineRule<PersonalDataOptions>({
   },
   defaultOptions: DEFAULTS,
   check(notebook, context) {
-    const options = { ...DEFAULTS, ...context.options };
+    const options = context.options;
     const scan = { kinds: new Set(options.kinds), phoneRegions: options.phoneRegions, labelSays: isContextLabel };
     const allowed = allowList(options.allow);
     // The pieces of a huge output come one after another with the same path: counts and
@@ -242,7 +248,6 @@ function reportField(pieces: readonly Piece[], options: PersonalDataOptions, con
     return describeCount(group.kind, group.matches.length) + column;
   });
   const container = table ? `${table.format} table${table.flavor === 'table' ? '' : ` (${table.flavor})`}, ${table.rows} rows × ${table.columns} columns` : firstPiece.place;
-  const weak = confident ? '' : ' (no context word: weak match)';
 
   // The site spans every match on the first match's line, so the code frame masks all of them.
   const segment = firstPiece.segment;
@@ -252,7 +257,8 @@ function reportField(pieces: readonly Piece[], options: PersonalDataOptions, con
   for (const match of shown) if ((lineEnd === -1 || match.start < lineEnd) && match.start + match.length > end) end = match.start + match.length;
   const startIndex = segment.toValueIndex(first.start);
   context.report({
-    message: `${container}: ${parts.join(', ')}${weak}`,
+    messageId: confident ? 'found' : 'weakMatch',
+    data: { where: container, found: parts.join(', ') },
     // Text readers never see (a shadowed duplicate) is placed by its file offset; strip removes it.
     site: segment.fileOffset
       ? { path: segment.path, offset: segment.fileOffset(first.start) }

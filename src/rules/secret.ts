@@ -42,6 +42,10 @@ export const secretRule = defineRule<SecretRuleOptions>({
         'secrets manager) and strip the outputs. To keep a known, harmless value: `# nbguard: ignore[secret]` on its ' +
         'line, the cell tag `nbguard-ignore`, or record it with `nbguard baseline` (which stores only a salted scrypt hash of it).',
     },
+    messages: {
+      /** `GitHub personal access token ghp_…Q7r8 in cell 3 source [github-pat]`: only a redacted form of the secret. */
+      found: '{{description}} {{secret}} in {{where}} [{{detector}}]',
+    },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
@@ -78,7 +82,8 @@ export const secretRule = defineRule<SecretRuleOptions>({
         const start = segment.toValueIndex(Math.max(offset, match.reportStart) - offset);
         const end = segment.toValueIndex(match.reportEnd - offset);
         context.report({
-          message: `${match.description} ${redact(match.secret)} in ${placeName(segment)} [${match.ruleId}]`,
+          messageId: 'found',
+          data: { description: match.description, secret: redact(match.secret), where: placeName(segment), detector: match.ruleId },
           // Text readers never see (a shadowed duplicate) is placed by its file offset; strip removes it.
           site: segment.fileOffset ? { path: segment.path, offset: segment.fileOffset(start) } : { path: segment.path, index: start, length: end - start },
           ...(segment.fileOffset ? { removedByStrip: true } : {}),

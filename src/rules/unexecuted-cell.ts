@@ -37,6 +37,9 @@ export const unexecutedCellRule = defineRule({
         'Run it (best: Restart & Run All), or delete it if it is not needed. Stripping counts removes the evidence ' +
         'from the commit; the finding is then marked "removed by strip".',
     },
+    messages: {
+      neverRan: 'cell {{cell}} never ran, but cells above and below it did: the outputs below were produced without it',
+    },
   },
   defaultOptions: {},
   check(notebook, context) {
@@ -47,7 +50,8 @@ export const unexecutedCellRule = defineRule({
     for (const cell of found) {
       const start = cell.source.length - cell.source.trimStart().length;
       context.report({
-        message: `cell ${cell.index + 1} never ran, but cells above and below it did: the outputs below were produced without it`,
+        messageId: 'neverRan',
+        data: { cell: cell.index + 1 },
         site: { path: [...cell.path, 'source'], index: start, length: 0 },
         removedByStrip: !remains(cell),
       });

@@ -27,6 +27,15 @@ export const widgetStateRule = defineRule({
         'Run `nbguard strip` (it removes `metadata.widgets` and widget outputs), and turn off "Save Widget State ' +
         'Automatically" in JupyterLab\'s Settings menu.',
     },
+    messages: {
+      /** `saved widget state: 6 models (IntSlider 3, Layout 3), 4.1 KB` */
+      savedState: 'saved widget state: {{models}}{{kinds}}, {{size}}',
+      view: 'widget view output{{kinds}}',
+      /** `3 widget view outputs in cells 2, 4 and 7 (FloatProgress 3)` */
+      views: '{{count}} widget view outputs{{cells}}{{kinds}}',
+      unsavedView: 'widget view output whose widget state is not saved: it renders as an error outside the running kernel',
+      unsavedViews: '{{count}} widget view outputs{{cells}} whose widget state is not saved: they render as an error outside the running kernel',
+    },
   },
   defaultOptions: {},
   check(notebook, context) {
@@ -49,7 +58,8 @@ export const widgetStateRule = defineRule({
       if (count > 0) {
         const size = JSON.stringify(widgets).length;
         context.report({
-          message: `saved widget state: ${count} ${count === 1 ? 'model' : 'models'}${modelSummary(models.values())}, ${formatSize(size)}`,
+          messageId: 'savedState',
+          data: { models: `${count} ${count === 1 ? 'model' : 'models'}`, kinds: modelSummary(models.values()), size: formatSize(size) },
           site: { path: ['metadata', 'widgets'] },
           fixable: removesPath(context.stripPlan, ['metadata', 'widgets']),
         });
@@ -72,13 +82,12 @@ export const widgetStateRule = defineRule({
     for (const views of [saved, dangling]) {
       if (views.length === 0) continue;
       const first = views[0]!;
-      const what = views.length === 1 ? 'widget view output' : `${views.length} widget view outputs${inCells(views)}`;
-      const message =
-        views === saved
-          ? `${what}${modelSummary(views.map((view) => view.model!))}`
-          : `${what} whose widget state is not saved: ${views.length === 1 ? 'it renders' : 'they render'} as an error outside the running kernel`;
+      const one = views.length === 1;
+      const where = { count: views.length, cells: one ? '' : inCells(views) };
       context.report({
-        message,
+        ...(views === saved
+          ? { messageId: one ? 'view' : 'views', data: { ...where, kinds: modelSummary(views.map((view) => view.model!)) } }
+          : { messageId: one ? 'unsavedView' : 'unsavedViews', data: where }),
         site: { path: [...first.output.path, 'data', VIEW_MIME] },
         fixable: views.every((view) => stripRemovesOutput(context.stripPlan, view.cell, view.output)),
       });

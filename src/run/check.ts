@@ -1,6 +1,6 @@
 import { statSync, type Stats } from 'node:fs';
 import type { EffectiveConfig } from '../config/config';
-import { checkBytes } from '../engine/engine';
+import { checkBytes } from './check-bytes';
 import type { FileReport, Finding } from '../engine/finding';
 import { INVALID_NOTEBOOK } from '../engine/rule-ids';
 import { UNREADABLE } from '../notebook/read';

@@ -2,7 +2,7 @@ import type { EffectiveConfig, RuleSetting } from '../config/config';
 import { BlobReader } from '../git/cat-file';
 import { scanHistory, type HistoryBlob } from '../git/history';
 import type { Repository } from '../git/repository';
-import { checkBytes } from '../engine/engine';
+import { checkBytes } from './check-bytes';
 import type { BlobOrigin, FileReport } from '../engine/finding';
 import { INVALID_NOTEBOOK, MERGE_CONFLICT } from '../engine/rule-ids';
 import { describeInternalError } from '../report/internal-error';

@@ -20,7 +20,8 @@ import { repositoryRoot } from './repository-root';
 export const CACHE_FILE = 'nbguard-check-cache.v8';
 /** The history scan's cache: reports by blob id (a blob's content never changes). */
 export const HISTORY_CACHE_FILE = 'nbguard-history-cache.v8';
-const FORMAT = 2;
+/** 3: findings carry `messageId` and `contentHash`. */
+const FORMAT = 3;
 /** Entries kept at most: about 1 KB each for a notebook with a few findings. */
 const MAX_ENTRIES = 20_000;
 /**

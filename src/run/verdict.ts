@@ -1,5 +1,5 @@
 import { planStrip, stripText, type StripPlan } from '../fix/strip';
-import { checkBytes } from '../engine/engine';
+import { checkBytes } from './check-bytes';
 import type { Finding } from '../engine/finding';
 import type { RunConfig } from './config';
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { emptyBaseline, filterReports, knownFindings, mergeBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../src/baseline/baseline';
 import { checkFile } from '../../src/run/check';
@@ -140,6 +140,38 @@ describe('baseline', () => {
     expect(text).not.toContain(secretHash(password));
     const reread = parseBaseline(text);
     expect(reread.ok && filterReports([a], reread.baseline, toPath).suppressed).toBe(2);
+  });
+
+  it('fingerprints other findings by message id and content: a reworded message is still known', () => {
+    const dir = tempDir('nbguard-baseline-');
+    const a = report(dir, 'a.ipynb', cells(password));
+    const isKnown = knownFindings(record([a]));
+    const hidden = a.findings.find((f) => f.rule === 'hidden-state')!;
+    expect(isKnown('a.ipynb', { ...hidden, message: 'the same finding, worded another way' })).toBe(true);
+    expect(isKnown('a.ipynb', { ...hidden, messageId: 'another' })).toBe(false);
+    expect(isKnown('a.ipynb', { ...hidden, contentHash: 'sha256:00000000000000000000000000000000' })).toBe(false);
+  });
+
+  it('reads a baseline written before message ids (fingerprints of message texts), and a rewrite re-keys it', () => {
+    // Recorded with nbguard before message ids: `nbguard baseline a.ipynb` in that folder.
+    const folder = path.resolve(__dirname, '..', '..', '..', 'tests', 'fixtures', 'baseline-before-message-ids');
+    const a = { ...checkFile(path.join(folder, 'a.ipynb'), defaultConfig()), path: 'a.ipynb' };
+    expect(a.findings.length).toBe(5);
+    const read = parseBaseline(readFileSync(path.join(folder, 'baseline.json'), 'utf8'));
+    if (!read.ok) throw new Error(read.error);
+    expect(filterReports([a], read.baseline, toPath)).toMatchObject({ suppressed: 5, reports: [{ findings: [] }] });
+
+    const update = mergeBaseline(read.baseline, [a], toPath, everything, false);
+    expect(update).toMatchObject({ added: 0, removed: 0, rekeyed: 5 });
+    expect(update.baseline.findings).toHaveLength(5);
+    const before = new Set(read.baseline.findings.map((entry) => entry.fingerprint));
+    expect(update.baseline.findings.filter((entry) => before.has(entry.fingerprint))).toEqual([]);
+    expect(filterReports([a], update.baseline, toPath).suppressed).toBe(5);
+    // Once re-keyed, a reworded message no longer matters.
+    const reworded = { ...a, findings: a.findings.map((f) => ({ ...f, message: `${f.message} (reworded)` })) };
+    expect(filterReports([reworded], update.baseline, toPath).suppressed).toBe(5);
+    expect(filterReports([reworded], read.baseline, toPath).suppressed).toBe(0);
+    expect(mergeBaseline(update.baseline, [a], toPath, everything, false)).toMatchObject({ added: 0, rekeyed: 0 });
   });
 
   it('keeps an old entry it cannot upgrade (its finding is not in the run), unless pruned', () => {

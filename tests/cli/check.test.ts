@@ -39,6 +39,7 @@ describe('nbguard check (as a child process)', () => {
     const dirty = document.files.find((f: { path: string }) => f.path === 'dirty.ipynb');
     expect(dirty.findings[0]).toEqual({
       rule: 'outputs',
+      messageId: 'outputs',
       severity: 'error',
       message: '2 outputs (stream stdout, image/png): strip removes them',
       cell: 1,

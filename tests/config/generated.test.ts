@@ -56,6 +56,7 @@ describe('config JSON schema', () => {
       meta: {
         id: 'fake-sized', description: 'A rule with options', defaultSeverity: 'warning', fixable: false,
         docs: { what: 'w', why: 'y', example: 'e', fix: 'f' },
+        messages: {},
         optionsSchema: { type: 'object', additionalProperties: false, properties: { maxBytes: { type: 'integer', minimum: 1 } } },
       },
       defaultOptions: { maxBytes: 100 },

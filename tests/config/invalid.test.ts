@@ -109,6 +109,7 @@ describe('rule options', () => {
       defaultSeverity: 'warning',
       fixable: false,
       docs: { what: 'w', why: 'y', example: 'e', fix: 'f' },
+      messages: {},
       optionsSchema: {
         type: 'object',
         additionalProperties: false,

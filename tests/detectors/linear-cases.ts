@@ -11,7 +11,7 @@ import { analysePythonCells } from '../../src/detectors/python/analysis';
 import { lexCell, maskedText } from '../../src/detectors/python/lexer';
 import { cellQueries } from '../../src/detectors/python/queries';
 import { parseCell } from '../../src/detectors/python/tree';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import type { JsonObject } from '../../src/notebook/json';
 import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, streamOutput } from '../helpers/notebook';
 

@@ -1,4 +1,8 @@
-import { codeCell, jupyterJson, notebookJson, runRule } from '../helpers/notebook';
+import { defaultConfig, type EffectiveConfig } from '../../src/config/config';
+import { checkNotebook } from '../../src/engine/engine';
+import { planStrip } from '../../src/fix/strip';
+import { checkBytes } from '../../src/run/check-bytes';
+import { codeCell, jupyterJson, notebookJson, parse, runRule } from '../helpers/notebook';
 
 const conflict = '<<<<<<< local\nrate = 0.1\n=======\nrate = 0.2\n>>>>>>> remote\n';
 
@@ -45,5 +49,34 @@ describe('engine', () => {
     expect(inRemoved).toMatchObject({ cell: 1, output: 0, removedByStrip: true });
     const [kept] = runRule('invalid-notebook', text, { strip: { keepOutput: true } });
     expect(kept).toMatchObject({ removedByStrip: false });
+  });
+});
+
+describe('engine and strip plan', () => {
+  const withOutput = jupyterJson(notebookJson([codeCell('x\n', { execution_count: 1, outputs: [{ text: 'no type' }] })]));
+  const only = (id: string): EffectiveConfig => {
+    const config = defaultConfig();
+    return { ...config, rules: new Map([...config.rules].map(([rule, setting]) => [rule, rule === id ? setting : { ...setting, severity: 'off' as const }])) };
+  };
+
+  it('uses the strip plan its caller gives, and plans nothing itself', () => {
+    const notebook = parse(withOutput);
+    const config = only('outputs');
+    // The caller's plan keeps outputs, whatever the config's strip options say: no output finding.
+    const keeping = planStrip(notebook, { ...config.strip, keepOutput: true });
+    expect(checkNotebook(notebook, config, { stripPlan: () => keeping })).toEqual([]);
+    expect(checkNotebook(notebook, config, { stripPlan: () => planStrip(notebook, config.strip) }).map((f) => f.rule)).toEqual(['outputs']);
+  });
+
+  it('asks for no plan when no rule needs one, and leaves removedByStrip to the caller', () => {
+    const notebook = parse(withOutput);
+    const noPlan = (): never => {
+      throw new Error('planned');
+    };
+    const [placed] = checkNotebook(notebook, only('invalid-notebook'), { stripPlan: noPlan });
+    expect(placed).toMatchObject({ rule: 'invalid-notebook', output: 0 });
+    expect(placed!.removedByStrip).toBeUndefined();
+    // The application layer settles it from the plan it makes anyway.
+    expect(checkBytes(withOutput, 'a.ipynb', only('invalid-notebook'))).toMatchObject({ findings: [{ removedByStrip: true }], plan: { edits: expect.any(Array) } });
   });
 });

@@ -1,8 +1,9 @@
 import { defaultConfig } from '../../src/config/config';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import { formatMessage, placeholdersOf } from '../../src/engine/messages';
 import { defineRule, type AnyRule } from '../../src/engine/rule';
 import { RULES } from '../../src/engine/registry';
+import { readNotebook } from '../../src/notebook/read';
 import { FAKES } from '../secrets/fakes';
 import { Rng } from '../secrets/random';
 import { codeCell, jupyterJson, notebookJson } from '../helpers/notebook';
@@ -89,5 +90,26 @@ describe('message ids', () => {
     expect(empty).toMatchObject({ rule: 'invalid-notebook', messageId: 'unreadable', message: 'empty file, not a notebook' });
     const [conflict] = checkBytes('<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> b\n', 'c.ipynb', defaultConfig()).findings;
     expect(conflict).toMatchObject({ rule: 'merge-conflict', messageId: 'markersInFile' });
+  });
+});
+
+describe('rule messages', () => {
+  it.each(RULES.map((rule) => [rule.meta.id, rule] as const))('%s declares its messages as ids to one-line templates', (_id, rule) => {
+    const entries = Object.entries(rule.meta.messages);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [id, template] of entries) {
+      expect(id).toMatch(/^[a-z][A-Za-z0-9]*$/);
+      expect(template).not.toMatch(/\n/);
+      expect(template.trim()).not.toBe('');
+    }
+  });
+
+  it('declares the message ids of read failures, and the conflict template is what the reader says', () => {
+    const rule = (id: string): AnyRule => RULES.find((r) => r.meta.id === id)!;
+    expect(rule('invalid-notebook').meta.messages).toHaveProperty('unreadable', '{{reason}}');
+    const read = readNotebook('<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> b\n', 'c.ipynb');
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(rule('merge-conflict').meta.messages[read.failure.messageId]).toBe(read.failure.message);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../../src/config/config';
@@ -6,7 +6,9 @@ import type { StripOptions } from '../../src/fix/strip-options';
 import type { JsonObject, JsonValue } from '../../src/notebook/json';
 import type { Notebook } from '../../src/notebook/model';
 import { readNotebook } from '../../src/notebook/read';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
+import { findRule } from '../../src/engine/registry';
+import { resolveRuleOptions } from '../../src/config/rule-options';
 import type { Finding } from '../../src/engine/finding';
 import type { SeveritySetting } from '../../src/engine/rule';
 
@@ -78,7 +80,7 @@ export function runRule(
   const rules = new Map([...config.rules].map(([id, setting]) => [id, id === ruleId ? setting : { ...setting, severity: 'off' as const }]));
   const own = config.rules.get(ruleId);
   if (!own) throw new Error(`no rule ${ruleId}`);
-  rules.set(ruleId, { severity: options.severity ?? (own.severity === 'off' ? 'error' : own.severity), options: mergeOptions(own.options, options.ruleOptions) });
+  rules.set(ruleId, { severity: options.severity ?? (own.severity === 'off' ? 'error' : own.severity), options: ruleOptions(ruleId, options.ruleOptions) });
   return checkBytes(text, 'test.ipynb', { ...config, rules }).findings;
 }
 
@@ -86,13 +88,29 @@ export function tempDir(prefix = 'nbguard-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
-function mergeOptions(defaults: unknown, given: unknown): unknown {
-  if (given === undefined) return defaults;
-  const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  return isPlain(defaults) && isPlain(given) ? { ...defaults, ...given } : given;
+/**
+ * A rule's options as a config file giving `given` would make them: merged over the rule's
+ * defaults and validated by the config layer (rules do not merge their defaults themselves).
+ */
+export function ruleOptions(ruleId: string, given: unknown = {}): unknown {
+  const rule = findRule(ruleId);
+  if (!rule) throw new Error(`no rule ${ruleId}`);
+  const resolved = resolveRuleOptions(rule, given);
+  if (!resolved.ok) throw new Error(`invalid options for ${ruleId}: ${resolved.error.problem} at ${JSON.stringify(resolved.error.steps)}`);
+  return resolved.options;
 }
 
-/** Text of `tests/fixtures/<dir>/<name>` (fixtures are read from the source tree, not dist). */
+/** The source tree's `tests/fixtures` (fixtures are read from there, not from dist). */
+export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'tests', 'fixtures');
+
+/**
+ * Text of `tests/fixtures/<dir>/<name>`, or of `<dir>/ok/<name>` or `<dir>/ng/<name>` (the rule
+ * tester's layout: notebooks a rule must pass, and notebooks it must flag).
+ */
 export function fixture(dir: string, name: string): string {
-  return readFileSync(path.resolve(__dirname, '..', '..', '..', 'tests', 'fixtures', dir, name), 'utf8');
+  for (const sub of ['', 'ok', 'ng']) {
+    const file = path.join(FIXTURES, dir, sub, name);
+    if (existsSync(file)) return readFileSync(file, 'utf8');
+  }
+  throw new Error(`no fixture ${name} in tests/fixtures/${dir} (nor in its ok/ or ng/)`);
 }

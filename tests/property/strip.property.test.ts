@@ -4,7 +4,7 @@ import { DEFAULT_STRIP_OPTIONS } from '../../src/fix/strip-options';
 import { isObject, type JsonObject, type JsonValue } from '../../src/notebook/json';
 import { readNotebook } from '../../src/notebook/read';
 import { defaultConfig } from '../../src/config/config';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import { layout, notebook, serialise } from './arbitraries';
 
 function strip(text: string): string {

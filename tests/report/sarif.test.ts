@@ -56,7 +56,7 @@ function finding(extra: Partial<Finding> = {}): Finding {
   };
 }
 
-const fingerprintOf = (log: SarifLog): string | undefined => log.runs[0]!.results[0]!.partialFingerprints['nbguardFinding/v1'];
+const fingerprintOf = (log: SarifLog): string | undefined => log.runs[0]!.results[0]!.partialFingerprints['nbguardFinding/v2'];
 
 describe('SARIF output', () => {
   const reports = allFixtureReports();
@@ -88,17 +88,31 @@ describe('SARIF output', () => {
   });
 
   it('fingerprints each result, the same for the same finding in a moved cell', () => {
-    const prints = run.results.map((result) => `${result.locations[0]!.physicalLocation.artifactLocation.uri} ${result.partialFingerprints['nbguardFinding/v1']}`);
+    const prints = run.results.map((result) => `${result.locations[0]!.physicalLocation.artifactLocation.uri} ${result.partialFingerprints['nbguardFinding/v2']}`);
     expect(new Set(prints).size).toBe(prints.length);
     const before = sarif([{ path: 'a.ipynb', findings: [finding({ cell: 2, path: ['cells', 1, 'outputs', 0] })] }]);
     const after = sarif([{ path: 'a.ipynb', findings: [finding({ cell: 5, fileLine: 90, path: ['cells', 4, 'outputs', 0] })] }]);
     expect(fingerprintOf(after)).toBe(fingerprintOf(before));
-    expect(fingerprintOf(sarif([{ path: 'a.ipynb', findings: [finding({ message: 'another' })] }]))).not.toBe(fingerprintOf(before));
+    const withId = (extra: Partial<Finding>): string | undefined => fingerprintOf(sarif([{ path: 'a.ipynb', findings: [finding({ cellId: 'abc', ...extra })] }]));
+    expect(withId({ cell: 7, path: ['cells', 6, 'outputs', 0] })).toBe(withId({}));
+    expect(withId({ cellId: 'other' })).not.toBe(withId({}));
+  });
+
+  it('fingerprints by message id and content, not by the wording nor the line in the file', () => {
+    const base = { cellId: 'c1', line: 3, contentHash: 'sha256:0123' } as const;
+    const print = (extra: Partial<Finding>): string | undefined => fingerprintOf(sarif([{ path: 'a.ipynb', findings: [finding({ ...base, ...extra })] }]));
+    expect(print({ message: 'reworded entirely' })).toBe(print({}));
+    expect(print({ fileLine: 400, fileColumn: 9, offset: 9000 })).toBe(print({}));
+    expect(print({ messageId: 'other' })).not.toBe(print({}));
+    expect(print({ contentHash: 'sha256:4567' })).not.toBe(print({}));
+    expect(print({ line: 4 })).not.toBe(print({}));
+    expect(print({ output: 1, path: ['cells', 1, 'outputs', 1] })).not.toBe(print({}));
+    expect(print({ rule: 'metadata' })).not.toBe(print({}));
   });
 
   it('ranks security rules for code scanning and never carries a secret', () => {
     const secretRule = defineRule({
-      meta: { id: 'fake-secret', description: 'A security rule for this test', defaultSeverity: 'error', fixable: false, security: true, docs: { what: 'w', why: 'y', example: 'e', fix: 'f' } },
+      meta: { id: 'fake-secret', description: 'A security rule for this test', defaultSeverity: 'error', fixable: false, security: true, docs: { what: 'w', why: 'y', example: 'e', fix: 'f' }, messages: {} },
       defaultOptions: {},
       check: () => undefined,
     });

@@ -1,4 +1,5 @@
-import { jupyterJson, markdownCell, notebookJson, runRule } from '../helpers/notebook';
+import { jupyterJson, markdownCell, notebookJson, runRule, fixture } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 const RULE = 'attachment';
 const png = Buffer.alloc(84_100, 1).toString('base64');
@@ -20,4 +21,8 @@ describe('attachment', () => {
     const text = jupyterJson(notebookJson([markdownCell('![plot](figures/plot.png)\n'), markdownCell('x\n', { attachments: { 'a.png': { 'image/png': 'AAAA' } } })]));
     expect(runRule(RULE, text, { ruleOptions: { minBytes: 10 } })).toEqual([]);
   });
+});
+
+ruleTester('attachment', {
+  valid: [{ name: 'attachments smaller than minBytes', notebook: fixture('attachment', 'pasted-screenshot.ipynb'), options: { minBytes: 1000 } }],
 });

@@ -1,4 +1,5 @@
 import { codeCell, fixture, jupyterJson, notebookJson, runRule } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 const python = (...sources: string[]): string => jupyterJson(notebookJson(sources.map((source) => codeCell(source))));
 
@@ -32,3 +33,5 @@ describe('rule cross-notebook-state', () => {
     expect(findings.map((f) => f.cell)).toEqual([2, 3]);
   });
 });
+
+ruleTester('cross-notebook-state');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DATA_KINDS } from '../../src/detectors/data/kinds';
 import { scanText } from '../../src/detectors/data/scan';
 import { defaultConfig } from '../../src/config/config';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import { runCli } from '../helpers/cli';
 import { describeWithCorpus } from '../helpers/corpus';
 

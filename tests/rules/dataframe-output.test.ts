@@ -1,4 +1,5 @@
-import { codeCell, jupyterJson, notebookJson, resultOutput, runRule, streamOutput } from '../helpers/notebook';
+import { codeCell, jupyterJson, notebookJson, resultOutput, runRule, streamOutput, fixture } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 const RULE = 'dataframe-output';
 
@@ -48,4 +49,8 @@ describe('dataframe-output', () => {
     expect(runRule(RULE, plain)[0]!.message).toBe('HTML table, 1 row × 2 columns: a, b');
     expect(runRule(RULE, plain, { ruleOptions: { plainTables: false } })).toEqual([]);
   });
+});
+
+ruleTester('dataframe-output', {
+  valid: [{ name: 'a preview below minRows', notebook: fixture('dataframe-output', 'revenue-head.ipynb'), options: { minRows: 10 } }],
 });

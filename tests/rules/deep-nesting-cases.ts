@@ -1,5 +1,5 @@
 import { defaultConfig } from '../../src/config/config';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import type { Finding } from '../../src/engine/finding';
 import { FAKES } from '../secrets/fakes';
 import { Rng } from '../secrets/random';

@@ -1,4 +1,5 @@
-import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, runRule } from '../helpers/notebook';
+import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, runRule, fixture } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 const RULE = 'embedded-image';
 const base64 = (bytes: number): string => Buffer.alloc(bytes, 7).toString('base64');
@@ -40,4 +41,19 @@ describe('embedded-image', () => {
     );
     expect(runRule(RULE, text, { ruleOptions: { minBytes: 100 } })).toEqual([]);
   });
+});
+
+ruleTester('embedded-image', {
+  invalid: [
+    {
+      name: 'images of at least minBytes are still reported',
+      notebook: fixture('embedded-image', 'plot-and-inline-logo.ipynb'),
+      options: { minBytes: 50 },
+      findings: [
+        { messageId: 'image', cell: 1, line: null, output: 0 },
+        { messageId: 'markdownImage', cell: 2, line: 1 },
+      ],
+    },
+  ],
+  valid: [{ name: 'images smaller than minBytes', notebook: fixture('embedded-image', 'plot-and-inline-logo.ipynb'), options: { minBytes: 100 } }],
 });

@@ -1,4 +1,5 @@
 import { fixture, runRule } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 describe('rule execution-count', () => {
   it('reports cell counts and kept-output counts', () => {
@@ -17,4 +18,8 @@ describe('rule execution-count', () => {
   it('is silent on a stripped notebook', () => {
     expect(runRule('execution-count', fixture('outputs', 'clean.ipynb'))).toEqual([]);
   });
+});
+
+ruleTester('execution-count', {
+  valid: [{ name: 'counts kept by --keep-count', notebook: fixture('execution-count', 'counts.ipynb'), strip: { keepCount: true } }],
 });

@@ -1,5 +1,6 @@
 import { runRule } from '../helpers/notebook';
 import { countsNotebook } from './execution-counts.helpers';
+import { ruleTester } from '../helpers/rule-tester';
 
 describe('rule execution-gap', () => {
   it('is silent for 1, 2, 3 … even out of order (that is execution-order)', () => {
@@ -36,3 +37,5 @@ describe('rule execution-gap', () => {
     expect(runRule('execution-gap', text, { strip: { keepCount: true } }).map((f) => f.removedByStrip)).toEqual([false, false]);
   });
 });
+
+ruleTester('execution-gap');

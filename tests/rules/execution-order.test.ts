@@ -1,5 +1,6 @@
 import { fixture, runRule } from '../helpers/notebook';
 import { countsNotebook } from './execution-counts.helpers';
+import { ruleTester } from '../helpers/rule-tester';
 
 describe('rule execution-order', () => {
   it('is silent when counts increase in notebook order (gaps and unexecuted cells are other rules)', () => {
@@ -68,3 +69,5 @@ describe('rule execution-order', () => {
     expect(findings.map((f) => f.message.split(';')[0])).toEqual(['cell 4 ran before cell 3 (In [2] after In [5])']);
   });
 });
+
+ruleTester('execution-order');

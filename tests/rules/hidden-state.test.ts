@@ -1,6 +1,7 @@
 import { defaultConfig } from '../../src/config/config';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import { codeCell, fixture, jupyterJson, notebookJson, runRule } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 // Cells that ran, in order: a never-run notebook only gets warnings (tested at the end).
 const python = (...sources: string[]): string =>
@@ -156,3 +157,5 @@ describe('hidden-state follows the scoping Python really has (issue 21)', () => 
     expect(runRule('hidden-state', py3).map((f) => f.message)).toEqual(['`xrange` is not defined in any cell: it came from kernel state that no longer exists']);
   });
 });
+
+ruleTester('hidden-state');

@@ -1,5 +1,6 @@
-import { codeCell, jupyterJson, notebookJson, runRule } from '../helpers/notebook';
+import { codeCell, jupyterJson, notebookJson, runRule, fixture } from '../helpers/notebook';
 import { FAKE } from '../helpers/fake-data';
+import { ruleTester } from '../helpers/rule-tester';
 
 const RULE = 'inline-data';
 const cells = (...sources: string[]): string => jupyterJson(notebookJson(sources.map((source) => codeCell(source))));
@@ -41,4 +42,8 @@ describe('inline-data', () => {
     expect(runRule(RULE, cells(`x = [${numbers}]\n`))).toEqual([]);
     expect(runRule(RULE, cells(`x = [${numbers}]\n`), { ruleOptions: { minNumbers: 50 } })).toHaveLength(1);
   });
+});
+
+ruleTester('inline-data', {
+  valid: [{ name: 'data below the limits', notebook: fixture('inline-data', 'pasted-data.ipynb'), options: { minCsvRows: 100, minNumbers: 1000 } }],
 });

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../src/notebook/json';
 import { codeCell, fixture, jupyterJson, markdownCell, notebookJson, resultOutput, runRule, streamOutput } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 const messages = (text: string): string[] => runRule('invalid-notebook', text).map((f) => f.message);
 
@@ -159,4 +160,8 @@ describe('rule invalid-notebook: the nbformat 4 schema', () => {
     expect(runRule('invalid-notebook', text, { severity: 'warning' })[0]?.severity).toBe('warning');
     expect(runRule('invalid-notebook', text, { severity: 'off' })).toEqual([]);
   });
+});
+
+ruleTester('invalid-notebook', {
+  invalid: [{ name: 'an empty file', notebook: '', findings: [{ messageId: 'unreadable', cell: null, line: null, message: 'empty file, not a notebook' }] }],
 });

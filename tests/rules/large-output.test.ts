@@ -1,4 +1,5 @@
-import { codeCell, jupyterJson, notebookJson, runRule, streamOutput } from '../helpers/notebook';
+import { codeCell, jupyterJson, notebookJson, runRule, streamOutput, fixture } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 const RULE = 'large-output';
 
@@ -31,4 +32,8 @@ describe('large-output', () => {
       ['outputs total 5.0 KB in 1 output (limit 4.5 KB); largest: cell 1, output 1, 5.0 KB', false],
     ]);
   });
+});
+
+ruleTester('large-output', {
+  valid: [{ name: 'the same log under the default limits', notebook: fixture('large-output', 'long-log.ipynb') }],
 });

@@ -2,7 +2,7 @@ import { defaultConfig } from '../../src/config/config';
 import { secretHash } from '../../src/detectors/redact';
 import { MAX_LINE_TEXT } from '../../src/notebook/multiline';
 import { formatPretty } from '../../src/report/pretty';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import type { Finding } from '../../src/engine/finding';
 import { codeCell, jupyterJson, notebookJson, resultOutput } from '../helpers/notebook';
 import { mixed, Rng } from '../secrets/random';

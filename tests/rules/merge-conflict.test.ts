@@ -1,4 +1,5 @@
 import { fixture, runRule } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 describe('rule merge-conflict', () => {
   it('reports conflict markers in the JSON at the first marker', () => {
@@ -16,3 +17,5 @@ describe('rule merge-conflict', () => {
     expect(runRule('merge-conflict', fixture('merge-conflict', 'lookalike.ipynb'))).toEqual([]);
   });
 });
+
+ruleTester('merge-conflict');

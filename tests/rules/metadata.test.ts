@@ -1,4 +1,5 @@
 import { fixture, runRule } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 describe('rule metadata', () => {
   it('reports every noisy key, notebook and cell level', () => {
@@ -33,4 +34,8 @@ describe('rule metadata', () => {
     const extra = runRule('metadata', fixture('metadata', 'quiet.ipynb'), { strip: { extraKeys: ['cell.metadata.custom.note', 'metadata.authors'] } });
     expect(extra.map((f) => f.message).sort()).toEqual(['cell metadata custom.note: strip removes it', 'notebook metadata.authors: strip removes it']);
   });
+});
+
+ruleTester('metadata', {
+  valid: [{ name: 'noisy keys kept on purpose', notebook: fixture('metadata', 'noisy.ipynb'), strip: { keepMetadataKeys: ['metadata.widgets', 'metadata.signature', 'cell.metadata.ExecuteTime', 'cell.metadata.collapsed', 'cell.metadata.scrolled', 'cell.metadata.heading_collapsed', 'cell.metadata.hidden'] } }],
 });

@@ -1,4 +1,5 @@
 import { codeCell, fixture, jupyterJson, notebookJson, runRule } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 describe('rule outputs', () => {
   it('reports each cell whose outputs a strip removes, at the first removed output', () => {
@@ -34,4 +35,8 @@ describe('rule outputs', () => {
       [2, 'tagged "scratch" code cell: strip drops it'],
     ]);
   });
+});
+
+ruleTester('outputs', {
+  valid: [{ name: 'outputs kept by --keep-output', notebook: fixture('outputs', 'with-outputs.ipynb'), strip: { keepOutput: true } }],
 });

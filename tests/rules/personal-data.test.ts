@@ -1,5 +1,6 @@
-import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, runRule, streamOutput } from '../helpers/notebook';
+import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, runRule, streamOutput, fixture } from '../helpers/notebook';
 import { FAKE, breakLuhn, grouped } from '../helpers/fake-data';
+import { ruleTester } from '../helpers/rule-tester';
 
 const RULE = 'personal-data';
 
@@ -119,4 +120,8 @@ describe('personal-data', () => {
     expect(runRule(RULE, tagged)).toEqual([]);
     expect(runRule(RULE, commented)).toEqual([]);
   });
+});
+
+ruleTester('personal-data', {
+  valid: [{ name: 'an allowed domain', notebook: fixture('personal-data', 'customer-printout.ipynb'), options: { allow: ['acme-corp.com'] } }],
 });

@@ -2,6 +2,8 @@ import { secretHash } from '../../src/detectors/redact';
 import { secretOptionsProblems } from '../../src/rules/secret';
 import type { JsonObject } from '../../src/notebook/json';
 import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, runRule, streamOutput } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
+import { FAKES } from '../secrets/fakes';
 import { colourTraceback } from '../secrets/labelled-set';
 import { bech32, checksummed, mixed, Rng } from '../secrets/random';
 
@@ -205,4 +207,25 @@ describe('rule secret', () => {
     const [finding] = runRule('secret', notebook([markdownCell(`Backup key: ${key}\n`)]));
     expect(finding).toMatchObject({ cell: 1, line: 1, column: 13, hash: secretHash(key) });
   });
+});
+
+// Flagged notebooks are built here from fake tokens of the right shape (never committed as files).
+const testerRng = new Rng(1717);
+const fakeGithub = checksummed(testerRng, 'ghp_');
+const fakeAws = FAKES['aws-access-key-id']!(testerRng);
+ruleTester('secret', {
+  invalid: [
+    {
+      name: 'a token in code and a key printed to an output',
+      notebook: notebookJson([
+        codeCell(`import os\n\nGITHUB_TOKEN = "${fakeGithub}"\n`, { id: 'token' }),
+        codeCell('print(os.environ)\n', { id: 'env', execution_count: 1, outputs: [streamOutput(`${fakeAws.printed}\n`)] }),
+      ]),
+      findings: [
+        { messageId: 'found', cell: 1, line: 3 },
+        { messageId: 'found', cell: 2, line: 1, output: 0 },
+      ],
+    },
+  ],
+  valid: [{ name: 'the same token with its rule disabled', notebook: notebookJson([codeCell(`GITHUB_TOKEN = "${fakeGithub}"\n`)]), options: { disable: ['github-pat', 'generic-secret'] } }],
 });

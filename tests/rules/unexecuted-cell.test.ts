@@ -1,5 +1,6 @@
 import { runRule } from '../helpers/notebook';
 import { countsNotebook } from './execution-counts.helpers';
+import { ruleTester } from '../helpers/rule-tester';
 
 describe('rule unexecuted-cell', () => {
   it('reports a non-empty cell without a count between executed cells', () => {
@@ -30,3 +31,5 @@ describe('rule unexecuted-cell', () => {
     expect(runRule('unexecuted-cell', countsNotebook([1, null, 2]), { strip: { keepCount: true } })[0]).toMatchObject({ removedByStrip: false });
   });
 });
+
+ruleTester('unexecuted-cell');

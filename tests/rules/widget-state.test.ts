@@ -1,4 +1,5 @@
 import { codeCell, fixture, jupyterJson, notebookJson, resultOutput, runRule } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 const RULE = 'widget-state';
 
@@ -69,3 +70,5 @@ describe('widget-state', () => {
     expect(runRule(RULE, text)).toEqual([]);
   });
 });
+
+ruleTester('widget-state');

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import { runRule } from '../helpers/notebook';
 import { defaultConfig } from '../../src/config/config';
 import { describeWithCorpus } from '../helpers/corpus';

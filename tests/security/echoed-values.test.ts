@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../../src/config/config';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import { credentialShapes, looksLikeCredential, withoutControls } from '../../src/engine/masking';
 import { runCli } from '../helpers/cli';
 import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/notebook';

@@ -1,0 +1,35 @@
+import type { EffectiveConfig } from '../config/config';
+import { checkNotebook, failureFindings } from '../engine/engine';
+import type { Finding, PlacedFinding } from '../engine/finding';
+import type { AnyRule } from '../engine/rule';
+import { planStrip, removesPath, type StripPlan } from '../fix/strip';
+import type { Notebook } from '../notebook/model';
+import { readNotebook } from '../notebook/read';
+
+export interface CheckResult {
+  readonly findings: Finding[];
+  /** The parsed notebook, when the file could be read. */
+  readonly notebook?: Notebook;
+  /** The strip plan, when a rule or a finding needed it (the caller that strips reuses it). */
+  readonly plan?: StripPlan;
+}
+
+/**
+ * Reads and checks one file's bytes: the engine's findings, with the strip plan made here once,
+ * on demand, for the rules that ask for it and for `removedByStrip`. Never throws on bad input.
+ * `rules`: a test's own rules instead of the registry (each needs a setting in the config).
+ */
+export function checkBytes(input: Uint8Array | string, path: string, config: EffectiveConfig, options: { readonly rules?: readonly AnyRule[] } = {}): CheckResult {
+  const read = readNotebook(input, path);
+  if (!read.ok) return { findings: failureFindings(read.failure, config) };
+  const notebook = read.notebook;
+  let plan: StripPlan | undefined;
+  const stripPlan = (): StripPlan => (plan ??= planStrip(notebook, config.strip));
+  const findings = settleRemovedByStrip(checkNotebook(notebook, config, { ...options, stripPlan }), stripPlan);
+  return plan ? { findings, notebook, plan } : { findings, notebook };
+}
+
+/** A finding the engine left undecided is removed by strip when the strip removes the value it is in. */
+function settleRemovedByStrip(placed: readonly PlacedFinding[], plan: () => StripPlan): Finding[] {
+  return placed.map((finding) => (finding.removedByStrip !== undefined ? (finding as Finding) : { ...finding, removedByStrip: removesPath(plan(), finding.path) }));
+}
