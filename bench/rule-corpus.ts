@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../src/config/config';
-import { checkBytes } from '../src/engine/engine';
+import { checkBytes } from '../src/run/check-bytes';
 import type { Finding } from '../src/engine/finding';
 import { findRule } from '../src/engine/registry';
 

@@ -1,4 +1,5 @@
 import { codeCell, fixture, jupyterJson, notebookJson, runRule, streamOutput } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 const RULE = 'absolute-path';
 const python = (...sources: string[]): string => jupyterJson(notebookJson(sources.map((source) => codeCell(source))));
@@ -63,3 +64,5 @@ describe('rule absolute-path', () => {
     expect(runRule(RULE, python('DATA = "/Users/jane/x.csv"  # nbguard: ignore[absolute-path]'))).toEqual([]);
   });
 });
+
+ruleTester('absolute-path');

@@ -1,9 +1,10 @@
 import { defaultConfig } from '../../src/config/config';
 import { parseConfig } from '../../src/config/parse';
 import { projectConfig } from '../../src/config/project';
-import { checkBytes } from '../../src/engine/engine';
+import { checkBytes } from '../../src/run/check-bytes';
 import { FAKE } from '../helpers/fake-data';
 import { codeCell, fixture, jupyterJson, markdownCell, notebookJson, runRule } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 import { FAKES } from '../secrets/fakes';
 import { Rng } from '../secrets/random';
 
@@ -118,3 +119,5 @@ describe('rule papermill-parameters', () => {
     expect(runRule(RULE, jupyterJson(notebookJson([markdownCell('x', { metadata: { tags: ['injected-parameters'] } })]))).map((f) => f.cell)).toEqual([1]);
   });
 });
+
+ruleTester('papermill-parameters');

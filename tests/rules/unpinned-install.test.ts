@@ -1,4 +1,5 @@
 import { codeCell, fixture, jupyterJson, notebookJson, runRule } from '../helpers/notebook';
+import { ruleTester } from '../helpers/rule-tester';
 
 const RULE = 'unpinned-install';
 const python = (...sources: string[]): string => jupyterJson(notebookJson(sources.map((source) => codeCell(source))));
@@ -67,3 +68,5 @@ describe('rule unpinned-install', () => {
     expect(runRule(RULE, python('!pip install pandas  # nbguard: ignore[unpinned-install]'))).toEqual([]);
   });
 });
+
+ruleTester('unpinned-install');
