@@ -10,9 +10,18 @@ export interface AbsolutePathOptions {
   readonly allowUsers: readonly string[];
   /** Also report home paths printed in outputs. */
   readonly outputs: boolean;
+  /** Also report paths into installed packages that outputs show (library warnings, traceback frames). */
+  readonly packagePaths: boolean;
 }
 
-const DEFAULTS: AbsolutePathOptions = { allowUsers: [], outputs: true };
+const DEFAULTS: AbsolutePathOptions = { allowUsers: [], outputs: true, packagePaths: false };
+
+/**
+ * A file of an installed package (`…/site-packages/…`, `…/dist-packages/…`, `…/lib/python3.11/…`),
+ * as library warnings and traceback frames print them: where Python is installed, not what the
+ * notebook reads.
+ */
+const PACKAGE_PATH = /[\\/](?:site-packages|dist-packages|lib[\\/]python\d[\d.]*)[\\/]/i;
 
 type MessageId = 'passed' | 'assigned' | 'literal' | 'magic' | 'output';
 type Context = RuleContext<AbsolutePathOptions, MessageId>;
@@ -42,7 +51,9 @@ export const absolutePathRule = defineRule<AbsolutePathOptions, MessageId>({
         '`/home/<name>/…` (Linux), `C:\\Users\\<name>\\…` or `C:/Users/<name>/…` (Windows), `/mnt/c/Users/<name>/…` (WSL) — ' +
         'whether passed to a call (`open`, `pd.read_csv`, `np.save`, `Path`, `sys.path.append`…), assigned to a name, or ' +
         'written elsewhere in code; the same paths in `%cd`/`%run`/`!cmd` lines; and such paths printed in outputs ' +
-        '(streams, results, tracebacks and warnings: one finding per output, removed by strip). Not reported: `/tmp`, ' +
+        '(streams, results, tracebacks: one finding per output, removed by strip). Not reported: paths into installed ' +
+        'packages that library warnings and traceback frames print (`/Users/jane/miniconda3/…/site-packages/…`: where ' +
+        'Python is installed, not what the notebook reads; option `packagePaths`), `/tmp`, ' +
         '`/dev`, `/proc`, `~/…`, URLs (`https://host/home/jane/`, `file:///Users/…`), f-strings whose user part is a ' +
         'field (`f"/home/{user}/data"`), paths built from the environment (`os.environ["HOME"]`, `Path.home()`), the ' +
         'fallback of `os.getenv`/`.get(…)`, shared folders (`/Users/Shared`, `C:\\Users\\Public`), markdown, and the users ' +
@@ -76,6 +87,10 @@ export const absolutePathRule = defineRule<AbsolutePathOptions, MessageId>({
           description: 'User names whose home paths are expected (a container user such as jovyan).',
         },
         outputs: { type: 'boolean', description: 'Also report home paths printed in outputs (default true).' },
+        packagePaths: {
+          type: 'boolean',
+          description: 'Also report paths into installed packages (site-packages…) that library warnings and tracebacks print (default false).',
+        },
       },
     },
   },
@@ -89,7 +104,7 @@ export const absolutePathRule = defineRule<AbsolutePathOptions, MessageId>({
       const queries = python.queries[i];
       if (queries) checkCode(cell, queries, ok, context);
     });
-    if (options.outputs) checkOutputs(textSegments(notebook), ok, context);
+    if (options.outputs) checkOutputs(textSegments(notebook), options.packagePaths, ok, context);
   },
 });
 
@@ -166,12 +181,14 @@ function innermostCalls(calls: readonly Call[]): (literal: StringLiteral) => Cal
   };
 }
 
-function checkOutputs(segments: readonly TextSegment[], ok: (path: HomePath) => boolean, context: Context): void {
+function checkOutputs(segments: readonly TextSegment[], packagePaths: boolean, ok: (path: HomePath) => boolean, context: Context): void {
   const reported = new Set<Output>();
   for (const segment of segments) {
     const output = segment.output;
     if (!output || reported.has(output) || (segment.kind !== 'stream' && segment.kind !== 'mime' && segment.kind !== 'error')) continue;
-    const paths = homePathsIn(segment.text).filter((path) => path.start < segment.ownEnd && ok(path));
+    const paths = homePathsIn(segment.text).filter(
+      (path) => path.start < segment.ownEnd && ok(path) && (packagePaths || !PACKAGE_PATH.test(segment.text.slice(path.start, path.end))),
+    );
     const first = paths[0];
     if (!first) continue;
     reported.add(output);

@@ -23,16 +23,27 @@ describe('rule absolute-path', () => {
       [3, null, 1, 'magic', '`%cd /Users/jane/projects/churn` uses `/Users/jane/projects/churn`, a path in the home folder of `jane`'],
       [4, 0, 1, 'output', 'the stdout output shows a path in the home folder of `jane` (`/Users/jane/data/train.parquet`)'],
       [4, 1, 1, 'output', 'the text/plain output shows a path in the home folder of `jane` (`/Users/jane/data/train.parquet`)'],
-      [5, 0, 1, 'output', 'the error output shows a path in the home folder of `jdoe` (`/home/jdoe/venv/lib/python3.11/site-packages/pandas/io/parse…`)'],
+      [5, 0, 1, 'output', 'the error output shows a path in the home folder of `jdoe` (`/home/jdoe/projects/churn/features.py`)'],
     ]);
     // Code is not fixed by a strip; what outputs show is removed by it.
     expect(findings.map((f) => f.removedByStrip)).toEqual([false, false, false, false, false, false, false, false, false, true, true, true]);
+    // Cell 6 prints only a path into site-packages.
+    expect(findings.some((f) => f.cell === 6)).toBe(false);
     expect(findings.every((f) => f.severity === 'warning' && !f.fixable)).toBe(true);
   });
 
   it('points at the path in a traceback line whose colour codes are removed', () => {
     const [finding] = runRule(RULE, fixture(RULE, 'ng/home-paths.ipynb')).filter((f) => f.cell === 5);
-    expect(finding).toMatchObject({ line: 1, column: 8, path: ['cells', 4, 'outputs', 0, 'traceback', 1] });
+    expect(finding).toMatchObject({ line: 1, column: 8, path: ['cells', 4, 'outputs', 0, 'traceback', 2] });
+  });
+
+  it('leaves paths into installed packages (library warnings, traceback frames) to the packagePaths option', () => {
+    const findings = runRule(RULE, fixture(RULE, 'ng/home-paths.ipynb'), { ruleOptions: { packagePaths: true } }).filter((f) => f.cell !== null && f.cell >= 5);
+    expect(findings.map((f) => [f.cell, f.message.replace(/\): it names.*/s, ')')])).toEqual([
+      // Each traceback frame is a text of its own: the first one with a path is reported.
+      [5, 'the error output shows a path in the home folder of `jdoe` (`/home/jdoe/venv/lib/python3.11/site-packages/pandas/io/parse…`)'],
+      [6, 'the stderr output shows a path in the home folder of `jane` (`/Users/jane/miniconda3/envs/ml/lib/python3.11/site-packages/…`)'],
+    ]);
   });
 
   it('reports one finding per output, counting its paths', () => {
