@@ -1,3 +1,4 @@
+import { absolutePathRule } from '../rules/absolute-path';
 import { attachmentRule } from '../rules/attachment';
 import { crossNotebookStateRule } from '../rules/cross-notebook-state';
 import { dataframeOutputRule } from '../rules/dataframe-output';
@@ -13,11 +14,13 @@ import { mergeConflictRule } from '../rules/merge-conflict';
 import { multiprocessingSpawnRule } from '../rules/multiprocessing-spawn';
 import { metadataRule } from '../rules/metadata';
 import { outputsRule } from '../rules/outputs';
+import { papermillParametersRule } from '../rules/papermill-parameters';
 import { personalDataRule } from '../rules/personal-data';
 import type { AnyRule } from '../rule-api/rule';
 import { secretRule } from '../rules/secret';
 import { undeclaredImportRule } from '../rules/undeclared-import';
 import { unexecutedCellRule } from '../rules/unexecuted-cell';
+import { unpinnedInstallRule } from '../rules/unpinned-install';
 import { widgetStateRule } from '../rules/widget-state';
 
 /** Every rule, in the order reports list them. New rules are added here and nowhere else. */
@@ -42,6 +45,9 @@ export const RULES: readonly AnyRule[] = [
   crossNotebookStateRule,
   multiprocessingSpawnRule,
   undeclaredImportRule,
+  papermillParametersRule,
+  unpinnedInstallRule,
+  absolutePathRule,
 ];
 
 const byId = new Map(RULES.map((rule) => [rule.meta.id, rule]));

@@ -5,6 +5,8 @@ import { DATA_KINDS } from '../../src/detectors/data/kinds';
 import { numberLists, stringLiterals } from '../../src/detectors/data/literals';
 import { scanText, type ScanOptions } from '../../src/detectors/data/scan';
 import { findHtmlTables, findTextTables } from '../../src/detectors/data/table';
+import { unpinnedInstalls } from '../../src/detectors/install';
+import { homePathsIn } from '../../src/detectors/paths';
 import { analysePythonCells } from '../../src/detectors/python/analysis';
 import { lexCell, maskedText } from '../../src/detectors/python/lexer';
 import { cellQueries } from '../../src/detectors/python/queries';
@@ -291,6 +293,11 @@ function pythonInputs(): Input[] {
 const SCAN: ScanOptions = { kinds: new Set(DATA_KINDS), phoneRegions: ['US', 'GB'], labelSays: isContextLabel };
 
 /** A notebook showing `text` in a code cell, a markdown cell, a stream and an HTML result (a quarter each). */
+/** A notebook of two cells: `above`, then a cell tagged `parameters` holding `parameters`. */
+function parametersNotebook(parameters: string, above: string): string {
+  return jupyterJson(notebookJson([codeCell(above), codeCell(parameters, { metadata: { tags: ['parameters'] } })]));
+}
+
 function notebookAround(text: string): string {
   const part = Math.floor(text.length / 4);
   const piece = (i: number): string => text.slice(i * part, (i + 1) * part);
@@ -414,6 +421,38 @@ export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
       opened('unterminated triple-quoted string', '"""', 'a'),
     ],
   },
+  'install.ts unpinnedInstalls (shell command lines)': {
+    run: (text) => unpinnedInstalls(text, { ignore: new Set(['pip']) }),
+    benign: () => fill('pip install -q "pandas>=2" numpy==1.26 scikit-learn && conda install -y -c conda-forge xarray=2024.1 > /dev/null 2>&1\n'),
+    adversarial: () => [
+      ...repeated({
+        'one install of a million packages': 'a ',
+        'quotes': '"a" \'b\' ',
+        'escapes': '\\a\\ ',
+        'redirections glued to words': 'a>=1 ',
+        'bare redirections': '> ',
+        'separators': '&& ; | ',
+        'continuations': 'a \\\n',
+        'commands': 'pip install ',
+      }),
+      opened('an unclosed quote', 'pip install "', 'a '),
+      opened('one long word', 'pip install ', 'a'),
+    ],
+  },
+  'paths.ts homePathsIn (outputs)': {
+    run: (text) => homePathsIn(text),
+    benign: () => fill('Saved model to /home/jdoe/models/run-17/model.pt (12.3 MB) in 4.2 s; see https://example.org/docs/models\n'),
+    adversarial: () =>
+      repeated({
+        'home prefixes without a name': '/home/',
+        'names without an end': '/home/a',
+        'paths glued together': '/Users/jane/',
+        'candidates after letters': 'x/home/jane/ ',
+        'windows names with spaces': 'C:\\Users\\a a a ',
+        'names followed by a character that ends nothing': '/home/jane#',
+        'colour codes': '\u001b[0;32m/home/a/\u001b[0m',
+      }),
+  },
   'python/lexer.ts lexCell': {
     run: (text) => lexCell(text),
     benign: pythonCode,
@@ -491,6 +530,35 @@ export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
         name,
         text: notebookAround(text),
       })),
+  },
+  'papermill-parameters on a parameters cell of 1 MB, read by the cell above': {
+    run: (text) => checkBytes(text, 'papermill.ipynb', allRulesConfig),
+    benign: () => parametersNotebook(fill('# defaults\nx = 1\n', MEGABYTE / 2), fill('print(1)\n', MEGABYTE / 2)),
+    adversarial: () => {
+      const names = Array.from({ length: 50_000 }, (_, i) => `p${i}`);
+      return [
+        { name: 'every statement computed', text: parametersNotebook(names.map((name) => `${name} = f()`).join('\n'), 'pass') },
+        { name: 'every statement an import', text: parametersNotebook(names.map((name) => `import ${name}`).join('\n'), 'pass') },
+        { name: 'the cell above reads every parameter', text: parametersNotebook(names.map((name) => `${name} = 1`).join('\n'), `print(${names.join(', ')})`) },
+        { name: 'the cell above mentions no parameter', text: parametersNotebook(names.map((name) => `${name} = 1`).join('\n'), fill('q ', MEGABYTE / 2)) },
+      ];
+    },
+    ratio: 150,
+  },
+  'unpinned-install and absolute-path on cells of 1 MB': {
+    run: (text) => checkBytes(text, 'production.ipynb', allRulesConfig),
+    benign: () => notebookAround(pythonCode()),
+    adversarial: () =>
+      [
+        { name: 'a call per home path', text: fill('open("/Users/jane/x.csv")\n') },
+        { name: 'home paths in one list on one line', text: `x = [${fill('"/Users/jane/x", ', MEGABYTE - 8)}]` },
+        { name: 'nested calls around a home path', text: `${'f('.repeat(MEGABYTE / 8)}"/Users/jane/x"${')'.repeat(MEGABYTE / 8)}` },
+        { name: 'a %%bash cell of continuation lines', text: `%%bash\npip install \\\n${fill('a \\\n', MEGABYTE - 22)}` },
+        { name: 'install lines', text: fill('!pip install a b c && conda install d\n') },
+        { name: 'installs run from Python', text: fill('subprocess.run([sys.executable, "-m", "pip", "install", "a"])\n') },
+        { name: 'home paths printed', text: fill('/Users/jane/x ') },
+      ].map(({ name, text }) => ({ name, text: name === 'home paths printed' ? notebookAround(text) : jupyterJson(notebookJson([codeCell(text)])) })),
+    ratio: 150,
   },
   'every rule on notebooks with findings or containers by the ten thousand': {
     run: (text) => checkBytes(text, 'many.ipynb', allRulesConfig),

@@ -74,6 +74,12 @@ export interface NotebookAnalysis {
   readonly external: readonly ExternalUse[];
   /** How many cells needed a parse (for measurements). */
   readonly parsedCells: number;
+  /**
+   * Cell `i`'s parse, shared with the analysis (made now if it did not need one), for rules that
+   * look at statements or module-level reads; undefined for a cell it does not analyse (another
+   * language, a `%%bash` body, text that is not Python). Check `error` before trusting it.
+   */
+  parsedCell(i: number): ParsedCell | undefined;
 }
 
 export interface AnalysisOptions {
@@ -392,7 +398,7 @@ class Analysis {
     hidden.sort((a, b) => a.cell - b.cell || a.start - b.start);
     const reportedNowhere = new Set(hidden.filter((finding) => finding.kind === 'nowhere').map((finding) => finding.name));
     const undefinedInBodies = this.undefinedInBodies(reportedNowhere);
-    return { hidden, undefinedInBodies, external: this.externalUses(), parsedCells: this.parsedCount };
+    return { hidden, undefinedInBodies, external: this.externalUses(), parsedCells: this.parsedCount, parsedCell: (j) => this.parsedCellFor(j) };
   }
 
   /**
@@ -609,6 +615,12 @@ class Analysis {
       for (const event of parsedEvents(cell, parsed, this.bindsOf).get(name) ?? []) events.push(event);
     }
     return events.sort((a, b) => a.at - b.at);
+  }
+
+  private parsedCellFor(j: number): ParsedCell | undefined {
+    const cell = this.cells[j];
+    if (!cell || cell.skipped || !cell.facts) return undefined;
+    return this.parsed(j);
   }
 
   private parsed(j: number): ParsedCell {

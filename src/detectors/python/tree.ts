@@ -1,4 +1,4 @@
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { lazy } from '../../util/lazy';
 import type * as PythonModule from '@lezer/python';
 
@@ -32,6 +32,8 @@ export interface ParsedCell {
   readonly looseNames: ReadonlySet<string>;
   /** How often each of `names` occurs as a variable name anywhere in the cell (bodies included). */
   countNames(names: ReadonlySet<string>): Map<string, number>;
+  /** The syntax tree of the parsed (masked) text, for rules that look at statements; absent on error. */
+  readonly tree?: Tree;
 }
 
 export interface DeferredRead {
@@ -134,7 +136,7 @@ export function parseCell(code: string, options: ParseOptions = {}): ParsedCell 
     return FAILED;
   }
   const { bindings, reads, dels, deferredReads, calls, globalDecls, moduleDefs, looseNames } = walker;
-  return { error: false, bindings, reads, dels, deferredReads, calls, globalDecls, moduleDefs, looseNames, countNames: (names) => countNames(tree, code, names) };
+  return { error: false, bindings, reads, dels, deferredReads, calls, globalDecls, moduleDefs, looseNames, countNames: (names) => countNames(tree, code, names), tree };
 }
 
 function countNames(tree: { cursor(): import('@lezer/common').TreeCursor }, code: string, names: ReadonlySet<string>): Map<string, number> {
