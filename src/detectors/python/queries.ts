@@ -530,7 +530,10 @@ class Extractor {
       keyword = this.isOp(k, Op.Star) ? '*' : '**';
       k++;
     }
-    const arg: { -readonly [K in keyof CallArgument]: CallArgument[K] } = { start: t.start[k] ?? t.start[from]!, end: t.end[to - 1]!, lambda: this.isKw(k, Kw.Lambda) };
+    // An f-string's field names come as tokens before the string's own token: the argument starts at the earliest.
+    let start = t.start[k] ?? t.start[from]!;
+    for (let s = k + 1; s < to; s++) start = Math.min(start, t.start[s]!);
+    const arg: { -readonly [K in keyof CallArgument]: CallArgument[K] } = { start, end: t.end[to - 1]!, lambda: this.isKw(k, Kw.Lambda) };
     if (keyword !== undefined) arg.keyword = keyword;
     const dotted = this.dottedName(k, to);
     if (dotted && dotted.next === to) arg.name = dotted.text;

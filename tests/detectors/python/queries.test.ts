@@ -171,6 +171,12 @@ describe('python queries: calls', () => {
     ]);
   });
 
+  it('spans an f-string argument from its opening quote, fields and all', () => {
+    const source = 'np.save(f"/home/x/{n}.npy", v)';
+    const [save] = queries(source).calls;
+    expect(save!.args.map((arg) => text(source, arg))).toEqual(['f"/home/x/{n}.npy"', 'v']);
+  });
+
   it('skips definitions, keywords and f-string fields', () => {
     const source = 'def f(x):\n    return (x)\nclass C(Base):\n    pass\nif (a):\n    pass\ns = f"{g(1)}"';
     expect(queries(source).calls.map((c) => c.callee)).toEqual([]);
