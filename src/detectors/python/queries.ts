@@ -530,9 +530,10 @@ class Extractor {
       keyword = this.isOp(k, Op.Star) ? '*' : '**';
       k++;
     }
-    // An f-string's field names come as tokens before the string's own token: the argument starts at the earliest.
+    // An f-string's field names come as tokens before the string's own token, which starts the argument.
+    // (At most a few fields are stepped over, so that nested calls stay linear.)
     let start = t.start[k] ?? t.start[from]!;
-    for (let s = k + 1; s < to; s++) start = Math.min(start, t.start[s]!);
+    for (let s = k, steps = 0; s + 1 < to && t.fstring[s] === 1 && steps < FIELD_TOKENS_STEPPED; s++, steps++) start = Math.min(start, t.start[s + 1]!);
     const arg: { -readonly [K in keyof CallArgument]: CallArgument[K] } = { start, end: t.end[to - 1]!, lambda: this.isKw(k, Kw.Lambda) };
     if (keyword !== undefined) arg.keyword = keyword;
     const dotted = this.dottedName(k, to);
@@ -551,6 +552,9 @@ class Extractor {
     return arg;
   }
 }
+
+/** Field tokens of an f-string looked through to find where a call argument starts. */
+const FIELD_TOKENS_STEPPED = 32;
 
 /** Closing bracket token of each opening bracket token; `count` when unclosed. */
 function matchBrackets(t: Tokens): Int32Array {
