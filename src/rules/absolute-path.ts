@@ -123,9 +123,13 @@ function checkCode(cell: Cell, queries: CellQueries, ok: (path: HomePath) => boo
       context.report({ messageId: 'passed', data: { ...data, callee: call.callee }, site });
       continue;
     }
-    const lineStart = source.lastIndexOf('\n', literal.start - 1) + 1;
-    // An assignment target is short: a long line before the literal is not one (and is not copied).
-    const assigned = literal.start - lineStart <= ASSIGNMENT_MAX ? ASSIGNED.exec(source.slice(lineStart, literal.start)) : null;
+    // An assignment target is short: a long line before the literal is not one. Only that much is
+    // looked at (a search back to the line's start would make a long line of literals quadratic).
+    const windowStart = Math.max(0, literal.start - ASSIGNMENT_MAX - 1);
+    const before = source.slice(windowStart, literal.start);
+    const newline = before.lastIndexOf('\n');
+    const lineStart = newline >= 0 ? windowStart + newline + 1 : windowStart === 0 ? 0 : -1;
+    const assigned = lineStart >= 0 && literal.start - lineStart <= ASSIGNMENT_MAX ? ASSIGNED.exec(source.slice(lineStart, literal.start)) : null;
     if (assigned) context.report({ messageId: 'assigned', data: { ...data, name: assigned[1]! }, site });
     else context.report({ messageId: 'literal', data, site });
   }
