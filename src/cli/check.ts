@@ -59,6 +59,8 @@ export async function runCheck(run: CheckRun): Promise<number> {
   const cache = openCache(run);
   const { reports: known, known: hidden } = await checkFiles(files, run.config, {
     ...(cache ? { cache } : {}),
+    // Content hashes feed SARIF fingerprints and the baseline (checkFiles asks for them when there is one).
+    fingerprints: run.format === 'sarif',
     onProgress: (done) => progress?.tick(done),
   });
   progress?.done();

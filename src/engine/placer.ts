@@ -17,10 +17,14 @@ export class Placer {
   private readonly indexed = new Map<unknown, TextLines | null>();
   private readonly spansByLine = new Map<TextLines, Map<number, Span[]>>();
 
-  /** `sensitive`: what is masked in every message, code frame and content hash (see masking.ts). */
+  /**
+   * `sensitive`: what is masked in every message, code frame and content hash (see masking.ts);
+   * `fingerprints`: whether findings get their content hash.
+   */
   constructor(
     private readonly notebook: Notebook,
     private readonly sensitive: SensitiveText,
+    private readonly fingerprints = true,
   ) {}
 
   /**
@@ -90,7 +94,7 @@ export class Placer {
     if (excerpt !== undefined) finding.excerpt = excerpt;
     if (excerptColumn !== undefined) finding.excerptColumn = excerptColumn;
     if (report.hash !== undefined) finding.hash = report.hash;
-    else finding.contentHash = this.flaggedContentHash(report.site, offset, rawLength, pointLine);
+    else if (this.fingerprints) finding.contentHash = this.flaggedContentHash(report.site, offset, rawLength, pointLine);
     const cellId = cellIndex === null ? undefined : cellIdAt(notebook, cellIndex);
     // An id that is (or holds) a secret, or is shaped like one, is not copied into reports and baselines.
     if (cellId !== undefined && sensitive.maskMessage(cellId) === cellId) finding.cellId = cellId;

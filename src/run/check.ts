@@ -16,6 +16,8 @@ export interface CheckFilesOptions {
   readonly onProgress?: (done: number) => void;
   /** Reports of unchanged files from earlier runs; the new ones are stored in it. */
   readonly cache?: ResultCache;
+  /** Whether findings need their `contentHash` (SARIF fingerprints, the baseline); default true. */
+  readonly fingerprints?: boolean;
 }
 
 export interface CheckedFiles {
@@ -33,22 +35,24 @@ export interface CheckedFiles {
  */
 export async function checkFiles(files: readonly string[], run: RunConfig, options: CheckFilesOptions = {}): Promise<CheckedFiles> {
   const configFor = (file: string): EffectiveConfig => run.project.forFile(file);
+  // The baseline matches findings by their content hash.
+  const fingerprints = (options.fingerprints ?? true) || run.baseline !== undefined;
   const stats = files.map(statOrUndefined);
   // What the files around each notebook look like, for rules that read them (a cached report is stale once they change).
   const projects = options.cache ? files.map((file) => (readsProject(configFor(file)) ? projectStamp(file) : '')) : [];
   const reports: (FileReport | undefined)[] = files.map((file, i) => {
     const stat = stats[i];
-    return stat && options.cache ? options.cache.get(file, stat, configFor(file), projects[i]) : undefined;
+    return stat && options.cache ? options.cache.get(file, stat, configFor(file), projects[i], fingerprints) : undefined;
   });
   const todo = files.flatMap((_file, i) => (reports[i] === undefined ? [i] : []));
   const cached = files.length - todo.length;
   if (cached > 0) options.onProgress?.(cached);
   todo.forEach((i, k) => {
     const file = files[i]!;
-    const report = checkFile(file, configFor(file));
+    const report = checkFile(file, configFor(file), fingerprints);
     reports[i] = report;
     const stat = stats[i];
-    if (stat && options.cache) options.cache.set(file, stat, configFor(file), report, projects[i]);
+    if (stat && options.cache) options.cache.set(file, stat, configFor(file), report, projects[i], fingerprints);
     options.onProgress?.(cached + k + 1);
   });
   await options.cache?.save();
@@ -85,12 +89,15 @@ export function withoutKnown(reports: readonly FileReport[], run: RunConfig): Ch
   return { reports: kept, known };
 }
 
-/** Reads and checks one file. Never throws: an unreadable file or a bug in a rule is in the report. */
-export function checkFile(file: string, config: EffectiveConfig): FileReport {
+/**
+ * Reads and checks one file. Never throws: an unreadable file or a bug in a rule is in the report.
+ * `fingerprints: false`: findings without `contentHash` (see CheckOptions in src/engine).
+ */
+export function checkFile(file: string, config: EffectiveConfig, fingerprints = true): FileReport {
   const input = readNotebookInput(file);
   if (!input.ok) return { path: file, findings: [unreadable(`cannot read file: ${input.reason}`)] };
   try {
-    return { path: file, findings: checkBytes(input.input, file, config, file === '-' ? {} : { project: projectContextFor(file) }).findings };
+    return { path: file, findings: checkBytes(input.input, file, config, file === '-' ? { fingerprints } : { project: projectContextFor(file), fingerprints }).findings };
   } catch (error) {
     // A bug in a rule must not cost the other files their check: this file fails the run (exit 2).
     return { path: file, findings: [], internalError: describeInternalError(error) };

@@ -24,8 +24,8 @@ const writeFileAtomicModule = lazy((): typeof WriteFileAtomicModule => require('
 export const CACHE_FILE = 'nbguard-check-cache.v8';
 /** The history scan's cache: reports by blob id (a blob's content never changes). */
 export const HISTORY_CACHE_FILE = 'nbguard-history-cache.v8';
-/** 3: findings carry `messageId` and `contentHash`. */
-const FORMAT = 3;
+/** 4: findings carry `messageId`, and `contentHash` when the entry says `fingerprinted`. */
+const FORMAT = 4;
 /** Entries kept at most: about 1 KB each for a notebook with a few findings. */
 const MAX_ENTRIES = 20_000;
 /**
@@ -39,6 +39,8 @@ interface Entry {
   readonly stamp: string;
   readonly config: string;
   readonly report: FileReport;
+  /** Whether the report's findings carry their content hash (a run that needs them takes no other). */
+  readonly fingerprinted: boolean;
   /** When a run last used or stored this entry (for eviction). */
   used: number;
 }
@@ -91,40 +93,41 @@ export class ResultCache {
 
   /**
    * The cached report of `file`, when its stat and config match an entry (and `project`, the
-   * state of the files around it that its rules read, when they read any).
+   * state of the files around it that its rules read, when they read any). `fingerprints`: only a
+   * report whose findings carry their content hash will do.
    */
-  get(file: string, stat: Stats, config: EffectiveConfig, project = ''): FileReport | undefined {
-    const report = this.lookup(path.resolve(file), fileStamp(stat) + project, config);
+  get(file: string, stat: Stats, config: EffectiveConfig, project = '', fingerprints = true): FileReport | undefined {
+    const report = this.lookup(path.resolve(file), fileStamp(stat) + project, config, fingerprints);
     // The report names the file as this run does (the cache is keyed by the absolute path).
     return report === undefined || report.path === file ? report : { ...report, path: file };
   }
 
   /** Remembers a report, unless the file failed or changed too recently to be sure of its stat. */
-  set(file: string, stat: Stats, config: EffectiveConfig, report: FileReport, project = ''): void {
+  set(file: string, stat: Stats, config: EffectiveConfig, report: FileReport, project = '', fingerprinted = true): void {
     if (this.now - stat.mtimeMs < RACY_MS) return;
-    this.store(path.resolve(file), fileStamp(stat) + project, config, report);
+    this.store(path.resolve(file), fileStamp(stat) + project, config, report, fingerprinted);
   }
 
   /** The cached report of a blob (by object id) checked under `config`. */
   getBlob(oid: string, config: EffectiveConfig): FileReport | undefined {
-    return this.lookup(oid, '', config);
+    return this.lookup(oid, '', config, true);
   }
 
   setBlob(oid: string, config: EffectiveConfig, report: FileReport): void {
-    this.store(oid, '', config, report);
+    this.store(oid, '', config, report, true);
   }
 
-  private lookup(key: string, stamp: string, config: EffectiveConfig): FileReport | undefined {
+  private lookup(key: string, stamp: string, config: EffectiveConfig, fingerprints: boolean): FileReport | undefined {
     const entry = this.entries[key];
-    if (!entry || entry.stamp !== stamp || entry.config !== this.configKey(config)) return undefined;
+    if (!entry || entry.stamp !== stamp || entry.config !== this.configKey(config) || (fingerprints && !entry.fingerprinted)) return undefined;
     entry.used = this.now;
     this.hits++;
     return entry.report;
   }
 
-  private store(key: string, stamp: string, config: EffectiveConfig, report: FileReport): void {
+  private store(key: string, stamp: string, config: EffectiveConfig, report: FileReport, fingerprinted: boolean): void {
     if (report.internalError !== undefined) return;
-    this.entries[key] = { stamp, config: this.configKey(config), report, used: this.now };
+    this.entries[key] = { stamp, config: this.configKey(config), report, fingerprinted, used: this.now };
     this.stored = true;
   }
 
@@ -184,7 +187,7 @@ function isEntry(value: unknown): value is Entry {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Partial<Entry>;
   const report = entry.report as Partial<FileReport> | undefined;
-  return typeof entry.used === 'number' && typeof entry.stamp === 'string' && typeof entry.config === 'string' && typeof report === 'object' && report !== null && typeof report.path === 'string' && Array.isArray(report.findings);
+  return typeof entry.used === 'number' && typeof entry.fingerprinted === 'boolean' && typeof entry.stamp === 'string' && typeof entry.config === 'string' && typeof report === 'object' && report !== null && typeof report.path === 'string' && Array.isArray(report.findings);
 }
 
 function fileStamp(stat: Stats): string {

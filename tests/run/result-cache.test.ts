@@ -38,6 +38,25 @@ describe('ResultCache', () => {
     expect(ResultCache.open(dir, '1.0.0').get(file, statSync(file), config)).toBeUndefined();
   });
 
+  it('gives a report stored without content hashes only to a run that does not need them', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.ipynb');
+    writeFileSync(file, dirtyNotebook());
+    age(file);
+    const config = defaultConfig();
+    const cache = ResultCache.open(dir, '1');
+    cache.set(file, statSync(file), config, report(file), '', false);
+    await cache.save();
+    expect(ResultCache.open(dir, '1').get(file, statSync(file), config, '', false)).toEqual(report(file));
+    expect(ResultCache.open(dir, '1').get(file, statSync(file), config, '', true)).toBeUndefined();
+    // A fingerprinted report does for either.
+    const again = ResultCache.open(dir, '1');
+    again.set(file, statSync(file), config, report(file), '', true);
+    await again.save();
+    expect(ResultCache.open(dir, '1').get(file, statSync(file), config, '', false)).toEqual(report(file));
+    expect(ResultCache.open(dir, '1').get(file, statSync(file), config, '', true)).toEqual(report(file));
+  });
+
   it('does not store a report of a file modified within the last seconds, nor of a file that failed', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'a.ipynb');
@@ -102,6 +121,21 @@ describe('nbguard check with the result cache', () => {
     // A garbled cache is ignored.
     writeFileSync(cacheFile, readFileSync(cacheFile).subarray(0, 100));
     expect(runCli(['check', '--format', 'json'], { cwd: repo }).stdout).not.toMatch(/"rule": ?"secret"/);
+  });
+
+  it('a SARIF run after a JSON run has the fingerprints of an uncached SARIF run (JSON runs skip content hashes)', () => {
+    const repo = gitRepo();
+    put(repo, 'a.ipynb', dirtyNotebook('import os\n'));
+    age(path.join(repo, 'a.ipynb'));
+    const json = runCli(['check', '--format', 'json'], { cwd: repo });
+    expect(json.stdout).not.toContain('sha256:');
+    const fingerprints = (stdout: string): unknown[] =>
+      (JSON.parse(stdout) as { runs: { results: { partialFingerprints: unknown }[] }[] }).runs[0]!.results.map((result) => result.partialFingerprints);
+    const cached = fingerprints(runCli(['check', '--format', 'sarif'], { cwd: repo }).stdout);
+    expect(cached.length).toBeGreaterThan(0);
+    expect(cached).toEqual(fingerprints(runCli(['check', '--no-cache', '--format', 'sarif'], { cwd: repo }).stdout));
+    // …and a JSON run after it still reads the same.
+    expect(runCli(['check', '--format', 'json'], { cwd: repo }).stdout).toBe(json.stdout);
   });
 
   it('--cache-location puts the cache where asked', () => {
