@@ -92,19 +92,28 @@ class PathNode implements LazyPath {
  * however deep it is (see LazyPath).
  */
 export function forEachString(root: JsonValue, basePath: JsonPath, visit: (value: string, path: LazyPath) => void): void {
+  if (!holdsStrings(root)) return;
   const stack: { value: JsonValue; node: PathNode }[] = [{ value: root, node: new PathNode(undefined, basePath, basePath[basePath.length - 1], basePath.length) }];
   while (stack.length > 0) {
     const { value, node } = stack.pop()!;
     if (typeof value === 'string') {
       visit(value, node);
     } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i]!, node: new PathNode(node, basePath, i, node.length + 1) });
+      for (let i = value.length - 1; i >= 0; i--) if (holdsStrings(value[i]!)) stack.push({ value: value[i]!, node: new PathNode(node, basePath, i, node.length + 1) });
     } else if (isObject(value)) {
       const keys = Object.keys(value);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
-        stack.push({ value: value[key]!, node: new PathNode(node, basePath, key, node.length + 1) });
+        if (holdsStrings(value[key]!)) stack.push({ value: value[key]!, node: new PathNode(node, basePath, key, node.length + 1) });
       }
     }
   }
+}
+
+/**
+ * A string, or a container that may hold one: numbers, booleans and null (counts, flags, most
+ * metadata values) are skipped before a path node is made for them.
+ */
+export function holdsStrings(value: JsonValue): boolean {
+  return value !== null && typeof value !== 'number' && typeof value !== 'boolean';
 }

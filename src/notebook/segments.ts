@@ -1,4 +1,4 @@
-import { forEachString, isObject, isStringArray, type JsonObject, type JsonPath, type JsonValue, type LazyPath } from './json';
+import { forEachString, holdsStrings, isObject, isStringArray, type JsonObject, type JsonPath, type JsonValue, type LazyPath } from './json';
 import type { Cell, Notebook, Output } from './model';
 import { forEachStringToken } from './duplicates';
 import { textChunks } from './multiline';
@@ -185,7 +185,7 @@ function strings(kind: SegmentKind, value: JsonValue, path: JsonPath, cell: Cell
 
 /** The strings of the members of `owner` not in `known`, as `field` segments. */
 function otherStrings(owner: JsonObject, known: ReadonlySet<string>, ownerPath: JsonPath, cell: Cell | undefined, output: Output | undefined, segments: TextSegment[]): void {
-  for (const key of Object.keys(owner)) if (!known.has(key)) strings('field', owner[key]!, [...ownerPath, key], cell, output, segments);
+  for (const key of Object.keys(owner)) if (!known.has(key) && holdsStrings(owner[key]!)) strings('field', owner[key]!, [...ownerPath, key], cell, output, segments);
 }
 
 /** The text entries of a MIME bundle (output data, an attachment): binary ones skipped. */
