@@ -16,6 +16,7 @@ import type { AnyRule, RuleReport, Severity, Site } from '../rule-api/rule';
 export class Placer {
   private readonly indexed = new Map<unknown, TextLines | null>();
   private readonly spansByLine = new Map<TextLines, Map<number, Span[]>>();
+  private readonly cellIds = new Map<number, string | undefined>();
 
   /**
    * `sensitive`: what is masked in every message, code frame and content hash (see masking.ts);
@@ -95,10 +96,22 @@ export class Placer {
     if (excerptColumn !== undefined) finding.excerptColumn = excerptColumn;
     if (report.hash !== undefined) finding.hash = report.hash;
     else if (this.fingerprints) finding.contentHash = this.flaggedContentHash(report.site, offset, rawLength, pointLine);
-    const cellId = cellIndex === null ? undefined : cellIdAt(notebook, cellIndex);
-    // An id that is (or holds) a secret, or is shaped like one, is not copied into reports and baselines.
-    if (cellId !== undefined && sensitive.maskMessage(cellId) === cellId) finding.cellId = cellId;
+    const cellId = cellIndex === null ? undefined : this.reportableCellId(cellIndex);
+    if (cellId !== undefined) finding.cellId = cellId;
     return finding;
+  }
+
+  /**
+   * The cell's id for reports, once per cell (a cell has one finding per output and count, and
+   * judging an id costs an entropy test): none when it is (or holds) a secret, or is shaped like
+   * one, so that it is not copied into reports and baselines.
+   */
+  private reportableCellId(cellIndex: number): string | undefined {
+    if (this.cellIds.has(cellIndex)) return this.cellIds.get(cellIndex);
+    const cellId = cellIdAt(this.notebook, cellIndex);
+    const reportable = cellId !== undefined && this.sensitive.maskMessage(cellId) === cellId ? cellId : undefined;
+    this.cellIds.set(cellIndex, reportable);
+    return reportable;
   }
 
   private linesOf(value: unknown): TextLines | undefined {
