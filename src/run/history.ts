@@ -124,8 +124,7 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
 function judgeBlob(bytes: Buffer, path: string, config: EffectiveConfig): FileReport {
   try {
     // What a strip would remove is in the commit all the same: nothing in the past is "removed by strip".
-    const findings = checkBytes(bytes, path, config).findings.map((finding) => (finding.removedByStrip ? { ...finding, removedByStrip: false } : finding));
-    return { path, findings };
+    return { path, findings: checkBytes(bytes, path, config, { committed: true }).findings };
   } catch (error) {
     return { path, findings: [], internalError: describeInternalError(error) };
   }
