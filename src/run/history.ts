@@ -1,5 +1,5 @@
 import type { EffectiveConfig, RuleSetting } from '../config/config';
-import { BlobReader } from '../git/cat-file';
+import { blobReaderFor } from '../git/cat-file-thread';
 import { scanHistory, type HistoryBlob } from '../git/history';
 import type { Repository } from '../git/repository';
 import { checkBytes } from './check-bytes';
@@ -72,7 +72,8 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
   const reports: HistoryReport[] = new Array(blobs.length);
   const cached = blobs.map((blob) => cache?.getBlob(blob.oid, configFor(blob)));
   // A run whose blobs are all cached starts no `cat-file`.
-  const reader = cached.includes(undefined) ? new BlobReader(repo) : undefined;
+  const toRead = cached.reduce((count, report) => (report === undefined ? count + 1 : count), 0);
+  const reader = toRead > 0 ? blobReaderFor(repo, toRead) : undefined;
   // Blobs are asked for a window ahead of the one being judged: git streams them while the rules
   // run, and memory holds a few blobs, not the whole history.
   const pending: (Promise<Buffer> | undefined)[] = new Array(blobs.length);
