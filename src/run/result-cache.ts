@@ -30,7 +30,8 @@ const writeFileAtomicModule = lazy((): typeof WriteFileAtomicModule => require('
  *     …
  *
  * Only the small entry lines are parsed on opening; a report is parsed when a run asks for it, and
- * one not asked for is written back as it was read. A run over a few files of a big cache parses
+ * every report read from the file is written back as it was read (a run that checked one changed
+ * file re-encodes that one). A run over a few files of a big cache parses
  * those few, and a cached run over the corpus (396 notebooks, 17,000 findings) loads its reports
  * in ~21 ms of CPU against ~36 ms for `v8.deserialize` of the same (format 4). The entry count
  * and each report's length tell a truncated or spliced file, which is ignored whole; a report
@@ -57,8 +58,10 @@ interface Entry {
   /** What must still be true of the thing cached: a file's size, times and inode; '' for a blob. */
   readonly stamp: string;
   readonly config: string;
-  /** The report, or its line of the cache file until a run asks for it. */
-  report: FileReport | string;
+  /** The report, once a run asked for it or stored it (one of `report` and `line` is always set). */
+  report: FileReport | undefined;
+  /** Its line of the cache file, when it was read from it (written back as is). */
+  readonly line: string | undefined;
   /** Whether the report's findings carry their content hash (a run that needs them takes no other). */
   readonly fingerprinted: boolean;
   /** When a run last used or stored this entry (for eviction). */
@@ -143,13 +146,10 @@ export class ResultCache {
   private lookup(key: string, stamp: string, config: EffectiveConfig, fingerprints: boolean): FileReport | undefined {
     const entry = this.entries[key];
     if (!entry || entry.stamp !== stamp || entry.config !== this.configKey(config) || (fingerprints && !entry.fingerprinted)) return undefined;
-    if (typeof entry.report === 'string') {
-      const report = parseReport(entry.report);
-      if (report === undefined) {
-        delete this.entries[key]; // garbled: the file is checked again, and this run's report replaces it
-        return undefined;
-      }
-      entry.report = report;
+    entry.report ??= entry.line === undefined ? undefined : parseReport(entry.line);
+    if (entry.report === undefined) {
+      delete this.entries[key]; // garbled: the file is checked again, and this run's report replaces it
+      return undefined;
     }
     entry.used = this.now;
     this.hits++;
@@ -158,7 +158,7 @@ export class ResultCache {
 
   private store(key: string, stamp: string, config: EffectiveConfig, report: FileReport, fingerprinted: boolean): void {
     if (report.internalError !== undefined) return;
-    this.entries[key] = { stamp, config: this.configKey(config), report, fingerprinted, used: this.now };
+    this.entries[key] = { stamp, config: this.configKey(config), fingerprinted, used: this.now, report, line: undefined };
     this.stored = true;
   }
 
@@ -170,18 +170,19 @@ export class ResultCache {
     if (!this.stored) return;
     const kept = Object.entries(this.entries);
     if (kept.length > MAX_ENTRIES) kept.sort((a, b) => b[1].used - a[1].used).length = MAX_ENTRIES;
-    const header: Header = { format: FORMAT, version: this.version, node: nodeMajor(), entries: kept.length };
-    const lines = [asciiJson(header)];
+    const lines: string[] = [];
     for (const [key, entry] of kept) {
-      // A report no run asked for is written back as read (its line is already ASCII JSON).
-      const report = typeof entry.report === 'string' ? entry.report : asciiJson(entry.report);
+      // A report read from the file is written back as read (its line is already ASCII JSON).
+      const report = entry.line ?? (entry.report && asciiJson(entry.report));
+      if (report === undefined) continue;
       const line: EntryLine = [key, entry.stamp, entry.config, entry.fingerprinted, entry.used, report.length];
       lines.push(asciiJson(line), report);
     }
+    const header: Header = { format: FORMAT, version: this.version, node: nodeMajor(), entries: lines.length / 2 };
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const writeFileAtomic = writeFileAtomicModule();
-      await writeFileAtomic(this.file, `${lines.join('\n')}\n`);
+      await writeFileAtomic(this.file, [asciiJson(header), ...lines, ''].join('\n'));
     } catch {
       // A read-only git folder or a full disk costs the next run its speed, nothing else.
     }
@@ -225,7 +226,7 @@ function readEntries(file: string, version: string): Record<string, Entry> {
       const report = lines[i + 1]!;
       if (!isEntryLine(line) || line[5] !== report.length) return Object.create(null) as Record<string, Entry>;
       const [key, stamp, config, fingerprinted, used] = line;
-      entries[key] = { stamp, config, fingerprinted, used, report };
+      entries[key] = { stamp, config, fingerprinted, used, report: undefined, line: report };
     }
     return entries;
   } catch {
@@ -257,7 +258,7 @@ function parseReport(line: string): FileReport | undefined {
 }
 
 /** JSON with every character beyond ASCII escaped (`JSON.parse` reads it back the same). */
-function asciiJson(value: unknown): string {
+function asciiJson(value: Header | EntryLine | FileReport): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -178,10 +178,20 @@ describe('ResultCache', () => {
       }
     });
 
-    it('writes back a report no run asked for as it was read, and keeps hits and new reports', async () => {
-      const { dir, a, b, text } = await twoCached();
+    it('writes back the reports it read as they were read (asked for or not), and keeps hits and new reports', async () => {
+      const cached = await twoCached();
+      const { dir, a, b } = cached;
       const cacheFile = path.join(dir, CACHE_FILE);
-      const reportLine = (content: string, name: string): string | undefined => content.split('\n').find((line) => line.startsWith('{"path":') && line.includes(name));
+      // a's report spelled with spaces (its length told): re-encoding it would drop them.
+      const lines = cached.text.split('\n');
+      const aLine = lines.findIndex((line) => line.startsWith('{') && line.includes('a.ipynb'));
+      const spaced = lines[aLine]!.replace('{"path":', '{ "path" : ');
+      const entry = JSON.parse(lines[aLine - 1]!) as unknown[];
+      lines[aLine - 1] = JSON.stringify([...entry.slice(0, 5), spaced.length]);
+      lines[aLine] = spaced;
+      const text = lines.join('\n');
+      writeFileSync(cacheFile, text, 'latin1');
+      const reportLine = (content: string, name: string): string | undefined => content.split('\n').find((line) => line.startsWith('{') && line.includes(name));
       const c = path.join(dir, 'c.ipynb');
       writeFileSync(c, dirtyNotebook());
       age(c);
@@ -191,6 +201,8 @@ describe('ResultCache', () => {
       await cache.save();
       const after = readFileSync(cacheFile, 'latin1');
       expect(reportLine(after, 'b.ipynb')).toBe(reportLine(text, 'b.ipynb'));
+      expect(reportLine(after, 'a.ipynb')).toBe(spaced);
+      expect(reportLine(after, 'c.ipynb')).toBe(JSON.stringify(report(c)));
       expect([hit(dir, a), hit(dir, b), hit(dir, c)]).toEqual([report(a), report(b), report(c)]);
     });
   });
