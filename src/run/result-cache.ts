@@ -30,13 +30,13 @@ const writeFileAtomicModule = lazy((): typeof WriteFileAtomicModule => require('
  *     …
  *
  * Only the small entry lines are parsed on opening; a report is parsed when a run asks for it, and
- * every report read from the file is written back as it was read (a run that checked one changed
- * file re-encodes that one). A run over a few files of a big cache parses
- * those few, and a cached run over the corpus (396 notebooks, 17,000 findings) loads its reports
- * in ~21 ms of CPU against ~36 ms for `v8.deserialize` of the same (format 4). The entry count
- * and each report's length tell a truncated or spliced file, which is ignored whole; a report
- * line that does not parse as a report is a miss (the file is checked again). (The extension
- * `.v8` is historical: earlier formats were `v8.serialize`d.)
+ * every report read from the file is written back as it was read. So a run over a few files of a
+ * big cache parses those few, a run that checked one changed file encodes that one, and a cached
+ * run over the corpus (396 notebooks, 17,000 findings) loads its reports in ~21 ms of CPU against
+ * ~36 ms for `v8.deserialize` of the same (format 4). The entry count and each report's length
+ * tell a truncated or spliced file, which is ignored whole; a report line that does not parse as a
+ * report is a miss (the file is checked again). (The extension `.v8` is historical: formats up to
+ * 4 were `v8.serialize`d.)
  */
 export const CACHE_FILE = 'nbguard-check-cache.v8';
 /** The history scan's cache: reports by blob id (a blob's content never changes). */
