@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serialize } from 'node:v8';
@@ -81,6 +82,129 @@ describe('ResultCache', () => {
     const header = { format: 2, version: '1', node: process.versions.node.split('.')[0] };
     writeFileSync(path.join(dir, CACHE_FILE), serialize({ ...header, entries: { [file]: { size: stat.size, report: 'x' } } }));
     expect(ResultCache.open(dir, '1').get(file, stat, defaultConfig())).toBeUndefined();
+  });
+
+  it('ignores a cache file of the earlier format (v8.serialize) after an upgrade', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.ipynb');
+    writeFileSync(file, dirtyNotebook());
+    age(file);
+    const stat = statSync(file);
+    const cache = ResultCache.open(dir, '1');
+    cache.set(file, stat, defaultConfig(), report(file), '', true);
+    await cache.save();
+    // What format 4 wrote for the same entry, with every field right: not ours any more.
+    const [, entryLine] = readFileSync(path.join(dir, CACHE_FILE), 'latin1').split('\n');
+    const [key, stamp, config, fingerprinted, used] = JSON.parse(entryLine!) as [string, string, string, boolean, number];
+    const header = { format: 4, version: '1', node: process.versions.node.split('.')[0] };
+    writeFileSync(path.join(dir, CACHE_FILE), serialize({ ...header, entries: { [key]: { stamp, config, fingerprinted, used, report: report(file) } } }));
+    expect(ResultCache.open(dir, '1').get(file, stat, defaultConfig())).toBeUndefined();
+  });
+
+  describe('the cache file (format 5: ASCII JSON lines)', () => {
+    /** Two aged files, a and b, cached with their reports; the cache file's text. */
+    async function twoCached(reportOf: (file: string) => FileReport = report): Promise<{ dir: string; a: string; b: string; text: string }> {
+      const dir = tempDir();
+      const a = path.join(dir, 'a.ipynb');
+      const b = path.join(dir, 'b.ipynb');
+      for (const file of [a, b]) {
+        writeFileSync(file, dirtyNotebook());
+        age(file);
+      }
+      const cache = ResultCache.open(dir, '1');
+      for (const file of [a, b]) cache.set(file, statSync(file), defaultConfig(), reportOf(file));
+      await cache.save();
+      return { dir, a, b, text: readFileSync(path.join(dir, CACHE_FILE), 'latin1') };
+    }
+    const hit = (dir: string, file: string): FileReport | undefined => ResultCache.open(dir, '1').get(file, statSync(file), defaultConfig());
+
+    it('keeps any text exactly (non-ASCII, control characters, lone surrogates) in an ASCII file', async () => {
+      const strange = 'é ✓ 😀 \u2028 \u0000 \t "quoted" \\ \ud800 lone \udfff';
+      const withText = (file: string): FileReport => ({
+        path: `${file} ${strange}`,
+        findings: [{ rule: 'secret', severity: 'error', messageId: 'found', message: strange, fixable: false, cell: 1, cellId: strange, output: null, line: 2, column: 3, fileLine: 4, fileColumn: 5, offset: 6, length: 7, path: ['cells', 0, strange], excerpt: strange, hash: 'sha256:00', removedByStrip: false }],
+      });
+      const { dir, a, text } = await twoCached(withText);
+      expect(isAscii(readFileSync(path.join(dir, CACHE_FILE)))).toBe(true);
+      expect(text).not.toContain('é');
+      expect(hit(dir, a)).toEqual({ ...withText(a), path: a });
+    });
+
+    it('ignores the whole file when it is cut anywhere, or an entry is repeated', async () => {
+      const { dir, a, b, text } = await twoCached();
+      expect(hit(dir, a)).toEqual(report(a));
+      const cacheFile = path.join(dir, CACHE_FILE);
+      const lines = text.split('\n');
+      const cuts = [
+        text.slice(0, -1), // the final newline
+        text.slice(0, text.length - 5), // inside the last report
+        `${lines.slice(0, 3).join('\n')}\n`, // after a whole entry: one is missing
+        `${lines[0]}\n`, // the header alone
+        text.slice(0, text.indexOf('\n', text.indexOf('\n') + 1) - 3), // inside the first entry line
+        '',
+      ];
+      for (const cut of cuts) {
+        writeFileSync(cacheFile, cut, 'latin1');
+        expect([hit(dir, a), hit(dir, b)]).toEqual([undefined, undefined]);
+      }
+      writeFileSync(cacheFile, `${[...lines.slice(0, 3), ...lines.slice(1)].join('\n')}`, 'latin1');
+      expect([hit(dir, a), hit(dir, b)]).toEqual([undefined, undefined]);
+    });
+
+    it('ignores a file whose report length disagrees with its line, or with a byte beyond ASCII', async () => {
+      const { dir, a, b, text } = await twoCached();
+      const cacheFile = path.join(dir, CACHE_FILE);
+      // One character more in a's report (its length is wrong now); then one non-ASCII byte.
+      writeFileSync(cacheFile, text.replace('"findings":[]', '"findings":[ ]'), 'latin1');
+      expect([hit(dir, a), hit(dir, b)]).toEqual([undefined, undefined]);
+      writeFileSync(cacheFile, Buffer.concat([Buffer.from(text.slice(0, -1), 'latin1'), Buffer.from([0xe9, 0x0a])]));
+      expect([hit(dir, a), hit(dir, b)]).toEqual([undefined, undefined]);
+    });
+
+    it('a garbled report (same length) is a miss for its file only; the next save replaces it', async () => {
+      const { dir, a, b, text } = await twoCached();
+      const cacheFile = path.join(dir, CACHE_FILE);
+      const lines = text.split('\n');
+      const aLine = lines.findIndex((line) => line.startsWith('{') && line.includes('a.ipynb'));
+      for (const garbled of [lines[aLine]!.replace('{', '['), lines[aLine]!.replace('"path"', '"pat!"'), lines[aLine]!.replace('[]', '{}')]) {
+        expect(garbled).toHaveLength(lines[aLine]!.length);
+        writeFileSync(cacheFile, lines.map((line, i) => (i === aLine ? garbled : line)).join('\n'), 'latin1');
+        const cache = ResultCache.open(dir, '1');
+        expect(cache.get(a, statSync(a), defaultConfig())).toBeUndefined();
+        expect(cache.get(b, statSync(b), defaultConfig())).toEqual(report(b));
+        cache.set(a, statSync(a), defaultConfig(), report(a));
+        await cache.save();
+        expect(hit(dir, a)).toEqual(report(a));
+      }
+    });
+
+    it('writes back the reports it read as they were read (asked for or not), and keeps hits and new reports', async () => {
+      const cached = await twoCached();
+      const { dir, a, b } = cached;
+      const cacheFile = path.join(dir, CACHE_FILE);
+      // a's report spelled with spaces (its length told): re-encoding it would drop them.
+      const lines = cached.text.split('\n');
+      const aLine = lines.findIndex((line) => line.startsWith('{') && line.includes('a.ipynb'));
+      const spaced = lines[aLine]!.replace('{"path":', '{ "path" : ');
+      const entry = JSON.parse(lines[aLine - 1]!) as unknown[];
+      lines[aLine - 1] = JSON.stringify([...entry.slice(0, 5), spaced.length]);
+      lines[aLine] = spaced;
+      const text = lines.join('\n');
+      writeFileSync(cacheFile, text, 'latin1');
+      const reportLine = (content: string, name: string): string | undefined => content.split('\n').find((line) => line.startsWith('{') && line.includes(name));
+      const c = path.join(dir, 'c.ipynb');
+      writeFileSync(c, dirtyNotebook());
+      age(c);
+      const cache = ResultCache.open(dir, '1');
+      expect(cache.get(a, statSync(a), defaultConfig())).toEqual(report(a));
+      cache.set(c, statSync(c), defaultConfig(), report(c));
+      await cache.save();
+      const after = readFileSync(cacheFile, 'latin1');
+      expect(reportLine(after, 'b.ipynb')).toBe(reportLine(text, 'b.ipynb'));
+      expect(reportLine(after, 'a.ipynb')).toBe(spaced);
+      expect(reportLine(after, 'c.ipynb')).toBe(JSON.stringify(report(c)));
+      expect([hit(dir, a), hit(dir, b), hit(dir, c)]).toEqual([report(a), report(b), report(c)]);
+    });
   });
 
   it('lives in the repository\'s git folder, else node_modules/.cache, else nowhere', () => {
