@@ -11,11 +11,7 @@ import { lazy } from '../util/lazy';
 import type * as RepositoryModule from '../git/repository';
 import type * as StagedModule from '../git/staged';
 import type * as CatFileModule from '../git/cat-file';
-import type * as VerdictModule from './verdict';
-import type * as HookModule from '../report/hook';
-import type * as ConfigModule from './config';
-import type * as InternalErrorModule from '../report/internal-error';
-import type * as ConfigErrorModule from '../config/config-error';
+import type * as HookJudgingModule from './hook-judging';
 import type * as IndexHeadModule from '../git/index-head';
 import type * as CommitInvocationModule from '../git/commit-invocation';
 import type * as ConfigValueModule from '../git/config-value';
@@ -26,11 +22,8 @@ import type * as PartialCommitModule from '../git/partial-commit';
 const repositoryModule = lazy((): typeof RepositoryModule => require('../git/repository'));
 const stagedModule = lazy((): typeof StagedModule => require('../git/staged'));
 const catFileModule = lazy((): typeof CatFileModule => require('../git/cat-file'));
-const verdictModule = lazy((): typeof VerdictModule => require('./verdict'));
-const hookModule = lazy((): typeof HookModule => require('../report/hook'));
-const configModule = lazy((): typeof ConfigModule => require('./config'));
-const internalErrorModule = lazy((): typeof InternalErrorModule => require('../report/internal-error'));
-const configErrorModule = lazy((): typeof ConfigErrorModule => require('../config/config-error'));
+// One file after `npm run build`, which bundles it with the ~130 modules it reaches (scripts/bundle-hook.ts).
+const hookJudgingModule = lazy((): typeof HookJudgingModule => require('./hook-judging'));
 const indexHeadModule = lazy((): typeof IndexHeadModule => require('../git/index-head'));
 const commitInvocationModule = lazy((): typeof CommitInvocationModule => require('../git/commit-invocation'));
 const configValueModule = lazy((): typeof ConfigValueModule => require('../git/config-value'));
@@ -98,15 +91,14 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   blobs.forEach((blob) => blob?.catch(() => undefined));
   topLevel.catch(() => undefined);
 
-  const { judgeNotebook } = verdictModule();
-  const { formatHookReport } = hookModule();
+  const { judgeNotebook, formatHookReport, loadRunConfig, describeInternalError, ConfigError } = hookJudgingModule();
   let top: string;
   let config: RunConfig;
   const verdicts: { entry: StagedEntry; verdict: Verdict }[] = [];
   const failures: string[] = [];
   try {
     top = await topLevel;
-    config = run.config ? run.config(top) : configModule().loadRunConfig({ cwd: top, warn: run.error });
+    config = run.config ? run.config(top) : loadRunConfig({ cwd: top, warn: run.error });
     for (let i = 0; i < readable.length; i++) {
       const path = readable[i]!.path.text;
       let bytes: Buffer;
@@ -127,13 +119,11 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       } catch (error) {
         if (run.signal?.aborted) return EXIT_INTERRUPTED; // stopped mid-judging: nothing was staged
         // A bug on one notebook: the others are still judged, so that the report is whole.
-        const { describeInternalError } = internalErrorModule();
         failures.push(`nbguard: ${displayPath(path)}: internal error while checking, please report it: ${describeInternalError(error)}`);
       }
     }
   } catch (error) {
     if (run.signal?.aborted) return EXIT_INTERRUPTED; // git processes died of the same Ctrl-C
-    const { ConfigError } = configErrorModule();
     run.error(error instanceof ConfigError ? `nbguard: ${error.message}` : `nbguard: cannot read the staged notebooks: ${message(error)}`);
     return 2;
   } finally {
