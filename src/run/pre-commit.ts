@@ -150,7 +150,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   }
   const fixes = verdicts.filter(({ verdict }) => verdict.stripped !== undefined);
   if (fixes.length > 0) {
-    let outcome: number;
+    let outcome: StageOutcome;
     try {
       outcome = await stageStripped(new Repository(top, env), fixes, run.signal, env, run.error);
     } catch (error) {
@@ -162,7 +162,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       run.error('nbguard: interrupted; the index is as it was');
       return outcome;
     }
-    if (await nothingLeftToCommit(new Repository(top, env))) {
+    if (!stillDiffersFromHead(staged, fixes, outcome.oids) && (await nothingLeftToCommit(new Repository(top, env)))) {
       const names = fixes.map(({ entry }) => displayPath(entry.path.text));
       run.error(
         `nbguard: nothing left to commit after stripping outputs from ${names.join(', ')}: only outputs, execution counts or ` +
@@ -180,6 +180,20 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     );
   }
   return 0;
+}
+
+/**
+ * Whether the staged list alone shows that the index still differs from HEAD after the strip, so
+ * that no git process need be asked: `git diff --cached` listed each of these notebooks because
+ * it differed from HEAD, so one left as it was, or restaged with another blob or mode than HEAD's,
+ * still does. Only when every one was stripped back to HEAD's blob may nothing be left to commit.
+ */
+function stillDiffersFromHead(staged: readonly StagedEntry[], fixes: readonly { entry: StagedEntry }[], oids: readonly string[]): boolean {
+  const restaged = new Map(fixes.map(({ entry }, i) => [entry, oids[i]]));
+  return staged.some((entry) => {
+    const oid = restaged.get(entry);
+    return oid === undefined || oid !== entry.headOid || entry.mode !== entry.headMode;
+  });
 }
 
 /**
@@ -218,6 +232,9 @@ async function firstStripWithoutFilter(repo: Repository, indexFile: string | und
   return true;
 }
 
+/** The stripped blobs' ids, in the order of the fixes, once staged; or the hook was interrupted. */
+type StageOutcome = { readonly oids: readonly string[] } | typeof EXIT_INTERRUPTED;
+
 /**
  * Writes the stripped blobs (new objects change nothing visible), then points the index entries
  * at them in a single update, each keeping its mode. Interrupted before that update, nothing has
@@ -231,7 +248,7 @@ async function stageStripped(
   signal: AbortSignal | undefined,
   env: NodeJS.ProcessEnv,
   warn: (line: string) => void,
-): Promise<number> {
+): Promise<StageOutcome> {
   const { writeBlobs } = objectsModule();
   const { updateIndex } = indexUpdateModule();
   const oids = await writeBlobs(repo, fixes.map(({ verdict }) => verdict.stripped!));
@@ -259,7 +276,7 @@ async function stageStripped(
     });
     if (signal?.aborted) return EXIT_INTERRUPTED; // git drops both of its index files
   }
-  return 0;
+  return { oids };
 }
 
 /** Paths are printed as they are, unless they hold control characters (a newline would split the report). */
