@@ -11,6 +11,9 @@ export interface StagedEntry {
   readonly oid: string;
   /** `A`dded, `C`opied, `M`odified, `R`enamed, `T`ype changed. */
   readonly status: string;
+  /** Mode and object id of what HEAD holds there (`000000` and zeros when HEAD holds nothing). */
+  readonly headMode: string;
+  readonly headOid: string;
 }
 
 /** Regular files only: symlinks and submodules (gitlinks) hold no notebook text. */
@@ -53,11 +56,11 @@ export function parseRawDiff(raw: Buffer): StagedEntry[] {
     const header = fields[i++]!.toString('latin1'); // modes, ids and a status: ASCII
     if (header === '') continue;
     if (!header.startsWith(':')) throw new Error(`unexpected git diff --raw output: ${JSON.stringify(header.slice(0, 80))}`);
-    const [, mode, , oid, status = ''] = header.slice(1).split(' ');
+    const [headMode, mode, headOid, oid, status = ''] = header.slice(1).split(' ');
     let path = fields[i++];
     if (status.startsWith('R') || status.startsWith('C')) path = fields[i++];
-    if (path === undefined || mode === undefined || oid === undefined) break;
-    entries.push({ path: gitPath(Buffer.from(path)), mode, oid, status: status.charAt(0) });
+    if (path === undefined || mode === undefined || oid === undefined || headMode === undefined || headOid === undefined) break;
+    entries.push({ path: gitPath(Buffer.from(path)), mode, oid, status: status.charAt(0), headMode, headOid });
   }
   return entries;
 }

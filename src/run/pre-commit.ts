@@ -11,11 +11,7 @@ import { lazy } from '../util/lazy';
 import type * as RepositoryModule from '../git/repository';
 import type * as StagedModule from '../git/staged';
 import type * as CatFileModule from '../git/cat-file';
-import type * as VerdictModule from './verdict';
-import type * as HookModule from '../report/hook';
-import type * as ConfigModule from './config';
-import type * as InternalErrorModule from '../report/internal-error';
-import type * as ConfigErrorModule from '../config/config-error';
+import type * as HookJudgingModule from './hook-judging';
 import type * as IndexHeadModule from '../git/index-head';
 import type * as CommitInvocationModule from '../git/commit-invocation';
 import type * as ConfigValueModule from '../git/config-value';
@@ -26,11 +22,8 @@ import type * as PartialCommitModule from '../git/partial-commit';
 const repositoryModule = lazy((): typeof RepositoryModule => require('../git/repository'));
 const stagedModule = lazy((): typeof StagedModule => require('../git/staged'));
 const catFileModule = lazy((): typeof CatFileModule => require('../git/cat-file'));
-const verdictModule = lazy((): typeof VerdictModule => require('./verdict'));
-const hookModule = lazy((): typeof HookModule => require('../report/hook'));
-const configModule = lazy((): typeof ConfigModule => require('./config'));
-const internalErrorModule = lazy((): typeof InternalErrorModule => require('../report/internal-error'));
-const configErrorModule = lazy((): typeof ConfigErrorModule => require('../config/config-error'));
+// One file after `npm run build`, which bundles it with the ~130 modules it reaches (scripts/bundle-hook.ts).
+const hookJudgingModule = lazy((): typeof HookJudgingModule => require('./hook-judging'));
 const indexHeadModule = lazy((): typeof IndexHeadModule => require('../git/index-head'));
 const commitInvocationModule = lazy((): typeof CommitInvocationModule => require('../git/commit-invocation'));
 const configValueModule = lazy((): typeof ConfigValueModule => require('../git/config-value'));
@@ -98,15 +91,14 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   blobs.forEach((blob) => blob?.catch(() => undefined));
   topLevel.catch(() => undefined);
 
-  const { judgeNotebook } = verdictModule();
-  const { formatHookReport } = hookModule();
+  const { judgeNotebook, formatHookReport, loadRunConfig, describeInternalError, ConfigError } = hookJudgingModule();
   let top: string;
   let config: RunConfig;
   const verdicts: { entry: StagedEntry; verdict: Verdict }[] = [];
   const failures: string[] = [];
   try {
     top = await topLevel;
-    config = run.config ? run.config(top) : configModule().loadRunConfig({ cwd: top, warn: run.error });
+    config = run.config ? run.config(top) : loadRunConfig({ cwd: top, warn: run.error });
     for (let i = 0; i < readable.length; i++) {
       const path = readable[i]!.path.text;
       let bytes: Buffer;
@@ -127,13 +119,11 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       } catch (error) {
         if (run.signal?.aborted) return EXIT_INTERRUPTED; // stopped mid-judging: nothing was staged
         // A bug on one notebook: the others are still judged, so that the report is whole.
-        const { describeInternalError } = internalErrorModule();
         failures.push(`nbguard: ${displayPath(path)}: internal error while checking, please report it: ${describeInternalError(error)}`);
       }
     }
   } catch (error) {
     if (run.signal?.aborted) return EXIT_INTERRUPTED; // git processes died of the same Ctrl-C
-    const { ConfigError } = configErrorModule();
     run.error(error instanceof ConfigError ? `nbguard: ${error.message}` : `nbguard: cannot read the staged notebooks: ${message(error)}`);
     return 2;
   } finally {
@@ -160,7 +150,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
   }
   const fixes = verdicts.filter(({ verdict }) => verdict.stripped !== undefined);
   if (fixes.length > 0) {
-    let outcome: number;
+    let outcome: StageOutcome;
     try {
       outcome = await stageStripped(new Repository(top, env), fixes, run.signal, env, run.error);
     } catch (error) {
@@ -172,7 +162,7 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
       run.error('nbguard: interrupted; the index is as it was');
       return outcome;
     }
-    if (await nothingLeftToCommit(new Repository(top, env))) {
+    if (!stillDiffersFromHead(staged, fixes, outcome.oids) && (await nothingLeftToCommit(new Repository(top, env)))) {
       const names = fixes.map(({ entry }) => displayPath(entry.path.text));
       run.error(
         `nbguard: nothing left to commit after stripping outputs from ${names.join(', ')}: only outputs, execution counts or ` +
@@ -190,6 +180,20 @@ export async function runPreCommit(run: PreCommitRun): Promise<number> {
     );
   }
   return 0;
+}
+
+/**
+ * Whether the staged list alone shows that the index still differs from HEAD after the strip, so
+ * that no git process need be asked: `git diff --cached` listed each of these notebooks because
+ * it differed from HEAD, so one left as it was, or restaged with another blob or mode than HEAD's,
+ * still does. Only when every one was stripped back to HEAD's blob may nothing be left to commit.
+ */
+function stillDiffersFromHead(staged: readonly StagedEntry[], fixes: readonly { entry: StagedEntry }[], oids: readonly string[]): boolean {
+  const restaged = new Map(fixes.map(({ entry }, i) => [entry, oids[i]]));
+  return staged.some((entry) => {
+    const oid = restaged.get(entry);
+    return oid === undefined || oid !== entry.headOid || entry.mode !== entry.headMode;
+  });
 }
 
 /**
@@ -228,6 +232,9 @@ async function firstStripWithoutFilter(repo: Repository, indexFile: string | und
   return true;
 }
 
+/** The stripped blobs' ids, in the order of the fixes, once staged; or the hook was interrupted. */
+type StageOutcome = { readonly oids: readonly string[] } | typeof EXIT_INTERRUPTED;
+
 /**
  * Writes the stripped blobs (new objects change nothing visible), then points the index entries
  * at them in a single update, each keeping its mode. Interrupted before that update, nothing has
@@ -241,7 +248,7 @@ async function stageStripped(
   signal: AbortSignal | undefined,
   env: NodeJS.ProcessEnv,
   warn: (line: string) => void,
-): Promise<number> {
+): Promise<StageOutcome> {
   const { writeBlobs } = objectsModule();
   const { updateIndex } = indexUpdateModule();
   const oids = await writeBlobs(repo, fixes.map(({ verdict }) => verdict.stripped!));
@@ -269,7 +276,7 @@ async function stageStripped(
     });
     if (signal?.aborted) return EXIT_INTERRUPTED; // git drops both of its index files
   }
-  return 0;
+  return { oids };
 }
 
 /** Paths are printed as they are, unless they hold control characters (a newline would split the report). */

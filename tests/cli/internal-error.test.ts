@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CLI, runCli } from '../helpers/cli';
 import { git, put, repoWithHook } from '../helpers/git';
 import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/notebook';
+import { loadHookUnbundled } from '../helpers/unbundled';
 
 /**
  * A bug inside nbguard that throws on one file must cost only that file: the others are still
@@ -11,7 +12,7 @@ import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/noteboo
  * built binary, as `node --require` does) in one rule and in the strip planner, for notebooks
  * whose metadata says `plant_bug`.
  */
-const PLANT_BUG = `
+const PLANT_BUG = `${loadHookUnbundled(path.resolve(path.dirname(CLI), '..'))}
 const path = require('node:path');
 const dist = ${JSON.stringify(path.resolve(path.dirname(CLI), '..'))};
 const planted = (notebook) => notebook.raw && notebook.raw.metadata && notebook.raw.metadata.plant_bug === true;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CLI } from '../helpers/cli';
 import { git, gitEnv, gitRepo, indexEntries, put } from '../helpers/git';
 import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/notebook';
+import { loadHookUnbundled } from '../helpers/unbundled';
 
 /**
  * Ctrl-C must end a run even when a rule never returns (a pattern that backtracks forever, a
@@ -12,7 +13,7 @@ import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/noteboo
  * metadata says `plant_spin`, after writing a marker file, so the signal is sent once the rule
  * is spinning (not after a guessed delay).
  */
-const PLANT_SPIN = (marker: string): string => `
+const PLANT_SPIN = (marker: string): string => `${loadHookUnbundled(path.resolve(path.dirname(CLI), '..'))}
 const path = require('node:path');
 const { writeFileSync } = require('node:fs');
 const { RULES } = require(path.join(${JSON.stringify(path.resolve(path.dirname(CLI), '..'))}, 'engine', 'registry.js'));

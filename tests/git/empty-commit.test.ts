@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cleanNotebook, dirtyNotebook, git, put, repoWithHook, show } from '../helpers/git';
+import { cleanNotebook, dirtyNotebook, git, gitRepo, nbguard, put, repoWithHook, shellQuote, show } from '../helpers/git';
+import { tempDir } from '../helpers/notebook';
 
 /** A repository whose HEAD holds a stripped notebook, which is then run again (outputs and counts change). */
 function repoWithStrippedNotebook(): string {
@@ -63,5 +65,47 @@ describe('after a commit that stripped the staged copy only', () => {
     const second = git(repo, ['commit', '-m', 'b']);
     expect(second.stderr).toMatch(/stripped 1 staged notebook/);
     expect(second.stderr).not.toMatch(/git status/);
+  });
+});
+
+/** A `git` first on PATH that notes each command it is given, then runs the real git. */
+function loggingGit(): { env: NodeJS.ProcessEnv; commands: () => string[] } {
+  const real = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+  const dir = tempDir('nbguard-git-log-');
+  const log = path.join(dir, 'commands');
+  writeFileSync(log, '');
+  writeFileSync(path.join(dir, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> ${shellQuote(log)}\nexec ${shellQuote(real)} "$@"\n`);
+  chmodSync(path.join(dir, 'git'), 0o755);
+  return { env: { PATH: `${dir}${path.delimiter}${process.env['PATH'] ?? ''}` }, commands: () => readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+}
+
+describe('whether a strip left anything to commit', () => {
+  it('is not asked of git when a stripped notebook still differs from HEAD', () => {
+    const repo = gitRepo();
+    put(repo, 'a.ipynb', cleanNotebook());
+    git(repo, ['add', 'a.ipynb']);
+    git(repo, ['commit', '-q', '-m', 'a']);
+    put(repo, 'a.ipynb', dirtyNotebook('print("changed")\n'));
+    git(repo, ['add', 'a.ipynb']);
+    const { env, commands } = loggingGit();
+    const result = nbguard(repo, ['hook', 'pre-commit'], env);
+    expect(result.status).toBe(0);
+    expect(show(repo, ':0', 'a.ipynb')).toBe(cleanNotebook('print("changed")\n'));
+    expect(commands()).toEqual(expect.arrayContaining([expect.stringMatching(/^update-index /)]));
+    expect(commands().filter((command) => command.startsWith('diff-index'))).toEqual([]);
+  });
+
+  it('is asked of git when the strip took the notebook back to HEAD\'s, and then stops the commit', () => {
+    const repo = gitRepo();
+    put(repo, 'a.ipynb', cleanNotebook());
+    git(repo, ['add', 'a.ipynb']);
+    git(repo, ['commit', '-q', '-m', 'a']);
+    put(repo, 'a.ipynb', dirtyNotebook());
+    git(repo, ['add', 'a.ipynb']);
+    const { env, commands } = loggingGit();
+    const result = nbguard(repo, ['hook', 'pre-commit'], env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^nbguard: nothing left to commit after stripping outputs from a\.ipynb/m);
+    expect(commands().filter((command) => command.startsWith('diff-index'))).toHaveLength(1);
   });
 });

@@ -77,17 +77,25 @@ describe('git plumbing wrappers', () => {
   it('lists staged notebooks from the index git names, with modes and blob ids', async () => {
     const { repo, env } = repoWithTwoIndexes();
     const [entry] = await stagedNotebooks(new Repository(repo, env));
-    expect(entry).toEqual({ path: gitPathFromText('a.ipynb'), mode: '100644', oid: git(repo, ['rev-parse', ':a.ipynb'], { env }).stdout.trim(), status: 'A' });
+    expect(entry).toEqual({
+      path: gitPathFromText('a.ipynb'),
+      mode: '100644',
+      oid: git(repo, ['rev-parse', ':a.ipynb'], { env }).stdout.trim(),
+      status: 'A',
+      headMode: '000000',
+      headOid: '0'.repeat(40),
+    });
   });
 
   it('parses raw diff records, taking the destination of renames and copies', () => {
     const zero = '0'.repeat(40);
     const oid = 'a'.repeat(40);
-    const raw = `:000000 100644 ${zero} ${oid} A\0new\nline.ipynb\0:100644 100644 ${oid} ${oid} R100\0old.ipynb\0new.ipynb\0:100644 100755 ${oid} ${oid} M\0x y.ipynb\0`;
+    const old = 'b'.repeat(40);
+    const raw = `:000000 100644 ${zero} ${oid} A\0new\nline.ipynb\0:100644 100644 ${oid} ${oid} R100\0old.ipynb\0new.ipynb\0:100644 100755 ${old} ${oid} M\0x y.ipynb\0`;
     expect(parseRawDiff(Buffer.from(raw))).toEqual([
-      { path: gitPathFromText('new\nline.ipynb'), mode: '100644', oid, status: 'A' },
-      { path: gitPathFromText('new.ipynb'), mode: '100644', oid, status: 'R' },
-      { path: gitPathFromText('x y.ipynb'), mode: '100755', oid, status: 'M' },
+      { path: gitPathFromText('new\nline.ipynb'), mode: '100644', oid, status: 'A', headMode: '000000', headOid: zero },
+      { path: gitPathFromText('new.ipynb'), mode: '100644', oid, status: 'R', headMode: '100644', headOid: oid },
+      { path: gitPathFromText('x y.ipynb'), mode: '100755', oid, status: 'M', headMode: '100644', headOid: old },
     ]);
     expect(parseRawDiff(Buffer.alloc(0))).toEqual([]);
   });
