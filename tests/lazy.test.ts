@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lazy } from '../src/util/lazy';
@@ -38,5 +39,15 @@ describe('lazy modules', () => {
       }
     }
     expect(declared).toBeGreaterThan(50);
+  });
+
+  it('knowing the rules (the registry, as every config needs it) loads none of what only checking needs', () => {
+    // What a run from the result cache, `strip` or `check` with the rules off must not pay for.
+    const registry = path.join(ROOT, 'dist', 'src', 'engine', 'registry.js');
+    const script = `require(${JSON.stringify(registry)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const loaded = (JSON.parse(run.stdout) as string[]).map((file) => path.relative(ROOT, file).split(path.sep).join('/'));
+    expect(loaded).toContain('dist/src/rules/secret.js');
+    expect(loaded.filter((file) => /detectors\/secrets\/(?:catalog|index|scanner|keyword)|detectors\/python\/(?:analysis|facts|tree)/.test(file))).toEqual([]);
   });
 });

@@ -1,9 +1,17 @@
-import { analysePythonCells, type NotebookAnalysis, type PythonCell } from '../detectors/python/analysis';
+import type { NotebookAnalysis, PythonCell } from '../detectors/python/analysis';
 import type { LexedCell } from '../detectors/python/lexer';
-import { cellQueries, type CellQueries } from '../detectors/python/queries';
+import type { CellQueries } from '../detectors/python/queries';
 import type { Cell, Notebook } from '../notebook/model';
 import type { JsonValue } from '../notebook/json';
 import type { Site } from './rule';
+import { lazy } from '../util/lazy';
+import type * as AnalysisModule from '../detectors/python/analysis';
+import type * as QueriesModule from '../detectors/python/queries';
+
+// The analysis (lexer, facts, queries, the parser behind them): loaded by the first Python cell a
+// rule asks about, not by loading the rules (a run from the result cache, `strip`, never does).
+const analysisModule = lazy((): typeof AnalysisModule => require('../detectors/python/analysis'));
+const queriesModule = lazy((): typeof QueriesModule => require('../detectors/python/queries'));
 
 /**
  * The hidden-state analysis of a notebook, shared by `hidden-state` and `cross-notebook-state`
@@ -40,10 +48,11 @@ export function pythonAnalysis(notebook: Notebook): PythonAnalysis | undefined {
     // Extracted right after each lex, while its shared token arrays hold that cell: four default
     // rules read the queries of every cell, so extracting them on first use from a copy of the
     // tokens cost the copies (~40 ms of a corpus check) and saved nothing.
+    const { cellQueries } = queriesModule();
     const onLexed = (i: number, lexed: LexedCell): void => {
       queries[i] = cellQueries(cells[i]!.source, lexed);
     };
-    result = { cells, analysis: analysePythonCells(inputs, { predefined: kernelNames(notebook), python2: isPython2(notebook), onLexed }), queries };
+    result = { cells, analysis: analysisModule().analysePythonCells(inputs, { predefined: kernelNames(notebook), python2: isPython2(notebook), onLexed }), queries };
   }
   cache.set(notebook, result);
   return result ?? undefined;

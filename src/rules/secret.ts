@@ -1,4 +1,4 @@
-import { builtInScanner, CATALOG, SecretScanner, type CompiledRule } from '../detectors/secrets';
+import type { CompiledRule, SecretScanner } from '../detectors/secrets';
 import type { CustomSecretRuleDef } from '../detectors/secrets/custom';
 import { packageSchema } from '../schemas/package-schema';
 import { redact, secretHash } from '../detectors/redact';
@@ -8,10 +8,14 @@ import { defineRule } from '../rule-api/rule';
 import { lazy } from '../util/lazy';
 import type * as CustomModule from '../detectors/secrets/custom';
 import type * as GitleaksModule from '../detectors/secrets/gitleaks';
+import type * as SecretsModule from '../detectors/secrets';
 
 // Custom-rule support (a schema compiler) and gitleaks support (TOML, a RE2 translator): loaded only when the options use them.
 const customModule = lazy((): typeof CustomModule => require('../detectors/secrets/custom'));
 const gitleaksModule = lazy((): typeof GitleaksModule => require('../detectors/secrets/gitleaks'));
+// The catalog of provider formats (~10 ms to load): needed to scan, not to know the rule. A run
+// that scans nothing (every file from the result cache, `strip`, the rule off) never loads it.
+const secretsModule = lazy((): typeof SecretsModule => require('../detectors/secrets'));
 
 export interface SecretRuleOptions {
   /** Extra rules (schema: schemas/custom-secret-rules.schema.json). */
@@ -33,12 +37,16 @@ export const secretRule = defineRule<SecretRuleOptions>({
     fixable: false,
     security: true,
     docs: {
-      what:
-        `A cell source, an output (printed text, results, tracebacks, HTML) or a metadata value holds a credential: one of ` +
-        `${CATALOG.length} provider formats (AWS, GCP, Azure, GitHub, GitLab, OpenAI, Anthropic, Hugging Face, Slack, Stripe, …), ` +
-        'a private key block, a JSON Web Token, a connection URL with a password, or a password / API key assigned in code, ' +
-        'YAML, INI, env dumps or printed dicts. Notebook text is decoded first, so JSON escapes, lines split over list ' +
-        'items and colour codes in tracebacks hide nothing.',
+      // The catalog's size is read only when the docs are (`nbguard rules`, `npm run docs`).
+      get what() {
+        return (
+          `A cell source, an output (printed text, results, tracebacks, HTML) or a metadata value holds a credential: one of ` +
+          `${secretsModule().CATALOG.length} provider formats (AWS, GCP, Azure, GitHub, GitLab, OpenAI, Anthropic, Hugging Face, Slack, Stripe, …), ` +
+          'a private key block, a JSON Web Token, a connection URL with a password, or a password / API key assigned in code, ' +
+          'YAML, INI, env dumps or printed dicts. Notebook text is decoded first, so JSON escapes, lines split over list ' +
+          'items and colour codes in tracebacks hide nothing.'
+        );
+      },
       why:
         'A pushed credential is a leaked credential: git history keeps it after the cell is fixed, and scanners that ' +
         'harvest public repositories find it within minutes. Outputs are the sneaky part: a printed config or an ' +
@@ -62,7 +70,9 @@ export const secretRule = defineRule<SecretRuleOptions>({
         disable: {
           type: 'array',
           description: 'Ids of built-in secret rules to turn off.',
-          items: { enum: CATALOG.map((rule) => rule.id) },
+          get items() {
+            return { enum: secretsModule().CATALOG.map((rule) => rule.id) };
+          },
         },
       },
     },
@@ -119,6 +129,7 @@ const gitleaksCache = new Map<string, CompiledRule[]>();
 
 function scannerFor(options: SecretRuleOptions): SecretScanner {
   const { customRules = [], gitleaksConfig, disable = [] } = options;
+  const { builtInScanner, SecretScanner } = secretsModule();
   if (customRules.length === 0 && gitleaksConfig === undefined && disable.length === 0) return builtInScanner();
   let scanner = scanners.get(options);
   if (!scanner) {
