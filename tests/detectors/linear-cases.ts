@@ -12,6 +12,7 @@ import { lexCell, maskedText } from '../../src/detectors/python/lexer';
 import { cellQueries } from '../../src/detectors/python/queries';
 import { parseCell } from '../../src/detectors/python/tree';
 import { checkBytes } from '../../src/run/check-bytes';
+import { findDuplicateKeys } from '../../src/notebook/duplicates';
 import type { JsonObject } from '../../src/notebook/json';
 import { codeCell, jupyterJson, markdownCell, notebookJson, resultOutput, streamOutput } from '../helpers/notebook';
 
@@ -375,6 +376,49 @@ function manyFindings(): Input[] {
   ];
 }
 
+/** `open(i)` for as many levels as fit in 1 MB with `leaf` and `close(i)`: JSON nested that deep. */
+function nestedTo(open: (i: number) => string, leaf: string, close: (i: number) => string): string {
+  const levels = Math.floor((MEGABYTE - leaf.length) / (open(0).length + close(0).length));
+  return Array.from({ length: levels }, (_, i) => open(i)).join('') + leaf + Array.from({ length: levels }, (_, i) => close(levels - 1 - i)).join('');
+}
+
+/** One JSON object (or array, with `[]`) of as many `member(i)` as fit in 1 MB. */
+function wideTo(member: (i: number) => string, brackets = '{}'): string {
+  const parts: string[] = [];
+  for (let size = 2, i = 0; size + member(i).length + 1 <= MEGABYTE; size += member(i).length + 1, i++) parts.push(member(i));
+  return brackets[0]! + parts.join(',') + brackets[1]!;
+}
+
+/**
+ * JSON shapes for the duplicate-key scan (issue 24): keys by the hundred thousand in one object,
+ * repeated or spelled two ways, long keys alike but for their end, duplicates in every object or
+ * at every level of a deep nesting (each object's path is made from the stack once).
+ */
+function duplicateKeyInputs(): Input[] {
+  const prefix = 'x'.repeat(4000);
+  return [
+    { name: 'one object of distinct keys', text: wideTo((i) => `"k${i}":0`) },
+    { name: 'one object of one key, repeated', text: wideTo(() => '"a":0') },
+    { name: 'one object of distinct escaped keys', text: wideTo((i) => `"\\u006b${i}":0`) },
+    { name: 'one object of one key, spelled two ways', text: wideTo((i) => (i % 2 ? '"a":0' : '"\\u0061":0')) },
+    { name: 'objects of 16 long keys alike but for their end', text: wideTo(() => `{${Array.from({ length: 16 }, (_, k) => `"${prefix}${k}":0`).join(',')}}`, '[]') },
+    { name: 'objects of 16 long keys, the last repeating the first', text: wideTo(() => `{${Array.from({ length: 16 }, (_, k) => `"${prefix}${k % 15}":0`).join(',')}}`, '[]') },
+    { name: 'small objects, each with a duplicate', text: wideTo(() => '{"a":0,"a":1}', '[]') },
+    { name: 'objects nested deep, a duplicate at every level', text: nestedTo(() => '{"a":0,"a":0,"k":', '0', () => '}') },
+    { name: 'objects nested deep, every level shadowed by a later duplicate', text: nestedTo(() => '{"k":', '0', () => ',"k":0}') },
+    { name: 'objects nested deep around one duplicate', text: nestedTo(() => '{"k":', '{"a":0,"a":0}', () => '}') },
+    { name: 'arrays nested deep around one duplicate', text: nestedTo(() => '[', '{"a":0,"a":0}', () => ']') },
+    { name: 'arrays nested deep, objects with duplicates at every level', text: nestedTo(() => '[{"a":0,"a":0},', '0', () => ']') },
+  ];
+}
+
+/** A notebook of many small cells with outputs, 1 MB: what the duplicate-key scan normally reads. */
+function smallCellsNotebook(): string {
+  const build = (n: number): string =>
+    jupyterJson(notebookJson(Array.from({ length: n }, (_, i) => codeCell(`x${i} = f(${i})\nprint(x${i})\n`, { execution_count: i + 1, outputs: [streamOutput(`${i}\n`)] }))));
+  return build(Math.round((100 * MEGABYTE) / build(100).length));
+}
+
 export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
   'data/scan.ts scanText (emails, phones, cards, SSNs, IPs, IBANs, NI numbers)': {
     run: (text) => scanText(text, SCAN),
@@ -558,6 +602,12 @@ export const LINEAR_CASES: Readonly<Record<string, LinearCase>> = {
         { name: 'installs run from Python', text: fill('subprocess.run([sys.executable, "-m", "pip", "install", "a"])\n') },
         { name: 'home paths printed', text: fill('/Users/jane/x ') },
       ].map(({ name, text }) => ({ name, text: name === 'home paths printed' ? notebookAround(text) : jupyterJson(notebookJson([codeCell(text)])) })),
+    ratio: 150,
+  },
+  'notebook/duplicates.ts findDuplicateKeys (and the first locations, as invalid-notebook reports them)': {
+    run: (text) => findDuplicateKeys(text, 0).slice(0, 20).map((duplicate) => duplicate.location()),
+    benign: smallCellsNotebook,
+    adversarial: duplicateKeyInputs,
     ratio: 150,
   },
   'every rule on notebooks with findings or containers by the ten thousand': {
