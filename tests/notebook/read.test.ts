@@ -43,6 +43,14 @@ describe('readNotebook on bad input', () => {
     expect(failure(input).message).toMatch(message);
   });
 
+  it('reads a genuine U+FFFD (valid UTF-8) from bytes, and still refuses invalid bytes next to one', () => {
+    const text = JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'markdown', id: 'a', metadata: {}, source: 'lost \uFFFD char' }] });
+    const read = readNotebook(Buffer.from(text, 'utf8'), 'ok.ipynb');
+    expect(read.ok && read.notebook.cells[0]!.source).toBe('lost \uFFFD char');
+    const bad = Buffer.concat([Buffer.from(text.slice(0, -3), 'utf8'), Buffer.from([0xff]), Buffer.from(text.slice(-3), 'utf8')]);
+    expect(failure(bad).message).toMatch(/not valid UTF-8/);
+  });
+
   it('points at the position of a JSON syntax error', () => {
     const f = failure('{\n "nbformat": 4,\n "cells": [}\n');
     expect(f.rule).toBe('invalid-notebook');
