@@ -30,6 +30,19 @@ describe('nbguard baseline <paths>', () => {
     expect(runCli(['check', '.'], { cwd: dir }).status).toBe(0);
   });
 
+  it('hides a known finding matched by its content hash in every format (JSON and pretty runs skip content hashes without a baseline)', () => {
+    const dir = tempDir('nbguard-baseline-cli-');
+    // Hidden state: not a secret, so the baseline knows it by its content hash alone.
+    writeFileSync(path.join(dir, 'h.ipynb'), jupyterJson(notebookJson([codeCell('print(threshold)\n', { id: 'uses' })])));
+    expect(runCli(['check', '--format', 'json', '.'], { cwd: dir }).stdout).toContain('"rule": "hidden-state"');
+    expect(runCli(['baseline', 'h.ipynb'], { cwd: dir }).status).toBe(0);
+    expect(entries(dir).map((e) => e.rule)).toEqual(['hidden-state']);
+    for (const format of ['json', 'pretty', 'sarif', 'github']) {
+      const run = runCli(['check', '--format', format, '.'], { cwd: dir });
+      expect({ format, status: run.status, stderr: run.stderr }).toEqual({ format, status: 0, stderr: 'nbguard: 1 known finding in .nbguard-baseline.json not reported\n' });
+    }
+  });
+
   it('keeps entries whose findings are gone unless --prune, which drops them only in the paths given', () => {
     const { dir } = project();
     runCli(['baseline', '.'], { cwd: dir });
