@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { isObject, isStringArray, multilineText, type JsonObject, type JsonPath, type JsonValue } from './json';
-import type { Cell, Notebook, Output, Problem } from './model';
+import { isObject, isStringArray, type JsonObject, type JsonPath, type JsonValue } from './json';
+import type { Cell, CellType, Notebook, Output, Problem } from './model';
 import { findJsonError } from './json-error';
 import { findDuplicateKeys, type DuplicateKey } from './duplicates';
 import { PositionMap } from './positions';
@@ -122,9 +122,9 @@ function readCell(raw: JsonValue, index: number, problems: Problem[]): Cell | un
     return undefined;
   }
   const rawSource = raw['source'];
-  const source = multilineText(rawSource);
+  const sourceIsText = typeof rawSource === 'string' || isStringArray(rawSource);
   // Cell types from newer nbformat minors need not have a source; the known ones must.
-  if (source === undefined && (rawSource !== undefined || KNOWN_CELL_TYPES.has(cellType))) {
+  if (!sourceIsText && (rawSource !== undefined || KNOWN_CELL_TYPES.has(cellType))) {
     const found = rawSource === undefined ? 'missing' : kindOf(rawSource);
     problems.push({ path: [...path, 'source'], message: `"source" must be a string or a list of strings, found ${found}` });
   }
@@ -148,18 +148,34 @@ function readCell(raw: JsonValue, index: number, problems: Problem[]): Cell | un
       problems.push({ path: [...path, 'outputs'], message: `"outputs" must be an array, found ${kindOf(raw['outputs'])}` });
     }
   }
-  return {
-    index,
-    cellType,
-    id: typeof raw['id'] === 'string' ? raw['id'] : undefined,
-    source: source ?? '',
-    metadata,
-    tags,
-    executionCount: typeof count === 'number' ? count : null,
-    outputs,
-    raw,
-    path,
-  };
+  return new ReadCell(index, cellType, typeof raw['id'] === 'string' ? raw['id'] : undefined, sourceIsText ? (rawSource as string | string[]) : '', metadata, tags, typeof count === 'number' ? count : null, outputs, raw, path);
+}
+
+/**
+ * A cell as read. Its source is joined from the list of lines on first use: a run that reads no
+ * source (`strip`, `check` with the rules that read it off) joins none (a class, so that the
+ * getter costs nothing per cell: an object literal with a getter is made by a slow runtime path).
+ */
+class ReadCell implements Cell {
+  private joined: string | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly cellType: CellType | string,
+    readonly id: string | undefined,
+    private readonly rawSourceText: string | readonly string[],
+    readonly metadata: JsonObject,
+    readonly tags: readonly string[],
+    readonly executionCount: number | null,
+    readonly outputs: readonly Output[],
+    readonly raw: JsonObject,
+    readonly path: JsonPath,
+  ) {}
+
+  get source(): string {
+    if (this.joined === undefined) this.joined = typeof this.rawSourceText === 'string' ? this.rawSourceText : this.rawSourceText.join('');
+    return this.joined;
+  }
 }
 
 function objectField(owner: JsonObject, key: string, ownerPath: JsonPath, problems: Problem[]): JsonObject {
