@@ -233,7 +233,7 @@ function widgetStrings(widgets: JsonValue, segments: TextSegment[]): void {
     for (const key of Object.keys(model)) {
       if (key === 'buffers') continue;
       forEachString(model[key]!, [...modelPath, key], (text, lazy) => {
-        const segment = new LazyPathSegment('metadata', text, lazy, typeof lazy.last === 'string' ? lazy.last : undefined, undefined, undefined);
+        const segment = lazySegment('metadata', text, lazy, undefined, undefined);
         const ownValue = isPassword && key === 'state' && lazy.length === modelPath.length + 2 && lazy.last === 'value';
         segments.push(ownValue ? segment.renamed('password') : segment);
       });
@@ -258,7 +258,7 @@ function whole(kind: SegmentKind, text: string, path: JsonPath, cell: Cell | und
 }
 
 /** `whole` for a string found by `forEachString`: its path is built when first read. */
-function lazySegment(kind: SegmentKind, text: string, path: LazyPath, cell: Cell | undefined, output: Output | undefined, mime?: string): TextSegment {
+function lazySegment(kind: SegmentKind, text: string, path: LazyPath, cell: Cell | undefined, output: Output | undefined, mime?: string): LazyPathSegment {
   return new LazyPathSegment(kind, text, path, typeof path.last === 'string' ? path.last : undefined, cell, output, mime);
 }
 
