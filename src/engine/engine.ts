@@ -1,5 +1,6 @@
 import type { EffectiveConfig } from './engine-config';
 import type { StripPlan } from '../fix/strip';
+import type { StripOptions } from '../fix/strip-options';
 import type { Notebook } from '../notebook/model';
 import type { ReadFailure } from '../notebook/read';
 import type { Finding, PlacedFinding } from './finding';
@@ -9,6 +10,7 @@ import { Placer } from './placer';
 import { RULES } from './registry';
 import type { ProjectContext } from '../rule-api/project';
 import type { AnyRule, RuleContext, RuleReport, Severity } from '../rule-api/rule';
+import type { TextMemo } from '../rule-api/text-memo';
 import { Suppressions } from './suppression';
 
 /** What a check is given besides the notebook and its config. */
@@ -28,6 +30,8 @@ export interface CheckOptions {
    * after masking it, was ~5 % of a cold check of the corpus.
    */
   readonly fingerprints?: boolean;
+  /** Scan results kept across the notebooks of a run that judges many versions of them (history). */
+  readonly memo?: TextMemo;
 }
 
 /**
@@ -41,17 +45,11 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig, optio
     const setting = config.rules.get(rule.meta.id);
     if (!setting || setting.severity === 'off') continue;
     const severity = setting.severity;
-    const context: RuleContext<unknown> = {
-      options: setting.options,
-      stripOptions: config.strip,
-      get stripPlan() {
-        return options.stripPlan();
-      },
-      ...(options.project ? { project: options.project } : {}),
-      // Worded at once: a message id the rule does not declare throws from inside the rule.
-      report: (report) => raised.push({ rule, severity: report.severity ?? severity, report, worded: wordReport(rule.meta, report) }),
+    // Worded at once: a message id the rule does not declare throws from inside the rule.
+    const report = (found: RuleReport): void => {
+      raised.push({ rule, severity: found.severity ?? severity, report: found, worded: wordReport(rule.meta, found) });
     };
-    rule.check(notebook, context);
+    rule.check(notebook, new Context(setting.options, config.strip, options, report));
   }
   // Secrets (suppressed ones too) are masked in every finding's message and code frame, not only
   // their own; so is anything shaped like a credential that no rule recognised.
@@ -65,6 +63,30 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig, optio
   // Rule ids are ASCII: code-unit order, not localeCompare (whose first call loads ICU: ~9 ms of a hook run).
   findings.sort((a, b) => a.offset - b.offset || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   return findings;
+}
+
+/**
+ * What a rule is given. A class, not an object literal with a getter: V8 makes such a literal by
+ * a runtime path that can put it straight into the old generation, from where it kept each
+ * notebook's data alive through young-generation collections (see `ReadNotebook` in read.ts).
+ */
+class Context implements RuleContext<unknown> {
+  readonly project?: ProjectContext;
+  readonly memo?: TextMemo;
+
+  constructor(
+    readonly options: unknown,
+    readonly stripOptions: StripOptions,
+    private readonly check: CheckOptions,
+    readonly report: (report: RuleReport) => void,
+  ) {
+    if (check.project) this.project = check.project;
+    if (check.memo) this.memo = check.memo;
+  }
+
+  get stripPlan(): StripPlan {
+    return this.check.stripPlan();
+  }
 }
 
 /** The finding for a file the reader could not take as a notebook, under its rule's configured severity. */

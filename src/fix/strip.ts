@@ -88,21 +88,31 @@ export function planStrip(notebook: Notebook, options: StripOptions): StripPlan 
   pending.push(() => removalEdits(notebook, removedKeys));
   const shadowed = outermostShadowed(notebook);
   pending.push(() => shadowed.map((duplicate) => ({ start: duplicate.shadowed.start, end: duplicate.nextStart, text: '' })));
-  let edits: Edit[] | undefined;
+  return new Plan(pending, droppedCells, removedOutputs, clearedCounts, removedKeys, renumberedIds, conflicts, shadowed.length);
+}
 
-  return {
-    get edits() {
-      edits ??= pending.flatMap((make) => make());
-      return edits;
-    },
-    droppedCells,
-    removedOutputs,
-    clearedCounts,
-    removedKeys,
-    renumberedIds,
-    conflicts,
-    removedDuplicates: shadowed.length,
-  };
+/**
+ * A strip plan whose edits are made on first use. A class, not an object literal with a getter,
+ * which V8 can put straight into the old generation, keeping the notebook it refers to alive
+ * through young-generation collections (see `ReadNotebook` in notebook/read.ts).
+ */
+class Plan implements StripPlan {
+  private made: Edit[] | undefined;
+
+  constructor(
+    private readonly pending: readonly (() => Edit[])[],
+    readonly droppedCells: ReadonlyMap<number, string>,
+    readonly removedOutputs: ReadonlyMap<number, ReadonlySet<number>>,
+    readonly clearedCounts: ReadonlySet<number>,
+    readonly removedKeys: readonly JsonPath[],
+    readonly renumberedIds: ReadonlySet<number>,
+    readonly conflicts: ReadonlyMap<number, string>,
+    readonly removedDuplicates: number,
+  ) {}
+
+  get edits(): readonly Edit[] {
+    return (this.made ??= this.pending.flatMap((make) => make()));
+  }
 }
 
 /**

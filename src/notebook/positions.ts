@@ -58,6 +58,11 @@ export class PositionMap {
    * it holds: without them that is the rest of the nesting walked again at every level.
    */
   private readonly deepEnds = new Map<number, number>();
+  /**
+   * Per member list of more than INDEX_FROM members, its members by key. Here, not in a
+   * module-level WeakMap, which would keep every file's lists alive until a full collection.
+   */
+  private readonly keyIndexes = new Map<readonly Slot[], Map<string | number, Slot>>();
 
   /** @param rootStart offset of the root value (past a BOM and leading whitespace). */
   constructor(
@@ -78,7 +83,7 @@ export class PositionMap {
     let found: Slot | undefined;
     for (let depth = 0; depth < path.length; depth++) {
       if (!list) return undefined;
-      found = find(list, path[depth]!);
+      found = find(list, path[depth]!, this.keyIndexes);
       if (!found) return undefined;
       if (depth < path.length - 1) list = this.childrenOf(found, path, depth + 1);
     }
@@ -324,9 +329,7 @@ function keyOf(rawKey: string): string {
 
 /** Objects with more members than this get a key index on first lookup (else lookups are quadratic). */
 const INDEX_FROM = 16;
-const keyIndexes = new WeakMap<readonly Slot[], Map<string | number, Slot>>();
-
-function find(list: readonly Slot[], step: string | number): Slot | undefined {
+function find(list: readonly Slot[], step: string | number, keyIndexes: Map<readonly Slot[], Map<string | number, Slot>>): Slot | undefined {
   if (typeof step === 'number') {
     const found = list[step];
     return found && found.key === step ? found : undefined;

@@ -3,6 +3,7 @@ import type { Cell, Notebook, Output } from './model';
 import { forEachStringToken } from './duplicates';
 import { textChunks } from './multiline';
 import { rawOffsetInString } from './positions';
+import { LastValue } from '../util/last-value';
 
 /**
  * `metadata`: strings of notebook, cell and output metadata (saved widget state included);
@@ -81,15 +82,10 @@ const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u00
  */
 export function textSegments(notebook: Notebook): readonly TextSegment[] {
   // Several rules scan the same texts: build them once per notebook.
-  let segments = cache.get(notebook);
-  if (!segments) {
-    segments = buildSegments(notebook);
-    cache.set(notebook, segments);
-  }
-  return segments;
+  return lastSegments.get(notebook, buildSegments);
 }
 
-const cache = new WeakMap<Notebook, readonly TextSegment[]>();
+const lastSegments = new LastValue<Notebook, readonly TextSegment[]>();
 
 function buildSegments(notebook: Notebook): TextSegment[] {
   const segments: TextSegment[] = [];

@@ -2,22 +2,24 @@
 import { stringLiterals, type StringLiteral } from '../detectors/data/literals';
 import type { StripPlan } from '../fix/strip';
 import { isStringArray } from '../notebook/json';
-import type { Cell, Output } from '../notebook/model';
+import type { Cell, Notebook, Output } from '../notebook/model';
 import { textChunks } from '../notebook/multiline';
+import { LastValue } from '../util/last-value';
 
 /** Whether the strip with the effective options removes this output (or its whole cell). */
 export function stripRemovesOutput(plan: StripPlan, cell: Cell, output: Output): boolean {
   return plan.droppedCells.has(cell.index) || plan.removedOutputs.get(cell.index)?.has(output.index) === true;
 }
 
-const literalCache = new WeakMap<Cell, readonly StringLiteral[]>();
+const lastLiterals = new LastValue<Notebook, Map<Cell, readonly StringLiteral[]>>();
 
 /** A code cell's string literals, tokenized once per cell however many rules ask. */
-export function literalsOf(cell: Cell): readonly StringLiteral[] {
-  let literals = literalCache.get(cell);
+export function literalsOf(notebook: Notebook, cell: Cell): readonly StringLiteral[] {
+  const known = lastLiterals.get(notebook, () => new Map());
+  let literals = known.get(cell);
   if (!literals) {
     literals = stringLiterals(cell.source);
-    literalCache.set(cell, literals);
+    known.set(cell, literals);
   }
   return literals;
 }

@@ -7,6 +7,7 @@ import type { Site } from './rule';
 import { lazy } from '../util/lazy';
 import type * as AnalysisModule from '../detectors/python/analysis';
 import type * as QueriesModule from '../detectors/python/queries';
+import { LastValue } from '../util/last-value';
 
 // The analysis (lexer, facts, queries, the parser behind them): loaded by the first Python cell a
 // rule asks about, not by loading the rules (a run from the result cache, `strip`, never does).
@@ -28,34 +29,32 @@ export interface PythonAnalysis {
   readonly queries: readonly (CellQueries | undefined)[];
 }
 
-const cache = new WeakMap<Notebook, PythonAnalysis | null>();
+const lastAnalysis = new LastValue<Notebook, PythonAnalysis | undefined>();
 
 /** Python kernels, and notebooks that name no language (Jupyter's default kernel is Python). */
 export function isPythonNotebook(notebook: Notebook): boolean {
   return notebook.language === '' || notebook.language.startsWith('python') || notebook.language === 'ipython';
 }
 
-/** The analysis, or undefined for notebooks in another language (R, Julia…). */
+/** The analysis, or undefined for notebooks in another language (R, Julia…); made once per notebook, whichever rule asks first. */
 export function pythonAnalysis(notebook: Notebook): PythonAnalysis | undefined {
-  const cached = cache.get(notebook);
-  if (cached !== undefined) return cached ?? undefined;
-  let result: PythonAnalysis | null = null;
-  if (isPythonNotebook(notebook)) {
-    const cells = notebook.cells.filter((cell) => cell.cellType === 'code');
-    const executed = cells.some((cell) => ran(cell));
-    const inputs = cells.map((cell) => toPythonCell(cell, executed));
-    const queries: (CellQueries | undefined)[] = cells.map(() => undefined);
-    // Extracted right after each lex, while its shared token arrays hold that cell: four default
-    // rules read the queries of every cell, so extracting them on first use from a copy of the
-    // tokens cost the copies (~40 ms of a corpus check) and saved nothing.
-    const { cellQueries } = queriesModule();
-    const onLexed = (i: number, lexed: LexedCell): void => {
-      queries[i] = cellQueries(cells[i]!.source, lexed);
-    };
-    result = { cells, analysis: analysisModule().analysePythonCells(inputs, { predefined: kernelNames(notebook), python2: isPython2(notebook), onLexed }), queries };
-  }
-  cache.set(notebook, result);
-  return result ?? undefined;
+  return lastAnalysis.get(notebook, analyse);
+}
+
+function analyse(notebook: Notebook): PythonAnalysis | undefined {
+  if (!isPythonNotebook(notebook)) return undefined;
+  const cells = notebook.cells.filter((cell) => cell.cellType === 'code');
+  const executed = cells.some((cell) => ran(cell));
+  const inputs = cells.map((cell) => toPythonCell(cell, executed));
+  const queries: (CellQueries | undefined)[] = cells.map(() => undefined);
+  // Extracted right after each lex, while its shared token arrays hold that cell: four default
+  // rules read the queries of every cell, so extracting them on first use from a copy of the
+  // tokens cost the copies (~40 ms of a corpus check) and saved nothing.
+  const { cellQueries } = queriesModule();
+  const onLexed = (i: number, lexed: LexedCell): void => {
+    queries[i] = cellQueries(cells[i]!.source, lexed);
+  };
+  return { cells, analysis: analysisModule().analysePythonCells(inputs, { predefined: kernelNames(notebook), python2: isPython2(notebook), onLexed }), queries };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { StripOptions } from '../fix/strip-options';
 import type { JsonPath } from '../notebook/json';
 import type { Notebook } from '../notebook/model';
 import type { ProjectContext } from './project';
+import type { TextMemo } from './text-memo';
 
 export type Severity = 'error' | 'warning';
 export type SeveritySetting = Severity | 'off';
@@ -96,6 +97,12 @@ export interface RuleContext<Options, MessageIds extends string = string> {
   readonly stripPlan: StripPlan;
   /** Where the notebook file lives, when it is a file of a project (see `ProjectContext`). */
   readonly project?: ProjectContext;
+  /**
+   * Where a rule keeps the results of pure scans of a text for the next notebook that holds the
+   * same text; given by runs that judge many versions of the same notebooks (`nbguard history`).
+   * A rule asks it through `remember` (text-memo.ts), which computes directly when a run gives none.
+   */
+  readonly memo?: TextMemo;
   report(finding: RuleReport<MessageIds>): void;
 }
 

@@ -62,7 +62,7 @@ export const inlineDataRule = defineRule<InlineDataOptions>({
     const smallest = Math.min(options.maxStringBytes, options.minBase64Chars);
     for (const cell of notebook.cells) {
       if (cell.cellType !== 'code' || cell.source.length < 40) continue;
-      const literals = literalsOf(cell);
+      const literals = literalsOf(notebook, cell);
       for (const literal of literals) checkLiteral(cell, literal, smallest, options, context);
       if (cell.source.length >= options.minNumbers * 2) {
         for (const list of numberLists(cell.source, literals, options.minNumbers)) {

@@ -5,7 +5,17 @@ import { at, nbformatViolations } from '../detectors/nbformat-schema';
 import { defineRule, type RuleContext } from '../rule-api/rule';
 import { INVALID_NOTEBOOK } from '../rule-api/rule-ids';
 
-export const invalidNotebookRule = defineRule({
+export interface InvalidNotebookOptions {
+  /**
+   * Whether the nbformat 4 schema is checked too (default true). Files that cannot be read, reader
+   * defects, duplicate keys and duplicate cell ids are reported either way. `nbguard history` and
+   * the pre-push hook turn it off unless `history.rules` lists this rule: a schema detail of a past
+   * commit can be neither fixed there nor leak anything, and it was ~8 % of a history scan.
+   */
+  readonly schema: boolean;
+}
+
+export const invalidNotebookRule = defineRule<InvalidNotebookOptions>({
   meta: {
     id: INVALID_NOTEBOOK,
     description: 'Files that are not valid nbformat 4 notebooks',
@@ -39,8 +49,13 @@ export const invalidNotebookRule = defineRule({
       moreDuplicateKeys: '{{count}} more duplicate keys, the first at {{first}}: JSON readers keep only the last of each, git commits all',
       duplicateId: 'cell {{cell}}: id `{{id}}` is already the id of cell {{first}}; cell ids must be unique',
     },
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { schema: { type: 'boolean', description: 'also check the nbformat 4 schema (the history scan turns it off)' } },
+    },
   },
-  defaultOptions: {},
+  defaultOptions: { schema: true },
   // Files that do not parse at all are reported under this id by the reader; here, the
   // structural problems of a notebook that did parse.
   check(notebook, context) {
@@ -51,7 +66,7 @@ export const invalidNotebookRule = defineRule({
     }
     // The reader already named some defects (a cell that is not an object, a source that is
     // not text); the schema would say the same again about them or about what they contain.
-    for (const violation of nbformatViolations(notebook.raw)) {
+    for (const violation of context.options.schema ? nbformatViolations(notebook.raw) : []) {
       if (said.some((path) => isPrefix(path, violation.subject))) continue;
       context.report({ messageId: 'schema', data: { problem: violation.message }, site: { path: violation.path } });
     }
@@ -68,7 +83,7 @@ const MAX_DUPLICATES_SHOWN = 20;
  * both, so the earlier one (a secret, an output) goes into history unseen. Both positions are
  * given as line:column in the file.
  */
-function reportDuplicateKeys(notebook: Notebook, context: RuleContext<unknown>): void {
+function reportDuplicateKeys(notebook: Notebook, context: RuleContext<InvalidNotebookOptions>): void {
   const duplicates = notebook.duplicateKeys;
   const positions = notebook.positions;
   const lineColumn = (offset: number): string => {
@@ -95,7 +110,7 @@ function reportDuplicateKeys(notebook: Notebook, context: RuleContext<unknown>):
 }
 
 /** Cell ids must be unique within a notebook: something a JSON schema cannot say. */
-function reportDuplicateIds(notebook: Notebook, context: RuleContext<unknown>): void {
+function reportDuplicateIds(notebook: Notebook, context: RuleContext<InvalidNotebookOptions>): void {
   const firstWithId = new Map<string, number>();
   for (const cell of notebook.cells) {
     if (cell.id === undefined) continue;

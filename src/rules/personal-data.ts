@@ -7,6 +7,7 @@ import type { Notebook } from '../notebook/model';
 import { textSegments, type TextSegment } from '../notebook/segments';
 import { literalsOf } from '../rule-api/outputs';
 import { defineRule, type RuleContext } from '../rule-api/rule';
+import { remember, type TextMemo } from '../rule-api/text-memo';
 
 export interface PersonalDataOptions {
   /** Kinds to look for. */
@@ -94,7 +95,7 @@ export const personalDataRule = defineRule<PersonalDataOptions>({
     };
     for (const segment of textSegments(notebook)) {
       if (field.length > 0 && !samePiece(field[0]!.segment, segment)) flush();
-      const piece = scanSegment(notebook, segment, scan, options, allowed);
+      const piece = scanSegment(notebook, segment, { scan, options, allowed, memo: context.memo });
       if (piece) field.push(piece);
     }
     flush();
@@ -112,21 +113,28 @@ interface Piece {
   readonly place: string;
 }
 
-function scanSegment(
-  notebook: Notebook,
-  segment: TextSegment,
-  scan: ScanOptions,
-  options: PersonalDataOptions,
-  allowed: (match: DataMatch) => boolean,
-): Piece | undefined {
+/** What scanning a notebook's segments takes, the same for each. */
+interface SegmentScan {
+  readonly scan: ScanOptions;
+  readonly options: PersonalDataOptions;
+  readonly allowed: (match: DataMatch) => boolean;
+  readonly memo: TextMemo | undefined;
+}
+
+// What a text's matches depend on besides the options and the text itself: for a code cell's
+// source, nothing (its string literals come from the text); for an output or metadata text, the
+// kind and MIME type (which tables are looked for, whose headers label the matches) and the key
+// name (the label outside a table). `options` is the memo's space: one object per configuration.
+function scanSegment(notebook: Notebook, segment: TextSegment, { scan, options, allowed, memo }: SegmentScan): Piece | undefined {
   if (segment.kind === 'attachment-name') return undefined;
   if (segment.kind === 'source') {
     const cell = segment.cell!;
-    if (cell.cellType === 'code') return toPiece(segment, scanCodeLiterals(segment, scan), NO_TABLES, 'string literals', allowed);
-    return options.scanMarkdown ? toPiece(segment, scanText(segment.text, scan), NO_TABLES, `${cell.cellType} cell`, allowed) : undefined;
+    const text = segment.text;
+    if (cell.cellType === 'code') return toPiece(segment, remember(memo, options, 'code', text, () => scanCodeLiterals(notebook, segment, scan)), NO_TABLES, 'string literals', allowed);
+    return options.scanMarkdown ? toPiece(segment, remember(memo, options, 'prose', text, () => scanText(text, scan)), NO_TABLES, `${cell.cellType} cell`, allowed) : undefined;
   }
   if (isPlainCopyOfHtml(segment)) return undefined;
-  return scanOutputOrMetadata(notebook, segment, scan, allowed);
+  return scanOutputOrMetadata(notebook, segment, { scan, options, allowed, memo });
 }
 
 const NO_TABLES = (): readonly Table[] => [];
@@ -141,18 +149,18 @@ function samePiece(a: TextSegment, b: TextSegment): boolean {
   return a.pieceOf !== undefined && a.pieceOf === b.pieceOf;
 }
 
-function scanCodeLiterals(segment: TextSegment, scan: ScanOptions): DataMatch[] {
+function scanCodeLiterals(notebook: Notebook, segment: TextSegment, scan: ScanOptions): DataMatch[] {
   const source = segment.text;
   if (!mayContainData(source)) return [];
   const matches: DataMatch[] = [];
-  for (const literal of literalsOf(segment.cell!)) {
+  for (const literal of literalsOf(notebook, segment.cell!)) {
     if (literal.contentEnd - literal.contentStart < 6) continue;
     for (const match of scanText(source, scan, literal.contentStart, literal.contentEnd)) matches.push(match);
   }
   return matches;
 }
 
-function scanOutputOrMetadata(notebook: Notebook, segment: TextSegment, scan: ScanOptions, allowed: (match: DataMatch) => boolean): Piece | undefined {
+function scanOutputOrMetadata(notebook: Notebook, segment: TextSegment, { scan, options, allowed, memo }: SegmentScan): Piece | undefined {
   const text = segment.text;
   if (!mayContainData(text)) return undefined;
   let tables: Table[] | undefined;
@@ -161,7 +169,10 @@ function scanOutputOrMetadata(notebook: Notebook, segment: TextSegment, scan: Sc
     for (const table of tablesOf()) if (offset >= table.start && offset < table.end) return table.headerAt(offset);
     return segment.keyName;
   };
-  return toPiece(segment, scanText(text, { ...scan, labelAt }), tablesOf, where(notebook, segment), allowed);
+  const compute = (): DataMatch[] => scanText(text, { ...scan, labelAt });
+  // The variant is made only when there is a memo to ask: a `check` makes no string per segment.
+  const found = memo ? memo.remember(options, `${segment.kind}\0${segment.mime ?? ''}\0${segment.keyName ?? ''}`, text, compute) : compute();
+  return toPiece(segment, found, tablesOf, where(notebook, segment), allowed);
 }
 
 /** text/plain, text/latex, text/markdown beside a text/html of the same output show the same data: scan the HTML only. */

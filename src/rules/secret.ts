@@ -5,6 +5,7 @@ import { redact, secretHash } from '../detectors/redact';
 import { formatPath } from '../notebook/json';
 import { textSegments, type TextSegment } from '../notebook/segments';
 import { defineRule } from '../rule-api/rule';
+import { remember } from '../rule-api/text-memo';
 import { lazy } from '../util/lazy';
 import type * as CustomModule from '../detectors/secrets/custom';
 import type * as GitleaksModule from '../detectors/secrets/gitleaks';
@@ -86,7 +87,10 @@ export const secretRule = defineRule<SecretRuleOptions>({
     const seenInOutput = new Set<string>();
     for (const segment of textSegments(notebook)) {
       const { text, offset } = withKeyName(segment);
-      const matches = scanner.scan(text, { isCode: isCode(segment), filePath: notebook.path });
+      const code = isCode(segment);
+      // The scan depends on the scanner, the text, whether it is code, and the path only for rules limited to some paths.
+      const variant = scanner.readsPath ? `${code ? 'code' : 'text'}\0${notebook.path}` : code ? 'code' : 'text';
+      const matches = remember(context.memo, scanner, variant, text, () => scanner.scan(text, { isCode: code, filePath: notebook.path }));
       for (const match of matches) {
         if (match.start < offset) continue; // in the key name we added, not in the value
         if (match.start - offset >= segment.ownEnd) continue; // the next piece of a huge text reports it

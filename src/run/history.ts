@@ -5,6 +5,8 @@ import type { Repository } from '../git/repository';
 import { checkBytes } from './check-bytes';
 import type { BlobOrigin, FileReport } from '../engine/finding';
 import { INVALID_NOTEBOOK, MERGE_CONFLICT } from '../rule-api/rule-ids';
+import { TextMemo } from '../rule-api/text-memo';
+import type { InvalidNotebookOptions } from '../rules/invalid-notebook';
 import { describeInternalError } from '../report/internal-error';
 import { withoutKnown } from './check';
 import type { RunConfig } from './config';
@@ -74,6 +76,12 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
   // A run whose blobs are all cached starts no `cat-file`.
   const toRead = cached.reduce((count, report) => (report === undefined ? count + 1 : count), 0);
   const reader = toRead > 0 ? blobReaderFor(repo, toRead) : undefined;
+  // Newest first: the order of a packed repository (`git gc` writes the newest version of a file
+  // whole and the older ones as deltas of it), which `cat-file` reads fastest: 0.62 s for the
+  // bench's 5,000 blobs against 1.02 s oldest first. Reports keep the order the blobs came in.
+  const order = blobs.map((_blob, i) => blobs.length - 1 - i);
+  // Most texts of a notebook's version come back unchanged in the next: their scans are kept.
+  const memo = new TextMemo();
   // Blobs are asked for a window ahead of the one being judged: git streams them while the rules
   // run, and memory holds a few blobs, not the whole history.
   const pending: (Promise<Buffer> | undefined)[] = new Array(blobs.length);
@@ -81,7 +89,7 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
   const askAhead = (from: number): void => {
     if (asked - from > READ_AHEAD / 2) return;
     const indexes: number[] = [];
-    for (; asked < Math.min(from + READ_AHEAD, blobs.length); asked++) if (cached[asked] === undefined) indexes.push(asked);
+    for (; asked < Math.min(from + READ_AHEAD, blobs.length); asked++) if (cached[order[asked]!] === undefined) indexes.push(order[asked]!);
     if (indexes.length === 0) return;
     const reads = reader!.readMany(indexes.map((index) => blobs[index]!.oid));
     indexes.forEach((index, k) => {
@@ -90,8 +98,9 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
     });
   };
   try {
-    for (let i = 0; i < blobs.length; i++) {
-      askAhead(i);
+    for (let k = 0; k < blobs.length; k++) {
+      askAhead(k);
+      const i = order[k]!;
       const blob = blobs[i]!;
       const config = configFor(blob);
       const origin: BlobOrigin = { blob: blob.oid, commit: blob.commit, commits: blob.commits, atHead: blob.atHead };
@@ -101,11 +110,11 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
       } else {
         const bytes = await pending[i]!;
         pending[i] = undefined;
-        const report = judgeBlob(bytes, blob.path, config);
+        const report = judgeBlob(bytes, blob.path, config, memo);
         cache?.setBlob(blob.oid, config, report);
         reports[i] = { ...report, origin };
       }
-      options.onProgress?.(i + 1, blobs.length);
+      options.onProgress?.(k + 1, blobs.length);
     }
   } finally {
     await reader?.close();
@@ -122,10 +131,10 @@ export async function checkHistory(repo: Repository, run: RunConfig, options: Hi
   };
 }
 
-function judgeBlob(bytes: Buffer, path: string, config: EffectiveConfig): FileReport {
+function judgeBlob(bytes: Buffer, path: string, config: EffectiveConfig, memo: TextMemo): FileReport {
   try {
     // What a strip would remove is in the commit all the same: nothing in the past is "removed by strip".
-    return { path, findings: checkBytes(bytes, path, config, { committed: true }).findings };
+    return { path, findings: checkBytes(bytes, path, config, { committed: true, memo }).findings };
   } catch (error) {
     return { path, findings: [], internalError: describeInternalError(error) };
   }
@@ -150,10 +159,18 @@ export function historyConfigs(run: RunConfig): (path: string) => EffectiveConfi
   };
 }
 
-/** The file's config with only the history rules on: what a strip would fix cannot be fixed in the past. */
+/**
+ * The file's config with only the history rules on: what a strip would fix cannot be fixed in the
+ * past. Nor can a schema detail, which leaks nothing: `invalid-notebook` reports only what could
+ * not be read (or hides a member) unless `history.rules` asks for it whole.
+ */
 function historyConfig(config: EffectiveConfig, extra: readonly string[]): EffectiveConfig {
   const allowed = new Set([...HISTORY_RULES, ...extra]);
   const rules = new Map<string, RuleSetting>();
-  for (const [id, setting] of config.rules) rules.set(id, allowed.has(id) ? setting : { ...setting, severity: 'off' });
+  for (const [id, setting] of config.rules) {
+    if (!allowed.has(id)) rules.set(id, { ...setting, severity: 'off' });
+    else if (id === INVALID_NOTEBOOK && !extra.includes(id)) rules.set(id, { ...setting, options: { ...(setting.options as InvalidNotebookOptions), schema: false } });
+    else rules.set(id, setting);
+  }
   return { ...config, rules };
 }

@@ -137,6 +137,31 @@ describe('nbguard history', () => {
     expect(runCli(['history', '--no-cache'], { cwd: repo }).stdout).toBe(first.stdout);
   });
 
+  it('judges past notebooks for what leaks or cannot be read, not for schema details, unless history.rules asks', () => {
+    const repo = gitRepo();
+    // A stream output without `name` breaks the schema and hides nothing.
+    const schemaOnly = jupyterJson(notebookJson([codeCell('print(1)\n', { id: 'c', outputs: [{ output_type: 'stream', text: ['1\n'] }] })]));
+    const token = checksummed(rng, 'ghp_');
+    // A duplicate key commits a member that readers never see: the token is in it.
+    const shadowed = `{"cells": [], "metadata": {"auth": "${token}", "auth": "none"}, "nbformat": 4, "nbformat_minor": 5}\n`;
+    put(repo, 'schema.ipynb', schemaOnly);
+    put(repo, 'shadowed.ipynb', shadowed);
+    commitAll(repo, 'both');
+    const rulesOf = (files: JsonFile[]): [string, string[]][] => files.map((file) => [file.path, file.findings.map((finding) => finding.rule)]);
+    const past = history(repo);
+    expect(rulesOf(past.files)).toEqual([['shadowed.ipynb', ['invalid-notebook', 'secret']]]);
+    expect(past.files[0]!.findings[0]!.message).toMatch(/^duplicate key "auth"/);
+    put(repo, '.nbguardrc.json', JSON.stringify({ history: { rules: ['invalid-notebook'] } }));
+    const asked = history(repo, ['--no-cache']);
+    expect(rulesOf(asked.files)).toEqual([
+      ['schema.ipynb', ['invalid-notebook']],
+      ['shadowed.ipynb', ['invalid-notebook', 'secret']],
+    ]);
+    expect(asked.files[0]!.findings[0]!.message).toBe('cell 1, output 1: `stream` output needs `name`');
+    // `check` judges the working tree whole, as ever.
+    expect(runCli(['check', '--format', 'json', 'schema.ipynb'], { cwd: repo }).stdout).toContain('`stream` output needs `name`');
+  });
+
   it('applies the baseline and refuses strip-only rules in history.rules', () => {
     const repo = gitRepo();
     put(repo, 'a.ipynb', printed(checksummed(rng, 'ghp_')));

@@ -155,6 +155,17 @@ describe('rule invalid-notebook: the nbformat 4 schema', () => {
     expect(found[50]).toBe('and 10 more schema violations in this notebook');
   });
 
+  it('leaves the schema out with `schema: false`, still reporting the reader\'s defects, duplicate keys and duplicate ids', () => {
+    const withoutSchema = (text: string): string[] => runRule('invalid-notebook', text, { ruleOptions: { schema: false } }).map((f) => f.message);
+    expect(withoutSchema(fixture('invalid-notebook', 'stream-without-name.ipynb'))).toEqual([]);
+    expect(withoutSchema(fixture('invalid-notebook', 'bad-cells.ipynb'))).toEqual(messages(fixture('invalid-notebook', 'bad-cells.ipynb')));
+    const duplicated = '{"cells": [], "metadata": {"token": "a", "token": "b"}, "nbformat": 4, "nbformat_minor": 4}';
+    expect(withoutSchema(duplicated)).toEqual([expect.stringMatching(/^duplicate key "token" in metadata/)]);
+    const sameIds = notebookOf([codeCell('a = 1\n', { id: 'x' }), codeCell('b = 2\n', { id: 'x' })], 5);
+    expect(withoutSchema(sameIds)).toEqual(['cell 2: id `x` is already the id of cell 1; cell ids must be unique']);
+    expect(withoutSchema('')).toEqual(['empty file, not a notebook']);
+  });
+
   it('follows the configured severity and can be turned off', () => {
     const text = fixture('invalid-notebook', 'stream-without-name.ipynb');
     expect(runRule('invalid-notebook', text, { severity: 'warning' })[0]?.severity).toBe('warning');

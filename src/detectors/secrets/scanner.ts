@@ -72,6 +72,8 @@ interface TextScan {
  */
 export class SecretScanner {
   readonly rules: readonly CompiledRule[];
+  /** Whether a match depends on the file's path (a rule limited to some paths), not only on the text. */
+  readonly readsPath: boolean;
   private readonly keywords: KeywordIndex;
   private readonly triggered: Uint8Array;
   private readonly anchors: number[][];
@@ -81,6 +83,7 @@ export class SecretScanner {
   /** `keywords`: the automaton for these rules when already built (see `keywordInputs`). */
   constructor(rules: readonly CompiledRule[], keywords?: KeywordIndex) {
     this.rules = rules;
+    this.readsPath = rules.some((rule) => rule.pathFilter !== undefined);
     this.keywords = keywords ?? buildKeywordIndex(keywordInputs(rules));
     this.triggered = new Uint8Array(rules.length);
     this.anchors = rules.map(() => []);
