@@ -1,9 +1,13 @@
-import { createHash, scryptSync } from 'node:crypto';
 import { compileSchema, describeErrors } from '../detectors/secrets/ajv';
 import { findJsonError } from '../notebook/json-error';
 import type { FileReport, Finding } from '../engine/finding';
 import { INVALID_NOTEBOOK } from '../rule-api/rule-ids';
 import { packageSchema } from '../schemas/package-schema';
+import { lazy } from '../util/lazy';
+import type * as CryptoModule from 'node:crypto';
+
+// Loaded by the first fingerprint: every run reads the config that may name a baseline, few have one (~4 ms).
+const cryptoModule = lazy((): typeof CryptoModule => require('node:crypto'));
 
 /**
  * The baseline: findings a team has looked at and accepted, so that `check` and the hook fail only
@@ -108,7 +112,7 @@ function fingerprinter(salt: string, cost: ScryptCost): (finding: Finding) => st
     if (finding.hash === undefined) return contentFingerprint(finding);
     let fingerprint = secrets.get(finding.hash);
     if (fingerprint === undefined) {
-      fingerprint = `scrypt:${scryptSync(finding.hash, saltBytes, 16, cost).toString('hex')}`;
+      fingerprint = `scrypt:${cryptoModule().scryptSync(finding.hash, saltBytes, 16, cost).toString('hex')}`;
       secrets.set(finding.hash, fingerprint);
     }
     return fingerprint;
@@ -117,7 +121,7 @@ function fingerprinter(salt: string, cost: ScryptCost): (finding: Finding) => st
 
 function contentFingerprint(finding: Finding): string {
   const key = `v2\n${finding.rule}\n${finding.messageId}\n${finding.contentHash ?? ''}`;
-  return `sha256:${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+  return `sha256:${cryptoModule().createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
 /**
@@ -128,7 +132,7 @@ function messageFingerprint(finding: Finding): string | undefined {
   if (finding.hash !== undefined) return undefined;
   // Cell numbers in a message change when a cell is inserted above; the cell is keyed on its own.
   const message = finding.message.replace(/\bcells? \d+/g, 'cell #').replace(/\boutput \d+/g, 'output #');
-  return `sha256:${createHash('sha256').update(`${finding.rule}\n${message}\n${finding.excerpt ?? ''}`).digest('hex').slice(0, 32)}`;
+  return `sha256:${cryptoModule().createHash('sha256').update(`${finding.rule}\n${message}\n${finding.excerpt ?? ''}`).digest('hex').slice(0, 32)}`;
 }
 
 /** The cell part of a finding's key: its id when it has one, else its index. */

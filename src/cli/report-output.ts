@@ -1,6 +1,10 @@
-import { writeAtomic } from '../notebook/write';
 import type { FileReport } from '../engine/finding';
 import { describeFsError } from '../run/io';
+import { lazy } from '../util/lazy';
+import type * as WriteModule from '../notebook/write';
+
+// Only `--output FILE` writes a file (node:fs/promises and the atomic writer, ~2 ms to load).
+const writeModule = lazy((): typeof WriteModule => require('../notebook/write'));
 
 /** `--quiet`: errors only; warnings are neither shown nor counted. */
 export function errorsOnly(reports: readonly FileReport[]): FileReport[] {
@@ -14,7 +18,7 @@ export async function emitReport(text: string, run: { readonly outputFile?: stri
     return true;
   }
   try {
-    await writeAtomic(run.outputFile, text);
+    await writeModule().writeAtomic(run.outputFile, text);
     return true;
   } catch (error) {
     run.error(`nbguard: --output ${run.outputFile}: cannot write: ${describeFsError(error)}`);

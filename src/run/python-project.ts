@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -13,6 +12,11 @@ import {
   type Declared,
 } from '../detectors/python/dependency-files';
 import type { ProjectContext, PythonDependencies } from '../rule-api/project';
+import { lazy } from '../util/lazy';
+import type * as CryptoModule from 'node:crypto';
+
+// Hashing is for the result cache's project stamps: a run without the cache never loads it (~4 ms).
+const cryptoModule = lazy((): typeof CryptoModule => require('node:crypto'));
 
 /**
  * The project around a notebook file, read from the file system for the rules that ask: the
@@ -43,7 +47,7 @@ export function projectStamp(notebookFile: string): string {
 
 function folderStamp(folder: string): string {
   const declaration = declarationAbove(folder);
-  const hash = createHash('sha256');
+  const hash = cryptoModule().createHash('sha256');
   for (let dir = folder; ; dir = path.dirname(dir)) {
     const entries = listing(dir);
     hash.update(`${dir}\0${(entries ?? []).join('\0')}\n`);
