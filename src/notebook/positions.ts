@@ -329,6 +329,7 @@ function keyOf(rawKey: string): string {
 
 /** Objects with more members than this get a key index on first lookup (else lookups are quadratic). */
 const INDEX_FROM = 16;
+
 function find(list: readonly Slot[], step: string | number, keyIndexes: Map<readonly Slot[], Map<string | number, Slot>>): Slot | undefined {
   if (typeof step === 'number') {
     const found = list[step];
