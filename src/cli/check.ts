@@ -6,6 +6,7 @@ import type { RunConfig } from '../run/config';
 import { repositoryRoot } from '../run/repository-root';
 import { collectNotebooks } from './files';
 import { emitReport, errorsOnly } from './report-output';
+import { problems } from '../report/summary';
 import { lazy } from '../util/lazy';
 import type * as ResultCacheModule from '../run/result-cache';
 import type * as JsonModule from '../report/json';
@@ -37,7 +38,10 @@ export interface CheckRun {
   readonly maxWarnings?: number;
   /** `--quiet`: errors only; warnings are neither reported nor counted. */
   readonly quiet?: boolean;
-  /** `--verbose`: pretty output lists each output and count a strip removes, not one line per notebook. */
+  /**
+   * `--verbose`: a finding per cell for each output, count and key a strip removes (in every
+   * format), and pretty output lists them instead of one line per notebook.
+   */
   readonly verbose?: boolean;
   /** Where the progress indicator may go (standard error). */
   readonly progress?: ProgressStream;
@@ -61,6 +65,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
     ...(cache ? { cache } : {}),
     // Content hashes feed SARIF fingerprints and the baseline (checkFiles asks for them when there is one).
     fingerprints: run.format === 'sarif',
+    perCell: run.verbose === true,
     onProgress: (done) => progress?.tick(done),
   });
   progress?.done();
@@ -75,8 +80,14 @@ export async function runCheck(run: CheckRun): Promise<number> {
   if (!(await emitReport(text, run))) return 2;
 
   if (missing.length > 0 || unreadable.length > 0 || failed.length > 0) return 2;
-  const errors = reports.reduce((sum, r) => sum + r.findings.filter((f) => f.severity === 'error').length, 0);
-  const warnings = reports.reduce((sum, r) => sum + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  let errors = 0;
+  let warnings = 0;
+  for (const report of reports) {
+    for (const finding of report.findings) {
+      if (finding.severity === 'error') errors += problems(finding);
+      else warnings += problems(finding);
+    }
+  }
   if (run.maxWarnings !== undefined && warnings > run.maxWarnings) {
     run.error(`nbguard: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${run.maxWarnings} allows`);
     return 1;

@@ -127,7 +127,7 @@ function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .addOption(new Option('--max-warnings <count>', 'also fail (exit 1) when there are more warnings than this').argParser(count))
     .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
-    .option('--verbose', 'pretty output: list each output, count and metadata key strip removes (default: one line per notebook)')
+    .option('--verbose', 'one finding per cell for each output, count and metadata key strip removes (default: one per notebook and kind; pretty output: one line per notebook)')
     .option('-c, --config <file>', 'use this config file instead of looking for one')
     .option('--no-cache', 'check every file, even those unchanged since the last run')
     .option('--cache-location <folder>', 'keep the result cache here (default: the repository\'s git folder, else node_modules/.cache/nbguard)')

@@ -6,7 +6,7 @@ import type { ReadFailure } from '../notebook/read';
 import type { Finding, PlacedFinding } from './finding';
 import { sensitiveText } from './masking';
 import { wordReport, type Worded } from './messages';
-import { Placer } from './placer';
+import { Placer, type Many } from './placer';
 import { RULES } from './registry';
 import type { ProjectContext } from '../rule-api/project';
 import type { AnyRule, RuleContext, RuleReport, Severity } from '../rule-api/rule';
@@ -32,6 +32,11 @@ export interface CheckOptions {
   readonly fingerprints?: boolean;
   /** Scan results kept across the notebooks of a run that judges many versions of them (history). */
   readonly memo?: TextMemo;
+  /**
+   * One finding per report, also where a rule would summarize many as one (each output and count
+   * a strip removes: `--verbose`). Default false.
+   */
+  readonly perCell?: boolean;
 }
 
 /**
@@ -40,7 +45,8 @@ export interface CheckOptions {
  * tell (`removedByStrip` undefined: see `Placer.place`).
  */
 export function checkNotebook(notebook: Notebook, config: EffectiveConfig, options: CheckOptions): PlacedFinding[] {
-  const raised: { rule: AnyRule; severity: Severity; report: RuleReport; worded: Worded }[] = [];
+  const raised: Raised[] = [];
+  const contexts = new Map<AnyRule, Context>();
   for (const rule of options.rules ?? RULES) {
     const setting = config.rules.get(rule.meta.id);
     if (!setting || setting.severity === 'off') continue;
@@ -49,20 +55,81 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig, optio
     const report = (found: RuleReport): void => {
       raised.push({ rule, severity: found.severity ?? severity, report: found, worded: wordReport(rule.meta, found) });
     };
-    rule.check(notebook, new Context(setting.options, config.strip, options, report));
+    const context = new Context(setting.options, config.strip, options, report);
+    if (rule.summarize) contexts.set(rule, context);
+    rule.check(notebook, context);
   }
   // Secrets (suppressed ones too) are masked in every finding's message and code frame, not only
   // their own; so is anything shaped like a credential that no rule recognised.
   const securitySites = raised.filter(({ rule }) => rule.meta.security === true).map(({ report }) => report.site);
   const placer = new Placer(notebook, sensitiveText(notebook.raw, securitySites), options.fingerprints ?? true);
   const suppressions = new Suppressions(notebook);
+  const kept = raised.filter(({ rule, report }) => !suppressions.isSuppressed(rule.meta.id, report.site));
   const findings: PlacedFinding[] = [];
-  for (const { rule, severity, report, worded } of raised) {
-    if (!suppressions.isSuppressed(rule.meta.id, report.site)) findings.push(placer.place(rule, severity, report, worded));
+  for (const { rule, severity, report, worded, many } of options.perCell === true ? kept : summarized(kept, notebook, contexts)) {
+    findings.push(placer.place(rule, severity, report, worded, many));
   }
   // Rule ids are ASCII: code-unit order, not localeCompare (whose first call loads ICU: ~9 ms of a hook run).
   findings.sort((a, b) => a.offset - b.offset || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   return findings;
+}
+
+/** A rule's report, worded, under the severity it is reported at; `many` when it stands for a summary. */
+interface Raised {
+  readonly rule: AnyRule;
+  readonly severity: Severity;
+  readonly report: RuleReport;
+  readonly worded: Worded;
+  readonly many?: Many;
+}
+
+/**
+ * The kept reports with each group a rule summarizes (see `Rule.summarize`) replaced by one, at
+ * the place of its first report. A group is kept only when it has two or more reports, all kept,
+ * none in another group, of one severity and one fixability; else its reports stay as they are.
+ * A notebook of 1,000 executed cells gives one finding instead of 1,000, each of which was placed,
+ * masked, hashed and written (15,400 of the corpus's 17,300 findings were such).
+ */
+function summarized(kept: readonly Raised[], notebook: Notebook, contexts: ReadonlyMap<AnyRule, Context>): readonly Raised[] {
+  const byRule = new Map<AnyRule, Raised[]>();
+  for (const item of kept) {
+    if (!item.rule.summarize) continue;
+    let items = byRule.get(item.rule);
+    if (!items) byRule.set(item.rule, (items = []));
+    items.push(item);
+  }
+  // The first report of a group → its summary; the others → null (dropped).
+  const replaced = new Map<RuleReport, Raised | null>();
+  for (const [rule, items] of byRule) {
+    if (items.length < 2) continue;
+    const byReport = new Map(items.map((item) => [item.report, item]));
+    for (const summary of rule.summarize!(items.map((item) => item.report), notebook, contexts.get(rule)!)) {
+      const members = summary.reports.map((report) => byReport.get(report));
+      if (members.length < 2 || !members.every((member): member is Raised => member !== undefined && !replaced.has(member.report))) continue;
+      const first = members[0]!;
+      const fixable = (member: Raised): boolean => member.report.fixable ?? rule.meta.fixable;
+      if (members.some((member) => member.severity !== first.severity || fixable(member) !== fixable(first))) continue;
+      if (new Set(members).size !== members.length) continue;
+      const many = { count: members.length, cells: cellsOf(members) };
+      replaced.set(first.report, { rule, severity: first.severity, report: first.report, worded: wordReport(rule.meta, summary), many });
+      for (const member of members.slice(1)) replaced.set(member.report, null);
+    }
+  }
+  if (replaced.size === 0) return kept;
+  return kept.flatMap((item) => {
+    const summary = replaced.get(item.report);
+    return summary === undefined ? [item] : summary === null ? [] : [summary];
+  });
+}
+
+/** The 1-based numbers of the cells the reports are in, each once, in order. */
+function cellsOf(members: readonly Raised[]): number[] {
+  const cells = new Set<number>();
+  for (const { report } of members) {
+    const path = report.site.path;
+    if (path[0] === 'cells' && typeof path[1] === 'number') cells.add(path[1] + 1);
+  }
+  return [...cells].sort((a, b) => a - b);
 }
 
 /**

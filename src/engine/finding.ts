@@ -38,6 +38,13 @@ export interface Finding {
    * they do not change with the message's wording nor with the finding's line in the file.
    */
   readonly contentHash?: string;
+  /**
+   * For a finding that stands for many of its kind in the notebook (a rule's summary: every
+   * execution count a strip resets…): how many findings it stands for (as `--verbose` gives them:
+   * one per cell, or per metadata key), and the 1-based cells they are in. It is placed at the first.
+   */
+  readonly count?: number;
+  readonly cells?: readonly number[];
   /** True when what was found sits in something a strip removes (an output, noisy metadata). */
   readonly removedByStrip: boolean;
 }

@@ -7,6 +7,12 @@ import { withoutControls, type SensitiveText, type Span } from './masking';
 import type { Worded } from './messages';
 import type { AnyRule, RuleReport, Severity, Site } from '../rule-api/rule';
 
+/** What a finding that stands for many reports covers (see `Finding.count`). */
+export interface Many {
+  readonly count: number;
+  readonly cells: readonly number[];
+}
+
 /**
  * Places rules' reports in one notebook: cell, output and line in notebook terms, line and column
  * in the file, a masked code frame, the content hash. Each text is indexed once for all the
@@ -29,11 +35,12 @@ export class Placer {
   ) {}
 
   /**
-   * Turns a rule's report into a finding. `removedByStrip` is the rule's own say; else false for a
+   * Turns a rule's report into a finding (`many`: it stands for a summary of reports, placed at
+   * the first one's site, which `report` is). `removedByStrip` is the rule's own say; else false for a
    * finding of a fixable rule (strip fixes it, it is not merely removed), else left for the caller,
    * which has the strip plan, to settle.
    */
-  place(rule: AnyRule, severity: Severity, report: RuleReport, worded: Worded): PlacedFinding {
+  place(rule: AnyRule, severity: Severity, report: RuleReport, worded: Worded, many?: Many): PlacedFinding {
     const { notebook, sensitive } = this;
     const { path, index, length = 0 } = report.site;
     const positions = notebook.positions;
@@ -96,6 +103,10 @@ export class Placer {
     if (excerptColumn !== undefined) finding.excerptColumn = excerptColumn;
     if (report.hash !== undefined) finding.hash = report.hash;
     else if (this.fingerprints) finding.contentHash = this.flaggedContentHash(report.site, offset, rawLength, pointLine);
+    if (many !== undefined) {
+      finding.count = many.count;
+      finding.cells = many.cells;
+    }
     const cellId = cellIndex === null ? undefined : this.reportableCellId(cellIndex);
     if (cellId !== undefined) finding.cellId = cellId;
     return finding;

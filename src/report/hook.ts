@@ -6,6 +6,7 @@ import type { FileReport, Finding } from '../engine/finding';
 import { findRule } from '../engine/registry';
 import { formatPretty } from './pretty';
 import { printable } from './printable';
+import { problems } from './summary';
 
 /** One staged notebook as the hook saw it. */
 export interface StagedReport {
@@ -50,7 +51,7 @@ export function formatHookReport(files: readonly StagedReport[], options: HookRe
   }
   const blocked: FileReport[] = files.filter((file) => file.blocking.length > 0).map((file) => ({ path: file.path, findings: file.blocking }));
   if (blocked.length > 0) {
-    const count = blocked.reduce((sum, file) => sum + file.findings.length, 0);
+    const count = blocked.reduce((sum, file) => sum + file.findings.reduce((n, finding) => n + problems(finding), 0), 0);
     const commit = (options.action ?? 'commit') === 'commit';
     const head = commit
       ? `nbguard: commit blocked: ${plural(count, 'problem')} in ${of(blocked.length, files.length, 'staged notebook')}`

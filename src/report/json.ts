@@ -3,12 +3,18 @@ import { failureOf } from './failure';
 import { secretFingerprinter } from './secret-fingerprint';
 import { summarize } from './summary';
 
-/** One JSON document: stable field names for tools. Version 2: `output` counts from 1, like `cell` (version 1 gave its 0-based index). */
+/**
+ * One JSON document: stable field names for tools. Version 2: `output` counts from 1, like `cell`
+ * (version 1 gave its 0-based index). Version 3: what a strip removes from many cells of a
+ * notebook (outputs, execution counts, metadata keys) is one finding per rule and kind, placed at
+ * the first, with `count` (how many things) and `cells` (the cells they are in); `--verbose`
+ * gives one finding per cell, as version 2 did.
+ */
 export function formatJson(reports: readonly FileReport[]): string {
   const summary = summarize(reports);
   const fingerprint = secretFingerprinter();
   const document = {
-    version: 2,
+    version: 3,
     files: reports.map((report) => ({
       path: report.path,
       // A committed blob (`nbguard history`): which, the commit that brought it in, and where it still is.
@@ -34,6 +40,7 @@ export function formatJson(reports: readonly FileReport[]): string {
         column: f.column,
         fileLine: f.fileLine,
         fileColumn: f.fileColumn,
+        ...(f.count !== undefined ? { count: f.count, cells: f.cells } : {}),
         fixable: f.fixable,
         removedByStrip: f.removedByStrip,
         // Never the secret's plain hash: a dictionary reverses that for a weak password.

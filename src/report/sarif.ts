@@ -50,6 +50,7 @@ export function formatSarif(reports: readonly FileReport[], options: SarifOption
         properties: {
           ...(finding.cell !== null ? { cell: finding.cell } : {}),
           ...(finding.output !== null ? { output: finding.output } : {}),
+          ...(finding.count !== undefined ? { count: finding.count, cells: finding.cells } : {}),
           fixable: finding.fixable,
           removedByStrip: finding.removedByStrip,
           ...(secret !== undefined ? { secretFingerprint: secret } : {}),

@@ -4,7 +4,8 @@ import type { Finding } from '../engine/finding';
  * What `nbguard strip` takes care of in one notebook, said once instead of once per cell:
  * `12 outputs (3 images, 1 DataFrame, 2 tracebacks), 14 execution counts, 2 metadata keys`.
  * Built from the notebook's fixable findings (each rule reports what a strip removes); '' when
- * there are none. The per-cell findings stay in `--verbose`, JSON and SARIF.
+ * there are none. JSON and SARIF have one finding per notebook and kind (see `Rule.summarize`),
+ * `--verbose` one per cell.
  */
 export function describeStripFindings(findings: readonly Finding[]): string {
   return stripSummary(findings).text;
@@ -33,21 +34,22 @@ function stripSummary(findings: readonly Finding[]): { text: string; items: numb
     if (!finding.fixable) continue;
     switch (finding.rule) {
       case 'outputs': {
-        // The outputs rule reports a cell's removed outputs at once: "2 outputs (stream stdout, 2× error ValueError)".
-        const removed = /^(\d+) outputs? ?(?:\((.*)\))?:/.exec(finding.message);
+        // The outputs rule reports a cell's removed outputs at once, or many cells' in one summary:
+        // "2 outputs (stream stdout, 2× error ValueError)", "12 outputs (…) in 5 cells".
+        const removed = /^(\d+) outputs?(?: \((.*)\))?(?: in \d+ cells)?: strip removes/.exec(finding.message);
         if (removed) {
           outputs += Number(removed[1]);
           tracebacks += countErrors(removed[2] ?? '');
-        } else if (/strip drops it$/.test(finding.message)) droppedCells++;
+        } else if (finding.messageId === 'droppedCell' || finding.messageId === 'droppedCells') droppedCells += finding.count ?? 1;
         else outputs++;
         break;
       }
       case 'execution-count':
-        counts++;
+        counts += finding.count ?? 1;
         break;
       case 'metadata':
-        if (finding.message.startsWith('cell id')) cellIds++;
-        else metadataKeys++;
+        if (finding.messageId === 'renumberedId' || finding.messageId === 'renumberedIds') cellIds += finding.count ?? 1;
+        else metadataKeys += finding.count ?? 1;
         break;
       case 'embedded-image':
         add(kinds, 'image');

@@ -1,4 +1,4 @@
-import type { FileReport } from '../engine/finding';
+import type { FileReport, Finding } from '../engine/finding';
 import { failureOf } from './failure';
 
 export interface RuleCounts {
@@ -25,6 +25,15 @@ export interface Summary {
   readonly perRule: ReadonlyMap<string, RuleCounts>;
 }
 
+/**
+ * How many problems a finding is: one, or for a summary (every execution count a strip resets…)
+ * as many findings as it stands for, so that counts do not depend on `--verbose`.
+ */
+export function problems(finding: Pick<Finding, 'count'>): number {
+  return finding.count ?? 1;
+}
+
+/** Counts problems (see `problems`), not findings: a summary of 74 execution counts is 74 errors. */
 export function summarize(reports: readonly FileReport[]): Summary {
   let errors = 0;
   let warnings = 0;
@@ -40,21 +49,22 @@ export function summarize(reports: readonly FileReport[]): Summary {
     for (const finding of report.findings) {
       const counts = perRule.get(finding.rule) ?? { errors: 0, warnings: 0, fixable: 0, removedByStrip: 0 };
       perRule.set(finding.rule, counts);
+      const n = problems(finding);
       if (finding.severity === 'error') {
-        errors++;
-        counts.errors++;
+        errors += n;
+        counts.errors += n;
       } else {
-        warnings++;
-        counts.warnings++;
+        warnings += n;
+        counts.warnings += n;
       }
       if (finding.fixable) {
-        fixable++;
-        counts.fixable++;
+        fixable += n;
+        counts.fixable += n;
       } else if (finding.removedByStrip) {
-        removedByStrip++;
-        counts.removedByStrip++;
+        removedByStrip += n;
+        counts.removedByStrip += n;
       }
-      byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
+      byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + n);
     }
   }
   return { files: reports.length, failed, filesWithFindings, errors, warnings, fixable, removedByStrip, byRule, perRule };

@@ -86,6 +86,12 @@ export interface RuleReport<MessageIds extends string = string> extends MessageR
   readonly removedByStrip?: boolean;
 }
 
+/** Reports of one rule in one notebook said as one finding (see `Rule.summarize`): its message, and the reports it stands for. */
+export interface ReportSummary<MessageIds extends string = string> extends MessageReport<MessageIds> {
+  /** The reports it stands for, in the order they were made: the finding is placed at the first. */
+  readonly reports: readonly RuleReport<MessageIds>[];
+}
+
 export interface RuleContext<Options, MessageIds extends string = string> {
   /**
    * The rule's options, complete: the config layer (`resolveRuleOptions`) merges what a config
@@ -111,6 +117,14 @@ export interface Rule<Options = Record<string, never>, MessageIds extends string
   readonly defaultOptions: Options;
   check(notebook: Notebook, context: RuleContext<Options, MessageIds>): void;
   /**
+   * For a rule that reports the same kind of thing in many cells, each fixed by a strip (a count
+   * per cell): says groups of the reports that survived suppressions as one finding each. The
+   * engine keeps each group of two or more (of one severity) as one finding with the cells it
+   * covers, and every other report as it is; a run that asks for one finding per cell
+   * (`--verbose`) does not call it. Optional.
+   */
+  summarize?(reports: readonly RuleReport<MessageIds>[], notebook: Notebook, context: RuleContext<Options, MessageIds>): readonly ReportSummary<MessageIds>[];
+  /**
    * Problems in schema-valid options that a JSON schema cannot express (a custom regex that does
    * not compile); config loading reports the first. Optional.
    */
@@ -122,6 +136,7 @@ export interface AnyRule {
   readonly meta: RuleMeta;
   readonly defaultOptions: unknown;
   check(notebook: Notebook, context: RuleContext<unknown>): void;
+  summarize?(reports: readonly RuleReport[], notebook: Notebook, context: RuleContext<unknown>): readonly ReportSummary[];
   optionsProblems?(options: unknown): readonly string[];
 }
 

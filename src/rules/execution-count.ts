@@ -17,6 +17,8 @@ export const executionCountRule = defineRule({
     messages: {
       count: 'execution count {{count}}: strip sets it to null',
       keptOutput: 'kept output has an execution count: strip sets it to null',
+      /** The counts of two or more cells, said once (a `--verbose` run keeps one finding per cell). */
+      counts: '{{count}} execution counts: strip sets them to null',
     },
   },
   defaultOptions: {},
@@ -29,5 +31,8 @@ export const executionCountRule = defineRule({
         site: { path: count === null ? [...cell.path, 'outputs'] : [...cell.path, 'execution_count'] },
       });
     }
+  },
+  summarize(reports) {
+    return [{ messageId: 'counts', data: { count: reports.length }, reports }];
   },
 });

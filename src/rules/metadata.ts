@@ -1,5 +1,5 @@
 import { formatPath } from '../notebook/json';
-import { defineRule } from '../rule-api/rule';
+import { defineRule, type ReportSummary } from '../rule-api/rule';
 
 export const metadataRule = defineRule({
   meta: {
@@ -20,6 +20,9 @@ export const metadataRule = defineRule({
       cellKey: 'cell metadata {{key}}: strip removes it',
       notebookKey: 'notebook {{key}}: strip removes it',
       renumberedId: 'cell id: strip renumbers it to {{index}}',
+      /** Two or more cells' keys, said once (a `--verbose` run keeps one finding per key): "5 cell metadata keys (3× scrolled, 2× ExecuteTime)". */
+      cellKeys: '{{count}} cell metadata keys ({{keys}}): strip removes them',
+      renumberedIds: '{{count}} cell ids: strip renumbers them',
     },
   },
   defaultOptions: {},
@@ -31,5 +34,21 @@ export const metadataRule = defineRule({
     for (const index of context.stripPlan.renumberedIds) {
       context.report({ messageId: 'renumberedId', data: { index }, site: { path: ['cells', index, 'id'] } });
     }
+  },
+  summarize(reports) {
+    const cellKeys = reports.filter((report) => report.messageId === 'cellKey');
+    const ids = reports.filter((report) => report.messageId === 'renumberedId');
+    // By key name, in order of first appearance: "3× scrolled, ExecuteTime".
+    const names = new Map<string, number>();
+    for (const report of cellKeys) {
+      const key = String(report.data?.['key']);
+      names.set(key, (names.get(key) ?? 0) + 1);
+    }
+    const keys = [...names].map(([key, n]) => (n > 1 ? `${n}× ${key}` : key)).join(', ');
+    const summaries: ReportSummary<(typeof reports)[number]['messageId']>[] = [
+      { messageId: 'cellKeys', data: { count: cellKeys.length, keys }, reports: cellKeys },
+      { messageId: 'renumberedIds', data: { count: ids.length }, reports: ids },
+    ];
+    return summaries;
   },
 });

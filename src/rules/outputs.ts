@@ -1,5 +1,5 @@
 import type { Cell } from '../notebook/model';
-import { defineRule } from '../rule-api/rule';
+import { defineRule, type ReportSummary } from '../rule-api/rule';
 
 export const outputsRule = defineRule({
   meta: {
@@ -24,6 +24,9 @@ export const outputsRule = defineRule({
       /** "2 outputs (stream stdout, image/png)" */
       outputs: '{{outputs}}: strip removes them',
       droppedCell: '{{reason}} {{type}} cell: strip drops it',
+      /** The outputs of two or more cells, said once (a `--verbose` run keeps one finding per cell). */
+      manyOutputs: '{{outputs}} in {{cells}} cells: strip removes them',
+      droppedCells: '{{count}} cells ({{reasons}}): strip drops them',
       /** The cell's metadata asks both to keep and to remove its outputs: strip keeps them and says why. */
       keepConflict: '{{conflict}}',
     },
@@ -53,19 +56,49 @@ export const outputsRule = defineRule({
       });
     }
   },
+  summarize(reports, notebook, context) {
+    const plan = context.stripPlan;
+    const removed = reports.filter((report) => report.messageId === 'output' || report.messageId === 'outputs');
+    const dropped = reports.filter((report) => report.messageId === 'droppedCell');
+    const cells = new Map(notebook.cells.map((cell) => [cell.index, cell]));
+    const kinds = new Map<string, number>();
+    let outputs = 0;
+    for (const report of removed) {
+      const cell = cells.get(report.site.path[1] as number);
+      const indexes = cell && plan.removedOutputs.get(cell.index);
+      if (!cell || !indexes) continue;
+      outputs += indexes.size;
+      for (const [kind, n] of kindsOf(cell, indexes)) kinds.set(kind, (kinds.get(kind) ?? 0) + n);
+    }
+    const reasons = [...new Set(dropped.map((report) => `${String(report.data?.['reason'])} ${String(report.data?.['type'])}`))].join(', ');
+    const summaries: ReportSummary<(typeof reports)[number]['messageId']>[] = [
+      { messageId: 'manyOutputs', data: { outputs: outputsPhrase(outputs, kinds), cells: removed.length }, reports: removed },
+      { messageId: 'droppedCells', data: { count: dropped.length, reasons }, reports: dropped },
+    ];
+    return summaries;
+  },
 });
 
 /** "2 outputs (stream stdout, image/png)" */
 function describeOutputs(cell: Cell, indexes: ReadonlySet<number>): string {
+  return outputsPhrase(indexes.size, kindsOf(cell, indexes));
+}
+
+/** How many outputs of each kind are among the cell's outputs at `indexes`, in order of first appearance. */
+function kindsOf(cell: Cell, indexes: ReadonlySet<number>): Map<string, number> {
   const kinds = new Map<string, number>();
   for (const output of cell.outputs) {
     if (!indexes.has(output.index)) continue;
     const kind = outputKind(output.outputType, output.raw);
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
-  const parts = [...kinds].map(([kind, count]) => (count > 1 ? `${count}× ${kind}` : kind));
-  const noun = indexes.size === 1 ? 'output' : 'outputs';
-  return `${indexes.size} ${noun}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+  return kinds;
+}
+
+/** "12 outputs (3× image/png, stream stdout)" */
+function outputsPhrase(count: number, kinds: ReadonlyMap<string, number>): string {
+  const parts = [...kinds].map(([kind, n]) => (n > 1 ? `${n}× ${kind}` : kind));
+  return `${count} ${count === 1 ? 'output' : 'outputs'}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
 function outputKind(outputType: string, raw: Readonly<Record<string, unknown>>): string {

@@ -18,7 +18,8 @@ export interface CheckResult {
  * on demand, for the rules that ask for it and for `removedByStrip`. Never throws on bad input.
  * `rules`: a test's own rules instead of the registry (each needs a setting in the config);
  * `project`: where the file lives, for the rules that read it (absent: those rules stay silent);
- * `fingerprints: false`: findings without `contentHash` (see CheckOptions); `memo`: scan results
+ * `fingerprints: false`: findings without `contentHash`, `perCell`: a finding per cell where a rule
+ * would summarize (see CheckOptions); `memo`: scan results
  * kept across the versions of a history (see TextMemo); `committed`: the bytes
  * are a blob in the history, where nothing is "removed by strip" (what a strip would remove is in
  * the commit all the same), so no strip is planned for that.
@@ -27,7 +28,7 @@ export function checkBytes(
   input: Uint8Array | string,
   path: string,
   config: EffectiveConfig,
-  options: Pick<CheckOptions, 'rules' | 'project' | 'fingerprints' | 'memo'> & { readonly committed?: boolean } = {},
+  options: Pick<CheckOptions, 'rules' | 'project' | 'fingerprints' | 'memo' | 'perCell'> & { readonly committed?: boolean } = {},
 ): CheckResult {
   const read = readNotebook(input, path);
   if (!read.ok) return { findings: failureFindings(read.failure, config) };

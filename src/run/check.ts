@@ -18,6 +18,8 @@ export interface CheckFilesOptions {
   readonly cache?: ResultCache;
   /** Whether findings need their `contentHash` (SARIF fingerprints, the baseline); default true. */
   readonly fingerprints?: boolean;
+  /** One finding per cell where a rule would summarize a notebook's (`--verbose`; see CheckOptions in src/engine). */
+  readonly perCell?: boolean;
 }
 
 export interface CheckedFiles {
@@ -37,9 +39,12 @@ export async function checkFiles(files: readonly string[], run: RunConfig, optio
   const configFor = (file: string): EffectiveConfig => run.project.forFile(file);
   // The baseline matches findings by their content hash.
   const fingerprints = (options.fingerprints ?? true) || run.baseline !== undefined;
+  const perCell = options.perCell === true;
   const stats = files.map(statOrUndefined);
-  // What the files around each notebook look like, for rules that read them (a cached report is stale once they change).
-  const projects = options.cache ? files.map((file) => (readsProject(configFor(file)) ? projectStamp(file) : '')) : [];
+  // What the files around each notebook look like, for rules that read them (a cached report is
+  // stale once they change); and whether the report has a finding per cell, which the cache keeps apart.
+  const variant = perCell ? '\0per-cell' : '';
+  const projects = options.cache ? files.map((file) => (readsProject(configFor(file)) ? projectStamp(file) : '') + variant) : [];
   const reports: (FileReport | undefined)[] = files.map((file, i) => {
     const stat = stats[i];
     return stat && options.cache ? options.cache.get(file, stat, configFor(file), projects[i], fingerprints) : undefined;
@@ -49,7 +54,7 @@ export async function checkFiles(files: readonly string[], run: RunConfig, optio
   if (cached > 0) options.onProgress?.(cached);
   todo.forEach((i, k) => {
     const file = files[i]!;
-    const report = checkFile(file, configFor(file), fingerprints);
+    const report = checkFile(file, configFor(file), fingerprints, perCell);
     reports[i] = report;
     const stat = stats[i];
     if (stat && options.cache) options.cache.set(file, stat, configFor(file), report, projects[i], fingerprints);
@@ -91,13 +96,14 @@ export function withoutKnown(reports: readonly FileReport[], run: RunConfig): Ch
 
 /**
  * Reads and checks one file. Never throws: an unreadable file or a bug in a rule is in the report.
- * `fingerprints: false`: findings without `contentHash` (see CheckOptions in src/engine).
+ * `fingerprints: false`: findings without `contentHash`; `perCell`: no summaries (see CheckOptions in src/engine).
  */
-export function checkFile(file: string, config: EffectiveConfig, fingerprints = true): FileReport {
+export function checkFile(file: string, config: EffectiveConfig, fingerprints = true, perCell = false): FileReport {
   const input = readNotebookInput(file);
   if (!input.ok) return { path: file, findings: [unreadable(`cannot read file: ${input.reason}`)] };
   try {
-    return { path: file, findings: checkBytes(input.input, file, config, file === '-' ? { fingerprints } : { project: projectContextFor(file), fingerprints }).findings };
+    const options = { fingerprints, perCell };
+    return { path: file, findings: checkBytes(input.input, file, config, file === '-' ? options : { ...options, project: projectContextFor(file) }).findings };
   } catch (error) {
     // A bug in a rule must not cost the other files their check: this file fails the run (exit 2).
     return { path: file, findings: [], internalError: describeInternalError(error) };

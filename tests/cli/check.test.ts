@@ -34,7 +34,7 @@ describe('nbguard check (as a child process)', () => {
     const result = runCli(['check', '--format', 'json', '.'], { cwd: dir });
     expect(result.status).toBe(1);
     const document = JSON.parse(result.stdout);
-    expect(document.version).toBe(2);
+    expect(document.version).toBe(3);
     expect(document.summary).toEqual({ files: 2, failed: 0, errors: 1, warnings: 1, fixable: 2 });
     const dirty = document.files.find((f: { path: string }) => f.path === 'dirty.ipynb');
     expect(dirty.findings[0]).toEqual({

@@ -74,14 +74,15 @@ export function parse(text: string, path = 'test.ipynb'): Notebook {
 export function runRule(
   ruleId: string,
   text: string,
-  options: { ruleOptions?: unknown; strip?: Partial<StripOptions>; severity?: SeveritySetting } = {},
+  options: { ruleOptions?: unknown; strip?: Partial<StripOptions>; severity?: SeveritySetting; summaries?: boolean } = {},
 ): Finding[] {
   const config = defaultConfig(options.strip);
   const rules = new Map([...config.rules].map(([id, setting]) => [id, id === ruleId ? setting : { ...setting, severity: 'off' as const }]));
   const own = config.rules.get(ruleId);
   if (!own) throw new Error(`no rule ${ruleId}`);
   rules.set(ruleId, { severity: options.severity ?? (own.severity === 'off' ? 'error' : own.severity), options: ruleOptions(ruleId, options.ruleOptions) });
-  return checkBytes(text, 'test.ipynb', { ...config, rules }).findings;
+  // The rule's own reports, one per cell; `summaries`: as `nbguard check` words them (see Rule.summarize).
+  return checkBytes(text, 'test.ipynb', { ...config, rules }, { perCell: options.summaries !== true }).findings;
 }
 
 export function tempDir(prefix = 'nbguard-test-'): string {

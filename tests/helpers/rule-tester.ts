@@ -40,6 +40,8 @@ interface CaseSettings {
   /** The rule's options, as a config file gives them (merged over the defaults by the config layer). */
   readonly options?: Readonly<Record<string, unknown>>;
   readonly strip?: Partial<StripOptions>;
+  /** Summaries as `nbguard check` makes them (see `Rule.summarize`); else the rule's own reports, one per cell. */
+  readonly summaries?: boolean;
 }
 
 export interface ValidCase extends CaseSettings {
@@ -76,7 +78,7 @@ export function runOneRule(id: string, text: string, settings: CaseSettings = {}
   const rules = new Map<string, RuleSetting>([...config.rules].map(([other, setting]) => [other, { ...setting, severity: 'off' as const }]));
   rules.set(id, { severity, options: ruleOptions(id, settings.options) });
   const project = file !== undefined && rule.meta.readsProject === true ? { project: projectContextFor(file) } : {};
-  return checkBytes(text, file ?? `${id}.ipynb`, { ...config, rules }, { rules: [rule], ...project }).findings;
+  return checkBytes(text, file ?? `${id}.ipynb`, { ...config, rules }, { rules: [rule], perCell: settings.summaries !== true, ...project }).findings;
 }
 
 /** A finding in the terms an expectation uses (only the keys the expectation gives beyond the required ones). */

@@ -70,6 +70,14 @@ describe('SARIF output', () => {
     expect(run.results.length).toBe(reports.reduce((sum, report) => sum + report.findings.length, 0));
   });
 
+  it('says what a summary stands for: how many findings, in which cells', () => {
+    const summary = sarif([{ path: 'a.ipynb', findings: [finding({ messageId: 'manyOutputs', count: 3, cells: [2, 4, 5] })] }]).runs[0]!.results[0] as unknown as { properties: Record<string, unknown> };
+    expect(summary.properties).toMatchObject({ cell: 2, count: 3, cells: [2, 4, 5] });
+    const single = sarif([{ path: 'a.ipynb', findings: [finding()] }]).runs[0]!.results[0] as unknown as { properties: Record<string, unknown> };
+    expect(single.properties).not.toHaveProperty('count');
+    expect(run.results.some((result) => (result as unknown as { properties: { count?: number } }).properties.count !== undefined)).toBe(true);
+  });
+
   it('lists every rule with its docs, and each result points at its rule', () => {
     expect(run.tool.driver.rules.map((rule) => rule.id)).toEqual(RULES.map((rule) => rule.meta.id));
     for (const rule of run.tool.driver.rules) expect(rule.help.markdown).toMatch(/^# `/);

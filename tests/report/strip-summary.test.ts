@@ -12,8 +12,10 @@ import { checksummed, Rng } from '../secrets/random';
 
 /**
  * Issue 16, "output that leads with what matters": what `nbguard strip` fixes is one line per
- * notebook, the findings a person must act on come first, and `--verbose` (like JSON and SARIF)
- * keeps one line per cell. Real notebooks through the real rules.
+ * notebook, the findings a person must act on come first, and `--verbose` keeps one line per
+ * cell. JSON and SARIF have one finding per notebook and kind with `count` and `cells` (issue 24:
+ * 15,400 of the corpus's 17,300 findings were one per cell), or one per cell with `--verbose`.
+ * Real notebooks through the real rules.
  */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const traceback = (ename: string): JsonObject => ({ output_type: 'error', ename, evalue: 'x', traceback: [`${ename}: x`] });
@@ -66,17 +68,38 @@ describe('what strip fixes, said once per notebook', () => {
     expect(verbose.status).toBe(1);
     expect(verbose.stdout.match(/execution count \d+: strip sets it to null/g)).toHaveLength(8);
     expect(verbose.stdout).not.toMatch(/— `nbguard strip` removes them/);
-    // JSON keeps one finding per cell whatever the flag.
-    const json = JSON.parse(runCli(['check', '--format', 'json', '.'], { cwd: dir }).stdout) as { files: { findings: { rule: string }[] }[] };
-    expect(json.files.flatMap((f) => f.findings).filter((f) => f.rule === 'execution-count')).toHaveLength(8);
+    // JSON: one finding per notebook and kind, with what it stands for; one per cell with --verbose.
+    type Json = { files: { path: string; findings: { rule: string; messageId: string; message: string; cell: number; count?: number; cells?: number[] }[] }[]; summary: { errors: number } };
+    const json = JSON.parse(runCli(['check', '--format', 'json', '.'], { cwd: dir }).stdout) as Json;
+    const counts = json.files.flatMap((f) => f.findings).filter((f) => f.rule === 'execution-count');
+    expect(counts).toEqual([
+      expect.objectContaining({ messageId: 'counts', message: '4 execution counts: strip sets them to null', cell: 2, count: 4, cells: [2, 3, 4, 5] }),
+      expect.objectContaining({ messageId: 'counts', message: '4 execution counts: strip sets them to null', cell: 1, count: 4, cells: [1, 2, 3, 4] }),
+    ]);
+    const outputs = json.files.flatMap((f) => f.findings).filter((f) => f.rule === 'outputs');
+    const removed = '5 outputs (stream stdout, error ValueError, error KeyError, image/png, text/html) in 4 cells: strip removes them';
+    expect(outputs.map((f) => [f.message, f.count, f.cells])).toEqual([
+      [removed, 4, [2, 3, 4, 5]],
+      [removed, 4, [1, 2, 3, 4]],
+    ]);
+    const perCell = JSON.parse(runCli(['check', '--verbose', '--format', 'json', '.'], { cwd: dir }).stdout) as Json;
+    expect(perCell.files.flatMap((f) => f.findings).filter((f) => f.rule === 'execution-count')).toHaveLength(8);
+    expect(perCell.files.flatMap((f) => f.findings).every((f) => f.count === undefined && f.cells === undefined)).toBe(true);
+    // The same problems counted either way.
+    expect(json.summary.errors).toBe(perCell.summary.errors);
   });
 
-  it('pretty summary still counts every finding, the collapsed ones included', () => {
+  it('pretty summary counts every problem, those a summary stands for included', () => {
     const dir = tempDir('nbguard-strip-summary-');
-    const report = checkFile(write(dir, 'b.ipynb', dirtyCells()), defaultConfig());
+    const file = write(dir, 'b.ipynb', dirtyCells());
+    const report = checkFile(file, defaultConfig());
+    const perCell = checkFile(file, defaultConfig(), true, true);
+    expect(report.findings.length).toBeLessThan(perCell.findings.length);
     const out = formatPretty([report], { color: false });
-    expect(out).toMatch(new RegExp(`✖ ${report.findings.length} problems`));
+    expect(out).toMatch(new RegExp(`✖ ${perCell.findings.length} problems`));
     expect(out).toMatch(/^ {2}execution-count +4 +0 +fixes 4$/m);
+    expect(out).toMatch(/^ {2}outputs +4 +0 +fixes 4$/m);
+    expect(formatPretty([perCell], { color: false })).toBe(out);
   });
 
   it('github: secrets first, then hidden state, then the rest; strip-only findings one notice per notebook', () => {

@@ -262,6 +262,21 @@ describe('nbguard check with the result cache', () => {
     expect(runCli(['check', '--format', 'json'], { cwd: repo }).stdout).toBe(json.stdout);
   });
 
+  it('keeps the reports of --verbose runs (a finding per cell) apart from the others (summaries)', () => {
+    const repo = gitRepo();
+    put(repo, 'a.ipynb', dirtyNotebook());
+    age(path.join(repo, 'a.ipynb'));
+    const counts = (stdout: string): string[] =>
+      (JSON.parse(stdout) as { files: { findings: { rule: string; message: string }[] }[] }).files[0]!.findings.filter((f) => f.rule === 'execution-count').map((f) => f.message);
+    const summarized = runCli(['check', '--format', 'json'], { cwd: repo }).stdout;
+    expect(counts(summarized)).toEqual(['2 execution counts: strip sets them to null']);
+    const verbose = runCli(['check', '--verbose', '--format', 'json'], { cwd: repo }).stdout;
+    expect(counts(verbose)).toEqual(['execution count 1: strip sets it to null', 'execution count 2: strip sets it to null']);
+    // Each from the cache now, still apart.
+    expect(runCli(['check', '--format', 'json'], { cwd: repo }).stdout).toBe(summarized);
+    expect(runCli(['check', '--verbose', '--format', 'json'], { cwd: repo }).stdout).toBe(verbose);
+  });
+
   it('--cache-location puts the cache where asked', () => {
     const repo = gitRepo();
     put(repo, 'a.ipynb', dirtyNotebook());
