@@ -12,11 +12,7 @@ import {
   type Declared,
 } from '../detectors/python/dependency-files';
 import type { ProjectContext, PythonDependencies } from '../rule-api/project';
-import { lazy } from '../util/lazy';
-import type * as CryptoModule from 'node:crypto';
-
-// Hashing is for the result cache's project stamps: a run without the cache never loads it (~4 ms).
-const cryptoModule = lazy((): typeof CryptoModule => require('node:crypto'));
+import { textHash } from '../util/text-hash';
 
 /**
  * The project around a notebook file, read from the file system for the rules that ask: the
@@ -47,24 +43,24 @@ export function projectStamp(notebookFile: string): string {
 
 function folderStamp(folder: string): string {
   const declaration = declarationAbove(folder);
-  const hash = cryptoModule().createHash('sha256');
+  const parts: string[] = [];
   for (let dir = folder; ; dir = path.dirname(dir)) {
     const entries = listing(dir);
-    hash.update(`${dir}\0${(entries ?? []).join('\0')}\n`);
+    parts.push(`${dir}\0${(entries ?? []).join('\0')}\n`);
     if (entries === null || dir === declaration?.root || entries.includes('.git') || path.dirname(dir) === dir) break;
   }
   if (declaration) {
-    hash.update((listing(path.join(declaration.root, 'src')) ?? []).join('\0'));
+    parts.push((listing(path.join(declaration.root, 'src')) ?? []).join('\0'));
     for (const file of declaration.files) {
       try {
         const stat = statSync(file);
-        hash.update(`${file}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}\n`);
+        parts.push(`${file}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}\n`);
       } catch {
-        hash.update(`${file}:missing\n`);
+        parts.push(`${file}:missing\n`);
       }
     }
   }
-  return `:${hash.digest('hex').slice(0, 16)}`;
+  return `:${textHash(parts.join(''))}`;
 }
 
 interface Declaration {

@@ -1,5 +1,4 @@
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { EffectiveConfig } from '../config/config';
@@ -24,8 +23,8 @@ const writeFileAtomicModule = lazy((): typeof WriteFileAtomicModule => require('
  * The file is ASCII text (other characters escaped as `\uXXXX`), one JSON value per line (JSON
  * text never holds a raw newline):
  *
- *     {"format":5,"version":"0.1.0","node":"20","entries":2}
- *     ["/abs/a.ipynb","<stamp>","<config key>",true,1733250000000,1234]   (key, stamp, config, fingerprinted, used, length of the next line)
+ *     {"format":6,"version":"0.1.0","node":"20","configs":["<config>"],"entries":2}
+ *     ["/abs/a.ipynb","<stamp>",0,true,1733250000000,1234]   (key, stamp, config, fingerprinted, used, length of the next line)
  *     {"path":"a.ipynb","findings":[…]}
  *     …
  *
@@ -44,8 +43,10 @@ export const HISTORY_CACHE_FILE = 'nbguard-history-cache.v8';
 /**
  * 4: findings carry `messageId`, and `contentHash` when the entry says `fingerprinted`.
  * 5: ASCII JSON lines, reports parsed on first use (was `v8.serialize`).
+ * 6: the configs in the header, whole, and an entry's config by its index there (was a SHA-256 of
+ *    it: `node:crypto` was ~4 ms of a cached run's start).
  */
-const FORMAT = 5;
+const FORMAT = 6;
 /** Entries kept at most: about 1 KB each for a notebook with a few findings. */
 const MAX_ENTRIES = 20_000;
 /**
@@ -57,7 +58,8 @@ const RACY_MS = 2_000;
 interface Entry {
   /** What must still be true of the thing cached: a file's size, times and inode; '' for a blob. */
   readonly stamp: string;
-  readonly config: string;
+  /** The config it was made under: its index in `ResultCache.configs`. */
+  readonly config: number;
   /** The report, once a run asked for it or stored it (one of `report` and `line` is always set). */
   report: FileReport | undefined;
   /** Its line of the cache file, when it was read from it (written back as is). */
@@ -72,11 +74,13 @@ interface Header {
   readonly format: number;
   readonly version: string;
   readonly node: string;
+  /** The configs the entries were made under (see `configKey`), once each. */
+  readonly configs: readonly string[];
   readonly entries: number;
 }
 
 /** An entry's line: key, stamp, config, fingerprinted, used, and the length of the report's line after it. */
-type EntryLine = [key: string, stamp: string, config: string, fingerprinted: boolean, used: number, reportLength: number];
+type EntryLine = [key: string, stamp: string, config: number, fingerprinted: boolean, used: number, reportLength: number];
 
 /** Where the cache lives: the repository's git folder, else `node_modules/.cache/nbguard`; undefined when neither exists. */
 export function defaultCacheLocation(cwd: string): string | undefined {
@@ -97,7 +101,8 @@ export function defaultCacheLocation(cwd: string): string | undefined {
 
 export class ResultCache {
   private readonly entries: Record<string, Entry>;
-  private readonly configKeys = new WeakMap<EffectiveConfig, string>();
+  /** Each config's index in `configs`, found once per config object. */
+  private readonly configIndexes = new WeakMap<EffectiveConfig, number>();
   private readonly now = Date.now();
   /** Whether this run stored a report (hits alone do not rewrite the file). */
   private stored = false;
@@ -107,6 +112,8 @@ export class ResultCache {
     private readonly file: string,
     private readonly version: string,
     entries: Record<string, Entry>,
+    /** The configs entries were made under, whole (see `configKey`): entries name them by index. */
+    private readonly configs: string[],
   ) {
     this.entries = entries;
   }
@@ -114,7 +121,8 @@ export class ResultCache {
   /** Opens the cache file `name` in `folder` (created on save); an unreadable or foreign cache starts empty. */
   static open(folder: string, version: string, name: string = CACHE_FILE): ResultCache {
     const file = path.join(folder, name);
-    return new ResultCache(file, version, readEntries(file, version));
+    const { entries, configs } = readEntries(file, version);
+    return new ResultCache(file, version, entries, configs);
   }
 
   /**
@@ -145,7 +153,7 @@ export class ResultCache {
 
   private lookup(key: string, stamp: string, config: EffectiveConfig, fingerprints: boolean): FileReport | undefined {
     const entry = this.entries[key];
-    if (!entry || entry.stamp !== stamp || entry.config !== this.configKey(config) || (fingerprints && !entry.fingerprinted)) return undefined;
+    if (!entry || entry.stamp !== stamp || entry.config !== this.configIndex(config) || (fingerprints && !entry.fingerprinted)) return undefined;
     entry.report ??= entry.line === undefined ? undefined : parseReport(entry.line);
     if (entry.report === undefined) {
       delete this.entries[key]; // garbled: the file is checked again, and this run's report replaces it
@@ -158,7 +166,7 @@ export class ResultCache {
 
   private store(key: string, stamp: string, config: EffectiveConfig, report: FileReport, fingerprinted: boolean): void {
     if (report.internalError !== undefined) return;
-    this.entries[key] = { stamp, config: this.configKey(config), fingerprinted, used: this.now, report, line: undefined };
+    this.entries[key] = { stamp, config: this.configIndex(config), fingerprinted, used: this.now, report, line: undefined };
     this.stored = true;
   }
 
@@ -171,14 +179,19 @@ export class ResultCache {
     const kept = Object.entries(this.entries);
     if (kept.length > MAX_ENTRIES) kept.sort((a, b) => b[1].used - a[1].used).length = MAX_ENTRIES;
     const lines: string[] = [];
+    // The configs the kept entries use, renumbered in order of first use.
+    const configs: string[] = [];
+    const renumbered = new Map<number, number>();
     for (const [key, entry] of kept) {
       // A report read from the file is written back as read (its line is already ASCII JSON).
       const report = entry.line ?? (entry.report && asciiJson(entry.report));
       if (report === undefined) continue;
-      const line: EntryLine = [key, entry.stamp, entry.config, entry.fingerprinted, entry.used, report.length];
+      let config = renumbered.get(entry.config);
+      if (config === undefined) renumbered.set(entry.config, (config = configs.push(this.configs[entry.config]!) - 1));
+      const line: EntryLine = [key, entry.stamp, config, entry.fingerprinted, entry.used, report.length];
       lines.push(asciiJson(line), report);
     }
-    const header: Header = { format: FORMAT, version: this.version, node: nodeMajor(), entries: lines.length / 2 };
+    const header: Header = { format: FORMAT, version: this.version, node: nodeMajor(), configs, entries: lines.length / 2 };
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const writeFileAtomic = writeFileAtomicModule();
@@ -188,25 +201,32 @@ export class ResultCache {
     }
   }
 
-  /** A digest of everything in the effective config that can change a report. */
-  private configKey(config: EffectiveConfig): string {
-    let key = this.configKeys.get(config);
-    if (key === undefined) {
-      const rules = [...config.rules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      key = createHash('sha256').update(stableJson({ rules, strip: config.strip })).digest('hex').slice(0, 32);
-      this.configKeys.set(config, key);
+  /** The index in `configs` of everything in the effective config that can change a report (added when new). */
+  private configIndex(config: EffectiveConfig): number {
+    let index = this.configIndexes.get(config);
+    if (index === undefined) {
+      const key = configKey(config);
+      index = this.configs.indexOf(key);
+      if (index === -1) index = this.configs.push(key) - 1;
+      this.configIndexes.set(config, index);
     }
-    return key;
+    return index;
   }
 }
 
-/** The entries of a cache file, reports unparsed; none when the file is missing, foreign, truncated or garbled. */
-function readEntries(file: string, version: string): Record<string, Entry> {
-  const entries = Object.create(null) as Record<string, Entry>;
+/** Everything in the effective config that can change a report, as one text (equal configs, equal texts). */
+function configKey(config: EffectiveConfig): string {
+  const rules = [...config.rules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return stableJson({ rules, strip: config.strip });
+}
+
+/** The entries of a cache file, reports unparsed, and its configs; none when the file is missing, foreign, truncated or garbled. */
+function readEntries(file: string, version: string): { entries: Record<string, Entry>; configs: string[] } {
+  const none = (): { entries: Record<string, Entry>; configs: string[] } => ({ entries: Object.create(null) as Record<string, Entry>, configs: [] });
   try {
     const bytes = readFileSync(file);
     // ASCII is what this format writes (an earlier format's file is not), and reads as one-byte text.
-    if (!isAscii(bytes)) return entries;
+    if (!isAscii(bytes)) return none();
     const lines = bytes.toString('latin1').split('\n');
     const header = JSON.parse(lines[0]!) as Partial<Header> | null;
     if (
@@ -215,22 +235,26 @@ function readEntries(file: string, version: string): Record<string, Entry> {
       header.format !== FORMAT ||
       header.version !== version ||
       header.node !== nodeMajor() ||
+      !Array.isArray(header.configs) ||
+      !header.configs.every((config) => typeof config === 'string') ||
       // Each entry is two lines, and the file ends with a newline: anything else was cut or spliced.
       header.entries !== (lines.length - 2) / 2 ||
       lines[lines.length - 1] !== ''
     ) {
-      return entries;
+      return none();
     }
+    const configs = [...header.configs];
+    const entries = Object.create(null) as Record<string, Entry>;
     for (let i = 1; i < lines.length - 1; i += 2) {
       const line = JSON.parse(lines[i]!) as unknown;
       const report = lines[i + 1]!;
-      if (!isEntryLine(line) || line[5] !== report.length) return Object.create(null) as Record<string, Entry>;
+      if (!isEntryLine(line) || line[5] !== report.length || !Number.isInteger(line[2]) || line[2] < 0 || line[2] >= configs.length) return none();
       const [key, stamp, config, fingerprinted, used] = line;
       entries[key] = { stamp, config, fingerprinted, used, report: undefined, line: report };
     }
-    return entries;
+    return { entries, configs };
   } catch {
-    return Object.create(null) as Record<string, Entry>; // missing, unreadable or not ours
+    return none(); // missing, unreadable or not ours
   }
 }
 
@@ -240,7 +264,7 @@ function isEntryLine(value: unknown): value is EntryLine {
     value.length === 6 &&
     typeof value[0] === 'string' &&
     typeof value[1] === 'string' &&
-    typeof value[2] === 'string' &&
+    typeof value[2] === 'number' &&
     typeof value[3] === 'boolean' &&
     typeof value[4] === 'number' &&
     typeof value[5] === 'number'
@@ -270,7 +294,7 @@ function nodeMajor(): string {
   return process.versions.node.split('.')[0]!;
 }
 
-/** JSON with object keys sorted, so that equal configs give equal digests. */
+/** JSON with object keys sorted, so that equal configs give equal texts. */
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
     item !== null && typeof item === 'object' && !Array.isArray(item)

@@ -199,7 +199,17 @@ describeNode20('compile cache (Node 20 loader)', () => {
     expect(entries.sort()).toEqual(['helper.js', 'main.js']);
   });
 
-  test('modules outside the root are left to Node', () => {
+  test('packages the root loads from a node_modules folder outside it are cached too', () => {
+    const project = path.join(work, 'project');
+    const root = path.join(project, 'node_modules', 'nbguard', 'dist');
+    mkdirSync(root, { recursive: true });
+    writeModules(path.join(project, 'node_modules', 'dep'));
+    writeFileSync(path.join(root, 'main.js'), "module.exports = require('dep/main.js').helper;\n");
+    expect(load(root)).toEqual({ value: 'one', stats: { fromCache: 0, compiled: 3 } });
+    expect(load(root)).toEqual({ value: 'one', stats: { fromCache: 3, compiled: 0 } });
+  });
+
+  test('modules outside the root and outside any node_modules folder are left to Node', () => {
     const root = path.join(work, 'lib');
     writeModules(root);
     expect(load(root, { cacheRoot: path.join(work, 'elsewhere') }).stats).toEqual({ fromCache: 0, compiled: 0 });

@@ -101,7 +101,7 @@ describe('ResultCache', () => {
     expect(ResultCache.open(dir, '1').get(file, stat, defaultConfig())).toBeUndefined();
   });
 
-  describe('the cache file (format 5: ASCII JSON lines)', () => {
+  describe('the cache file (format 6: ASCII JSON lines)', () => {
     /** Two aged files, a and b, cached with their reports; the cache file's text. */
     async function twoCached(reportOf: (file: string) => FileReport = report): Promise<{ dir: string; a: string; b: string; text: string }> {
       const dir = tempDir();
@@ -128,6 +128,37 @@ describe('ResultCache', () => {
       expect(isAscii(readFileSync(path.join(dir, CACHE_FILE)))).toBe(true);
       expect(text).not.toContain('é');
       expect(hit(dir, a)).toEqual({ ...withText(a), path: a });
+    });
+
+    it('names each config once, in the header, and each entry\'s by its index; an index that names none makes the file foreign', async () => {
+      const dir = tempDir();
+      const files = ['a', 'b', 'c'].map((name) => path.join(dir, `${name}.ipynb`));
+      for (const file of files) {
+        writeFileSync(file, dirtyNotebook());
+        age(file);
+      }
+      const keeping = defaultConfig({ keepOutput: true });
+      const cache = ResultCache.open(dir, '1');
+      cache.set(files[0]!, statSync(files[0]!), defaultConfig(), report(files[0]!));
+      cache.set(files[1]!, statSync(files[1]!), keeping, report(files[1]!));
+      cache.set(files[2]!, statSync(files[2]!), defaultConfig(), report(files[2]!));
+      await cache.save();
+      const cacheFile = path.join(dir, CACHE_FILE);
+      const lines = readFileSync(cacheFile, 'latin1').split('\n');
+      const header = JSON.parse(lines[0]!) as { configs: string[] };
+      expect(header.configs).toHaveLength(2);
+      expect(header.configs[1]).toContain('"keepOutput":true');
+      expect([1, 3, 5].map((i) => (JSON.parse(lines[i]!) as unknown[])[2])).toEqual([0, 1, 0]);
+      // Each under its own config, read back through the indexes.
+      const again = ResultCache.open(dir, '1');
+      expect(again.get(files[1]!, statSync(files[1]!), keeping)).toEqual(report(files[1]!));
+      expect(again.get(files[1]!, statSync(files[1]!), defaultConfig())).toBeUndefined();
+      expect(again.get(files[2]!, statSync(files[2]!), defaultConfig())).toEqual(report(files[2]!));
+      for (const index of [2, -1, 0.5]) {
+        const entry = JSON.parse(lines[3]!) as unknown[];
+        writeFileSync(cacheFile, lines.map((line, i) => (i === 3 ? JSON.stringify([entry[0], entry[1], index, ...entry.slice(3)]) : line)).join('\n'), 'latin1');
+        expect(ResultCache.open(dir, '1').get(files[0]!, statSync(files[0]!), defaultConfig())).toBeUndefined();
+      }
     });
 
     it('ignores the whole file when it is cut anywhere, or an entry is repeated', async () => {
