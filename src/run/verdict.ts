@@ -27,7 +27,9 @@ export interface Verdict {
  */
 export function judgeNotebook(input: Uint8Array | string, path: string, run: RunConfig, fix: boolean): Verdict {
   const config = run.project.forFile(path);
-  const result = checkBytes(input, path, config, path === '-' ? {} : { project: projectContextFor(path) });
+  // Content hashes are for the baseline alone: without one, a run neither hashes nor loads node:crypto.
+  const fingerprints = run.baseline !== undefined;
+  const result = checkBytes(input, path, config, path === '-' ? { fingerprints } : { fingerprints, project: projectContextFor(path) });
   let stripped: string | undefined;
   let plan: StripPlan | undefined;
   if (fix && result.notebook && result.findings.some((finding) => finding.fixable)) {
