@@ -5,7 +5,7 @@ import type { Notebook } from '../notebook/model';
 import type { ReadFailure } from '../notebook/read';
 import type { Finding, PlacedFinding } from './finding';
 import { sensitiveText } from './masking';
-import { wordReport, type Worded } from './messages';
+import { assertDeclared, wordReport, type Worded } from './messages';
 import { Placer, type Many } from './placer';
 import { RULES } from './registry';
 import type { ProjectContext } from '../rule-api/project';
@@ -51,9 +51,11 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig, optio
     const setting = config.rules.get(rule.meta.id);
     if (!setting || setting.severity === 'off') continue;
     const severity = setting.severity;
-    // Worded at once: a message id the rule does not declare throws from inside the rule.
+    // A message id the rule does not declare throws from inside the rule; the message is worded
+    // only for a report that becomes a finding (a summary's 1,000 counts need none of theirs).
     const report = (found: RuleReport): void => {
-      raised.push({ rule, severity: found.severity ?? severity, report: found, worded: wordReport(rule.meta, found) });
+      assertDeclared(rule.meta, found.messageId);
+      raised.push({ rule, severity: found.severity ?? severity, report: found });
     };
     const context = new Context(setting.options, config.strip, options, report);
     if (rule.summarize) contexts.set(rule, context);
@@ -67,19 +69,19 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig, optio
   const kept = raised.filter(({ rule, report }) => !suppressions.isSuppressed(rule.meta.id, report.site));
   const findings: PlacedFinding[] = [];
   for (const { rule, severity, report, worded, many } of options.perCell === true ? kept : summarized(kept, notebook, contexts)) {
-    findings.push(placer.place(rule, severity, report, worded, many));
+    findings.push(placer.place(rule, severity, report, worded ?? wordReport(rule.meta, report), many));
   }
   // Rule ids are ASCII: code-unit order, not localeCompare (whose first call loads ICU: ~9 ms of a hook run).
   findings.sort((a, b) => a.offset - b.offset || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   return findings;
 }
 
-/** A rule's report, worded, under the severity it is reported at; `many` when it stands for a summary. */
+/** A rule's report under the severity it is reported at; worded, with `many`, when it stands for a summary. */
 interface Raised {
   readonly rule: AnyRule;
   readonly severity: Severity;
   readonly report: RuleReport;
-  readonly worded: Worded;
+  readonly worded?: Worded;
   readonly many?: Many;
 }
 
@@ -88,48 +90,89 @@ interface Raised {
  * the place of its first report. A group is kept only when it has two or more reports, all kept,
  * none in another group, of one severity and one fixability; else its reports stay as they are.
  * A notebook of 1,000 executed cells gives one finding instead of 1,000, each of which was placed,
- * masked, hashed and written (15,400 of the corpus's 17,300 findings were such).
+ * masked, hashed and written (15,400 of the corpus's 17,300 findings were such). Plain loops over
+ * positions in `kept`: this runs over every such report.
  */
 function summarized(kept: readonly Raised[], notebook: Notebook, contexts: ReadonlyMap<AnyRule, Context>): readonly Raised[] {
-  const byRule = new Map<AnyRule, Raised[]>();
-  for (const item of kept) {
-    if (!item.rule.summarize) continue;
-    let items = byRule.get(item.rule);
-    if (!items) byRule.set(item.rule, (items = []));
-    items.push(item);
+  let byRule: Map<AnyRule, number[]> | undefined;
+  for (let i = 0; i < kept.length; i++) {
+    const rule = kept[i]!.rule;
+    if (!rule.summarize) continue;
+    byRule ??= new Map();
+    let positions = byRule.get(rule);
+    if (!positions) byRule.set(rule, (positions = []));
+    positions.push(i);
   }
-  // The first report of a group → its summary; the others → null (dropped).
-  const replaced = new Map<RuleReport, Raised | null>();
-  for (const [rule, items] of byRule) {
-    if (items.length < 2) continue;
-    const byReport = new Map(items.map((item) => [item.report, item]));
-    for (const summary of rule.summarize!(items.map((item) => item.report), notebook, contexts.get(rule)!)) {
-      const members = summary.reports.map((report) => byReport.get(report));
-      if (members.length < 2 || !members.every((member): member is Raised => member !== undefined && !replaced.has(member.report))) continue;
-      const first = members[0]!;
-      const fixable = (member: Raised): boolean => member.report.fixable ?? rule.meta.fixable;
-      if (members.some((member) => member.severity !== first.severity || fixable(member) !== fixable(first))) continue;
-      if (new Set(members).size !== members.length) continue;
-      const many = { count: members.length, cells: cellsOf(members) };
-      replaced.set(first.report, { rule, severity: first.severity, report: first.report, worded: wordReport(rule.meta, summary), many });
-      for (const member of members.slice(1)) replaced.set(member.report, null);
+  if (!byRule) return kept;
+  // Per position in `kept`: undefined, kept as is; null, in a summary; else the summary placed there.
+  const replacement: (Raised | null | undefined)[] = new Array<Raised | null | undefined>(kept.length);
+  let changed = false;
+  for (const [rule, positions] of byRule) {
+    if (positions.length < 2) continue;
+    const reports = positions.map((i) => kept[i]!.report);
+    const positionOf = new Map<RuleReport, number>();
+    for (let k = 0; k < reports.length; k++) positionOf.set(reports[k]!, positions[k]!);
+    for (const summary of rule.summarize!(reports, notebook, contexts.get(rule)!)) {
+      const members = summaryMembers(summary.reports, positionOf, kept, replacement, rule);
+      if (members === undefined) continue;
+      const first = kept[members[0]!]!;
+      replacement[members[0]!] = { rule, severity: first.severity, report: first.report, worded: wordReport(rule.meta, summary), many: { count: members.length, cells: cellsOf(members, kept) } };
+      changed = true;
     }
   }
-  if (replaced.size === 0) return kept;
-  return kept.flatMap((item) => {
-    const summary = replaced.get(item.report);
-    return summary === undefined ? [item] : summary === null ? [] : [summary];
-  });
+  if (!changed) return kept;
+  const result: Raised[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const summary = replacement[i];
+    if (summary === undefined) result.push(kept[i]!);
+    else if (summary !== null) result.push(summary);
+  }
+  return result;
+}
+
+/**
+ * The positions in `kept` of a group's reports, each marked (null) in `replacement` as taken; or
+ * undefined, and nothing marked, when the group is not one to keep (see `summarized`).
+ */
+function summaryMembers(
+  reports: readonly RuleReport[],
+  positionOf: ReadonlyMap<RuleReport, number>,
+  kept: readonly Raised[],
+  replacement: (Raised | null | undefined)[],
+  rule: AnyRule,
+): number[] | undefined {
+  if (reports.length < 2) return undefined;
+  const members: number[] = [];
+  const fixable = (item: Raised): boolean => item.report.fixable ?? rule.meta.fixable;
+  let ok = true;
+  for (const report of reports) {
+    const at = positionOf.get(report);
+    // Not the rule's kept report, already in a group (this one included), or of another severity or fixability.
+    if (at === undefined || replacement[at] !== undefined) ok = false;
+    else if (members.length > 0 && (kept[at]!.severity !== kept[members[0]!]!.severity || fixable(kept[at]!) !== fixable(kept[members[0]!]!))) ok = false;
+    if (!ok) break;
+    replacement[at!] = null;
+    members.push(at!);
+  }
+  if (ok) return members;
+  for (const at of members) replacement[at] = undefined;
+  return undefined;
 }
 
 /** The 1-based numbers of the cells the reports are in, each once, in order. */
-function cellsOf(members: readonly Raised[]): number[] {
-  const cells = new Set<number>();
-  for (const { report } of members) {
-    const path = report.site.path;
-    if (path[0] === 'cells' && typeof path[1] === 'number') cells.add(path[1] + 1);
+function cellsOf(members: readonly number[], kept: readonly Raised[]): number[] {
+  const cells: number[] = [];
+  let sorted = true;
+  for (const at of members) {
+    const path = kept[at]!.report.site.path;
+    if (path[0] !== 'cells' || typeof path[1] !== 'number') continue;
+    const cell = path[1] + 1;
+    const last = cells[cells.length - 1];
+    if (last === cell) continue;
+    if (last !== undefined && cell < last) sorted = false;
+    cells.push(cell);
   }
-  return [...cells].sort((a, b) => a - b);
+  return sorted ? cells : [...new Set(cells)].sort((a, b) => a - b);
 }
 
 /**

@@ -15,9 +15,15 @@ export interface Worded {
  * than reporting a message with a hole in it.
  */
 export function wordReport(meta: RuleMeta, report: MessageReport): Worded {
-  const template = Object.prototype.hasOwnProperty.call(meta.messages, report.messageId) ? meta.messages[report.messageId] : undefined;
-  if (template === undefined) throw new Error(`rule ${meta.id} reported message id "${report.messageId}", which its meta.messages does not declare`);
+  const template = assertDeclared(meta, report.messageId);
   return { messageId: report.messageId, message: formatMessage(template, report.data ?? {}, `${meta.id}/${report.messageId}`) };
+}
+
+/** The template of a message id the rule declares; throws (a bug in the rule) for any other. */
+export function assertDeclared(meta: RuleMeta, messageId: string): string {
+  const template = Object.prototype.hasOwnProperty.call(meta.messages, messageId) ? meta.messages[messageId] : undefined;
+  if (template === undefined) throw new Error(`rule ${meta.id} reported message id "${messageId}", which its meta.messages does not declare`);
+  return template;
 }
 
 /** Replaces each `{{name}}` in a template by `data[name]`. */

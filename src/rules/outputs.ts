@@ -1,4 +1,6 @@
+import type { StripPlan } from '../fix/strip';
 import type { Cell } from '../notebook/model';
+import { LastValue } from '../util/last-value';
 import { defineRule, type ReportSummary } from '../rule-api/rule';
 
 export const outputsRule = defineRule({
@@ -49,9 +51,11 @@ export const outputsRule = defineRule({
       if (!removed || removed.size === 0) continue;
       let first = Infinity;
       for (const index of removed) first = Math.min(first, index);
+      const kinds = kindsOf(cell, removed);
+      kindsByCell.get(plan, () => new Map()).set(cell.index, kinds);
       context.report({
         messageId: removed.size === 1 ? 'output' : 'outputs',
-        data: { outputs: describeOutputs(cell, removed) },
+        data: { outputs: outputsPhrase(removed.size, kinds) },
         site: { path: [...cell.path, 'outputs', first] },
       });
     }
@@ -60,15 +64,23 @@ export const outputsRule = defineRule({
     const plan = context.stripPlan;
     const removed = reports.filter((report) => report.messageId === 'output' || report.messageId === 'outputs');
     const dropped = reports.filter((report) => report.messageId === 'droppedCell');
-    const cells = new Map(notebook.cells.map((cell) => [cell.index, cell]));
+    const known = kindsByCell.get(plan, () => new Map());
+    let cells: Map<number, Cell> | undefined;
     const kinds = new Map<string, number>();
     let outputs = 0;
     for (const report of removed) {
-      const cell = cells.get(report.site.path[1] as number);
-      const indexes = cell && plan.removedOutputs.get(cell.index);
-      if (!cell || !indexes) continue;
+      const index = report.site.path[1] as number;
+      const indexes = plan.removedOutputs.get(index);
+      if (!indexes) continue;
+      let ofCell = known.get(index);
+      if (ofCell === undefined) {
+        cells ??= new Map(notebook.cells.map((cell) => [cell.index, cell]));
+        const cell = cells.get(index);
+        if (!cell) continue;
+        ofCell = kindsOf(cell, indexes);
+      }
       outputs += indexes.size;
-      for (const [kind, n] of kindsOf(cell, indexes)) kinds.set(kind, (kinds.get(kind) ?? 0) + n);
+      for (const [kind, n] of ofCell) kinds.set(kind, (kinds.get(kind) ?? 0) + n);
     }
     const reasons = [...new Set(dropped.map((report) => `${String(report.data?.['reason'])} ${String(report.data?.['type'])}`))].join(', ');
     const summaries: ReportSummary<(typeof reports)[number]['messageId']>[] = [
@@ -79,10 +91,12 @@ export const outputsRule = defineRule({
   },
 });
 
-/** "2 outputs (stream stdout, image/png)" */
-function describeOutputs(cell: Cell, indexes: ReadonlySet<number>): string {
-  return outputsPhrase(indexes.size, kindsOf(cell, indexes));
-}
+/**
+ * The kinds of each cell's removed outputs, as `check` counted them for its message, for
+ * `summarize` to add up: per strip plan (the same notebook under other strip options removes
+ * other outputs), the last one only.
+ */
+const kindsByCell = new LastValue<StripPlan, Map<number, ReadonlyMap<string, number>>>();
 
 /** How many outputs of each kind are among the cell's outputs at `indexes`, in order of first appearance. */
 function kindsOf(cell: Cell, indexes: ReadonlySet<number>): Map<string, number> {
