@@ -116,7 +116,8 @@ function summarized(kept: readonly Raised[], notebook: Notebook, contexts: Reado
       const members = summaryMembers(summary.reports, positionOf, kept, replacement, rule);
       if (members === undefined) continue;
       const first = kept[members[0]!]!;
-      replacement[members[0]!] = { rule, severity: first.severity, report: first.report, worded: wordReport(rule.meta, summary), many: { count: members.length, cells: cellsOf(members, kept) } };
+      const many = { count: members.length, cells: cellsOf(members, kept), sites: members.map((at) => kept[at]!.report.site) };
+      replacement[members[0]!] = { rule, severity: first.severity, report: first.report, worded: wordReport(rule.meta, summary), many };
       changed = true;
     }
   }

@@ -11,6 +11,8 @@ import type { AnyRule, RuleReport, Severity, Site } from '../rule-api/rule';
 export interface Many {
   readonly count: number;
   readonly cells: readonly number[];
+  /** Where each of the reports is: the summary's content hash covers them all. */
+  readonly sites: readonly Site[];
 }
 
 /**
@@ -102,7 +104,7 @@ export class Placer {
     if (excerpt !== undefined) finding.excerpt = excerpt;
     if (excerptColumn !== undefined) finding.excerptColumn = excerptColumn;
     if (report.hash !== undefined) finding.hash = report.hash;
-    else if (this.fingerprints) finding.contentHash = this.flaggedContentHash(report.site, offset, rawLength, pointLine);
+    else if (this.fingerprints) finding.contentHash = many ? this.summaryContentHash(many) : this.flaggedContentHash(report.site, offset, rawLength, pointLine);
     if (many !== undefined) {
       finding.count = many.count;
       finding.cells = many.cells;
@@ -137,6 +139,16 @@ export class Placer {
     let spans = byLine.get(line);
     if (!spans) byLine.set(line, (spans = this.sensitive.spansIn(lines.lineAt(index))));
     return spans;
+  }
+
+  /**
+   * A summary's content hash: of what each of its reports flags, so that a baseline (or a SARIF
+   * fingerprint) that knows the summary no longer matches once any of them changes, or one more
+   * cell has a count: the whole summary is reported again rather than a new count hidden in it.
+   */
+  private summaryContentHash(many: Many): string {
+    const hashes = many.sites.map((site) => this.flaggedContentHash(site, site.offset ?? 0, 0, undefined));
+    return contentHash(this.sensitive, hashes.join('\n'));
   }
 
   /**

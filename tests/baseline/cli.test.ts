@@ -43,6 +43,20 @@ describe('nbguard baseline <paths>', () => {
     }
   });
 
+  it('knows a summary only as recorded: one more execution count brings it back, whole', () => {
+    const dir = tempDir('nbguard-baseline-cli-');
+    const counted = (n: number): string => jupyterJson(notebookJson(Array.from({ length: n }, (_, i) => codeCell(`x${i} = ${i}\n`, { id: `c${i}`, execution_count: i + 1 }))));
+    writeFileSync(path.join(dir, 'n.ipynb'), counted(2));
+    expect(runCli(['baseline', 'n.ipynb'], { cwd: dir }).status).toBe(0);
+    expect(entries(dir).map((e) => e.rule)).toEqual(['execution-count']);
+    expect(runCli(['check', '.'], { cwd: dir }).status).toBe(0);
+    writeFileSync(path.join(dir, 'n.ipynb'), counted(3));
+    const again = runCli(['check', '--format', 'json', '.'], { cwd: dir });
+    expect(again.status).toBe(1);
+    const findings = (JSON.parse(again.stdout) as { files: { findings: { messageId: string; count?: number }[] }[] }).files[0]!.findings;
+    expect(findings).toEqual([expect.objectContaining({ messageId: 'counts', count: 3 })]);
+  });
+
   it('keeps entries whose findings are gone unless --prune, which drops them only in the paths given', () => {
     const { dir } = project();
     runCli(['baseline', '.'], { cwd: dir });

@@ -124,3 +124,15 @@ describe('summaries (the rules that strip fixes)', () => {
     ]);
   });
 });
+
+describe('summaries and the baseline', () => {
+  it('a summary\'s content hash covers every report it stands for', () => {
+    const hashOf = (counts: (number | null)[]): string | undefined =>
+      runRule('execution-count', jupyterJson(notebookJson(counts.map((count, i) => codeCell(`x${i}\n`, { id: `c${i}`, execution_count: count })))), { summaries: true })[0]!.contentHash;
+    expect(hashOf([1, 2, 3])).toMatch(/^sha256:/);
+    expect(hashOf([1, 2, 3])).toBe(hashOf([1, 2, 3]));
+    // The first cell's count is the same in each: only the others tell them apart.
+    expect(hashOf([1, 2, 4])).not.toBe(hashOf([1, 2, 3]));
+    expect(hashOf([1, 2, 3, 4])).not.toBe(hashOf([1, 2, 3]));
+  });
+});
