@@ -110,7 +110,18 @@ function count(value: string): number {
   return Number(value);
 }
 
-function buildProgram(): Command {
+/** Commands defined by src/cli/git-commands.ts and src/cli/merge-command.ts. */
+const GIT_COMMANDS = ['hook', 'install', 'uninstall', 'status', 'fix', 'filter-process', 'textconv'];
+const MERGE_COMMANDS = ['merge'];
+const COMMANDS = ['check', 'strip', 'rules', 'init', 'baseline', 'history', ...GIT_COMMANDS, ...MERGE_COMMANDS];
+
+/**
+ * The program with every command, or with only `only` (the command a run names): defining the
+ * others, and loading the modules their flags come from, was ~4 ms of every run. Its own `--help`
+ * reads the same either way; `nbguard --help`, and anything that names no command, get them all.
+ */
+function buildProgram(only?: string): Command {
+  const wanted = (name: string): boolean => only === undefined || only === name;
   // Required here so that `hook pre-commit`, dispatched before this, never loads commander.
   const { Command, Option } = commanderModule();
   const program = new Command('nbguard')
@@ -119,160 +130,173 @@ function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run `nbguard --help` for usage)');
 
-  const check = program
-    .command('check')
-    .description('report problems in notebooks; never writes them (exit 0 clean, 1 errors found, 2 usage error)')
-    .argument('[paths...]', 'notebooks or folders to check', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json', 'sarif', 'github']).default('pretty'))
-    .option('-o, --output <file>', 'write the report to this file instead of standard output')
-    .addOption(new Option('--max-warnings <count>', 'also fail (exit 1) when there are more warnings than this').argParser(count))
-    .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
-    .option('--verbose', 'one finding per cell for each output, count and metadata key strip removes (default: one per notebook and kind; pretty output: one line per notebook)')
-    .option('-c, --config <file>', 'use this config file instead of looking for one')
-    .option('--no-cache', 'check every file, even those unchanged since the last run')
-    .option('--cache-location <folder>', 'keep the result cache here (default: the repository\'s git folder, else node_modules/.cache/nbguard)')
-    .option('--print-config <file>', 'print which config applies to FILE and its effective settings (JSON); check nothing');
-  const { addStripFlags } = stripFlagsModule();
+  const addStripFlags = (command: Command): Command => stripFlagsModule().addStripFlags(command);
   // Secrets: `--gitleaks-config` (else .gitleaks.toml) and `--baseline` (else .nbguard-baseline.json).
-  const secretFlags = secretFlagsModule();
-  secretFlags.addSecretFlags(check, true);
-  type CheckFlags = ConfigFlags & {
-    format: 'pretty' | 'json' | 'sarif' | 'github';
-    output?: string;
-    maxWarnings?: number;
-    quiet?: boolean;
-    verbose?: boolean;
-    cache: boolean;
-    cacheLocation?: string;
-    printConfig?: string;
-  };
-  addStripFlags(check).action(async (paths: string[], flags: CheckFlags) => {
-    if (flags.printConfig !== undefined) {
-      const { printConfig } = printConfigModule();
-      const { stripFlagOverrides } = stripFlagsModule();
-      const cliStrip = stripFlagOverrides(flags, (message) => error(`nbguard: ${message}`));
-      process.exitCode = printConfig(flags.printConfig, { cwd: process.cwd(), ...(flags.config !== undefined ? { configPath: flags.config } : {}), cliStrip }, write);
-      return;
-    }
-    const { runCheck } = checkModule();
-    process.exitCode = await runCheck({
-      paths,
-      format: flags.format,
-      config: runConfig(flags, 'check'),
-      color: colorEnabled(),
-      cwd: process.cwd(),
-      ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
-      ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}),
-      quiet: flags.quiet === true,
-      verbose: flags.verbose === true,
-      cache: flags.cache ? (flags.cacheLocation ?? 'default') : false,
-      progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
-      version: version(),
-      write,
-      error,
-    });
-  });
+  const addSecretFlags = (command: Command, withBaseline: boolean): Command => secretFlagsModule().addSecretFlags(command, withBaseline);
 
-  const strip = program
-    .command('strip')
-    .description('remove outputs, execution counts and noisy metadata in place, changing nothing else; `-` filters stdin to stdout')
-    .argument('[paths...]', 'notebooks or folders; `-` for standard input', ['.'])
-    .option('-n, --dry-run', 'print which notebooks would change, write nothing')
-    .option('--verify', 'with --dry-run implied: exit 1 if any notebook would change')
-    .option('-c, --config <file>', 'use this config file instead of looking for one');
-  addStripFlags(strip).action(async (paths: string[], flags: ConfigFlags & { dryRun?: boolean; verify?: boolean }) => {
-    const { runStrip } = stripModule();
-    process.exitCode = await runStrip({
-      paths,
-      config: runConfig(flags, 'strip').project,
-      dryRun: Boolean(flags.dryRun || flags.verify),
-      verify: Boolean(flags.verify),
-      cwd: process.cwd(),
-      write,
-      error,
+  if (wanted('check')) {
+    const check = program
+      .command('check')
+      .description('report problems in notebooks; never writes them (exit 0 clean, 1 errors found, 2 usage error)')
+      .argument('[paths...]', 'notebooks or folders to check', ['.'])
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json', 'sarif', 'github']).default('pretty'))
+      .option('-o, --output <file>', 'write the report to this file instead of standard output')
+      .addOption(new Option('--max-warnings <count>', 'also fail (exit 1) when there are more warnings than this').argParser(count))
+      .option('-q, --quiet', 'report errors only; warnings are neither shown nor counted')
+      .option('--verbose', 'one finding per cell for each output, count and metadata key strip removes (default: one per notebook and kind; pretty output: one line per notebook)')
+      .option('-c, --config <file>', 'use this config file instead of looking for one')
+      .option('--no-cache', 'check every file, even those unchanged since the last run')
+      .option('--cache-location <folder>', 'keep the result cache here (default: the repository\'s git folder, else node_modules/.cache/nbguard)')
+      .option('--print-config <file>', 'print which config applies to FILE and its effective settings (JSON); check nothing');
+    addSecretFlags(check, true);
+    type CheckFlags = ConfigFlags & {
+      format: 'pretty' | 'json' | 'sarif' | 'github';
+      output?: string;
+      maxWarnings?: number;
+      quiet?: boolean;
+      verbose?: boolean;
+      cache: boolean;
+      cacheLocation?: string;
+      printConfig?: string;
+    };
+    addStripFlags(check).action(async (paths: string[], flags: CheckFlags) => {
+      if (flags.printConfig !== undefined) {
+        const { printConfig } = printConfigModule();
+        const { stripFlagOverrides } = stripFlagsModule();
+        const cliStrip = stripFlagOverrides(flags, (message) => error(`nbguard: ${message}`));
+        process.exitCode = printConfig(flags.printConfig, { cwd: process.cwd(), ...(flags.config !== undefined ? { configPath: flags.config } : {}), cliStrip }, write);
+        return;
+      }
+      const { runCheck } = checkModule();
+      process.exitCode = await runCheck({
+        paths,
+        format: flags.format,
+        config: runConfig(flags, 'check'),
+        color: colorEnabled(),
+        cwd: process.cwd(),
+        ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
+        ...(flags.maxWarnings !== undefined ? { maxWarnings: flags.maxWarnings } : {}),
+        quiet: flags.quiet === true,
+        verbose: flags.verbose === true,
+        cache: flags.cache ? (flags.cacheLocation ?? 'default') : false,
+        progress: { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) },
+        version: version(),
+        write,
+        error,
+      });
     });
-  });
+  }
 
-  program
-    .command('rules')
-    .description('list every rule: id, default severity, fixable, description')
-    .action(() => {
-      const { formatRuleList } = rulesModule();
-      write(formatRuleList(colorEnabled()));
+  if (wanted('strip')) {
+    const strip = program
+      .command('strip')
+      .description('remove outputs, execution counts and noisy metadata in place, changing nothing else; `-` filters stdin to stdout')
+      .argument('[paths...]', 'notebooks or folders; `-` for standard input', ['.'])
+      .option('-n, --dry-run', 'print which notebooks would change, write nothing')
+      .option('--verify', 'with --dry-run implied: exit 1 if any notebook would change')
+      .option('-c, --config <file>', 'use this config file instead of looking for one');
+    addStripFlags(strip).action(async (paths: string[], flags: ConfigFlags & { dryRun?: boolean; verify?: boolean }) => {
+      const { runStrip } = stripModule();
+      process.exitCode = await runStrip({
+        paths,
+        config: runConfig(flags, 'strip').project,
+        dryRun: Boolean(flags.dryRun || flags.verify),
+        verify: Boolean(flags.verify),
+        cwd: process.cwd(),
+        write,
+        error,
+      });
     });
+  }
 
-  program
-    .command('init')
-    .description('write a starter nbguard.config.json (with "$schema", so editors complete and check it)')
-    .option('--force', 'write it even if a config already exists here')
-    .action(async (flags: { force?: boolean }) => {
-      const { runInit } = initModule();
-      process.exitCode = await runInit({ cwd: process.cwd(), force: flags.force === true, version: version(), write, error });
-    });
+  if (wanted('rules')) {
+    program
+      .command('rules')
+      .description('list every rule: id, default severity, fixable, description')
+      .action(() => {
+        const { formatRuleList } = rulesModule();
+        write(formatRuleList(colorEnabled()));
+      });
+  }
 
-  // `nbguard baseline`: record the findings of today (rule, path, cell, fingerprint) so only new ones fail.
-  const baseline = program
-    .command('baseline')
-    .description('record the current findings in .nbguard-baseline.json, merged with what it holds, so check and the hook fail only on new ones (rule, path, cell and a fingerprint; secrets as salted scrypt hashes)')
-    .argument('[paths...]', 'notebooks or folders to record', ['.'])
-    .option('-o, --output <file>', 'baseline file to write', '.nbguard-baseline.json')
-    .option('--prune', 'drop entries, in the paths given, whose findings are gone (default: keep them)')
-    .option('--history', 'record the findings of every notebook blob in the git history instead (what `nbguard history` finds), so that history and the pre-push hook fail only on new leaks')
-    .option('-c, --config <file>', 'use this config file instead of looking for one');
-  secretFlags.addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & { output: string; prune?: boolean; history?: boolean }) => {
-    const { runBaseline } = baselineModule();
-    const history = flags.history === true ? { config: (top: string) => runConfig(flags, 'baseline', top), version: version(), defaultOutput: baseline.getOptionValueSource('output') === 'default' } : undefined;
-    process.exitCode = await runBaseline({
-      paths,
-      output: flags.output,
-      config: runConfig(flags, 'baseline'),
-      cwd: process.cwd(),
-      prune: flags.prune === true,
-      ...(history ? { history } : {}),
-      write,
-      error,
-    });
-  });
+  if (wanted('init')) {
+    program
+      .command('init')
+      .description('write a starter nbguard.config.json (with "$schema", so editors complete and check it)')
+      .option('--force', 'write it even if a config already exists here')
+      .action(async (flags: { force?: boolean }) => {
+        const { runInit } = initModule();
+        process.exitCode = await runInit({ cwd: process.cwd(), force: flags.force === true, version: version(), write, error });
+      });
+  }
 
-  // `nbguard history`: the content rules over every notebook blob that entered the repository.
-  const history = program
-    .command('history')
-    .description('check every notebook blob in the git history (or a revision range) for secrets and personal data')
-    .argument('[revisions...]', 'revisions as git takes them (default: --all); `-- <paths>` limits the notebooks')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json', 'sarif', 'github']).default('pretty'))
-    .option('-o, --output <file>', 'write the report to this file instead of standard output')
-    .option('-q, --quiet', 'report errors only')
-    .option('--no-cache', 'judge every blob again (the cache is in the repository\'s git folder, by blob id)')
-    .option('--purge-plan <dir>', 'write cleaned versions of the leaking blobs and a git filter-repo script that swaps exactly those (rotate the credentials first)')
-    .option('-c, --config <file>', 'use this config file instead of looking for one');
-  secretFlags.addSecretFlags(history, true);
-  type HistoryFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; quiet?: boolean; cache: boolean; purgePlan?: string };
-  history.action(async (operands: string[], flags: HistoryFlags) => {
-    const { runHistory } = historyModule();
-    // Operands after `--` are paths, as in git; commander hands them over with the revisions.
-    const separator = process.argv.indexOf('--');
-    const paths = separator === -1 ? [] : process.argv.slice(separator + 1);
-    const revisions = operands.slice(0, operands.length - paths.length);
-    process.exitCode = await runHistory({
-      revisions,
-      paths,
-      format: flags.format,
-      config: (top) => runConfig(flags, 'check', top),
-      color: colorEnabled(),
-      cwd: process.cwd(),
-      ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
-      quiet: flags.quiet === true,
-      cache: flags.cache,
-      ...(flags.purgePlan !== undefined ? { purgePlan: flags.purgePlan } : {}),
-      version: version(),
-      write,
-      error,
+  if (wanted('baseline')) {
+    // `nbguard baseline`: record the findings of today (rule, path, cell, fingerprint) so only new ones fail.
+    const baseline = program
+      .command('baseline')
+      .description('record the current findings in .nbguard-baseline.json, merged with what it holds, so check and the hook fail only on new ones (rule, path, cell and a fingerprint; secrets as salted scrypt hashes)')
+      .argument('[paths...]', 'notebooks or folders to record', ['.'])
+      .option('-o, --output <file>', 'baseline file to write', '.nbguard-baseline.json')
+      .option('--prune', 'drop entries, in the paths given, whose findings are gone (default: keep them)')
+      .option('--history', 'record the findings of every notebook blob in the git history instead (what `nbguard history` finds), so that history and the pre-push hook fail only on new leaks')
+      .option('-c, --config <file>', 'use this config file instead of looking for one');
+    addSecretFlags(baseline, false).action(async (paths: string[], flags: ConfigFlags & { output: string; prune?: boolean; history?: boolean }) => {
+      const { runBaseline } = baselineModule();
+      const history = flags.history === true ? { config: (top: string) => runConfig(flags, 'baseline', top), version: version(), defaultOutput: baseline.getOptionValueSource('output') === 'default' } : undefined;
+      process.exitCode = await runBaseline({
+        paths,
+        output: flags.output,
+        config: runConfig(flags, 'baseline'),
+        cwd: process.cwd(),
+        prune: flags.prune === true,
+        ...(history ? { history } : {}),
+        write,
+        error,
+      });
     });
-  });
+  }
+
+  if (wanted('history')) {
+    // `nbguard history`: the content rules over every notebook blob that entered the repository.
+    const history = program
+      .command('history')
+      .description('check every notebook blob in the git history (or a revision range) for secrets and personal data')
+      .argument('[revisions...]', 'revisions as git takes them (default: --all); `-- <paths>` limits the notebooks')
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['pretty', 'json', 'sarif', 'github']).default('pretty'))
+      .option('-o, --output <file>', 'write the report to this file instead of standard output')
+      .option('-q, --quiet', 'report errors only')
+      .option('--no-cache', 'judge every blob again (the cache is in the repository\'s git folder, by blob id)')
+      .option('--purge-plan <dir>', 'write cleaned versions of the leaking blobs and a git filter-repo script that swaps exactly those (rotate the credentials first)')
+      .option('-c, --config <file>', 'use this config file instead of looking for one');
+    addSecretFlags(history, true);
+    type HistoryFlags = ConfigFlags & { format: 'pretty' | 'json' | 'sarif' | 'github'; output?: string; quiet?: boolean; cache: boolean; purgePlan?: string };
+    history.action(async (operands: string[], flags: HistoryFlags) => {
+      const { runHistory } = historyModule();
+      // Operands after `--` are paths, as in git; commander hands them over with the revisions.
+      const separator = process.argv.indexOf('--');
+      const paths = separator === -1 ? [] : process.argv.slice(separator + 1);
+      const revisions = operands.slice(0, operands.length - paths.length);
+      process.exitCode = await runHistory({
+        revisions,
+        paths,
+        format: flags.format,
+        config: (top) => runConfig(flags, 'check', top),
+        color: colorEnabled(),
+        cwd: process.cwd(),
+        ...(flags.output !== undefined ? { outputFile: flags.output } : {}),
+        quiet: flags.quiet === true,
+        cache: flags.cache,
+        ...(flags.purgePlan !== undefined ? { purgePlan: flags.purgePlan } : {}),
+        version: version(),
+        write,
+        error,
+      });
+    });
+  }
 
   // git integration: hook, install/uninstall/status, fix, filter-process, textconv
-  gitCommandsModule().addGitCommands(program);
-  mergeCommandModule().addMergeCommand(program);
+  if (GIT_COMMANDS.some(wanted)) gitCommandsModule().addGitCommands(program);
+  if (MERGE_COMMANDS.some(wanted)) mergeCommandModule().addMergeCommand(program);
   return program;
 }
 
@@ -298,7 +322,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const help = argv.slice(2).some((arg) => arg === '-h' || arg === '--help');
   enableCompileCache(help ? 'plain' : 'tuned');
   if (!help) tuneCompiler();
-  const program = buildProgram();
+  const program = buildProgram(COMMANDS.includes(argv[2] ?? '') ? argv[2] : undefined);
   try {
     await program.parseAsync(argv as string[]);
   } catch (caught) {
