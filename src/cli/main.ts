@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { SecretFlagValues } from './secret-flags';
 import type { StripFlagValues } from './strip-flags';
 import { stopQuietlyOnBrokenPipe } from '../entry/broken-pipe';
+import { exitWhenWritten } from '../entry/exit-when-written';
 import { lazy } from '../util/lazy';
 import type * as V8Module from 'node:v8';
 import type * as CompileCacheModule from '../entry/compile-cache';
@@ -70,19 +71,6 @@ function enableCompileCache(profile: 'hook' | 'tuned' | 'plain'): void {
 function version(): string {
   const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
   return manifest.version;
-}
-
-/**
- * Ends the process once what it wrote is out, for a command whose work is all done (check,
- * strip): left to itself, Node would first run what V8 queued meanwhile, such as finishing a
- * garbage collection nobody needs (~7 ms of a cached check). `exitCode` stays as set. Where
- * standard output is asynchronous (a pipe on macOS, Windows), it waits for it to drain.
- */
-function exitWhenWritten(): void {
-  const pending = [process.stdout, process.stderr].filter((stream) => stream.writableLength > 0);
-  let left = pending.length;
-  if (left === 0) process.exit();
-  for (const stream of pending) stream.once('drain', () => --left === 0 && process.exit());
 }
 
 const write = (text: string): void => {
@@ -181,7 +169,7 @@ function buildProgram(only?: string): Command {
         return;
       }
       const { runCheck } = checkModule();
-      process.exitCode = await runCheck({
+      const code = await runCheck({
         paths,
         format: flags.format,
         config: runConfig(flags, 'check'),
@@ -197,7 +185,8 @@ function buildProgram(only?: string): Command {
         write,
         error,
       });
-      exitWhenWritten();
+      // Its work is done: end as soon as the report is out.
+      exitWhenWritten([process.stdout, process.stderr], code);
     });
   }
 
@@ -211,7 +200,7 @@ function buildProgram(only?: string): Command {
       .option('-c, --config <file>', 'use this config file instead of looking for one');
     addStripFlags(strip).action(async (paths: string[], flags: ConfigFlags & { dryRun?: boolean; verify?: boolean }) => {
       const { runStrip } = stripModule();
-      process.exitCode = await runStrip({
+      const code = await runStrip({
         paths,
         config: runConfig(flags, 'strip').project,
         dryRun: Boolean(flags.dryRun || flags.verify),
@@ -220,7 +209,8 @@ function buildProgram(only?: string): Command {
         write,
         error,
       });
-      exitWhenWritten();
+      // Its work is done: end as soon as the report is out.
+      exitWhenWritten([process.stdout, process.stderr], code);
     });
   }
 

@@ -10,6 +10,7 @@ import { lazy } from '../util/lazy';
 import type * as InterruptibleModule from './interruptible';
 import type * as PicocolorsModule from 'picocolors';
 import type * as CompileCacheModule from './compile-cache';
+import { exitWhenWritten } from './exit-when-written';
 
 const interruptibleModule = lazy((): typeof InterruptibleModule => require('./interruptible'));
 const picocolorsModule = lazy((): typeof PicocolorsModule => require('picocolors'));
@@ -81,19 +82,12 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
 }
 
 /**
- * Ends the process with the hook's exit code as soon as what it wrote is flushed. Left to itself,
- * Node first frees the heap, and by then its Ctrl-C handler is gone: a Ctrl-C in that window
+ * Ends the process with the hook's exit code as soon as what it wrote is flushed (see
+ * exit-when-written.ts). Left to itself, Node first frees the heap, and by then its Ctrl-C handler is gone: a Ctrl-C in that window
  * kills a hook that has already updated the index, and git takes a killed hook for one that
  * changed nothing.
  */
 export function exitHook(code: number): void {
-  process.exitCode = code;
-  const streams = [...(used.stdout ? [process.stdout] : []), ...(used.stderr ? [process.stderr] : [])];
-  let pending = streams.length;
-  if (pending === 0) process.exit(code);
-  for (const stream of streams) {
-    stream.write('', () => {
-      if (--pending === 0) process.exit(code);
-    });
-  }
+  // Only the streams it wrote to: touching another would create it, for nothing.
+  exitWhenWritten([...(used.stdout ? [process.stdout] : []), ...(used.stderr ? [process.stderr] : [])], code);
 }
