@@ -135,6 +135,20 @@ describe('nbguard check output options (as a child process)', () => {
     expect(runCli(['check', '--max-warnings', 'many'], { cwd: dir }).status).toBe(2);
   });
 
+  it('--max-warnings counts what a summary stands for: the same with and without --verbose', () => {
+    const rules = Object.fromEntries(RULES.map((rule) => [rule.meta.id, rule.meta.id === 'execution-count' ? 'warn' : 'off']));
+    const dir = project({ rules });
+    const counted = jupyterJson(notebookJson([1, 2, 3].map((n) => codeCell(`x = ${n}\n`, { execution_count: n }))));
+    writeFileSync(path.join(dir, 'counted.ipynb'), counted);
+    for (const verbose of [[], ['--verbose']]) {
+      const over = runCli(['check', ...verbose, '--max-warnings', '2', 'counted.ipynb'], { cwd: dir });
+      expect(over.status).toBe(1);
+      expect(over.stderr).toMatch(/3 warnings, more than --max-warnings 2 allows/);
+      expect(runCli(['check', ...verbose, '--max-warnings', '3', 'counted.ipynb'], { cwd: dir }).status).toBe(0);
+    }
+    expect(json(runCli(['check', '--format', 'json', 'counted.ipynb'], { cwd: dir }).stdout).files[0]!.findings).toHaveLength(1);
+  });
+
   it('has no --jobs option any more (the worker pool did not pay and was removed)', () => {
     const dir = project();
     const result = runCli(['check', '--jobs', '2'], { cwd: dir });
