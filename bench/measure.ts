@@ -4,22 +4,43 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** Wall time of a whole process (Node start included), median of `runs`. */
+export interface ProcessRun {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly input?: string;
+}
+
+/** Wall time in seconds of one run of a process (exit 0 or 1 expected). */
+export function timeOnce({ command, args, cwd, env, input }: ProcessRun): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    input,
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  if (result.status !== null && result.status > 1) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
 export function timeProcess(command: string, args: readonly string[], options: { cwd?: string; runs?: number; env?: NodeJS.ProcessEnv; input?: string } = {}): number {
   const times: number[] = [];
-  for (let i = 0; i < (options.runs ?? 3); i++) {
-    const started = process.hrtime.bigint();
-    const result = spawnSync(command, args, {
-      cwd: options.cwd,
-      env: { ...process.env, ...options.env },
-      input: options.input,
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
-      maxBuffer: 1024 * 1024 * 1024,
-    });
-    if (result.error) throw result.error;
-    if (result.status !== null && result.status > 1) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
-    times.push(Number(process.hrtime.bigint() - started) / 1e9);
-  }
+  for (let i = 0; i < (options.runs ?? 3); i++) times.push(timeOnce({ command, args, ...options }));
   return median(times);
+}
+
+/**
+ * Median wall times of `runs`, interleaved: `rounds` rounds, each running every one once in turn,
+ * so that a noisy spell of a shared machine hits each alike rather than one row.
+ */
+export function timeInterleaved(runs: readonly ProcessRun[], rounds: number): number[] {
+  const times = runs.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round++) runs.forEach((run, i) => times[i]!.push(timeOnce(run)));
+  return times.map(median);
 }
 
 export function median(values: readonly number[]): number {

@@ -3,54 +3,64 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RULES } from '../src/engine/registry';
 import { recordContext, recordFigure, type FigureId } from './figures';
-import { benchFolder, FLOOR_SCRIPT, timeProcess } from './measure';
+import { benchFolder, FLOOR_SCRIPT, timeInterleaved, timeOnce, type ProcessRun } from './measure';
 
 /**
- * `npm run bench [folder]`: whole-process wall times (median of 3) over a folder of notebooks,
- * as ratios to the floor (Node reading + JSON.parse-ing every file) measured in the same run.
+ * `npm run bench [folder]`: whole-process wall times over a folder of notebooks, as ratios to the
+ * floor (Node reading + JSON.parse-ing every file): medians of interleaved rounds, each round
+ * running the floor, a bare `node -e 0` and every row once, so that all are measured alike.
  */
 const CLI = path.resolve(__dirname, '..', 'src', 'cli', 'main.js');
 
+/** Rounds of the interleaved runs (each row once per round); `NBGUARD_BENCH_ROUNDS` overrides. */
+const ROUNDS = Number(process.env['NBGUARD_BENCH_ROUNDS'] ?? 7);
+
+interface Row {
+  readonly label: string;
+  readonly run: ProcessRun;
+  readonly target: string;
+  readonly id?: FigureId;
+}
+
 function main(): void {
   const { folder, files, bytes } = benchFolder(process.argv[2]);
-  console.log(`folder: ${folder}\nnotebooks: ${files.length}, ${(bytes / 1e6).toFixed(1)} MB\n`);
+  console.log(`folder: ${folder}\nnotebooks: ${files.length}, ${(bytes / 1e6).toFixed(1)} MB, ${ROUNDS} interleaved rounds\n`);
+  const cli = (args: string[]): ProcessRun => ({ command: process.execPath, args: [CLI, ...args], cwd: folder });
 
-  const floor = timeProcess(process.execPath, ['-e', FLOOR_SCRIPT, folder]);
-  const bare = timeProcess(process.execPath, ['-e', '0']);
-  recordContext(`floor ${floor.toFixed(3)} s (${files.length} notebooks, ${(bytes / 1e6).toFixed(1)} MB), \`node -e 0\` ${(bare * 1000).toFixed(0)} ms in the same run`);
-  const rows: [string, number, string][] = [
-    ['floor: read + JSON.parse every file', floor, ''],
-    ['bare `node -e 0` (the machine\'s noise)', bare, ''],
-  ];
-  const measure = (label: string, args: string[], target: string, id?: FigureId): void => {
-    const seconds = timeProcess(process.execPath, [CLI, ...args], { cwd: folder });
-    rows.push([label, seconds, target]);
-    if (id) recordFigure(id, seconds / floor, `${seconds.toFixed(2)} s`);
-  };
-  measure('nbguard check (all rules, cold: --no-cache)', ['check', '--no-cache', '--format', 'json', '.'], '≤ 2.5×', 'check-cold');
   // The result cache: one run fills it, the timed runs find every file unchanged.
   const cache = mkdtempSync(path.join(tmpdir(), 'nbguard-bench-cache-'));
-  timeProcess(process.execPath, [CLI, 'check', '--cache-location', cache, '--format', 'json', '.'], { cwd: folder, runs: 1 });
-  measure('nbguard check again, nothing changed (result cache)', ['check', '--cache-location', cache, '--format', 'json', '.'], '≤ 0.5×', 'check-cached');
-  rmSync(cache, { recursive: true, force: true });
+  timeOnce(cli(['check', '--cache-location', cache, '--format', 'json', '.']));
   const allOff = path.join(tmpdir(), `nbguard-bench-off-${process.pid}.json`);
   writeFileSync(allOff, JSON.stringify({ rules: Object.fromEntries(RULES.map((rule) => [rule.meta.id, 'off'])) }));
-  measure('nbguard check, every rule off (our own overhead)', ['check', '--no-cache', '--format', 'json', '--config', allOff, '.'], '≤ 1.2×', 'check-rules-off');
-  rmSync(allOff);
   // The foundation rules alone (issue 2's target): every other rule switched off by a config file.
   const foundation = new Set(['invalid-notebook', 'merge-conflict', 'outputs', 'execution-count', 'metadata']);
   const configFile = path.join(tmpdir(), `nbguard-bench-foundation-${process.pid}.json`);
   writeFileSync(configFile, JSON.stringify({ rules: Object.fromEntries(RULES.map((rule) => [rule.meta.id, foundation.has(rule.meta.id) ? rule.meta.defaultSeverity : 'off'])) }));
-  measure('nbguard check (foundation rules)', ['check', '--no-cache', '--format', 'json', '--config', configFile, '.'], '≤ 1.5×');
-  rmSync(configFile);
-  measure('nbguard strip --dry-run', ['strip', '--dry-run', '.'], '≤ 1.8×', 'strip-dry-run');
-  measure('nbguard --version', ['--version'], '≤ 80 ms');
 
-  const width = Math.max(...rows.map((r) => r[0].length));
+  const rows: Row[] = [
+    { label: 'floor: read + JSON.parse every file', run: { command: process.execPath, args: ['-e', FLOOR_SCRIPT, folder] }, target: '' },
+    { label: 'bare `node -e 0` (the machine\'s noise)', run: { command: process.execPath, args: ['-e', '0'] }, target: '' },
+    { label: 'nbguard check (all rules, cold: --no-cache)', run: cli(['check', '--no-cache', '--format', 'json', '.']), target: '≤ 2.5×', id: 'check-cold' },
+    { label: 'nbguard check again, nothing changed (result cache)', run: cli(['check', '--cache-location', cache, '--format', 'json', '.']), target: '≤ 0.5×', id: 'check-cached' },
+    { label: 'nbguard check, every rule off (our own overhead)', run: cli(['check', '--no-cache', '--format', 'json', '--config', allOff, '.']), target: '≤ 1.2×', id: 'check-rules-off' },
+    { label: 'nbguard check (foundation rules)', run: cli(['check', '--no-cache', '--format', 'json', '--config', configFile, '.']), target: '≤ 1.5×' },
+    { label: 'nbguard strip --dry-run', run: cli(['strip', '--dry-run', '.']), target: '≤ 1.8×', id: 'strip-dry-run' },
+    { label: 'nbguard --version', run: cli(['--version']), target: '≤ 80 ms' },
+  ];
+  const times = timeInterleaved(rows.map((row) => row.run), ROUNDS);
+  rmSync(cache, { recursive: true, force: true });
+  rmSync(allOff);
+  rmSync(configFile);
+
+  const [floor, bare] = times as [number, number];
+  recordContext(`floor ${floor.toFixed(3)} s (${files.length} notebooks, ${(bytes / 1e6).toFixed(1)} MB), \`node -e 0\` ${(bare * 1000).toFixed(0)} ms in the same run`);
+  const width = Math.max(...rows.map((row) => row.label.length));
   console.log(`${'work'.padEnd(width)}  wall (s)  × floor  target`);
-  for (const [label, seconds, target] of rows) {
+  rows.forEach(({ label, target, id }, i) => {
+    const seconds = times[i]!;
+    if (id) recordFigure(id, seconds / floor, `${seconds.toFixed(2)} s`);
     console.log(`${label.padEnd(width)}  ${seconds.toFixed(3).padStart(8)}  ${(seconds / floor).toFixed(2).padStart(7)}  ${target}`);
-  }
+  });
 }
 
 main();
