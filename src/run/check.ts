@@ -40,7 +40,8 @@ export async function checkFiles(files: readonly string[], run: RunConfig, optio
   // The baseline matches findings by their content hash.
   const fingerprints = (options.fingerprints ?? true) || run.baseline !== undefined;
   const perCell = options.perCell === true;
-  const stats = files.map(statOrUndefined);
+  // The stat is the cache's key: a run without a cache does not need it.
+  const stats = options.cache ? files.map(statOrUndefined) : [];
   // What the files around each notebook look like, for rules that read them (a cached report is
   // stale once they change); and whether the report has a finding per cell, which the cache keeps apart.
   const variant = perCell ? '\0per-cell' : '';
