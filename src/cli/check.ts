@@ -6,7 +6,7 @@ import type { RunConfig } from '../run/config';
 import { repositoryRoot } from '../run/repository-root';
 import { collectNotebooks } from './files';
 import { emitReport, errorsOnly } from './report-output';
-import { problems } from '../report/summary';
+import { summarize } from '../report/summary';
 import { lazy } from '../util/lazy';
 import type * as ResultCacheModule from '../run/result-cache';
 import type * as JsonModule from '../report/json';
@@ -80,14 +80,8 @@ export async function runCheck(run: CheckRun): Promise<number> {
   if (!(await emitReport(text, run))) return 2;
 
   if (missing.length > 0 || unreadable.length > 0 || failed.length > 0) return 2;
-  let errors = 0;
-  let warnings = 0;
-  for (const report of reports) {
-    for (const finding of report.findings) {
-      if (finding.severity === 'error') errors += problems(finding);
-      else warnings += problems(finding);
-    }
-  }
+  // Problems, as the report's summary counts them (a summary of 12 counts is 12).
+  const { errors, warnings } = summarize(reports);
   if (run.maxWarnings !== undefined && warnings > run.maxWarnings) {
     run.error(`nbguard: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${run.maxWarnings} allows`);
     return 1;

@@ -64,9 +64,10 @@ export function compileCacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Plat
 }
 
 /**
- * Turns the cache on for modules under `root` (and packages in a `node_modules` folder) loaded from now on. `profile` names the V8 flags
- * the run compiles with: V8 refuses bytecode made under other flags, so runs that tune the
- * compiler keep a file apart from runs that do not, instead of overwriting each other's.
+ * Turns the cache on for modules under `root` (and packages in a `node_modules` folder) loaded
+ * from now on. `profile` names the V8 flags the run compiles with: V8 refuses bytecode made under
+ * other flags, so runs that tune the compiler keep a file apart from runs that do not, instead of
+ * overwriting each other's.
  */
 export function enableCompileCache(root: string, profile: string, env: NodeJS.ProcessEnv = process.env): void {
   const disabled = env['NODE_DISABLE_COMPILE_CACHE'];

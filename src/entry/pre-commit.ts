@@ -83,8 +83,8 @@ export async function preCommitMain(args: readonly string[]): Promise<number> {
 
 /**
  * Ends the process with the hook's exit code as soon as what it wrote is flushed (see
- * exit-when-written.ts). Left to itself, Node first frees the heap, and by then its Ctrl-C handler is gone: a Ctrl-C in that window
- * kills a hook that has already updated the index, and git takes a killed hook for one that
+ * exit-when-written.ts). Left to itself, Node first frees the heap, and by then its Ctrl-C
+ * handler is gone: a Ctrl-C in that window kills a hook that has already updated the index, and git takes a killed hook for one that
  * changed nothing.
  */
 export function exitHook(code: number): void {

@@ -7,8 +7,8 @@ import { summarize } from './summary';
  * One JSON document: stable field names for tools. Version 2: `output` counts from 1, like `cell`
  * (version 1 gave its 0-based index). Version 3: what a strip removes from many cells of a
  * notebook (outputs, execution counts, metadata keys) is one finding per rule and kind, placed at
- * the first, with `count` (how many things) and `cells` (the cells they are in); `--verbose`
- * gives one finding per cell, as version 2 did.
+ * the first, with `count` (how many per-cell findings it stands for) and `cells` (the cells they
+ * are in); `--verbose` gives one finding per cell, as version 2 did.
  */
 export function formatJson(reports: readonly FileReport[]): string {
   const summary = summarize(reports);

@@ -119,9 +119,9 @@ export interface Rule<Options = Record<string, never>, MessageIds extends string
   /**
    * For a rule that reports the same kind of thing in many cells, each fixed by a strip (a count
    * per cell): says groups of the reports that survived suppressions as one finding each. The
-   * engine keeps each group of two or more (of one severity) as one finding with the cells it
-   * covers, and every other report as it is; a run that asks for one finding per cell
-   * (`--verbose`) does not call it. Optional.
+   * engine keeps each group of two or more (of one severity and fixability) as one finding with
+   * the cells it covers, and every other report as it is; a run that asks for one finding per
+   * cell (`--verbose`) does not call it. Optional.
    */
   summarize?(reports: readonly RuleReport<MessageIds>[], notebook: Notebook, context: RuleContext<Options, MessageIds>): readonly ReportSummary<MessageIds>[];
   /**
