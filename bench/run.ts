@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RULES } from '../src/engine/registry';
+import { allRules } from '../src/engine/registry';
 import { recordContext, recordFigure, type FigureId } from './figures';
 import { benchFolder, FLOOR_SCRIPT, timeInterleaved, timeOnce, type ProcessRun } from './measure';
+
+const RULES = allRules();
 
 /**
  * `npm run bench [folder]`: whole-process wall times over a folder of notebooks, as ratios to the

@@ -2,8 +2,10 @@ import { configJsonSchema } from '../src/config/json-schema';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { optionsTableMarkdown, ruleMarkdown, rulesIndexMarkdown, rulesTableMarkdown } from '../src/report/rule-docs';
-import { findRule, RULES } from '../src/engine/registry';
+import { findRule, allRules } from '../src/engine/registry';
 import type { AnyRule } from '../src/rule-api/rule';
+
+const RULES = allRules();
 
 /**
  * Every file generated from the rule registry, by path relative to the repository root:

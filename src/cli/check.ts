@@ -103,8 +103,8 @@ function format(reports: readonly FileReport[], run: CheckRun, ignored: number):
       return jsonModule().formatJson(reports);
     case 'sarif': {
       const { formatSarif } = sarifModule();
-      const { RULES } = registryModule();
-      return formatSarif(reports, { rules: RULES, version: run.version, cwd: run.cwd, root: repositoryRoot(run.cwd) });
+      const { allRules } = registryModule();
+      return formatSarif(reports, { rules: allRules(), version: run.version, cwd: run.cwd, root: repositoryRoot(run.cwd) });
     }
     case 'github':
       return githubModule().formatGithub(reports, { cwd: run.cwd, root: repositoryRoot(run.cwd) });

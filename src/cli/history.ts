@@ -118,8 +118,8 @@ function format(reports: readonly FileReport[], run: HistoryRun, root: string, r
       return jsonModule().formatJson(reports);
     case 'sarif': {
       const { formatSarif } = sarifModule();
-      const { RULES } = registryModule();
-      return formatSarif(withOriginInMessages(reports), { rules: RULES, version: run.version, cwd: root, root });
+      const { allRules } = registryModule();
+      return formatSarif(withOriginInMessages(reports), { rules: allRules(), version: run.version, cwd: root, root });
     }
     case 'github':
       return githubModule().formatGithub(withOriginInMessages(reports), { cwd: root, root });

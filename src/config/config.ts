@@ -1,6 +1,7 @@
 import { DEFAULT_STRIP_OPTIONS, type StripOptions } from '../fix/strip-options';
-import { RULES } from '../engine/registry';
+import { findRule, RULE_ENTRIES } from '../engine/registry';
 import type { EffectiveConfig, RuleSetting } from '../engine/engine-config';
+import type { SeveritySetting } from '../rule-api/rule';
 
 export type { EffectiveConfig, RuleSetting } from '../engine/engine-config';
 
@@ -22,7 +23,31 @@ export interface ProjectConfig {
 /** Every rule at its default severity and options, with nbstripout's strip defaults. */
 export function defaultConfig(strip: Partial<StripOptions> = {}): EffectiveConfig {
   const rules = new Map<string, RuleSetting>();
-  for (const rule of RULES) rules.set(rule.meta.id, { severity: rule.meta.defaultSeverity, options: rule.defaultOptions });
+  for (const { id, defaultSeverity } of RULE_ENTRIES) rules.set(id, withDefaultOptions(id, defaultSeverity));
   return { rules, strip: { ...DEFAULT_STRIP_OPTIONS, ...strip } };
+}
+
+/**
+ * A rule's setting at `severity` with the rule's default options, read from its module only when
+ * something reads them: a rule that stays off never loads (see registry.ts). An own getter, so
+ * that a copy (`{...setting}`) or JSON has the options as a value would.
+ */
+export function withDefaultOptions(id: string, severity: SeveritySetting): RuleSetting {
+  return {
+    severity,
+    get options(): unknown {
+      return findRule(id)!.defaultOptions;
+    },
+  };
+}
+
+/** `setting` at another severity, its options read from it when read (they may be a rule's defaults, not loaded yet). */
+export function withSeverity(setting: RuleSetting, severity: SeveritySetting): RuleSetting {
+  return {
+    severity,
+    get options(): unknown {
+      return setting.options;
+    },
+  };
 }
 

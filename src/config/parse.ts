@@ -1,5 +1,5 @@
 import { parseSize, splitList, type StripOptions } from '../fix/strip-options';
-import { RULES, findRule } from '../engine/registry';
+import { findRule, isRuleId, RULE_IDS } from '../engine/registry';
 import type { SeveritySetting } from '../rule-api/rule';
 import { ConfigError, closest, describeValue, keyPath, unknownName } from './config-error';
 import { isPlainObject, resolveRuleOptions } from './rule-options';
@@ -78,7 +78,7 @@ function parseHistory(raw: unknown, at: Steps, fail: (steps: Steps, problem: str
   ids.forEach((id, index) => {
     const rule = findRule(id);
     if (!rule) {
-      const guess = closest(id, RULES.map((r) => r.meta.id));
+      const guess = closest(id, RULE_IDS);
       fail([...at, 'rules', index], `unknown rule${guess ? `; did you mean "${guess}"?` : ''} (\`nbguard rules\` lists them)`);
     } else if (rule.meta.fixable) {
       fail([...at, 'rules', index], `"${id}" is fixed by a strip, which cannot change the past; history runs content rules only`);
@@ -103,9 +103,9 @@ function parseRules(raw: unknown, at: Steps, fail: (steps: Steps, problem: strin
   if (raw === undefined) return rules;
   if (!isPlainObject(raw)) return fail(at, `expected an object mapping rule ids to ${SEVERITY_EXPECTED}, found ${describeValue(raw)}`);
   for (const [id, setting] of Object.entries(raw)) {
-    const rule = findRule(id);
-    if (!rule) {
-      const guess = closest(id, RULES.map((r) => r.meta.id));
+    // Only a rule given options loads here (to check them): one set "off" never loads.
+    if (!isRuleId(id)) {
+      const guess = closest(id, RULE_IDS);
       fail([...at, unknownName(id)], `unknown rule${guess ? `; did you mean "${guess}"?` : ''} (\`nbguard rules\` lists them)`);
       continue;
     }
@@ -122,7 +122,7 @@ function parseRules(raw: unknown, at: Steps, fail: (steps: Steps, problem: strin
       rules.set(id, { severity, options: undefined });
       continue;
     }
-    const resolved = resolveRuleOptions(rule, setting[1]);
+    const resolved = resolveRuleOptions(findRule(id)!, setting[1]);
     if (!resolved.ok) fail([...at, id, 1, ...resolved.error.steps], resolved.error.problem);
     else rules.set(id, { severity, options: resolved.options });
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_STRIP_OPTIONS, type StripOptions } from '../fix/strip-options';
-import { defaultConfig, type EffectiveConfig, type ProjectConfig, type RuleSetting } from './config';
+import { defaultConfig, withSeverity, type EffectiveConfig, type ProjectConfig, type RuleSetting } from './config';
 import { globMatcher } from './globs';
 import type { ConfigFile, ConfigLayer } from './parse';
 
@@ -39,7 +39,7 @@ function layered(layers: readonly ConfigLayer[], cliStrip: Partial<StripOptions>
   for (const layer of layers) {
     for (const [id, entry] of layer.rules) {
       const below = rules.get(id);
-      rules.set(id, { severity: entry.severity, options: entry.options === undefined ? below?.options : entry.options });
+      rules.set(id, entry.options === undefined && below !== undefined ? withSeverity(below, entry.severity) : { severity: entry.severity, options: entry.options });
     }
     strip = { ...strip, ...layer.strip };
   }

@@ -4,14 +4,21 @@ import type { StripOptions } from '../fix/strip-options';
 import type { Notebook } from '../notebook/model';
 import type { ReadFailure } from '../notebook/read';
 import type { Finding, PlacedFinding } from './finding';
-import { sensitiveText } from './masking';
+import type * as MaskingModule from './masking';
 import { assertDeclared, wordReport, type Worded } from './messages';
-import { Placer, type Many } from './placer';
-import { RULES } from './registry';
+import type * as PlacerModule from './placer';
+import type { Many } from './placer';
+import { findRule, RULE_IDS } from './registry';
 import type { ProjectContext } from '../rule-api/project';
 import type { AnyRule, RuleContext, RuleReport, Severity } from '../rule-api/rule';
 import type { TextMemo } from '../rule-api/text-memo';
-import { Suppressions } from './suppression';
+import type * as SuppressionModule from './suppression';
+import { lazy } from '../util/lazy';
+
+// Needed once a rule reports: a run with nothing to report (every rule off) never loads them.
+const maskingModule = lazy((): typeof MaskingModule => require('./masking'));
+const placerModule = lazy((): typeof PlacerModule => require('./placer'));
+const suppressionModule = lazy((): typeof SuppressionModule => require('./suppression'));
 
 /** What a check is given besides the notebook and its config. */
 export interface CheckOptions {
@@ -47,9 +54,10 @@ export interface CheckOptions {
 export function checkNotebook(notebook: Notebook, config: EffectiveConfig, options: CheckOptions): PlacedFinding[] {
   const raised: Raised[] = [];
   const contexts = new Map<AnyRule, Context>();
-  for (const rule of options.rules ?? RULES) {
-    const setting = config.rules.get(rule.meta.id);
+  for (const entry of options.rules ?? RULE_IDS) {
+    const setting = config.rules.get(typeof entry === 'string' ? entry : entry.meta.id);
     if (!setting || setting.severity === 'off') continue;
+    const rule = typeof entry === 'string' ? findRule(entry)! : entry; // loaded once it is on
     const severity = setting.severity;
     // A message id the rule does not declare throws from inside the rule; the message is worded
     // only for a report that becomes a finding (a summary's 1,000 counts need none of theirs).
@@ -63,9 +71,10 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig, optio
   }
   // Secrets (suppressed ones too) are masked in every finding's message and code frame, not only
   // their own; so is anything shaped like a credential that no rule recognised.
+  if (raised.length === 0) return [];
   const securitySites = raised.filter(({ rule }) => rule.meta.security === true).map(({ report }) => report.site);
-  const placer = new Placer(notebook, sensitiveText(notebook.raw, securitySites), options.fingerprints ?? true);
-  const suppressions = new Suppressions(notebook);
+  const placer = new (placerModule().Placer)(notebook, maskingModule().sensitiveText(notebook.raw, securitySites), options.fingerprints ?? true);
+  const suppressions = new (suppressionModule().Suppressions)(notebook);
   const kept = raised.filter(({ rule, report }) => !suppressions.isSuppressed(rule.meta.id, report.site));
   const findings: PlacedFinding[] = [];
   for (const { rule, severity, report, worded, many } of options.perCell === true ? kept : summarized(kept, notebook, contexts)) {

@@ -2,7 +2,7 @@ import { statSync, type Stats } from 'node:fs';
 import type { EffectiveConfig } from '../config/config';
 import { checkBytes } from './check-bytes';
 import type { FileReport, Finding } from '../engine/finding';
-import { RULES } from '../engine/registry';
+import { findRule } from '../engine/registry';
 import { INVALID_NOTEBOOK } from '../rule-api/rule-ids';
 import { UNREADABLE } from '../notebook/read';
 import { describeInternalError } from '../report/internal-error';
@@ -67,7 +67,8 @@ export async function checkFiles(files: readonly string[], run: RunConfig, optio
 
 /** Whether an enabled rule reads the notebook's project. */
 function readsProject(config: EffectiveConfig): boolean {
-  return RULES.some((rule) => rule.meta.readsProject === true && (config.rules.get(rule.meta.id)?.severity ?? 'off') !== 'off');
+  for (const [id, setting] of config.rules) if (setting.severity !== 'off' && findRule(id)?.meta.readsProject === true) return true;
+  return false;
 }
 
 function statOrUndefined(file: string): Stats | undefined {

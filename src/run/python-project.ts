@@ -1,18 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import {
-  DEPENDENCY_FILES,
-  DependencyFileError,
-  readEnvironmentYml,
-  readPipfile,
-  readPyproject,
-  readRequirements,
-  readSetupCfg,
-  REQUIREMENTS_FILE,
-  type Declared,
-} from '../detectors/python/dependency-files';
+import type { Declared } from '../detectors/python/dependency-files';
+import type * as DependencyFilesModule from '../detectors/python/dependency-files';
 import type { ProjectContext, PythonDependencies } from '../rule-api/project';
+import { lazy } from '../util/lazy';
 import { textHash } from '../util/text-hash';
+
+// The dependency-file parsers load only when a rule asks for the project (a run may have none such on).
+const dependencyFilesModule = lazy((): typeof DependencyFilesModule => require('../detectors/python/dependency-files'));
 
 /**
  * The project around a notebook file, read from the file system for the rules that ask: the
@@ -125,8 +120,8 @@ function declarationAbove(folder: string): Declaration | undefined {
  */
 function declarationIn(dir: string, entries: readonly string[]): Declaration | null | undefined {
   const candidates = [
-    ...DEPENDENCY_FILES.filter((name) => entries.includes(name)),
-    ...entries.filter((name) => REQUIREMENTS_FILE.test(name)).sort(),
+    ...dependencyFilesModule().DEPENDENCY_FILES.filter((name) => entries.includes(name)),
+    ...entries.filter((name) => dependencyFilesModule().REQUIREMENTS_FILE.test(name)).sort(),
     ...(entries.includes('requirements') ? (listing(path.join(dir, 'requirements')) ?? []).filter((name) => /\.(?:txt|in)$/.test(name)).map((name) => path.join('requirements', name)) : []),
   ];
   const files: string[] = [];
@@ -144,7 +139,7 @@ function declarationIn(dir: string, entries: readonly string[]): Declaration | n
       followIncludes(file, declared.includes, distributions, files, 1);
     } catch (error) {
       files.push(file);
-      problem ??= error instanceof DependencyFileError ? error.message : `cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`;
+      problem ??= error instanceof dependencyFilesModule().DependencyFileError ? error.message : `cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
   if (files.length === 0) return entries.includes('setup.py') ? null : undefined;
@@ -153,11 +148,11 @@ function declarationIn(dir: string, entries: readonly string[]): Declaration | n
 
 function readDeclaration(file: string, name: string): Declared | undefined {
   const text = readFileSync(file, 'utf8');
-  if (name === 'pyproject.toml') return readPyproject(text);
-  if (name === 'setup.cfg') return readSetupCfg(text);
-  if (name === 'Pipfile') return readPipfile(text);
-  if (name.startsWith('environment.')) return readEnvironmentYml(text, name);
-  return readRequirements(text);
+  if (name === 'pyproject.toml') return dependencyFilesModule().readPyproject(text);
+  if (name === 'setup.cfg') return dependencyFilesModule().readSetupCfg(text);
+  if (name === 'Pipfile') return dependencyFilesModule().readPipfile(text);
+  if (name.startsWith('environment.')) return dependencyFilesModule().readEnvironmentYml(text, name);
+  return dependencyFilesModule().readRequirements(text);
 }
 
 /** `-r base.txt` and setuptools' `file = requirements.txt`: read as requirement files, relative to the file naming them. */
@@ -165,15 +160,15 @@ function followIncludes(from: string, includes: readonly string[], distributions
   for (const include of includes) {
     const file = path.resolve(path.dirname(from), include);
     if (files.includes(file)) continue;
-    if (depth > MAX_INCLUDE_DEPTH) throw new DependencyFileError(`${path.basename(from)}: requirement files include each other more than ${MAX_INCLUDE_DEPTH} deep`);
+    if (depth > MAX_INCLUDE_DEPTH) throw new (dependencyFilesModule().DependencyFileError)(`${path.basename(from)}: requirement files include each other more than ${MAX_INCLUDE_DEPTH} deep`);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new DependencyFileError(`cannot read ${include}, named by ${path.basename(from)}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new (dependencyFilesModule().DependencyFileError)(`cannot read ${include}, named by ${path.basename(from)}: ${error instanceof Error ? error.message : String(error)}`);
     }
     files.push(file);
-    const declared = readRequirements(text);
+    const declared = dependencyFilesModule().readRequirements(text);
     for (const distribution of declared.distributions) distributions.add(distribution);
     followIncludes(file, declared.includes, distributions, files, depth + 1);
   }

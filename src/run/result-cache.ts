@@ -216,7 +216,10 @@ export class ResultCache {
 
 /** Everything in the effective config that can change a report, as one text (equal configs, equal texts). */
 function configKey(config: EffectiveConfig): string {
-  const rules = [...config.rules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // A rule that is off has no say in a report, whatever its options (and they would load its module).
+  const rules = [...config.rules.entries()]
+    .map(([id, setting]): [string, unknown] => [id, setting.severity === 'off' ? 'off' : { severity: setting.severity, options: setting.options }])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return stableJson({ rules, strip: config.strip });
 }
 

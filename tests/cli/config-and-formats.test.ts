@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RULES } from '../../src/engine/registry';
+import { allRules } from '../../src/engine/registry';
 import { CLI, runCli } from '../helpers/cli';
 import { codeCell, fixture, jupyterJson, notebookJson, streamOutput, tempDir } from '../helpers/notebook';
+
+const RULES = allRules();
 
 /** A repository with a dirty notebook at the top and one under docs/. */
 function project(config?: Record<string, unknown>): string {

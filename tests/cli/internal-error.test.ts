@@ -16,8 +16,8 @@ const PLANT_BUG = `${loadHookUnbundled(path.resolve(path.dirname(CLI), '..'))}
 const path = require('node:path');
 const dist = ${JSON.stringify(path.resolve(path.dirname(CLI), '..'))};
 const planted = (notebook) => notebook.raw && notebook.raw.metadata && notebook.raw.metadata.plant_bug === true;
-const { RULES } = require(path.join(dist, 'engine', 'registry.js'));
-const rule = RULES.find((r) => r.meta.id === 'merge-conflict');
+const { findRule } = require(path.join(dist, 'engine', 'registry.js'));
+const rule = findRule('merge-conflict');
 const check = rule.check;
 rule.check = (notebook, context) => {
   if (planted(notebook)) throw new TypeError('planted bug');

@@ -16,8 +16,8 @@ import { loadHookUnbundled } from '../helpers/unbundled';
 const PLANT_SPIN = (marker: string): string => `${loadHookUnbundled(path.resolve(path.dirname(CLI), '..'))}
 const path = require('node:path');
 const { writeFileSync } = require('node:fs');
-const { RULES } = require(path.join(${JSON.stringify(path.resolve(path.dirname(CLI), '..'))}, 'engine', 'registry.js'));
-const rule = RULES.find((r) => r.meta.id === 'merge-conflict');
+const { findRule } = require(path.join(${JSON.stringify(path.resolve(path.dirname(CLI), '..'))}, 'engine', 'registry.js'));
+const rule = findRule('merge-conflict');
 const check = rule.check;
 rule.check = (notebook, context) => {
   if (notebook.raw && notebook.raw.metadata && notebook.raw.metadata.plant_spin === true) {

@@ -5,9 +5,11 @@ import { Command } from 'commander';
 import { addStripFlags } from '../../src/cli/strip-flags';
 import { configJsonSchema } from '../../src/config/json-schema';
 import { STRIP_KEYS } from '../../src/config/strip-keys';
-import { RULES } from '../../src/engine/registry';
+import { allRules } from '../../src/engine/registry';
 import { defineRule } from '../../src/rule-api/rule';
 import { generatedFiles, withGeneratedTables } from '../../scripts/generated-files';
+
+const RULES = allRules();
 
 const root = path.resolve(__dirname, '..', '..', '..');
 

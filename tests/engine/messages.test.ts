@@ -2,11 +2,13 @@ import { defaultConfig } from '../../src/config/config';
 import { checkBytes } from '../../src/run/check-bytes';
 import { formatMessage, placeholdersOf } from '../../src/engine/messages';
 import { defineRule, type AnyRule } from '../../src/rule-api/rule';
-import { RULES } from '../../src/engine/registry';
+import { allRules } from '../../src/engine/registry';
 import { readNotebook } from '../../src/notebook/read';
 import { FAKES } from '../secrets/fakes';
 import { Rng } from '../secrets/random';
 import { codeCell, jupyterJson, notebookJson } from '../helpers/notebook';
+
+const RULES = allRules();
 
 /** A test-only rule: reports each cell's first word through a message template. */
 function wordRule(template: string): AnyRule {

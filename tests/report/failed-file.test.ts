@@ -13,8 +13,8 @@ import { codeCell, jupyterJson, notebookJson, tempDir } from '../helpers/noteboo
  */
 const PLANT_BUG = `
 const path = require('node:path');
-const { RULES } = require(path.join(${JSON.stringify(path.resolve(path.dirname(CLI), '..'))}, 'engine', 'registry.js'));
-const rule = RULES.find((r) => r.meta.id === 'merge-conflict');
+const { findRule } = require(path.join(${JSON.stringify(path.resolve(path.dirname(CLI), '..'))}, 'engine', 'registry.js'));
+const rule = findRule('merge-conflict');
 const check = rule.check;
 rule.check = (notebook, context) => {
   if (notebook.raw && notebook.raw.metadata && notebook.raw.metadata.plant_bug === true) throw new TypeError('planted bug');

@@ -1,12 +1,14 @@
 import { defaultConfig } from '../../src/config/config';
 import { checkBytes } from '../../src/run/check-bytes';
 import type { Finding } from '../../src/engine/finding';
-import { RULES } from '../../src/engine/registry';
+import { allRules } from '../../src/engine/registry';
 import { defineRule, type AnyRule } from '../../src/rule-api/rule';
 import { formatSarif } from '../../src/report/sarif';
 import { codeCell, jupyterJson, notebookJson } from '../helpers/notebook';
 import { FAKES } from '../secrets/fakes';
 import { Rng } from '../secrets/random';
+
+const RULES = allRules();
 
 /** A test-only rule flagging every `TODO` in code, worded by `template`. */
 function todoRule(template: string): AnyRule {

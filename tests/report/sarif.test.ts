@@ -6,8 +6,10 @@ import { checkFile } from '../../src/run/check';
 import { defaultConfig } from '../../src/config/config';
 import { formatSarif } from '../../src/report/sarif';
 import type { Finding, FileReport } from '../../src/engine/finding';
-import { RULES } from '../../src/engine/registry';
+import { allRules } from '../../src/engine/registry';
 import { defineRule, type AnyRule } from '../../src/rule-api/rule';
+
+const RULES = allRules();
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const schema = JSON.parse(readFileSync(path.join(root, 'tests', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'));

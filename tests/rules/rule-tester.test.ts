@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadProjectConfig } from '../../src/config/load';
-import { RULES } from '../../src/engine/registry';
+import { allRules } from '../../src/engine/registry';
 import { codeCell, FIXTURES, jupyterJson, notebookJson, resultOutput, ruleOptions, tempDir } from '../helpers/notebook';
 import { runOneRule, strayExpectations } from '../helpers/rule-tester';
+
+const RULES = allRules();
 
 const TESTS = path.resolve(FIXTURES, '..', 'rules');
 
