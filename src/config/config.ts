@@ -33,21 +33,31 @@ export function defaultConfig(strip: Partial<StripOptions> = {}): EffectiveConfi
  * that a copy (`{...setting}`) or JSON has the options as a value would.
  */
 export function withDefaultOptions(id: string, severity: SeveritySetting): RuleSetting {
-  return {
+  const setting = {
     severity,
     get options(): unknown {
       return findRule(id)!.defaultOptions;
     },
   };
+  withDefaults.set(setting, id);
+  return setting;
 }
 
 /** `setting` at another severity, its options read from it when read (they may be a rule's defaults, not loaded yet). */
 export function withSeverity(setting: RuleSetting, severity: SeveritySetting): RuleSetting {
-  return {
-    severity,
-    get options(): unknown {
-      return setting.options;
-    },
-  };
+  const id = withDefaults.get(setting);
+  if (id !== undefined) return withDefaultOptions(id, severity);
+  return { severity, options: setting.options };
 }
+
+/**
+ * Whether a setting has its rule's default options, which are the same for every run of one
+ * nbguard version: the result cache's key names them so, without loading the rule to read them.
+ */
+export function hasDefaultOptions(setting: RuleSetting): boolean {
+  return withDefaults.has(setting);
+}
+
+/** The settings made by `withDefaultOptions`, with their rule's id. */
+const withDefaults = new WeakMap<RuleSetting, string>();
 

@@ -32,6 +32,8 @@ import type * as AbsolutePathModule from '../rules/absolute-path';
 export interface RuleEntry {
   readonly id: string;
   readonly defaultSeverity: SeveritySetting;
+  /** `meta.readsProject`: a cached report of the rule depends on the notebook's project too. */
+  readonly readsProject?: true;
   readonly load: () => AnyRule;
 }
 
@@ -56,7 +58,7 @@ export const RULE_ENTRIES: readonly RuleEntry[] = [
   { id: 'hidden-state', defaultSeverity: 'error', load: () => (require('../rules/hidden-state') as typeof HiddenStateModule).hiddenStateRule },
   { id: 'cross-notebook-state', defaultSeverity: 'warning', load: () => (require('../rules/cross-notebook-state') as typeof CrossNotebookStateModule).crossNotebookStateRule },
   { id: 'multiprocessing-spawn', defaultSeverity: 'warning', load: () => (require('../rules/multiprocessing-spawn') as typeof MultiprocessingSpawnModule).multiprocessingSpawnRule },
-  { id: 'undeclared-import', defaultSeverity: 'warning', load: () => (require('../rules/undeclared-import') as typeof UndeclaredImportModule).undeclaredImportRule },
+  { id: 'undeclared-import', defaultSeverity: 'warning', readsProject: true, load: () => (require('../rules/undeclared-import') as typeof UndeclaredImportModule).undeclaredImportRule },
   { id: 'papermill-parameters', defaultSeverity: 'warning', load: () => (require('../rules/papermill-parameters') as typeof PapermillParametersModule).papermillParametersRule },
   { id: 'unpinned-install', defaultSeverity: 'warning', load: () => (require('../rules/unpinned-install') as typeof UnpinnedInstallModule).unpinnedInstallRule },
   { id: 'absolute-path', defaultSeverity: 'warning', load: () => (require('../rules/absolute-path') as typeof AbsolutePathModule).absolutePathRule },
@@ -70,6 +72,11 @@ const loaded = new Map<string, AnyRule>();
 
 export function isRuleId(id: string): boolean {
   return entries.has(id);
+}
+
+/** Whether the rule reads the notebook's project (its dependency files), known without loading it. */
+export function readsProject(id: string): boolean {
+  return entries.get(id)?.readsProject === true;
 }
 
 /** The rule with this id, its module loaded on first use; undefined for an unknown id. */

@@ -2,7 +2,7 @@ import { statSync, type Stats } from 'node:fs';
 import type { EffectiveConfig } from '../config/config';
 import { checkBytes } from './check-bytes';
 import type { FileReport, Finding } from '../engine/finding';
-import { findRule } from '../engine/registry';
+import { readsProject as ruleReadsProject } from '../engine/registry';
 import { INVALID_NOTEBOOK } from '../rule-api/rule-ids';
 import { UNREADABLE } from '../notebook/read';
 import { describeInternalError } from '../report/internal-error';
@@ -67,7 +67,7 @@ export async function checkFiles(files: readonly string[], run: RunConfig, optio
 
 /** Whether an enabled rule reads the notebook's project. */
 function readsProject(config: EffectiveConfig): boolean {
-  for (const [id, setting] of config.rules) if (setting.severity !== 'off' && findRule(id)?.meta.readsProject === true) return true;
+  for (const [id, setting] of config.rules) if (setting.severity !== 'off' && ruleReadsProject(id)) return true;
   return false;
 }
 

@@ -1,7 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { existsSync, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import type { EffectiveConfig } from '../config/config';
+import { hasDefaultOptions, type EffectiveConfig } from '../config/config';
 import type { FileReport } from '../engine/finding';
 import { repositoryRoot } from './repository-root';
 import { lazy } from '../util/lazy';
@@ -216,9 +216,10 @@ export class ResultCache {
 
 /** Everything in the effective config that can change a report, as one text (equal configs, equal texts). */
 function configKey(config: EffectiveConfig): string {
-  // A rule that is off has no say in a report, whatever its options (and they would load its module).
+  // A rule that is off has no say in a report, whatever its options; default options are the
+  // version's (which the cache checks), named so without loading the rule to read them.
   const rules = [...config.rules.entries()]
-    .map(([id, setting]): [string, unknown] => [id, setting.severity === 'off' ? 'off' : { severity: setting.severity, options: setting.options }])
+    .map(([id, setting]): [string, unknown] => [id, setting.severity === 'off' ? 'off' : { severity: setting.severity, options: hasDefaultOptions(setting) ? 'default' : setting.options }])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return stableJson({ rules, strip: config.strip });
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { defaultConfig } from '../../src/config/config';
-import { allRules, findRule, isRuleId, RULE_ENTRIES, RULE_IDS } from '../../src/engine/registry';
+import { allRules, findRule, isRuleId, readsProject, RULE_ENTRIES, RULE_IDS } from '../../src/engine/registry';
 import { CLI } from '../helpers/cli';
 
 /**
@@ -14,6 +14,7 @@ describe('the rule registry', () => {
     const rule = entry.load();
     expect(rule.meta.id).toBe(id);
     expect(entry.defaultSeverity).toBe(rule.meta.defaultSeverity);
+    expect(readsProject(id)).toBe(rule.meta.readsProject === true);
     expect(findRule(id)).toBe(rule); // the same object every time
   });
 

@@ -2,7 +2,8 @@ import { isAscii } from 'node:buffer';
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serialize } from 'node:v8';
-import { defaultConfig } from '../../src/config/config';
+import { defaultConfig, type EffectiveConfig } from '../../src/config/config';
+import { findRule } from '../../src/engine/registry';
 import { CACHE_FILE, ResultCache, defaultCacheLocation } from '../../src/run/result-cache';
 import type { FileReport } from '../../src/engine/finding';
 import { runCli } from '../helpers/cli';
@@ -37,6 +38,30 @@ describe('ResultCache', () => {
     writeFileSync(file, dirtyNotebook().replace('hello', 'HELLO'));
     age(file, 30);
     expect(ResultCache.open(dir, '1.0.0').get(file, statSync(file), config)).toBeUndefined();
+  });
+
+  it("keys a config by what can change a report: an off rule's options cannot, a rule's own options can", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.ipynb');
+    writeFileSync(file, dirtyNotebook());
+    age(file);
+    const withRule = (id: string, severity: 'off' | 'warning', options: unknown): EffectiveConfig => {
+      const base = defaultConfig();
+      return { ...base, rules: new Map([...base.rules, [id, { severity, options }]]) };
+    };
+    const cache = ResultCache.open(dir, '1.0.0');
+    cache.set(file, statSync(file), withRule('large-output', 'off', { maxOutputBytes: 10 }), report(file));
+    await cache.save();
+    const again = ResultCache.open(dir, '1.0.0');
+    expect(again.get(file, statSync(file), withRule('large-output', 'off', { maxOutputBytes: 99 }))).toEqual(report(file));
+    expect(again.get(file, statSync(file), withRule('large-output', 'warning', { maxOutputBytes: 99 }))).toBeUndefined();
+    // The defaults stand for the rule's default options (read from no rule module), not for others.
+    const defaults = findRule('large-output')!.defaultOptions as Record<string, number>;
+    const other = ResultCache.open(dir, '1.0.0');
+    other.set(file, statSync(file), defaultConfig(), report(file));
+    await other.save();
+    expect(ResultCache.open(dir, '1.0.0').get(file, statSync(file), withRule('large-output', 'warning', { ...defaults, maxOutputBytes: 7 }))).toBeUndefined();
+    expect(ResultCache.open(dir, '1.0.0').get(file, statSync(file), defaultConfig())).toEqual(report(file));
   });
 
   it('gives a report stored without content hashes only to a run that does not need them', async () => {
