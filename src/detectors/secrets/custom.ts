@@ -97,5 +97,5 @@ function compileCustom(def: CustomSecretRuleDef, label: string): CompiledRule | 
  */
 export function linearRule(spec: Omit<SecretRuleSpec, 'pattern' | 'anchored'>, regex: LinearRegExp): CompiledRule {
   // compileRule copies `pattern` into a JavaScript RegExp: give it an empty one, replaced below.
-  return { ...compileRule({ ...spec, pattern: /(?:)/ }), regex, sticky: undefined };
+  return { ...compileRule({ ...spec, pattern: /(?:)/ }), regex, anchored: false, sticky: undefined };
 }

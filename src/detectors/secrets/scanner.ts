@@ -15,7 +15,7 @@ export interface ScanContext {
 
 /** What a rule list's keyword automaton is built from. */
 export function keywordInputs(rules: readonly CompiledRule[]): KeywordInput[] {
-  return rules.map((rule) => ({ keywords: rule.keywords, anchored: rule.sticky !== undefined }));
+  return rules.map((rule) => ({ keywords: rule.keywords, anchored: rule.anchored }));
 }
 
 /** Compiles a catalog (or custom) rule: global + indices flags, resolved secret groups. */
@@ -31,13 +31,22 @@ export function compileRule(spec: SecretRuleSpec): CompiledRule {
         ? [groups]
         : [...groups];
   const anchored = spec.anchored === true && spec.keywords.length > 0;
+  // Made when first used: a text triggers few of the ~300 catalog rules, and making all of their
+  // RegExps up front was ~1 ms of every process that looks for secrets (a hook run included).
+  let regex: RegExp | undefined;
+  let sticky: RegExp | undefined;
   return {
     id: spec.id,
     description: spec.description,
     kind: spec.kind,
     keywords: spec.keywords.map((keyword) => keyword.toLowerCase()),
-    regex: new RegExp(spec.pattern.source, flags),
-    sticky: anchored ? new RegExp(spec.pattern.source, flags.replace('g', 'y')) : undefined,
+    anchored,
+    get regex(): RegExp {
+      return (regex ??= new RegExp(spec.pattern.source, flags));
+    },
+    get sticky(): RegExp | undefined {
+      return anchored ? (sticky ??= new RegExp(spec.pattern.source, flags.replace('g', 'y'))) : undefined;
+    },
     secretGroups,
     minEntropy: spec.minEntropy ?? 0,
     validators: spec.validators ?? [],
@@ -115,8 +124,8 @@ export class SecretScanner {
         this.anchors[r]!.length = 0;
         continue;
       }
-      if (rule.sticky) {
-        this.runAnchored(rule, rule.sticky, this.anchors[r]!, scan);
+      if (rule.anchored) {
+        this.runAnchored(rule, rule.sticky!, this.anchors[r]!, scan);
         this.anchors[r]!.length = 0; // only triggered rules collect positions: reset just those
       }
       else if (rule.requiresNearby) this.runNear(rule, rule.requiresNearby, scan);

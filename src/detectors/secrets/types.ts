@@ -98,6 +98,8 @@ export interface CompiledRule {
   readonly keywords: readonly string[];
   /** Global + hasIndices copy of the pattern. */
   readonly regex: RegExp;
+  /** Whether the rule is tried only at its keywords' positions (with `sticky`). */
+  readonly anchored: boolean;
   /** For anchored rules: a sticky copy, tried at each keyword position. */
   readonly sticky: RegExp | undefined;
   readonly secretGroups: readonly (string | number)[];
