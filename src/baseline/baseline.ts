@@ -18,7 +18,7 @@ const cryptoModule = lazy((): typeof CryptoModule => require('node:crypto'));
  * secret's fingerprint is a salted scrypt of it, never the secret or a plain hash of it. Pure:
  * callers read and write the file (and choose the salt).
  */
-export const BASELINE_FILE = '.nbguard-baseline.json';
+export { BASELINE_FILE } from './file-name';
 
 /** Whether a finding of this rule can be recorded in (and suppressed by) a baseline. */
 export function baselineHolds(rule: string): boolean {

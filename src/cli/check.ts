@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FileReport } from '../engine/finding';
-import { Progress, type ProgressStream } from '../report/progress';
+import type { ProgressStream } from '../report/progress';
+import type * as ProgressModule from '../report/progress';
 import { checkFiles } from '../run/check';
 import type { RunConfig } from '../run/config';
 import { repositoryRoot } from '../run/repository-root';
@@ -15,6 +16,7 @@ import type * as RegistryModule from '../engine/registry';
 import type * as GithubModule from '../report/github';
 import type * as PrettyModule from '../report/pretty';
 
+const progressModule = lazy((): typeof ProgressModule => require('../report/progress'));
 const resultCacheModule = lazy((): typeof ResultCacheModule => require('../run/result-cache'));
 const jsonModule = lazy((): typeof JsonModule => require('../report/json'));
 const sarifModule = lazy((): typeof SarifModule => require('../report/sarif'));
@@ -59,7 +61,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
   for (const line of unreadable) run.error(`nbguard: ${line}`);
   const files = found.filter((file) => !run.config.project.isIgnored(file));
 
-  const progress = run.progress ? new Progress(run.progress, files.length) : undefined;
+  const progress = run.progress ? new (progressModule().Progress)(run.progress, files.length) : undefined;
   const cache = openCache(run);
   const { reports: known, known: hidden } = await checkFiles(files, run.config, {
     ...(cache ? { cache } : {}),

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BASELINE_FILE, knownFindings, parseBaseline } from '../baseline/baseline';
+import { BASELINE_FILE } from '../baseline/file-name';
+import type * as BaselineModule from '../baseline/baseline';
 import type { EffectiveConfig, ProjectConfig } from '../config/config';
 import { ConfigError } from '../config/config-error';
 import type { StripOptions } from '../fix/strip-options';
@@ -13,6 +14,7 @@ import type * as GitleaksModule from '../detectors/secrets/gitleaks';
 
 const loadModule = lazy((): typeof LoadModule => require('../config/load'));
 const gitleaksModule = lazy((): typeof GitleaksModule => require('../detectors/secrets/gitleaks'));
+const baselineModule = lazy((): typeof BaselineModule => require('../baseline/baseline'));
 
 /** The gitleaks config nbguard picks up when none is named. */
 const GITLEAKS_FILE = '.gitleaks.toml';
@@ -149,6 +151,7 @@ export function baselinePath(baselineFile: string, cwd: string, file: string): s
 
 function loadBaseline(cwd: string, file: string): RunBaseline {
   const display = displayName(cwd, file);
+  const { knownFindings, parseBaseline } = baselineModule();
   const parsed = parseBaseline(read(display, file, 'baseline'));
   if (!parsed.ok) throw new ConfigError(display, '', parsed.error);
   const known = knownFindings(parsed.baseline);
