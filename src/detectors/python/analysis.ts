@@ -424,7 +424,8 @@ class Analysis {
       const missing = this.inputs[i]!.missingNames;
       if (missing === 'any') continue;
       const open = (name: string): boolean => !sure.has(name) && !this.globals.has(name) && !this.declaredGlobal.has(name) && !isPredefined(name, python2);
-      if (!this.exhaustive && ![...facts.deferredReads, ...facts.openReads].some(open)) continue;
+      // No body that runs later in the cell: its parse would have no deferred read to report.
+      if (!this.exhaustive && (!facts.deferredBodies || ![...facts.deferredReads, ...facts.openReads].some(open))) continue;
       const parsed = this.parsed(i);
       if (parsed.error) continue;
       for (const read of parsed.deferredReads) {
@@ -465,6 +466,10 @@ class Analysis {
     if (missing === 'any' || this.inputs[i]!.ran === false) return [];
     const suspects = this.exhaustive ? undefined : this.suspects(facts, sureBefore, deletedSoFar);
     if (suspects && suspects.size === 0) return [];
+    // A read is reported only when its name may be undefined once the earlier cells ran (the first
+    // test of `checkRead`), which the earlier cells alone decide: when that holds for no suspect,
+    // parsing this cell could only confirm it. 48 of the corpus's 69 parses here found nothing.
+    if (suspects && !this.anyMayBeUndefined(i, suspects, missing)) return [];
     const parsed = this.parsed(i);
     if (parsed.error) return [];
     const findings: HiddenState[] = [];
@@ -480,6 +485,16 @@ class Analysis {
       }
     }
     return findings;
+  }
+
+  /** Whether some of `names` (neither predefined nor known missing) may be undefined before cell `i` runs. */
+  private anyMayBeUndefined(i: number, names: ReadonlySet<string>, missing: ReadonlySet<string> | undefined): boolean {
+    for (const name of names) {
+      if (isPredefined(name, this.python2) || missing?.has(name)) continue;
+      const state = this.stateBefore(i, name).kind;
+      if (state !== 'unknown' && state !== 'defined') return true;
+    }
+    return false;
   }
 
   /** Names whose reads the token facts cannot prove defined. */

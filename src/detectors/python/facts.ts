@@ -35,6 +35,11 @@ export interface CellFacts {
   readonly dynamicReads: boolean;
   /** Two names in a row (`CREATE TABLE`, prose): no Python parser accepts the cell. */
   readonly syntaxError: boolean;
+  /**
+   * A `def`, a `lambda` or a generator expression (a `for` in parentheses): a body that runs
+   * later, whose reads only the parse finds. False means the parse would find none.
+   */
+  readonly deferredBodies: boolean;
 }
 
 type Context = 0 | 1 | 2;
@@ -78,6 +83,7 @@ class Classifier {
   private deferredReads: Set<string> | undefined;
   private dynamicDefs = false;
   private dynamicReads = false;
+  private deferredBodies = false;
   /** Comprehension variables per bracket group, and the span of its first iterable. */
   private comprehensions: Map<number, { targets: Set<string>; iterFrom: number; iterTo: number }> | undefined;
   /**
@@ -89,6 +95,11 @@ class Classifier {
   private body: { names: Set<string>; locals: Set<string>; nested: number[]; own: boolean } | undefined;
   /** Parameter names of the `def` whose header is being read. */
   private defParams: Set<string> | undefined;
+  /**
+   * The `except … as NAME:` handlers around the current line, innermost last: each covers the
+   * reads of its NAME on its own line's tail and on the lines indented under it.
+   */
+  private handlers: { name: string; indent: number }[] | undefined;
   /** Lambda parameters in force over token spans. */
   private readonly lambdaScopes: { from: number; to: number; params: Set<string> }[] = [];
   /** Logical line being classified. */
@@ -126,6 +137,7 @@ class Classifier {
       const to = l + 1 < tokens.lineCount ? tokens.lineFirst[l + 1]! : this.count;
       if (from >= to) continue;
       const indent = tokens.lineIndent[l]!;
+      while (this.handlers !== undefined && this.handlers.length > 0 && this.handlers[this.handlers.length - 1]!.indent >= indent) this.handlers.pop();
       while (blockIndent.length > 0 && blockIndent[blockIndent.length - 1]! >= indent) {
         blockIndent.pop();
         if (blockIsDef.pop()) {
@@ -156,6 +168,7 @@ class Classifier {
       dynamicDefs: this.dynamicDefs,
       dynamicReads: this.dynamicReads,
       syntaxError,
+      deferredBodies: this.deferredBodies,
     };
   }
 
@@ -169,6 +182,7 @@ class Classifier {
       const k = kind[i]!;
       if (k === NAME) {
         const c = code[i]!;
+        if (c === Kw.Def || c === Kw.Lambda || (c === Kw.For && stack.length > 0 && code[stack[stack.length - 1]!] === Op.LParen)) this.deferredBodies = true;
         if (c === Kw.For && stack.length > 0 && this.fstring[i] === 0) this.comprehension(i);
         if (!adjacent && c === Kw.None && i + 1 < count && kind[i + 1] === NAME && code[i + 1] === Kw.None && this.line[i] === this.line[i + 1]) {
           adjacent = this.fstring[i] === 0 && this.fstring[i + 1] === 0 && !BEFORE_NAME.has(this.text[i]!);
@@ -290,8 +304,11 @@ class Classifier {
         const colon = this.headerColon(at, to);
         let k = at + 1;
         if (keyword === Kw.For) k = this.forTargets(k, colon, context);
-        // `except E as err` binds err for its handler only: not a sure binding.
-        this.expression(k, colon, context, keyword === Kw.With ? colon : -1);
+        // `except E as err` binds err for its handler only: not a sure binding, but its reads there
+        // are covered (the parser sees them local to the handler), so they need no parse.
+        const handled = keyword === Kw.Except && context === MODULE ? this.handlerName(k, colon) : -1;
+        this.expression(k, handled >= 0 ? handled - 1 : colon, context, keyword === Kw.With ? colon : -1);
+        if (handled >= 0) (this.handlers ??= []).push({ name: this.text[handled]!, indent: this.tokens.lineIndent[this.lineIndex]! });
         // One-line body: `if ok: x = 1` (`if TYPE_CHECKING: …` binds nothing surely).
         const typeChecking = keyword === Kw.If && this.mentionsName(at + 1, colon, 'TYPE_CHECKING');
         if (colon + 1 < to && this.statements(colon + 1, to, typeChecking ? CLASS : context) !== 0) return -1;
@@ -410,6 +427,12 @@ class Classifier {
       }
     }
     return to;
+  }
+
+  /** The token of NAME in `except … as NAME:` (header tokens [from, colon)), or -1. */
+  private handlerName(from: number, colon: number): number {
+    const name = colon - 1;
+    return name > from && this.kind[name] === NAME && this.code[name] === Kw.None && this.depth[name] === 0 && this.isKw(name - 1, Kw.As) ? name : -1;
   }
 
   private importStatement(from: number, to: number, context: Context): void {
@@ -635,6 +658,7 @@ class Classifier {
     if (isPredefined(name)) return;
     const boundAt = this.covered?.get(name);
     if (boundAt !== undefined && boundAt <= k && !this.dels?.has(name)) return;
+    if (this.handlers !== undefined && !this.dels?.has(name) && this.handlers.some((handler) => handler.name === name)) return;
     (this.openReads ??= new Set()).add(name);
   }
 

@@ -371,3 +371,43 @@ describe('hidden state: function bodies that read a name no cell defines (issue 
     expect(analysePythonCells([{ source: 'def f():\n    return xrange(3)' }], { python2: true }).undefinedInBodies).toEqual([]);
   });
 });
+
+describe('hidden state: what the token pass settles without the parser (issue 24)', () => {
+  /** The findings (both modes agree, as in `hidden`) and how many cells the fast mode parsed. */
+  function withParses(...cells: string[]): { findings: [number, string, string][]; parsed: number } {
+    const findings = hidden(...cells);
+    return { findings, parsed: analysePythonCells(cells.map((source) => ({ source }))).parsedCells };
+  }
+
+  it('reads of an `except … as` name inside its handler need no parse', () => {
+    expect(withParses('try:\n    1 / 0\nexcept ZeroDivisionError as err:\n    print(err)\n    print(repr(err), [a for a in err.args])')).toEqual({ findings: [], parsed: 0 });
+    expect(withParses('try:\n    pass\nexcept (KeyError, ValueError) as problem: print(problem)')).toEqual({ findings: [], parsed: 0 });
+    expect(withParses('try:\n    pass\nexcept* OSError as group:\n    print(group.exceptions)')).toEqual({ findings: [], parsed: 0 });
+  });
+
+  it('the handler ends where its body does: a read after it is still looked at', () => {
+    // Python deletes the name when the handler ends: a read after it is one no cell defines.
+    const after = withParses('try:\n    1 / 0\nexcept ZeroDivisionError as err:\n    pass\nprint(err)');
+    expect(after.findings).toEqual([[0, 'err', 'nowhere']]);
+    expect(after.parsed).toBe(1);
+    // Nested handlers: the inner name's reads in the outer handler, after the inner one, are looked at.
+    expect(withParses('try:\n    pass\nexcept OSError as outer:\n    try:\n        pass\n    except KeyError as inner:\n        print(inner, outer)\n    print(outer, inner)').findings).toEqual([[0, 'inner', 'nowhere']]);
+    // A `del` of the name in its handler: its reads are looked at.
+    expect(withParses('try:\n    pass\nexcept OSError as err:\n    del err\n    print(err)').parsed).toBe(1);
+  });
+
+  it('earlier cells that define every suspect settle a cell without parsing it', () => {
+    // A `case` capture is a binding only the parser sees: cell 0 is parsed to find it, cell 1 not at all.
+    expect(withParses('match ("go", 1):\n    case ("go", steps):\n        pass', 'print(steps)')).toEqual({ findings: [], parsed: 1 });
+    // Still parsed when a suspect may be undefined: here `other` is bound nowhere.
+    expect(withParses('match ("go", 1):\n    case ("go", steps):\n        pass', 'print(steps, other)')).toEqual({ findings: [[1, 'other', 'nowhere']], parsed: 2 });
+  });
+
+  it('a cell without a body that runs later (def, lambda, generator) is not parsed for one', () => {
+    const bound = 'match ("go", 1):\n    case ("go", steps):\n        pass';
+    expect(withParses(bound, 'print([s for s in range(steps)])').parsed).toBe(1); // a list comprehension runs at once
+    for (const later of ['f = lambda: steps', 'g = (s for s in range(steps))', 'sum(s for s in range(steps))', 'def f():\n    return steps']) {
+      expect({ later, parsed: withParses(bound, later).parsed }).toEqual({ later, parsed: 2 });
+    }
+  });
+});
