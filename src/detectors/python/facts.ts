@@ -283,15 +283,19 @@ class Classifier {
         return 0;
       case Kw.Nonlocal:
         return 0;
-      case Kw.Del:
-        // Only whole names are deleted: `del a, b`, not `del a[0]` or `del a.b`.
+      case Kw.Del: {
+        // Only whole names are deleted: `del a, b`, not `del a[0]` or `del a.b`. Its targets are
+        // read before they count as deleted: `x = 1; del x` needs no parse (the parser sees no read).
+        const deleted: string[] = [];
         for (let k = at + 1; k < to; k++) {
           if (this.kind[k] !== NAME || this.code[k] !== Kw.None || this.depth[k] !== 0) continue;
           const alone = (k + 1 >= to || this.isOp(k + 1, Op.Comma)) && (k === at + 1 || this.isOp(k - 1, Op.Comma));
-          if (alone) (this.dels ??= new Set()).add(this.text[k]!);
+          if (alone) deleted.push(this.text[k]!);
         }
         this.expression(at + 1, to, context, -1);
+        for (const name of deleted) (this.dels ??= new Set()).add(name);
         return 0;
+      }
       case Kw.If:
       case Kw.Elif:
       case Kw.Else:
@@ -436,15 +440,23 @@ class Classifier {
   }
 
   private importStatement(from: number, to: number, context: Context): void {
+    const bound = this.importBindings(from, to);
+    if (bound === undefined) this.dynamicDefs = true;
+    else for (const k of bound) this.bind(k, k + 1, context, to);
+  }
+
+  /**
+   * The name tokens an `import …` / `from … import …` statement in [from, to) binds, or undefined
+   * for a star import. `import a.b as c, d` / `from m import (x as y, z)`: the alias, else the
+   * first dotted part. An import reads no name.
+   */
+  private importBindings(from: number, to: number): number[] | undefined {
     let k = from;
     if (this.isKw(k, Kw.From)) {
       while (k < to && !this.isKw(k, Kw.Import)) k++;
-      if (k + 1 < to && this.isOp(k + 1, Op.Star)) {
-        this.dynamicDefs = true;
-        return;
-      }
+      if (k + 1 < to && this.isOp(k + 1, Op.Star)) return undefined;
     }
-    // `import a.b as c, d` / `from m import (x as y, z)`: bind the alias, else the first dotted part.
+    const bound: number[] = [];
     let expectName = true;
     for (k = k + 1; k < to; k++) {
       if (this.kind[k] !== NAME) {
@@ -453,16 +465,17 @@ class Classifier {
       }
       if (this.code[k] === Kw.As) continue;
       if (this.isKw(k - 1, Kw.As)) {
-        this.bind(k, k + 1, context, to);
+        bound.push(k);
       } else if (expectName) {
         // A dotted name binds its first part, unless `as` follows the whole dotted name.
         let last = k;
         while (this.isOp(last + 1, Op.Dot) && this.kind[last + 2] === NAME) last += 2;
-        if (!this.isKw(last + 1, Kw.As)) this.bind(k, k + 1, context, to);
+        if (!this.isKw(last + 1, Kw.As)) bound.push(k);
         k = last;
       }
       expectName = false;
     }
+    return bound;
   }
 
   /** `def f(…):` / `class C(…):`: returns the block kind, or -1 for a one-line body. */
@@ -603,6 +616,13 @@ class Classifier {
   /** Code that runs later (function bodies): flags, `global` declarations, and the names it may read. */
   private deferred(from: number, to: number): void {
     const body = this.body;
+    if (this.isKw(from, Kw.Import) || this.isKw(from, Kw.From)) {
+      // Binds names local to the function it is in (its own, or a nested one's), and reads none.
+      const bound = this.importBindings(from, to);
+      if (bound === undefined) this.dynamicDefs = true;
+      else if (body?.own) for (const k of bound) body.locals.add(this.text[k]!);
+      return;
+    }
     if (body?.own) this.bodyLocals(from, to, body.locals);
     for (let k = from; k < to; k++) {
       if (this.kind[k] !== NAME) continue;

@@ -403,6 +403,14 @@ describe('hidden state: what the token pass settles without the parser (issue 24
     expect(withParses('match ("go", 1):\n    case ("go", steps):\n        pass', 'print(steps, other)')).toEqual({ findings: [[1, 'other', 'nowhere']], parsed: 2 });
   });
 
+  it('imports in a function bind its locals, and `del` of a name the cell bound reads nothing: no parse', () => {
+    expect(withParses('def show(path):\n    import matplotlib.image as mpimg\n    from scipy.io import wavfile, loadmat as lm\n    return mpimg.imread(path), wavfile, lm')).toEqual({ findings: [], parsed: 0 });
+    expect(withParses('save = {"a": 1}\nrows = save["a"]\ndel save')).toEqual({ findings: [], parsed: 0 });
+    // Still looked at: a name read after its `del`, and a `del` of a name no earlier statement bound.
+    expect(withParses('save = 1\ndel save\nprint(save)')).toEqual({ findings: [[0, 'save', 'deleted']], parsed: 1 });
+    expect(withParses('del nothing_here').parsed).toBe(1);
+  });
+
   it('a cell without a body that runs later (def, lambda, generator) is not parsed for one', () => {
     const bound = 'match ("go", 1):\n    case ("go", steps):\n        pass';
     expect(withParses(bound, 'print([s for s in range(steps)])').parsed).toBe(1); // a list comprehension runs at once
