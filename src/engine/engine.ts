@@ -69,9 +69,9 @@ export function checkNotebook(notebook: Notebook, config: EffectiveConfig, optio
     if (rule.summarize) contexts.set(rule, context);
     rule.check(notebook, context);
   }
+  if (raised.length === 0) return [];
   // Secrets (suppressed ones too) are masked in every finding's message and code frame, not only
   // their own; so is anything shaped like a credential that no rule recognised.
-  if (raised.length === 0) return [];
   const securitySites = raised.filter(({ rule }) => rule.meta.security === true).map(({ report }) => report.site);
   const placer = new (placerModule().Placer)(notebook, maskingModule().sensitiveText(notebook.raw, securitySites), options.fingerprints ?? true);
   const suppressions = new (suppressionModule().Suppressions)(notebook);
