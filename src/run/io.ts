@@ -18,9 +18,9 @@ export function readInput(file: string): { ok: true; bytes: Buffer } | { ok: fal
 
 /**
  * Reads a notebook file as text when it is valid UTF-8, else as bytes, for the reader to say where
- * they are invalid. Bytes checked by `isUtf8` (simdutf) then decoded: on the corpus this is 5 ms
- * faster than reading text and searching it for U+FFFD (which a decoder also puts for bad bytes),
- * and within 2 ms of decoding alone (`node dist/bench/run.js`, every rule off).
+ * they are invalid. Bytes checked by `isUtf8` (simdutf) then decoded: reading the corpus so took
+ * 107 ms, against 112 ms reading text and searching it for U+FFFD (which a decoder also puts for
+ * bad bytes) and 105 ms decoding alone (medians of 5 processes).
  */
 export function readNotebookInput(file: string): { ok: true; input: string | Buffer } | { ok: false; reason: string } {
   if (file === '-') return readStdinNotebook();

@@ -119,9 +119,10 @@ function declarationAbove(folder: string): Declaration | undefined {
  * null when it has only a `setup.py`, which cannot be read without running it (stop: unknown).
  */
 function declarationIn(dir: string, entries: readonly string[]): Declaration | null | undefined {
+  const { DEPENDENCY_FILES, REQUIREMENTS_FILE, DependencyFileError } = dependencyFilesModule();
   const candidates = [
-    ...dependencyFilesModule().DEPENDENCY_FILES.filter((name) => entries.includes(name)),
-    ...entries.filter((name) => dependencyFilesModule().REQUIREMENTS_FILE.test(name)).sort(),
+    ...DEPENDENCY_FILES.filter((name) => entries.includes(name)),
+    ...entries.filter((name) => REQUIREMENTS_FILE.test(name)).sort(),
     ...(entries.includes('requirements') ? (listing(path.join(dir, 'requirements')) ?? []).filter((name) => /\.(?:txt|in)$/.test(name)).map((name) => path.join('requirements', name)) : []),
   ];
   const files: string[] = [];
@@ -139,7 +140,7 @@ function declarationIn(dir: string, entries: readonly string[]): Declaration | n
       followIncludes(file, declared.includes, distributions, files, 1);
     } catch (error) {
       files.push(file);
-      problem ??= error instanceof dependencyFilesModule().DependencyFileError ? error.message : `cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`;
+      problem ??= error instanceof DependencyFileError ? error.message : `cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
   if (files.length === 0) return entries.includes('setup.py') ? null : undefined;
@@ -148,27 +149,29 @@ function declarationIn(dir: string, entries: readonly string[]): Declaration | n
 
 function readDeclaration(file: string, name: string): Declared | undefined {
   const text = readFileSync(file, 'utf8');
-  if (name === 'pyproject.toml') return dependencyFilesModule().readPyproject(text);
-  if (name === 'setup.cfg') return dependencyFilesModule().readSetupCfg(text);
-  if (name === 'Pipfile') return dependencyFilesModule().readPipfile(text);
-  if (name.startsWith('environment.')) return dependencyFilesModule().readEnvironmentYml(text, name);
-  return dependencyFilesModule().readRequirements(text);
+  const { readPyproject, readSetupCfg, readPipfile, readEnvironmentYml, readRequirements } = dependencyFilesModule();
+  if (name === 'pyproject.toml') return readPyproject(text);
+  if (name === 'setup.cfg') return readSetupCfg(text);
+  if (name === 'Pipfile') return readPipfile(text);
+  if (name.startsWith('environment.')) return readEnvironmentYml(text, name);
+  return readRequirements(text);
 }
 
 /** `-r base.txt` and setuptools' `file = requirements.txt`: read as requirement files, relative to the file naming them. */
 function followIncludes(from: string, includes: readonly string[], distributions: Set<string>, files: string[], depth: number): void {
+  const { DependencyFileError, readRequirements } = dependencyFilesModule();
   for (const include of includes) {
     const file = path.resolve(path.dirname(from), include);
     if (files.includes(file)) continue;
-    if (depth > MAX_INCLUDE_DEPTH) throw new (dependencyFilesModule().DependencyFileError)(`${path.basename(from)}: requirement files include each other more than ${MAX_INCLUDE_DEPTH} deep`);
+    if (depth > MAX_INCLUDE_DEPTH) throw new DependencyFileError(`${path.basename(from)}: requirement files include each other more than ${MAX_INCLUDE_DEPTH} deep`);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new (dependencyFilesModule().DependencyFileError)(`cannot read ${include}, named by ${path.basename(from)}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new DependencyFileError(`cannot read ${include}, named by ${path.basename(from)}: ${error instanceof Error ? error.message : String(error)}`);
     }
     files.push(file);
-    const declared = dependencyFilesModule().readRequirements(text);
+    const declared = readRequirements(text);
     for (const distribution of declared.distributions) distributions.add(distribution);
     followIncludes(file, declared.includes, distributions, files, depth + 1);
   }
