@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { allRules } from '../src/engine/registry';
 import { recordFigure } from './figures';
 import { generateNotebooks, median } from './measure';
 
@@ -94,6 +95,14 @@ function hookFigures(sources: readonly string[], runs: number): [string, number,
     run('git', ['add', 'notes.txt'], repo);
   };
   const none = (): void => undefined;
+  // What the hook costs before its rules run: the same commit with every rule off, and with only
+  // the rules whose findings a strip fixes (the hook then still writes and stages a stripped blob).
+  const configFile = path.join(repo, '.nbguardrc.json');
+  const STRIP_RULES = new Set(['outputs', 'execution-count', 'metadata']);
+  const configure = (keep: ReadonlySet<string> | undefined): void => {
+    if (keep === undefined) rmSync(configFile, { force: true });
+    else writeFileSync(configFile, JSON.stringify({ rules: Object.fromEntries(allRules().map(({ meta }) => [meta.id, keep.has(meta.id) ? meta.defaultSeverity : 'off'])) }));
+  };
   // A repository whose index names no notebook: the hook answers from the index file alone.
   const plain = newRepo();
   writeFileSync(path.join(plain, 'notes.txt'), 'x\n');
@@ -111,16 +120,40 @@ function hookFigures(sources: readonly string[], runs: number): [string, number,
     { label: 'hook, commit without notebooks, repository with notebooks', before: stageText, work: () => run(NODE, hook, repo), target: '≤ 80 ms' },
     {
       label: `hook, commit touching one notebook (${(chosen.size / 1024).toFixed(0)} KB, stripped)`,
-      before: stageNotebook,
+      before: () => {
+        configure(undefined);
+        stageNotebook();
+      },
       work: () => run(NODE, hook, repo),
       target: '≤ 1.5× node -e 0',
     },
     {
       // Whether src/entry/compile-cache.ts pays: the same commit with it turned off.
       label: 'the same, without the compile cache (NODE_DISABLE_COMPILE_CACHE=1)',
-      before: stageNotebook,
+      before: () => {
+        configure(undefined);
+        stageNotebook();
+      },
       work: () => run(NODE, hook, repo, undefined, { ...ENV, NODE_DISABLE_COMPILE_CACHE: '1' }),
       target: '',
+    },
+    {
+      label: 'the same, only the strip rules on (outputs, execution-count, metadata)',
+      before: () => {
+        configure(STRIP_RULES);
+        stageNotebook();
+      },
+      work: () => run(NODE, hook, repo),
+      target: 'the least a stripping hook costs',
+    },
+    {
+      label: 'the same, every rule off (reading what is staged, loading, config)',
+      before: () => {
+        configure(new Set());
+        stageNotebook();
+      },
+      work: () => run(NODE, hook, repo),
+      target: 'the least a hook with a notebook costs',
     },
   ];
   const times = cases.map(() => [] as number[]);
@@ -136,6 +169,7 @@ function hookFigures(sources: readonly string[], runs: number): [string, number,
   const bare = rows[0]![1];
   const oneNotebook = rows[4]![1];
   rows[4]![2] = `${target(oneNotebook / bare)} (${(oneNotebook / bare).toFixed(2)}× node -e 0)`;
+  for (const row of rows.slice(6)) row[2] = `${row[2]} (${(row[1] / bare).toFixed(2)}× node -e 0)`;
   recordFigure('hook-one-notebook', oneNotebook / bare, `${oneNotebook.toFixed(0)} ms (\`node -e 0\` ${bare.toFixed(0)} ms)`);
   for (const folder of [repo, plain]) rmSync(folder, { recursive: true, force: true });
   return rows;

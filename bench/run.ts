@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,6 +64,24 @@ function main(): void {
     if (id) recordFigure(id, seconds / floor, `${seconds.toFixed(2)} s`);
     console.log(`${label.padEnd(width)}  ${seconds.toFixed(3).padStart(8)}  ${(seconds / floor).toFixed(2).padStart(7)}  ${target}`);
   });
+  warmPasses(folder, floor);
+}
+
+/**
+ * What the cold check would cost with nothing to warm up: the same checks made four times in one
+ * process (`warm-pass.ts`), the first pass against the best of the others, as ratios to this
+ * run's floor. The best warm pass is a lower bound for `check-cold`: no one-shot process of
+ * today's rules can be faster.
+ */
+function warmPasses(folder: string, floor: number): void {
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'warm-pass.js'), folder, '4'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`warm-pass.js failed (${result.status}): ${result.stderr}`);
+  const { passes } = JSON.parse(result.stdout) as { passes: number[] };
+  const best = Math.min(...passes.slice(1));
+  console.log(
+    `\nin one process, every rule, no report (dist/bench/warm-pass.js): first pass ${passes[0]!.toFixed(3)} s (${(passes[0]! / floor).toFixed(2)}× floor), ` +
+      `best later pass ${best.toFixed(3)} s (${(best / floor).toFixed(2)}× floor: V8 warmed up, the least a cold check can cost)`,
+  );
 }
 
 main();

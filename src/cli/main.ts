@@ -7,7 +7,7 @@ import type { StripFlagValues } from './strip-flags';
 import { stopQuietlyOnBrokenPipe } from '../entry/broken-pipe';
 import { exitWhenWritten } from '../entry/exit-when-written';
 import { lazy } from '../util/lazy';
-import type * as V8Module from 'node:v8';
+import type * as TuneCompilerModule from './tune-compiler';
 import type * as CompileCacheModule from '../entry/compile-cache';
 import type * as TerminalModule from '../report/terminal';
 import type * as ConfigModule from '../run/config';
@@ -28,7 +28,7 @@ import type * as PreCommitModule from '../entry/pre-commit';
 import type * as MergeModule from './merge';
 import type * as ConfigErrorModule from '../config/config-error';
 
-const v8Module = lazy((): typeof V8Module => require('node:v8'));
+const tuneCompilerModule = lazy((): typeof TuneCompilerModule => require('./tune-compiler'));
 const compileCacheModule = lazy((): typeof CompileCacheModule => require('../entry/compile-cache'));
 const terminalModule = lazy((): typeof TerminalModule => require('../report/terminal'));
 const configModule = lazy((): typeof ConfigModule => require('../run/config'));
@@ -48,17 +48,6 @@ const usageErrorModule = lazy((): typeof UsageErrorModule => require('./usage-er
 const preCommitModule = lazy((): typeof PreCommitModule => require('../entry/pre-commit'));
 const mergeModule = lazy((): typeof MergeModule => require('./merge'));
 const configErrorModule = lazy((): typeof ConfigErrorModule => require('../config/config-error'));
-
-/**
- * V8's optimizing compiler inlines up to 920 bytes of bytecode per function by default. A check is
- * a short run over many large, similar inputs, where that compile work (on a background thread)
- * costs more than inlining saves: a smaller budget cut CPU time by a fifth and wall time by a
- * tenth over the corpus (`npm run bench`). Set before the rules are compiled. Not for `--version` or a hook
- * run, which compile little and start faster without loading `node:v8`.
- */
-function tuneCompiler(): void {
-  v8Module().setFlagsFromString('--max-inlined-bytecode-size-cumulative=100');
-}
 
 /** Bytecode of nbguard's modules, kept between runs (see compile-cache.ts). */
 function enableCompileCache(profile: 'hook' | 'tuned' | 'plain'): void {
@@ -326,7 +315,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const help = argv.slice(2).some((arg) => arg === '-h' || arg === '--help');
   enableCompileCache(help ? 'plain' : 'tuned');
-  if (!help) tuneCompiler();
+  if (!help) tuneCompilerModule().tuneCompiler();
   const program = buildProgram(COMMANDS.includes(argv[2] ?? '') ? argv[2] : undefined);
   try {
     await program.parseAsync(argv as string[]);
