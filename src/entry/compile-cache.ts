@@ -204,18 +204,26 @@ function unchanged(entry: Entry): boolean {
 
 /** Files of this cache no run has rewritten for this long are left by installations long gone. */
 const STALE_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * A write's temporary file (`<cache file>.<number>`, write-file-atomic's name) older than this
+ * was left by a process killed while writing: a write takes milliseconds.
+ */
+const ORPHAN_MS = 60 * 60 * 1000;
+const TEMPORARY = /\.bin\.\d+$/;
 
 /**
- * Deletes the folder's cache files (other than `keep`) unwritten for 30 days. A live
- * installation whose file goes that way only compiles once more.
+ * Deletes the folder's cache files (other than `keep`) unwritten for 30 days, and temporary files
+ * of writes that never finished (each as large as a cache file). A live installation whose file
+ * goes that way only compiles once more.
  */
 function pruneOldFiles(folder: string, keep: string): void {
   const now = Date.now();
   for (const name of readdirSync(folder)) {
     const file = path.join(folder, name);
-    if (file === keep || !name.endsWith('.bin')) continue;
+    const maxAge = TEMPORARY.test(name) ? ORPHAN_MS : name.endsWith('.bin') && file !== keep ? STALE_MS : undefined;
+    if (maxAge === undefined) continue;
     try {
-      if (now - statSync(file).mtimeMs > STALE_MS) unlinkSync(file);
+      if (now - statSync(file).mtimeMs > maxAge) unlinkSync(file);
     } catch {
       // gone already, or not ours to delete
     }

@@ -175,7 +175,7 @@ describeNode20('compile cache (Node 20 loader)', () => {
     expect(load(path.join(work, 'one')).stats).toEqual({ fromCache: 2, compiled: 0 });
   });
 
-  test('a write drops entries of removed modules and deletes cache files no run has written for 30 days', () => {
+  test('a write drops entries of removed modules, cache files no run has written for 30 days and temporary files of killed writes', () => {
     const root = path.join(work, 'lib');
     writeModules(root);
     writeFileSync(path.join(root, 'extra.js'), 'module.exports = 1;\n');
@@ -185,15 +185,19 @@ describeNode20('compile cache (Node 20 loader)', () => {
     const [own] = cacheFiles();
     const old = path.join(folder, 'hook-0badc0de-v8-old.bin');
     const recent = path.join(folder, 'hook-0000beef-v8-recent.bin');
-    writeFileSync(old, 'x');
-    writeFileSync(recent, 'x');
+    // Temporary files of writes whose process was killed: an old one goes, a recent one may be a write under way.
+    const orphan = path.join(folder, `${own}.1764768036`);
+    const writing = path.join(folder, `${own}.804806422`);
+    for (const file of [old, recent, orphan, writing]) writeFileSync(file, 'x');
     const longAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
     utimesSync(old, longAgo, longAgo);
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(orphan, twoHoursAgo, twoHoursAgo);
     // extra.js goes, main.js changes: the next run rewrites the file, without extra.js's entry.
     rmSync(path.join(root, 'extra.js'));
     writeFileSync(path.join(root, 'main.js'), "module.exports = { helper: require('./helper').value() };\n");
     expect(load(root).stats).toEqual({ fromCache: 1, compiled: 1 });
-    expect(cacheFiles().sort()).toEqual([own, path.basename(recent)].sort());
+    expect(cacheFiles().sort()).toEqual([own, path.basename(recent), path.basename(writing)].sort());
     const header = readFileSync(path.join(folder, own!));
     const entries = (JSON.parse(header.toString('utf8', 4, 4 + header.readUInt32LE(0))) as { entries: { file: string }[] }).entries.map((e) => path.basename(e.file));
     expect(entries.sort()).toEqual(['helper.js', 'main.js']);
@@ -223,6 +227,24 @@ describeNode20('compile cache (Node 20 loader)', () => {
     load(root, { profile: 'tuned' });
     expect(cacheFiles().sort()).toEqual([expect.stringMatching(/^hook-/), expect.stringMatching(/^tuned-/)]);
     expect(load(root, { profile: 'hook' }).stats).toEqual({ fromCache: 2, compiled: 0 });
+  });
+
+  test('a check with nothing new to compile leaves the cache file as it was', () => {
+    const folder = path.join(work, 'notebooks');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'a.ipynb'), dirtyNotebook());
+    const env = { ...process.env, NODE_DISABLE_COMPILE_CACHE: undefined, XDG_CACHE_HOME: path.join(work, 'cache') };
+    const check = (): number | null => spawnSync(process.execPath, [CLI, 'check', '--no-cache', 'a.ipynb'], { cwd: folder, env }).status;
+    expect(check()).toBe(1);
+    const files = cacheFiles();
+    expect(files).toEqual([expect.stringMatching(/^tuned-/)]);
+    const file = path.join(work, 'cache', 'nbguard', files[0]!);
+    const longAgo = new Date('2001-01-01T00:00:00Z');
+    utimesSync(file, longAgo, longAgo);
+    // Every module comes from the cache: none is compiled again, so the file is not rewritten
+    // (a module loaded before the compiler flags change would be refused on each run).
+    expect(check()).toBe(1);
+    expect(statSync(file).mtimeMs).toBe(longAgo.getTime());
   });
 
   test('the pre-commit hook fills its cache once a notebook is staged, and not when none is', () => {
