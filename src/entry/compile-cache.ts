@@ -1,9 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
 import { lazy } from '../util/lazy';
+import { ORPHAN_AGE_MS, removeIfOlder, temporaryWriteOf } from '../util/orphaned-writes';
 import { textHash } from '../util/text-hash';
 import type WriteFileAtomicModule from 'write-file-atomic';
 
@@ -204,29 +205,18 @@ function unchanged(entry: Entry): boolean {
 
 /** Files of this cache no run has rewritten for this long are left by installations long gone. */
 const STALE_MS = 30 * 24 * 60 * 60 * 1000;
-/**
- * A write's temporary file (`<cache file>.<number>`, write-file-atomic's name) older than this
- * was left by a process killed while writing: a write takes milliseconds.
- */
-const ORPHAN_MS = 60 * 60 * 1000;
-const TEMPORARY = /\.bin\.\d+$/;
 
 /**
- * Deletes the folder's cache files (other than `keep`) unwritten for 30 days, and temporary files
- * of writes that never finished (each as large as a cache file). A live installation whose file
- * goes that way only compiles once more.
+ * Deletes the folder's cache files (other than `keep`) unwritten for 30 days, and the temporary
+ * files of writes whose process was killed (any installation's: each is as large as a cache file).
+ * A live installation whose file goes that way only compiles once more.
  */
 function pruneOldFiles(folder: string, keep: string): void {
   const now = Date.now();
   for (const name of readdirSync(folder)) {
     const file = path.join(folder, name);
-    const maxAge = TEMPORARY.test(name) ? ORPHAN_MS : name.endsWith('.bin') && file !== keep ? STALE_MS : undefined;
-    if (maxAge === undefined) continue;
-    try {
-      if (now - statSync(file).mtimeMs > maxAge) unlinkSync(file);
-    } catch {
-      // gone already, or not ours to delete
-    }
+    if (temporaryWriteOf(name)?.endsWith('.bin')) removeIfOlder(file, ORPHAN_AGE_MS, now);
+    else if (name.endsWith('.bin') && file !== keep) removeIfOlder(file, STALE_MS, now);
   }
 }
 

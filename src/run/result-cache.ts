@@ -5,9 +5,11 @@ import { hasDefaultOptions, type EffectiveConfig } from '../config/config';
 import type { FileReport } from '../engine/finding';
 import { repositoryRoot } from './repository-root';
 import { lazy } from '../util/lazy';
+import type * as OrphanedWritesModule from '../util/orphaned-writes';
 import type WriteFileAtomicModule from 'write-file-atomic';
 
 const writeFileAtomicModule = lazy((): typeof WriteFileAtomicModule => require('write-file-atomic'));
+const orphanedWritesModule = lazy((): typeof OrphanedWritesModule => require('../util/orphaned-writes'));
 
 /**
  * `check`'s result cache, as linters keep one (Ruff by default, ESLint with `--cache`): a file
@@ -196,6 +198,7 @@ export class ResultCache {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const writeFileAtomic = writeFileAtomicModule();
       await writeFileAtomic(this.file, [asciiJson(header), ...lines, ''].join('\n'));
+      orphanedWritesModule().removeOrphanedWrites(this.file);
     } catch {
       // A read-only git folder or a full disk costs the next run its speed, nothing else.
     }

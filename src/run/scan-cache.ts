@@ -5,9 +5,11 @@ import { deserialize, serialize } from 'node:v8';
 import { scanHistory, type HistoryScan } from '../git/history';
 import type { Repository } from '../git/repository';
 import { lazy } from '../util/lazy';
+import type * as OrphanedWritesModule from '../util/orphaned-writes';
 import type WriteFileAtomicModule from 'write-file-atomic';
 
 const writeFileAtomicModule = lazy((): typeof WriteFileAtomicModule => require('write-file-atomic'));
+const orphanedWritesModule = lazy((): typeof OrphanedWritesModule => require('../util/orphaned-writes'));
 
 /**
  * The last whole-history scan (`nbguard history` without revisions or paths), kept next to the
@@ -57,6 +59,7 @@ async function writeScan(file: string, content: ScanFile): Promise<void> {
     mkdirSync(path.dirname(file), { recursive: true });
     const writeFileAtomic = writeFileAtomicModule();
     await writeFileAtomic(file, serialize(content));
+    orphanedWritesModule().removeOrphanedWrites(file);
   } catch {
     // A read-only git folder costs the next run its speed, nothing else.
   }

@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serialize } from 'node:v8';
 import { defaultConfig, type EffectiveConfig } from '../../src/config/config';
@@ -331,6 +331,23 @@ describe('nbguard check with the result cache', () => {
     // Each from the cache now, still apart.
     expect(runCli(['check', '--format', 'json'], { cwd: repo }).stdout).toBe(summarized);
     expect(runCli(['check', '--verbose', '--format', 'json'], { cwd: repo }).stdout).toBe(verbose);
+  });
+
+  it('deletes the temporary files that writes killed midway left beside it, once an hour old', () => {
+    const repo = gitRepo();
+    put(repo, 'a.ipynb', dirtyNotebook());
+    age(path.join(repo, 'a.ipynb'));
+    const folder = path.join(repo, '.git', 'nbguard');
+    mkdirSync(folder, { recursive: true });
+    const orphan = path.join(folder, `${CACHE_FILE}.3141592653`);
+    const writing = path.join(folder, `${CACHE_FILE}.2718281828`); // a write under way, perhaps
+    const unrelated = path.join(folder, 'notes.1234');
+    for (const file of [orphan, writing, unrelated]) writeFileSync(file, 'x');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    for (const file of [orphan, unrelated]) utimesSync(file, twoHoursAgo, twoHoursAgo);
+    runCli(['check', '--format', 'json'], { cwd: repo });
+    expect(existsSync(path.join(folder, CACHE_FILE))).toBe(true);
+    expect([existsSync(orphan), existsSync(writing), existsSync(unrelated)]).toEqual([false, true, true]);
   });
 
   it('--cache-location puts the cache where asked', () => {
