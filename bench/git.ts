@@ -2,9 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { allRules } from '../src/engine/registry';
 import { recordFigure } from './figures';
-import { generateNotebooks, median } from './measure';
+import { generateNotebooks, median, onlyRulesConfig } from './measure';
 
 /**
  * `node dist/bench/git.js [count]` (part of `npm run bench`): the git integration's figures
@@ -101,7 +100,7 @@ function hookFigures(sources: readonly string[], runs: number): [string, number,
   const STRIP_RULES = new Set(['outputs', 'execution-count', 'metadata']);
   const configure = (keep: ReadonlySet<string> | undefined): void => {
     if (keep === undefined) rmSync(configFile, { force: true });
-    else writeFileSync(configFile, JSON.stringify({ rules: Object.fromEntries(allRules().map(({ meta }) => [meta.id, keep.has(meta.id) ? meta.defaultSeverity : 'off'])) }));
+    else writeFileSync(configFile, onlyRulesConfig(keep));
   };
   // A repository whose index names no notebook: the hook answers from the index file alone.
   const plain = newRepo();

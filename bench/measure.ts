@@ -2,6 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { allRules } from '../src/engine/registry';
+
+/** A config's text with only the rules in `keep` on (at their default severity), every other rule off. */
+export function onlyRulesConfig(keep: ReadonlySet<string>): string {
+  return JSON.stringify({ rules: Object.fromEntries(allRules().map(({ meta }) => [meta.id, keep.has(meta.id) ? meta.defaultSeverity : 'off'])) });
+}
 
 /** Wall time of a whole process (Node start included), median of `runs`. */
 export interface ProcessRun {

@@ -2,11 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { allRules } from '../src/engine/registry';
 import { recordContext, recordFigure, type FigureId } from './figures';
-import { benchFolder, FLOOR_SCRIPT, timeInterleaved, timeOnce, type ProcessRun } from './measure';
-
-const RULES = allRules();
+import { benchFolder, FLOOR_SCRIPT, onlyRulesConfig, timeInterleaved, timeOnce, type ProcessRun } from './measure';
 
 /**
  * `npm run bench [folder]`: whole-process wall times over a folder of notebooks, as ratios to the
@@ -34,11 +31,11 @@ function main(): void {
   const cache = mkdtempSync(path.join(tmpdir(), 'nbguard-bench-cache-'));
   timeOnce(cli(['check', '--cache-location', cache, '--format', 'json', '.']));
   const allOff = path.join(tmpdir(), `nbguard-bench-off-${process.pid}.json`);
-  writeFileSync(allOff, JSON.stringify({ rules: Object.fromEntries(RULES.map((rule) => [rule.meta.id, 'off'])) }));
+  writeFileSync(allOff, onlyRulesConfig(new Set()));
   // The foundation rules alone (issue 2's target): every other rule switched off by a config file.
   const foundation = new Set(['invalid-notebook', 'merge-conflict', 'outputs', 'execution-count', 'metadata']);
   const configFile = path.join(tmpdir(), `nbguard-bench-foundation-${process.pid}.json`);
-  writeFileSync(configFile, JSON.stringify({ rules: Object.fromEntries(RULES.map((rule) => [rule.meta.id, foundation.has(rule.meta.id) ? rule.meta.defaultSeverity : 'off'])) }));
+  writeFileSync(configFile, onlyRulesConfig(foundation));
 
   const rows: Row[] = [
     { label: 'floor: read + JSON.parse every file', run: { command: process.execPath, args: ['-e', FLOOR_SCRIPT, folder] }, target: '' },

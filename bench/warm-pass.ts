@@ -17,6 +17,10 @@ import { benchFolder } from './measure';
 async function main(): Promise<void> {
   const { folder, files } = benchFolder(process.argv[2] || undefined);
   const passes = Number(process.argv[3] ?? 4);
+  if (!Number.isInteger(passes) || passes < 2) {
+    process.stderr.write(`warm-pass: passes must be a whole number of at least 2 (the first pass is the cold one), not ${process.argv[3]}\n`);
+    process.exit(2);
+  }
   tuneCompiler();
   const run = loadRunConfig({ cwd: folder, warn: () => undefined, baseline: false });
   const paths = files.map((file) => path.join(folder, file));
